@@ -1,0 +1,51 @@
+// The closed vocabularies of Rapport. The database enforces them with CHECK
+// constraints (db/schema), the forms with zod (app/schemas); both read them here.
+
+export const ROLES = ["manager", "hr", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LENSES = ["success", "change", "overload", "risk", "uniqueness"] as const;
+export type Lens = (typeof LENSES)[number];
+
+export const GOAL_STATUSES = ["active", "achieved", "dropped"] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+export const RISK_KINDS = ["flight", "change", "overload", "indecision", "remorse", "other"] as const;
+export type RiskKind = (typeof RISK_KINDS)[number];
+
+export const RISK_STATUSES = ["open", "closed"] as const;
+export type RiskStatus = (typeof RISK_STATUSES)[number];
+
+/** "stalled" is never stored: it is derived from missed check-ins (app/domain). */
+export const COMMITMENT_STATES = ["proposed", "committed", "in_progress", "done", "abandoned"] as const;
+export type CommitmentState = (typeof COMMITMENT_STATES)[number];
+
+export const CADENCE_KINDS = ["weekly", "biweekly", "monthly", "days"] as const;
+export type CadenceKind = (typeof CADENCE_KINDS)[number];
+
+export const MEETING_STATUSES = ["planned", "held", "cancelled"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const TOPIC_SOURCES = ["report", "manager"] as const;
+export type TopicSource = (typeof TOPIC_SOURCES)[number];
+
+export const NOTE_VISIBILITIES = ["shared", "private"] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+export const ACTION_STATUSES = ["open", "done", "dropped"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const PERSPECTIVES = ["manager", "self"] as const;
+export type Perspective = (typeof PERSPECTIVES)[number];
+
+export const AUDITED_ENTITIES = [
+  "person",
+  "team",
+  "goal",
+  "risk",
+  "commitment",
+  "assessment",
+  "meeting",
+  "action_item",
+] as const;
+export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];

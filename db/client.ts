@@ -1,0 +1,70 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { Logger } from "drizzle-orm/logger";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** Both engines' drizzle instances (and their transactions) are this type. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Engine = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: Engine;
+  /** Counts statements sent, for benchmarks and the "no query per row" tests. */
+  queryCount: () => number;
+  close: () => Promise<void>;
+  /** The raw PGlite instance, when the engine is PGlite (tests clone and dump it). */
+  pglite?: PGlite;
+}
+
+export interface OpenOptions {
+  /** postgres://... to use a PostgreSQL server; otherwise PGlite. */
+  url?: string;
+  /** PGlite data folder; omitted means in memory. */
+  dataDir?: string;
+  /** An already opened PGlite (tests hand in a clone of a migrated template). */
+  pglite?: PGlite;
+  /** Connections in the postgres pool. */
+  poolSize?: number;
+}
+
+class CountingLogger implements Logger {
+  count = 0;
+  logQuery() {
+    this.count++;
+  }
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
+  const logger = new CountingLogger();
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      // Fail fast while the server is down, so requests get a clean 503 instead of hanging.
+      connect_timeout: 5,
+      idle_timeout: 60,
+    });
+    const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+    return {
+      db,
+      engine: "postgres",
+      queryCount: () => logger.count,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const pglite = options.pglite ?? new PGlite(options.dataDir);
+  await pglite.waitReady;
+  const db = drizzlePglite(pglite, { schema, logger }) as unknown as Database;
+  return {
+    db,
+    engine: "pglite",
+    pglite,
+    queryCount: () => logger.count,
+    close: () => pglite.close(),
+  };
+}

@@ -1,0 +1,48 @@
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import type { DatabaseHandle } from "./client";
+import { checklistPoints } from "./schema";
+import { CHECKLIST_POINTS } from "./seed/checklist-points";
+
+export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+
+/**
+ * Applies the checked-in migrations, then upserts the fifteen checklist points
+ * so their wording follows the code. PostgreSQL migrates over its own
+ * short-lived connection, never the app's pool.
+ */
+export async function migrateDatabase(handle: DatabaseHandle, url?: string): Promise<void> {
+  if (handle.engine === "postgres") {
+    if (!url) throw new Error("migrateDatabase: a PostgreSQL handle needs its url");
+    const client = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await migratePostgres(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.end({ timeout: 5 });
+    }
+  } else {
+    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+  await seedChecklistPoints(handle);
+}
+
+async function seedChecklistPoints({ db }: DatabaseHandle): Promise<void> {
+  await db
+    .insert(checklistPoints)
+    .values(CHECKLIST_POINTS.map((p) => ({ ...p })))
+    .onConflictDoUpdate({
+      target: checklistPoints.key,
+      set: {
+        lens: sql`excluded.lens`,
+        title: sql`excluded.title`,
+        customerStatement: sql`excluded.customer_statement`,
+        peopleTranslation: sql`excluded.people_translation`,
+        question: sql`excluded.question`,
+      },
+    });
+}

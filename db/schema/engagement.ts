@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { AUDITED_ENTITIES } from "../../app/domain/enums";
+import { createdAt, id, oneOf } from "./columns";
+import { meetings } from "./meetings";
+import { people, teams } from "./org";
+
+/**
+ * The short survey a report answers after a 1:1, once per meeting. It is read
+ * only in aggregate (HR trends, a manager's team); never shown one by one.
+ */
+export const pulses = pgTable(
+  "pulses",
+  {
+    id: id(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    respondentId: uuid("respondent_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    /** The respondent's team when they answered, so trends do not move when people do. */
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    understood: integer("understood").notNull(),
+    progressing: integer("progressing").notNull(),
+    overloaded: integer("overloaded").notNull(),
+    enps: integer("enps").notNull(),
+    answeredAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("pulses_one_per_meeting").on(t.meetingId),
+    index("pulses_team_time_idx").on(t.teamId, t.answeredAt),
+    index("pulses_time_idx").on(t.answeredAt),
+    check("pulses_understood_range", sql`${t.understood} between 1 and 5`),
+    check("pulses_progressing_range", sql`${t.progressing} between 1 and 5`),
+    check("pulses_overloaded_range", sql`${t.overloaded} between 1 and 5`),
+    check("pulses_enps_range", sql`${t.enps} between 0 and 10`),
+  ],
+);
+
+/** Who changed what, when: written in the same transaction as the change. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    actorId: uuid("actor_id").references(() => people.id, { onDelete: "set null" }),
+    /** The person whose account the record belongs to, for the account page's trail. */
+    subjectId: uuid("subject_id").references(() => people.id, { onDelete: "cascade" }),
+    entity: text("entity", { enum: AUDITED_ENTITIES }).notNull(),
+    entityId: uuid("entity_id").notNull(),
+    action: text("action").notNull(),
+    /** Field -> [before, after]; never holds private note bodies. */
+    changes: jsonb("changes").$type<Record<string, [unknown, unknown]>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_subject_idx").on(t.subjectId, t.createdAt),
+    index("audit_events_entity_idx").on(t.entity, t.entityId),
+    check("audit_events_entity", oneOf(t.entity, AUDITED_ENTITIES)),
+    check("audit_events_action_length", sql`char_length(${t.action}) between 1 and 60`),
+  ],
+);

@@ -1,0 +1,6 @@
+export * from "./org";
+export * from "./checklist";
+export * from "./account";
+export * from "./meetings";
+export * from "./engagement";
+export * from "./system";
