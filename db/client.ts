@@ -68,3 +68,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     close: () => pglite.close(),
   };
 }
+
+/** postgres-js returns an array of rows, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,119 @@
+import type { Role } from "~/domain/enums";
+
+/**
+ * The one place that says who may do what to which record. Pure: it decides
+ * from facts the server has loaded (app/auth/authorize.server.ts), so every
+ * rule is a table-driven test away from proof.
+ */
+
+export interface Viewer {
+  id: string;
+  name: string;
+  email: string;
+  roles: readonly Role[];
+}
+
+/** A person as seen for authorization: who they are and who manages them, nearest first. */
+export interface Subject {
+  id: string;
+  managerChain: readonly string[];
+}
+
+export interface PolicyOptions {
+  /** A manager's manager may read, never write, the accounts further down the line. */
+  skipLevelRead: boolean;
+}
+
+export type Relationship = "self" | "direct-manager" | "skip-level-manager" | "none";
+
+export function relationship(viewer: Pick<Viewer, "id">, subject: Subject): Relationship {
+  if (viewer.id === subject.id) return "self";
+  const index = subject.managerChain.indexOf(viewer.id);
+  if (index === 0) return "direct-manager";
+  if (index > 0) return "skip-level-manager";
+  return "none";
+}
+
+function inManagerLine(viewer: Viewer, subject: Subject, options: PolicyOptions): boolean {
+  const rel = relationship(viewer, subject);
+  return rel === "direct-manager" || (rel === "skip-level-manager" && options.skipLevelRead);
+}
+
+const isDirectManager = (viewer: Viewer, subject: Subject) => relationship(viewer, subject) === "direct-manager";
+const isSelf = (viewer: Viewer, subject: Subject) => viewer.id === subject.id;
+const hasRole = (viewer: Viewer, role: Role) => viewer.roles.includes(role);
+
+/** A record that belongs to someone's account. */
+export interface AccountRecord {
+  subject: Subject;
+}
+
+/** A record with an author and a privacy flag (notes, topics). */
+export interface AuthoredRecord extends AccountRecord {
+  authorId: string;
+  private: boolean;
+}
+
+/** A 1:1 between the pair it was planned for; the subject is the report. */
+export interface MeetingRecord extends AccountRecord {
+  managerId: string;
+}
+
+type Rule<R> = (viewer: Viewer, record: R, options: PolicyOptions) => boolean;
+
+export const policies = {
+  /** The account page: goals, commitments, checklist health, history. Manager line only. */
+  "account:read": ((v, r, o) => inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
+  /** Manager-side writes to an account (assessments as manager, cadence, commitments proposed). */
+  "account:manage": ((v, r) => isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+
+  "goal:read": ((v, r, o) => isSelf(v, r.subject) || inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
+  /** Goals are theirs: only the owner writes the wording, progress and status. */
+  "goal:write": ((v, r) => isSelf(v, r.subject)) as Rule<AccountRecord>,
+
+  /** Risks stay in the manager line: never the report, HR, admins or other managers. */
+  "risk:read": ((v, r, o) => inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
+  "risk:write": ((v, r) => isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+
+  "commitment:read": ((v, r, o) => isSelf(v, r.subject) || inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
+  "commitment:write": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+
+  "assessment:read": ((v, r, o) => isSelf(v, r.subject) || inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
+  "assessment:write-self": ((v, r) => isSelf(v, r.subject)) as Rule<AccountRecord>,
+  "assessment:write-manager": ((v, r) => isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+
+  /** A 1:1 belongs to its report and their current manager; a former manager loses it. */
+  "meeting:read": ((v, r) =>
+    isSelf(v, r.subject) || (r.managerId === v.id && isDirectManager(v, r.subject))) as Rule<MeetingRecord>,
+  "meeting:run": ((v, r) => r.managerId === v.id && isDirectManager(v, r.subject)) as Rule<MeetingRecord>,
+  "meeting:add-topic": ((v, r) =>
+    isSelf(v, r.subject) || (r.managerId === v.id && isDirectManager(v, r.subject))) as Rule<MeetingRecord>,
+  /** Only the report answers their pulse; nobody reads one answer. */
+  "pulse:answer": ((v, r) => isSelf(v, r.subject)) as Rule<MeetingRecord>,
+
+  /** A private note or topic is its author's alone: not admins, HR, or the author's manager. */
+  "authored:read": ((v, r) =>
+    r.private ? r.authorId === v.id : isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AuthoredRecord>,
+  "authored:write": ((v, r) => r.authorId === v.id) as Rule<AuthoredRecord>,
+
+  "action-item:read": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+  "action-item:write": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+
+  /** Admin runs the org chart; admin is not a backdoor to anyone's account. */
+  "org:admin": ((v) => hasRole(v, "admin")) as Rule<unknown>,
+  /** Anonymized trends only; HR never sees a person. */
+  "trends:read": ((v) => hasRole(v, "hr")) as Rule<unknown>,
+} as const;
+
+export type Action = keyof typeof policies;
+type RecordOf<A extends Action> = (typeof policies)[A] extends Rule<infer R> ? R : never;
+
+export function can<A extends Action>(
+  viewer: Viewer,
+  action: A,
+  record: RecordOf<A>,
+  options: PolicyOptions,
+): boolean {
+  const rule = policies[action] as Rule<RecordOf<A>>;
+  return rule(viewer, record, options);
+}

@@ -1,0 +1,71 @@
+import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import { getDb } from "~/services/db.server";
+import { findViewer } from "~/services/viewer.server";
+import type { Viewer } from "./policies";
+import { resolveSessionSecret } from "./session-secret.server";
+
+interface SessionData {
+  personId: string;
+}
+
+const SESSION_DAYS = 14;
+
+let storage: Promise<SessionStorage<SessionData>> | undefined;
+
+function sessionStorage(): Promise<SessionStorage<SessionData>> {
+  storage ??= (async () =>
+    createCookieSessionStorage<SessionData>({
+      cookie: {
+        name: "__rapport",
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        // Browsers accept Secure cookies from http://localhost, so this holds for the demo too.
+        secure: process.env.NODE_ENV === "production",
+        secrets: [await resolveSessionSecret(await getDb())],
+        maxAge: SESSION_DAYS * 24 * 60 * 60,
+      },
+    }))();
+  return storage;
+}
+
+async function getSession(request: Request) {
+  return (await sessionStorage()).getSession(request.headers.get("Cookie"));
+}
+
+/** The signed-in person, or null. A deactivated person's cookie stops working at once. */
+export async function getViewer(request: Request): Promise<Viewer | null> {
+  const session = await getSession(request);
+  const personId = session.get("personId");
+  if (!personId) return null;
+  return findViewer(await getDb(), personId);
+}
+
+/** Every page but sign-in calls this: no session, no data. */
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const viewer = await getViewer(request);
+  if (viewer) return viewer;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  const query = back && back !== "/" ? `?${new URLSearchParams({ redirectTo: back })}` : "";
+  throw redirect(`/sign-in${query}`);
+}
+
+export async function startSession(request: Request, personId: string, redirectTo: string): Promise<Response> {
+  const store = await sessionStorage();
+  const session = await store.getSession(request.headers.get("Cookie"));
+  session.set("personId", personId);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await store.commitSession(session) } });
+}
+
+export async function endSession(request: Request): Promise<Response> {
+  const store = await sessionStorage();
+  const session = await getSession(request);
+  return redirect("/sign-in", { headers: { "Set-Cookie": await store.destroySession(session) } });
+}
+
+/** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
