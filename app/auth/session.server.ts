@@ -58,6 +58,15 @@ export async function startSession(request: Request, personId: string, redirectT
   return redirect(redirectTo, { headers: { "Set-Cookie": await store.commitSession(session) } });
 }
 
+/** The Cookie header value that signs `personId` in; tests build requests with it. */
+export async function sessionCookieFor(personId: string): Promise<string> {
+  const store = await sessionStorage();
+  const session = await store.getSession();
+  session.set("personId", personId);
+  const setCookie = await store.commitSession(session);
+  return setCookie.split(";")[0] ?? "";
+}
+
 export async function endSession(request: Request): Promise<Response> {
   const store = await sessionStorage();
   const session = await getSession(request);

@@ -18,7 +18,7 @@ export async function loadSubject(db: Database, personId: string): Promise<Subje
            (select array_agg(id::text order by depth) from line where depth > 0) as chain
     where exists (select 1 from line where depth = 0)
   `);
-  const row = rowsOf(rows)[0];
+  const row = rowsOf<{ id: string; chain: string[] | null }>(rows)[0];
   if (!row) return null;
   return { id: row.id, managerChain: row.chain ?? [] };
 }

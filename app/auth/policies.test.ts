@@ -1,0 +1,111 @@
+import { describe, expect, test } from "vitest";
+import { can, policies, relationship, type Action, type Subject, type Viewer } from "./policies";
+
+// A small org: ceo > manager > (alice, bob); ceo > otherManager > carol.
+// formerManager managed alice until she moved; hr and admin are outside every line.
+const person = (id: string, roles: Viewer["roles"] = []): Viewer => ({ id, name: id, email: `${id}@x.test`, roles });
+const viewers = {
+  self: person("alice"),
+  manager: person("manager", ["manager"]),
+  skipLevel: person("ceo", ["manager"]),
+  peer: person("bob"),
+  otherManager: person("otherManager", ["manager"]),
+  formerManager: person("formerManager", ["manager"]),
+  hr: person("hr", ["hr"]),
+  admin: person("admin", ["admin"]),
+  hrAndAdmin: person("root", ["hr", "admin"]),
+} as const;
+type Who = keyof typeof viewers;
+const everyone = Object.keys(viewers) as Who[];
+
+const alice: Subject = { id: "alice", managerChain: ["manager", "ceo"] };
+const account = { subject: alice };
+const meetingWithManager = { subject: alice, managerId: "manager" };
+const meetingWithFormerManager = { subject: alice, managerId: "formerManager" };
+const privateByAlice = { subject: alice, authorId: "alice", private: true };
+const privateByManager = { subject: alice, authorId: "manager", private: true };
+const sharedByAlice = { subject: alice, authorId: "alice", private: false };
+
+interface Row {
+  action: Action;
+  record: unknown;
+  label: string;
+  /** Who may, with skip-level read on (the default); everyone else must be refused. */
+  allowed: Who[];
+}
+
+const rows: Row[] = [
+  { action: "account:read", record: account, label: "alice's account", allowed: ["manager", "skipLevel"] },
+  { action: "account:manage", record: account, label: "alice's account", allowed: ["manager"] },
+  { action: "goal:read", record: account, label: "alice's goal", allowed: ["self", "manager", "skipLevel"] },
+  { action: "goal:write", record: account, label: "alice's goal", allowed: ["self"] },
+  { action: "risk:read", record: account, label: "a risk about alice", allowed: ["manager", "skipLevel"] },
+  { action: "risk:write", record: account, label: "a risk about alice", allowed: ["manager"] },
+  { action: "commitment:read", record: account, label: "alice's commitment", allowed: ["self", "manager", "skipLevel"] },
+  { action: "commitment:write", record: account, label: "alice's commitment", allowed: ["self", "manager"] },
+  { action: "assessment:read", record: account, label: "alice's checklist", allowed: ["self", "manager", "skipLevel"] },
+  { action: "assessment:write-self", record: account, label: "alice's checklist", allowed: ["self"] },
+  { action: "assessment:write-manager", record: account, label: "alice's checklist", allowed: ["manager"] },
+  { action: "meeting:read", record: meetingWithManager, label: "alice's 1:1", allowed: ["self", "manager"] },
+  { action: "meeting:read", record: meetingWithFormerManager, label: "alice's old 1:1", allowed: ["self"] },
+  { action: "meeting:run", record: meetingWithManager, label: "alice's 1:1", allowed: ["manager"] },
+  { action: "meeting:run", record: meetingWithFormerManager, label: "alice's old 1:1", allowed: [] },
+  { action: "meeting:add-topic", record: meetingWithManager, label: "alice's 1:1", allowed: ["self", "manager"] },
+  { action: "pulse:answer", record: meetingWithManager, label: "alice's pulse", allowed: ["self"] },
+  { action: "authored:read", record: privateByAlice, label: "alice's private note", allowed: ["self"] },
+  { action: "authored:read", record: privateByManager, label: "the manager's private note", allowed: ["manager"] },
+  { action: "authored:read", record: sharedByAlice, label: "a shared note", allowed: ["self", "manager"] },
+  { action: "authored:write", record: sharedByAlice, label: "alice's shared note", allowed: ["self"] },
+  { action: "authored:write", record: privateByManager, label: "the manager's private note", allowed: ["manager"] },
+  { action: "action-item:read", record: account, label: "alice's action item", allowed: ["self", "manager"] },
+  { action: "action-item:write", record: account, label: "alice's action item", allowed: ["self", "manager"] },
+  { action: "org:admin", record: null, label: "the org chart", allowed: ["admin", "hrAndAdmin"] },
+  { action: "trends:read", record: null, label: "HR trends", allowed: ["hr", "hrAndAdmin"] },
+];
+
+describe("every policy, for every kind of viewer", () => {
+  const cases = rows.flatMap((row) =>
+    everyone.map((who) => ({ ...row, who, expected: row.allowed.includes(who) })),
+  );
+  test.each(cases)("$who on $label ($action) -> $expected", ({ who, action, record, expected }) => {
+    expect(can(viewers[who], action, record as never, { skipLevelRead: true })).toBe(expected);
+  });
+
+  test("every policy has a row", () => {
+    const covered = new Set(rows.map((r) => r.action));
+    expect(Object.keys(policies).filter((a) => !covered.has(a as Action))).toEqual([]);
+  });
+});
+
+describe("skip-level read can be switched off", () => {
+  const reads: Action[] = ["account:read", "goal:read", "risk:read", "commitment:read", "assessment:read"];
+  test.each(reads)("%s refuses the manager's manager when off", (action) => {
+    expect(can(viewers.skipLevel, action, account as never, { skipLevelRead: false })).toBe(false);
+    expect(can(viewers.manager, action, account as never, { skipLevelRead: false })).toBe(true);
+  });
+  test("skip-level never writes", () => {
+    const writes = (Object.keys(policies) as Action[]).filter((a) => /write|manage|run/.test(a));
+    for (const action of writes) {
+      const record = action.startsWith("meeting") ? meetingWithManager : action.startsWith("authored") ? sharedByAlice : account;
+      expect(can(viewers.skipLevel, action, record as never, { skipLevelRead: true }), action).toBe(false);
+    }
+  });
+});
+
+describe("risks never reach the report, HR, admins or other managers", () => {
+  test.each(["self", "peer", "hr", "admin", "hrAndAdmin", "otherManager", "formerManager"] as Who[])("%s", (who) => {
+    expect(can(viewers[who], "risk:read", account, { skipLevelRead: true })).toBe(false);
+  });
+});
+
+describe("relationship", () => {
+  test.each([
+    ["alice", "self"],
+    ["manager", "direct-manager"],
+    ["ceo", "skip-level-manager"],
+    ["bob", "none"],
+    ["formerManager", "none"],
+  ] as const)("%s is %s", (id, expected) => {
+    expect(relationship({ id }, alice)).toBe(expected);
+  });
+});

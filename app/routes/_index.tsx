@@ -1,0 +1,9 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireViewer } from "~/auth/session.server";
+import { homePath } from "~/domain/navigation";
+
+/** "/" sends each person to the page their role most likely came for. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  throw redirect(homePath(viewer.roles));
+}

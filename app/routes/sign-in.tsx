@@ -1,0 +1,75 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getViewer, safeRedirect, startSession } from "~/auth/session.server";
+import { Field, FormErrors } from "~/components/forms";
+import { SignInSchema } from "~/schemas/auth";
+import { getDb } from "~/services/db.server";
+import { signIn } from "~/services/sign-in.server";
+import { clientAddress } from "~/utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Rapport" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getViewer(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await signIn(await getDb(), { email, password, ip: clientAddress(request, context) });
+  if (!result.ok) {
+    const message =
+      result.reason === "throttled"
+        ? `Too many sign-in attempts. Please wait ${Math.ceil(result.retryAfterSeconds / 60)} minutes and try again.`
+        : "That email and password do not match. Check both and try again.";
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+      status: result.reason === "throttled" ? 429 : 401,
+    });
+  }
+  return startSession(request, result.personId, safeRedirect(redirectTo, "/"));
+}
+
+export default function SignIn() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult,
+    constraint: getZodConstraint(SignInSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="sign-in card">
+      <h1>Sign in to Rapport</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label="Email" htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
+          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
+        </Field>
+        <Field
+          label="Password"
+          htmlFor={fields.password.id}
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+        >
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+        </Field>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <div className="actions">
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { endSession } from "~/auth/session.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return endSession(request);
+}
+
+/** Signing out is a POST; a stray GET goes home rather than signing anyone out. */
+export async function loader() {
+  return redirect("/");
+}

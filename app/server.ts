@@ -1,0 +1,81 @@
+/**
+ * The HTTP server: `npm start` runs it on the production build, `npm run dev`
+ * with Vite's dev middleware. It opens and seeds the database before it
+ * listens, so the first request never waits for PGlite to boot.
+ */
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV ??= dev ? "development" : "production";
+const startedAt = performance.now();
+
+interface EntryModule {
+  startRapport: () => Promise<import("./services/startup.server").StartupReport>;
+  stopRapport: () => Promise<void>;
+}
+
+const vite = dev
+  ? await import("vite").then((v) => v.createServer({ root, server: { middlewareMode: true } }))
+  : undefined;
+
+async function loadBuild(): Promise<ServerBuild> {
+  if (vite) return (await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  return (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+}
+
+const build = await loadBuild();
+const entry = build.entry.module as unknown as EntryModule;
+const report = await entry.startRapport();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.RAPPORT_TRUST_PROXY === "1");
+app.use(compression());
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+}
+app.all(
+  "*",
+  createRequestHandler({
+    build: vite ? loadBuild : build,
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const server = app.listen(port, () => {
+  const url = `http://localhost:${port}`;
+  const lines = [
+    `Rapport is ready at ${url} in ${Math.round(performance.now() - startedAt)} ms`,
+    `  database: ${report.engine === "pglite" ? "embedded PGlite in" : "PostgreSQL at"} ${report.where}` +
+      ` (open and migrate ${report.millis.database} ms${report.seededDemo ? `, demo organisation seeded in ${report.millis.seed} ms` : ""})`,
+  ];
+  if (report.seededDemo || process.env.RAPPORT_SEED !== "none") {
+    lines.push(`  demo sign-ins at ${url}/sign-in, password "${report.demoPassword}":`);
+    for (const login of report.demoLogins) lines.push(`    ${login.email.padEnd(28)} ${login.description}`);
+  }
+  console.log(lines.join("\n"));
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing connections and the database`);
+  server.close();
+  await vite?.close();
+  await entry.stopRapport();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

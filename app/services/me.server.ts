@@ -1,0 +1,39 @@
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { actionItems, commitments, goals, meetings, people } from "../../db/schema";
+import type { Viewer } from "~/auth/policies";
+import type { Database } from "./db.server";
+
+/** What a person sees of their own account on "Me". Every query is scoped to the viewer. */
+export async function getMyHome(db: Database, viewer: Viewer, now = new Date()) {
+  const manager = sql<string | null>`(select m.name from ${people} m where m.id = ${meetings.managerId})`;
+  const [myGoals, myCommitments, myActions, nextMeeting] = await Promise.all([
+    db
+      .select({
+        id: goals.id,
+        title: goals.title,
+        progress: goals.progress,
+        status: goals.status,
+        targetDate: goals.targetDate,
+      })
+      .from(goals)
+      .where(and(eq(goals.ownerId, viewer.id), eq(goals.status, "active")))
+      .orderBy(asc(goals.targetDate)),
+    db
+      .select({ id: commitments.id, change: commitments.change, state: commitments.state })
+      .from(commitments)
+      .where(and(eq(commitments.personId, viewer.id), inArray(commitments.state, ["proposed", "committed", "in_progress"])))
+      .orderBy(desc(commitments.updatedAt)),
+    db
+      .select({ id: actionItems.id, title: actionItems.title, dueOn: actionItems.dueOn, carriedCount: actionItems.carriedCount })
+      .from(actionItems)
+      .where(and(eq(actionItems.ownerId, viewer.id), eq(actionItems.status, "open")))
+      .orderBy(sql`${actionItems.dueOn} asc nulls last`),
+    db
+      .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, managerName: manager })
+      .from(meetings)
+      .where(and(eq(meetings.reportId, viewer.id), eq(meetings.status, "planned"), gt(meetings.scheduledAt, now)))
+      .orderBy(asc(meetings.scheduledAt))
+      .limit(1),
+  ]);
+  return { goals: myGoals, commitments: myCommitments, actionItems: myActions, nextMeeting: nextMeeting[0] ?? null };
+}

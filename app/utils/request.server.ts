@@ -1,0 +1,7 @@
+import type { AppLoadContext } from "@remix-run/node";
+
+/** The client's address as the HTTP server saw it (app/server.ts puts it in the load context). */
+export function clientAddress(_request: Request, context: AppLoadContext): string {
+  const address = (context as { clientAddress?: unknown }).clientAddress;
+  return typeof address === "string" && address ? address : "unknown";
+}
