@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import { openDatabase, type Database, type DatabaseHandle } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
+import type { Database, DatabaseHandle } from "../../db/client";
+import { openAndMigrate } from "../../db/configured";
 import { env } from "~/env.server";
 
 export type { Database };
@@ -29,16 +27,7 @@ export function useDatabaseForTests(handle: DatabaseHandle): void {
   globalThis.__rapportDatabase = Promise.resolve(handle);
 }
 
-async function openConfiguredDatabase(): Promise<DatabaseHandle> {
+function openConfiguredDatabase(): Promise<DatabaseHandle> {
   const { DATABASE_URL, RAPPORT_DATA_DIR } = env();
-  if (DATABASE_URL) {
-    const handle = await openDatabase({ url: DATABASE_URL });
-    await migrateDatabase(handle, DATABASE_URL);
-    return handle;
-  }
-  const dataDir = path.resolve(RAPPORT_DATA_DIR);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const handle = await openDatabase({ dataDir: path.join(dataDir, "pglite") });
-  await migrateDatabase(handle);
-  return handle;
+  return openAndMigrate({ url: DATABASE_URL, dataDir: RAPPORT_DATA_DIR });
 }

@@ -12,8 +12,9 @@ export async function findViewer(db: Database, personId: string): Promise<Viewer
       id: people.id,
       name: people.name,
       email: people.email,
-      roles: sql<Role[]>`coalesce((select array_agg(${personRoles.role}) from ${personRoles} where ${personRoles.personId} = ${people.id}), '{}')`,
-      hasReports: sql<boolean>`exists (select 1 from ${people} r where r.manager_id = ${people.id} and r.active)`,
+      // Correlated subqueries name the outer row explicitly: drizzle renders a bare "id" in one-table selects.
+      roles: sql<Role[]>`coalesce((select array_agg(pr.role) from ${personRoles} pr where pr.person_id = people.id), '{}')`,
+      hasReports: sql<boolean>`exists (select 1 from ${people} r where r.manager_id = people.id and r.active)`,
     })
     .from(people)
     .where(and(eq(people.id, personId), eq(people.active, true)));

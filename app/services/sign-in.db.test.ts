@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { count, eq } from "drizzle-orm";
+import type { DatabaseHandle } from "../../db/client";
+import { signInFailures } from "../../db/schema";
+import { hashPassword } from "~/auth/password.server";
+import { createPerson } from "../../tests/setup/db-builders";
+import { createTestDatabase } from "../../tests/setup/test-database";
+import { signIn, THROTTLE } from "./sign-in.server";
+
+let handle: DatabaseHandle;
+let aliceId: string;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const passwordHash = await hashPassword("correct horse battery");
+  aliceId = (await createPerson(handle.db, { email: "alice@test.rapport", passwordHash })).id;
+  await createPerson(handle.db, { email: "gone@test.rapport", passwordHash, active: false });
+});
+afterAll(() => handle.close());
+
+const attempt = (email: string, password: string, ip = "10.0.0.1", now?: Date) =>
+  signIn(handle.db, { email, password, ip }, now);
+
+describe("sign-in", () => {
+  test("the right password signs in, whatever the email's case and spacing", async () => {
+    expect(await attempt("  Alice@Test.Rapport ", "correct horse battery")).toEqual({ ok: true, personId: aliceId });
+  });
+
+  test("a wrong password and an unknown email get the same answer", async () => {
+    const wrong = await attempt("alice@test.rapport", "nope", "10.0.0.2");
+    const unknown = await attempt("nobody@test.rapport", "nope", "10.0.0.2");
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+  });
+
+  test("a deactivated person cannot sign in", async () => {
+    expect(await attempt("gone@test.rapport", "correct horse battery", "10.0.0.3")).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  test("a success clears the email's failed attempts", async () => {
+    await attempt("alice@test.rapport", "bad", "10.0.0.4");
+    await attempt("alice@test.rapport", "correct horse battery", "10.0.0.4");
+    const [left] = await handle.db
+      .select({ n: count() })
+      .from(signInFailures)
+      .where(eq(signInFailures.emailKey, "alice@test.rapport"));
+    expect(left?.n).toBe(0);
+  });
+});
+
+describe("throttle", () => {
+  test(`after ${THROTTLE.perEmail} failures for one email, even the right password is refused until the window passes`, async () => {
+    const now = new Date("2026-06-01T10:00:00Z");
+    for (let i = 0; i < THROTTLE.perEmail; i++) {
+      expect(await attempt("alice@test.rapport", `guess ${i}`, `10.1.0.${i}`, now)).toMatchObject({ reason: "invalid" });
+    }
+    const blocked = await attempt("alice@test.rapport", "correct horse battery", "10.1.1.1", now);
+    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
+    if (blocked.ok || blocked.reason !== "throttled") throw new Error("unreachable");
+    expect(blocked.retryAfterSeconds).toBeGreaterThan(0);
+
+    const later = new Date(now.getTime() + (THROTTLE.windowMinutes + 1) * 60_000);
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.1.1.1", later)).toMatchObject({ ok: true });
+  });
+
+  test("unknown emails are throttled exactly like known ones, so the throttle does not reveal who exists", async () => {
+    const now = new Date("2026-07-01T10:00:00Z");
+    const results = [];
+    for (let i = 0; i <= THROTTLE.perEmail; i++) results.push(await attempt("ghost@test.rapport", "x", `10.2.0.${i}`, now));
+    expect(results.at(-1)).toMatchObject({ reason: "throttled" });
+  });
+
+  test("parallel guesses count against each other", async () => {
+    const now = new Date("2026-08-01T10:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: THROTTLE.perEmail * 3 }, (_, i) => attempt("alice@test.rapport", `p${i}`, `10.3.0.${i}`, now)),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid").length).toBeLessThanOrEqual(THROTTLE.perEmail);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBeGreaterThanOrEqual(THROTTLE.perEmail * 2);
+  });
+
+  test(`one address trying many emails is stopped after ${THROTTLE.perIp}`, async () => {
+    const now = new Date("2026-09-01T10:00:00Z");
+    let last;
+    for (let i = 0; i <= THROTTLE.perIp; i++) last = await attempt(`spray${i}@test.rapport`, "x", "10.9.9.9", now);
+    expect(last).toMatchObject({ reason: "throttled" });
+  });
+});
