@@ -1,0 +1,61 @@
+import type { Lens, Perspective } from "./enums";
+
+export const LENS_LABELS: Record<Lens, string> = {
+  success: "Their success",
+  change: "Change",
+  overload: "Overload",
+  risk: "Risk and alternatives",
+  uniqueness: "Uniqueness",
+};
+
+/** The point raised as an open "what would make you stay?" prompt, never as a score shown to others. */
+export const ALTERNATIVES_POINT = 14;
+
+export interface Assessment {
+  pointKey: number;
+  perspective: Perspective;
+  rating: number;
+  createdAt: Date | string;
+}
+
+export interface PointStanding {
+  pointKey: number;
+  manager: number | null;
+  self: number | null;
+  /** manager - self: positive when we think better of it than they do. Null unless both rated. */
+  gap: number | null;
+  lastAssessedAt: Date | null;
+}
+
+/**
+ * Each point's latest manager and self rating and the gap between them: what
+ * we think against what they say (seed 000: we only know where we stand once
+ * we measure it).
+ */
+export function pointStandings(assessments: readonly Assessment[], pointKeys: readonly number[]): PointStanding[] {
+  const latest = new Map<string, Assessment>();
+  for (const a of assessments) {
+    const key = `${a.pointKey}:${a.perspective}`;
+    const seen = latest.get(key);
+    if (!seen || new Date(a.createdAt) > new Date(seen.createdAt)) latest.set(key, a);
+  }
+  return pointKeys.map((pointKey) => {
+    const manager = latest.get(`${pointKey}:manager`) ?? null;
+    const self = latest.get(`${pointKey}:self`) ?? null;
+    const dates = [manager, self].filter((a): a is Assessment => a !== null).map((a) => new Date(a.createdAt));
+    return {
+      pointKey,
+      manager: manager?.rating ?? null,
+      self: self?.rating ?? null,
+      gap: manager && self ? manager.rating - self.rating : null,
+      lastAssessedAt: dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null,
+    };
+  });
+}
+
+/** Average of the latest ratings (either perspective) across points, 1-5, or null with nothing rated. */
+export function checklistHealth(standings: readonly PointStanding[]): number | null {
+  const ratings = standings.flatMap((s) => [s.manager, s.self]).filter((r): r is number => r !== null);
+  if (!ratings.length) return null;
+  return Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10;
+}
