@@ -11,13 +11,17 @@ export async function getMyHome(db: Database, viewer: Viewer, now = new Date()) 
       .select({
         id: goals.id,
         title: goals.title,
+        whyItMatters: goals.whyItMatters,
         progress: goals.progress,
         status: goals.status,
         targetDate: goals.targetDate,
+        version: goals.version,
+        createdAt: goals.createdAt,
+        lastProgressAt: goals.lastProgressAt,
       })
       .from(goals)
-      .where(and(eq(goals.ownerId, viewer.id), eq(goals.status, "active")))
-      .orderBy(asc(goals.targetDate)),
+      .where(eq(goals.ownerId, viewer.id))
+      .orderBy(sql`${goals.status} <> 'active'`, sql`${goals.targetDate} asc nulls last`, desc(goals.updatedAt)),
     db
       .select({ id: commitments.id, change: commitments.change, state: commitments.state })
       .from(commitments)

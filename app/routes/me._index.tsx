@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
+import { GoalProgressForm } from "~/components/goals/progress-form";
+import { goalAttentionReasons } from "~/domain/goals";
 import { getDb } from "~/services/db.server";
 import { getMyHome } from "~/services/me.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -9,11 +11,20 @@ export const meta: MetaFunction = () => [{ title: "Me · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  return { home: await getMyHome(await getDb(), viewer) };
+  const now = new Date();
+  const home = await getMyHome(await getDb(), viewer, now);
+  return {
+    home: {
+      ...home,
+      goals: home.goals.map((g) => ({ ...g, attention: goalAttentionReasons(g, now) })),
+    },
+  };
 }
 
 export default function Me() {
   const { home } = useLoaderData<typeof loader>();
+  const active = home.goals.filter((g) => g.status === "active");
+  const closed = home.goals.filter((g) => g.status !== "active");
   return (
     <>
       <h1>Me</h1>
@@ -28,21 +39,52 @@ export default function Me() {
           <p className="empty">No 1:1 planned yet.</p>
         )}
       </section>
-      <div className="grid">
-        <section className="card" aria-labelledby="my-goals">
+
+      <section className="card" aria-labelledby="my-goals">
+        <div className="section-head">
           <h2 id="my-goals">My goals</h2>
-          {home.goals.length ? (
+          <Link to="/me/goals/new" className="button">
+            Add a goal
+          </Link>
+        </div>
+        {active.length ? (
+          active.map((g) => (
+            <article className="goal" key={g.id} aria-labelledby={`goal-${g.id}`}>
+              <h3 id={`goal-${g.id}`}>
+                <Link to={`/me/goals/${g.id}`}>{g.title}</Link>
+              </h3>
+              {g.whyItMatters ? <p className="why">{g.whyItMatters}</p> : null}
+              <p className="muted">
+                Target {formatDate(g.targetDate)}
+                {g.attention.map((reason) => (
+                  <span key={reason} className="badge warn" style={{ marginLeft: ".4rem" }}>
+                    {reason}
+                  </span>
+                ))}
+              </p>
+              <GoalProgressForm goal={g} redirectTo="/me" />
+            </article>
+          ))
+        ) : (
+          <p className="empty">No active goals. What would make the next three months a success for you?</p>
+        )}
+        {closed.length ? (
+          <details>
+            <summary>
+              {closed.length} achieved or dropped
+            </summary>
             <ul>
-              {home.goals.map((g) => (
+              {closed.map((g) => (
                 <li key={g.id}>
-                  {g.title} <span className="muted">({g.progress}% · target {formatDate(g.targetDate)})</span>
+                  <Link to={`/me/goals/${g.id}`}>{g.title}</Link> <span className="badge">{g.status}</span>
                 </li>
               ))}
             </ul>
-          ) : (
-            <p className="empty">No active goals.</p>
-          )}
-        </section>
+          </details>
+        ) : null}
+      </section>
+
+      <div className="grid">
         <section className="card" aria-labelledby="my-commitments">
           <h2 id="my-commitments">Changes I committed to</h2>
           {home.commitments.length ? (

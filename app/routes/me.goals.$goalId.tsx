@@ -1,0 +1,114 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { safeRedirect, requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GoalForm } from "~/components/goals/goal-form";
+import { GoalProgressForm } from "~/components/goals/progress-form";
+import { EditGoalSchema, GoalProgressSchema, GoalStatusSchema } from "~/schemas/goals";
+import { getDb } from "~/services/db.server";
+import { getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "~/services/goals.server";
+import { formatDate } from "~/utils/format";
+import { replyToServiceError } from "~/utils/form-errors.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.goal.title ?? "Goal"} · Rapport` }];
+
+const GoalActionSchema = z.discriminatedUnion("intent", [
+  EditGoalSchema.extend({ intent: z.literal("edit") }),
+  GoalProgressSchema,
+  GoalStatusSchema,
+]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const db = await getDb();
+  // Only the owner edits their goal; for anyone else it does not exist here.
+  const goal = await getOwnGoal(db, viewer, params.goalId ?? "");
+  if (!goal) throw notFound();
+  return { goal, updates: await listOwnGoalUpdates(db, viewer, goal.id) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: GoalActionSchema });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  const db = await getDb();
+  const goalId = params.goalId ?? "";
+  const input = submission.value;
+  try {
+    if (input.intent === "edit") {
+      const { intent: _intent, ...fields } = input;
+      await updateGoal(db, viewer, goalId, fields);
+    } else if (input.intent === "progress") {
+      await recordGoalProgress(db, viewer, { ...input, goalId });
+    } else {
+      await setGoalStatus(db, viewer, { ...input, goalId });
+    }
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+  return redirect(safeRedirect(formData.get("redirectTo"), `/me/goals/${goalId}`));
+}
+
+export default function GoalPage() {
+  const { goal, updates } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const conflictVersion = lastResult?.conflict?.currentVersion;
+  return (
+    <>
+      <h1>{goal.title}</h1>
+      <p className="lede">
+        {goal.status === "active" ? `Active · ${goal.progress}%` : goal.status === "achieved" ? "Achieved" : "Dropped"}
+        {goal.targetDate ? ` · target ${formatDate(goal.targetDate)}` : ""}
+      </p>
+      <div className="grid">
+        <section className="card" aria-labelledby="edit-goal">
+          <h2 id="edit-goal">Wording</h2>
+          <GoalForm lastResult={lastResult} goal={goal} version={conflictVersion} submitLabel="Save goal" />
+        </section>
+        <section className="card" aria-labelledby="progress">
+          <h2 id="progress">Progress</h2>
+          {goal.status === "active" ? <GoalProgressForm goal={goal} redirectTo={`/me/goals/${goal.id}`} /> : null}
+          <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
+            <input type="hidden" name="intent" value="status" />
+            <input type="hidden" name="goalId" value={goal.id} />
+            <input type="hidden" name="version" value={goal.version} />
+            {goal.status === "active" ? (
+              <>
+                <button type="submit" name="status" value="achieved">
+                  Mark achieved
+                </button>
+                <button type="submit" name="status" value="dropped" className="secondary">
+                  Drop this goal
+                </button>
+              </>
+            ) : (
+              <button type="submit" name="status" value="active" className="secondary">
+                Reopen
+              </button>
+            )}
+          </Form>
+          <h3>History</h3>
+          {updates.length ? (
+            <ul>
+              {updates.map((u) => (
+                <li key={u.id}>
+                  {formatDate(u.createdAt)}: {u.progress}%{u.note ? ` — ${u.note}` : ""}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty">No progress notes yet.</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,37 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { GoalForm } from "~/components/goals/goal-form";
+import { NewGoalSchema } from "~/schemas/goals";
+import { getDb } from "~/services/db.server";
+import { createGoal } from "~/services/goals.server";
+
+export const meta: MetaFunction = () => [{ title: "New goal · Rapport" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireViewer(request);
+  return null;
+}
+
+/** Anyone can add a goal to their own account: the goal's owner is always the viewer. */
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const submission = parseWithZod(await request.formData(), { schema: NewGoalSchema });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  await createGoal(await getDb(), viewer, submission.value);
+  return redirect("/me");
+}
+
+export default function NewGoal() {
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <h1>New goal</h1>
+      <p className="lede">A goal of yours, in your words. Your manager line can read it; only you can change it.</p>
+      <div className="card">
+        <GoalForm lastResult={lastResult} submitLabel="Add goal" />
+      </div>
+    </>
+  );
+}
