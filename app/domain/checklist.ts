@@ -59,3 +59,31 @@ export function checklistHealth(standings: readonly PointStanding[]): number | n
   if (!ratings.length) return null;
   return Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10;
 }
+
+/** The latest rating of one perspective per point, for "last time you said 3". */
+export function latestByPoint(
+  assessments: readonly Assessment[],
+  perspective: Assessment["perspective"],
+): Record<number, { rating: number; at: Date | string }> {
+  const latest: Record<number, { rating: number; at: Date | string }> = {};
+  for (const a of assessments) {
+    if (a.perspective !== perspective) continue;
+    const seen = latest[a.pointKey];
+    if (!seen || new Date(a.createdAt) > new Date(seen.at)) latest[a.pointKey] = { rating: a.rating, at: a.createdAt };
+  }
+  return latest;
+}
+
+/** The last `count` ratings of one side for one point, oldest first: "3 → 4 → 4". */
+export function ratingTrend(
+  assessments: readonly Assessment[],
+  pointKey: number,
+  perspective: Assessment["perspective"],
+  count = 5,
+): number[] {
+  return assessments
+    .filter((a) => a.pointKey === pointKey && a.perspective === perspective)
+    .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
+    .slice(-count)
+    .map((a) => a.rating);
+}

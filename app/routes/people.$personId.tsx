@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { authorize } from "~/auth/authorize.server";
+import { Link, useLoaderData } from "@remix-run/react";
+import { allows, authorize } from "~/auth/authorize.server";
 import { requireViewer } from "~/auth/session.server";
+import { ChecklistStanding } from "~/components/account/checklist-standing";
+import { AuditTrail } from "~/components/account/audit-trail";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getAccountSummary } from "~/services/account.server";
+import { cadenceStatus } from "~/domain/cadence";
+import { checklistHealth, pointStandings, ratingTrend } from "~/domain/checklist";
+import { goalAttentionReasons } from "~/domain/goals";
+import { getAccount } from "~/services/account.server";
 import { getDb } from "~/services/db.server";
 import { loadSubject } from "~/services/subjects.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.account.person.name} · Rapport` : "Rapport" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Rapport` : "Rapport" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
@@ -20,43 +23,134 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!subject) throw notFound();
   // 404, not 403: a refusal would confirm to a peer that the account exists.
   authorize(viewer, "account:read", { subject }, { hide: true });
-  const account = await getAccountSummary(db, subject);
+  const account = await getAccount(db, viewer, subject);
   if (!account) throw notFound();
-  return { account };
+
+  const now = new Date();
+  const keys = account.points.map((p) => p.key);
+  const standings = pointStandings(account.assessments, keys).map((s) => ({
+    ...s,
+    managerTrend: ratingTrend(account.assessments, s.pointKey, "manager"),
+    selfTrend: ratingTrend(account.assessments, s.pointKey, "self"),
+  }));
+  const lastHeld = account.history.find((m) => m.status === "held")?.heldAt ?? null;
+  return {
+    person: account.person,
+    canManage: allows(viewer, "account:manage", { subject }),
+    goals: account.goals.map((g) => ({ ...g, attention: goalAttentionReasons(g, now) })),
+    points: account.points.map(({ key, lens, title }) => ({ key, lens, title })),
+    standings,
+    health: checklistHealth(standings),
+    cadence:
+      account.person.intervalDays && account.person.seriesStartedAt
+        ? cadenceStatus({ intervalDays: account.person.intervalDays, lastHeldAt: lastHeld, seriesStartedAt: account.person.seriesStartedAt, now })
+        : null,
+    history: account.history,
+    trail: account.trail,
+  };
 }
 
+const CADENCE_BADGE = { ok: "ok", late: "warn", overdue: "bad" } as const;
+
 export default function Account() {
-  const { account } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { person } = data;
   return (
     <>
-      <h1>{account.person.name}</h1>
-      <p className="lede">{account.person.team ?? "No team"}</p>
+      <h1>{person.name}</h1>
+      <p className="lede">
+        {person.team ?? "No team"} · reports to {person.managerName ?? "nobody"}
+        {data.cadence ? (
+          <>
+            {" "}
+            · <span className={`badge ${CADENCE_BADGE[data.cadence.health]}`}>{data.cadence.reason}</span>
+          </>
+        ) : null}
+      </p>
+      {data.canManage ? (
+        <p className="actions">
+          <Link className="button secondary" to={`/people/${person.id}/checklist`}>
+            Rate the checklist
+          </Link>
+        </p>
+      ) : (
+        <p className="alert warn">You are reading this account as a skip-level manager: nothing here can be changed from your view.</p>
+      )}
+
       <section className="card" aria-labelledby="goals">
         <h2 id="goals">Their goals</h2>
-        {account.goals.length ? (
+        {data.goals.length ? (
           <table>
             <thead>
               <tr>
                 <th scope="col">Goal</th>
-                <th scope="col">Status</th>
+                <th scope="col">Why it matters to them</th>
                 <th scope="col">Progress</th>
                 <th scope="col">Target</th>
+                <th scope="col">Attention</th>
               </tr>
             </thead>
             <tbody>
-              {account.goals.map((g) => (
+              {data.goals.map((g) => (
                 <tr key={g.id}>
-                  <td>{g.title}</td>
-                  <td>{g.status}</td>
+                  <td>
+                    {g.title} {g.status !== "active" ? <span className="badge">{g.status}</span> : null}
+                  </td>
+                  <td className="muted">{g.whyItMatters || "—"}</td>
                   <td>{g.progress}%</td>
                   <td>{formatDate(g.targetDate)}</td>
+                  <td>
+                    {g.attention.map((r) => (
+                      <span className="badge warn" key={r}>
+                        {r}
+                      </span>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : (
-          <p className="empty">No goals yet.</p>
+          <p className="empty">No goals yet. Ask what would make the next three months a success for them.</p>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="checklist" id="checklist">
+        <h2 id="checklist-heading">
+          Checklist {data.health !== null ? <span className="badge">health {data.health} / 5</span> : null}
+        </h2>
+        <ChecklistStanding points={data.points} standings={data.standings} />
+      </section>
+
+      <section className="card" aria-labelledby="history">
+        <h2 id="history">1:1 history</h2>
+        {data.history.length ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">With</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.history.map((m) => (
+                <tr key={m.id}>
+                  <td>{formatDateTime(m.heldAt ?? m.scheduledAt)}</td>
+                  <td>{m.managerName}</td>
+                  <td>{m.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="empty">No 1:1s yet.</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="trail">
+        <h2 id="trail">Changes</h2>
+        <AuditTrail events={data.trail} />
       </section>
     </>
   );

@@ -1,0 +1,88 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { LENS_LABELS } from "~/domain/checklist";
+import { LENSES } from "~/domain/enums";
+import { UNSCORED_POINTS } from "~/schemas/assessments";
+import { FormErrors } from "../forms";
+import { formatDate } from "~/utils/format";
+
+interface Point {
+  key: number;
+  lens: (typeof LENSES)[number];
+  title: string;
+  peopleTranslation: string;
+  question: string;
+}
+
+interface Props {
+  points: Point[];
+  /** The latest rating of this perspective per point, to show what was said last time. */
+  latest: Record<number, { rating: number; at: string | Date } | undefined>;
+  /** Reply from the action: conform's error map ("entries[2].rating" -> messages). */
+  errors?: Record<string, string[] | null> | null;
+  perspective: "self" | "manager";
+}
+
+/** Rate the points that came up; leave the rest. Grouped by lens, with the question to ask beside each. */
+export function ChecklistForm({ points, latest, errors, perspective }: Props) {
+  const navigation = useNavigation();
+  const scored = points.filter((p) => !UNSCORED_POINTS.includes(p.key));
+  const formErrors = errors?.[""] ?? null;
+  return (
+    <Form method="post" className="stack wide">
+      <FormErrors id="checklist-errors" errors={formErrors} />
+      {LENSES.map((lens) => {
+        const inLens = scored.filter((p) => p.lens === lens);
+        if (!inLens.length) return null;
+        return (
+          <section key={lens} aria-labelledby={`lens-${lens}`}>
+            <h2 id={`lens-${lens}`}>{LENS_LABELS[lens]}</h2>
+            {inLens.map((p) => {
+              const i = scored.indexOf(p);
+              const ratingErrors = errors?.[`entries[${i}].rating`] ?? null;
+              const last = latest[p.key];
+              return (
+                <fieldset key={p.key} className="point" aria-describedby={ratingErrors ? `point-${p.key}-error` : undefined}>
+                  <legend>
+                    {p.key}. {p.title}
+                  </legend>
+                  <p className="muted">{perspective === "self" ? p.peopleTranslation : p.question}</p>
+                  <input type="hidden" name={`entries[${i}].pointKey`} value={p.key} />
+                  <div className="checks" role="radiogroup" aria-label={`Rating for ${p.title}`}>
+                    {[1, 2, 3, 4, 5].map((r) => (
+                      <label key={r}>
+                        <input type="radio" name={`entries[${i}].rating`} value={r} /> {r}
+                      </label>
+                    ))}
+                    {last ? (
+                      <span className="muted">
+                        last time: {last.rating} ({formatDate(last.at)})
+                      </span>
+                    ) : null}
+                  </div>
+                  {ratingErrors ? (
+                    <p className="field-error" id={`point-${p.key}-error`}>
+                      {ratingErrors[0]}
+                    </p>
+                  ) : null}
+                  <label htmlFor={`note-${p.key}`} className="visually-hidden">
+                    Note on {p.title}
+                  </label>
+                  <input id={`note-${p.key}`} type="text" name={`entries[${i}].note`} maxLength={2000} placeholder="A note (optional)" />
+                </fieldset>
+              );
+            })}
+          </section>
+        );
+      })}
+      <p className="muted">
+        Point 14, &ldquo;they have alternatives&rdquo;, is not scored: it is an open conversation about what would make{" "}
+        {perspective === "self" ? "you" : "them"} want to stay.
+      </p>
+      <div className="actions">
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Saving…" : "Save ratings"}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,55 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireViewer } from "~/auth/session.server";
+import { ChecklistForm } from "~/components/checklist/checklist-form";
+import { AssessmentSchema } from "~/schemas/assessments";
+import { listAssessments, recordAssessments } from "~/services/assessments.server";
+import { getChecklistPoints } from "~/services/checklist.server";
+import { getDb } from "~/services/db.server";
+import { loadSubject } from "~/services/subjects.server";
+import { latestByPoint } from "~/domain/checklist";
+import { replyToServiceError } from "~/utils/form-errors.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Rate myself · Rapport" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const db = await getDb();
+  const subject = await loadSubject(db, viewer.id);
+  if (!subject) throw notFound();
+  const [points, history] = await Promise.all([getChecklistPoints(db), listAssessments(db, viewer, subject)]);
+  return { points, latest: latestByPoint(history, "self") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const submission = parseWithZod(await request.formData(), { schema: AssessmentSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const db = await getDb();
+  const subject = await loadSubject(db, viewer.id);
+  if (!subject) throw notFound();
+  const entries = submission.value.entries.flatMap((e) => (e.rating === undefined ? [] : [{ ...e, rating: e.rating }]));
+  try {
+    await recordAssessments(db, viewer, subject, "self", entries);
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+  return redirect("/me?rated=1");
+}
+
+export default function RateMyself() {
+  const { points, latest } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Rate myself</h1>
+      <p className="lede">
+        How things stand for you on the points that matter, 1 (not at all) to 5 (fully). Rate only what you want to;
+        your manager sees your ratings so the two of you can talk about where you see things differently.
+      </p>
+      <ChecklistForm points={points} latest={latest} errors={result?.error} perspective="self" />
+    </>
+  );
+}
