@@ -1,49 +1,73 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
+import { reportHealth, sortReports, SORTS, type ReportHealth, type Sort } from "~/domain/health";
 import { getDb } from "~/services/db.server";
-import { listMyPeople } from "~/services/my-people.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { getMyPeopleFacts } from "~/services/my-people.server";
+import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "My people · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  // Listing one's own direct reports needs no role: the query is scoped to the viewer.
-  return { people: await listMyPeople(await getDb(), viewer) };
+  const requested = new URL(request.url).searchParams.get("sort");
+  const sort: Sort = SORTS.includes(requested as Sort) ? (requested as Sort) : "attention";
+  const now = new Date();
+  // Listing one's own direct reports needs no role: every query is scoped to the viewer.
+  const facts = await getMyPeopleFacts(await getDb(), viewer, now);
+  const rows = facts.reports.map((r) =>
+    reportHealth(
+      r,
+      facts.activeGoals.filter((g) => g.ownerId === r.id),
+      facts.openCommitments.filter((c) => c.personId === r.id),
+      now,
+    ),
+  );
+  return { rows: sortReports(rows, sort), sort };
 }
 
+const COLUMNS: { sort: Sort | null; label: string }[] = [
+  { sort: "name", label: "Person" },
+  { sort: "attention", label: "Needs attention" },
+  { sort: null, label: "Goals" },
+  { sort: null, label: "Commitments" },
+  { sort: "follow-ups", label: "Follow-ups" },
+  { sort: "risk", label: "Risks" },
+  { sort: "last-1on1", label: "Last 1:1" },
+  { sort: "health", label: "Checklist" },
+];
+
+const CADENCE_BADGE = { ok: "ok", late: "warn", overdue: "bad" } as const;
+
 export default function MyPeople() {
-  const { people } = useLoaderData<typeof loader>();
+  const { rows, sort } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <>
       <h1>My people</h1>
-      <p className="lede">Each of your reports, like a customer account: their success first.</p>
-      {people.length ? (
-        <table>
-          <caption className="visually-hidden">Your direct reports</caption>
+      <p className="lede">Each of your reports, like a customer account: their success first. Neediest first unless you sort otherwise.</p>
+      {rows.length ? (
+        <table className="health">
+          <caption className="visually-hidden">Your direct reports and what needs your attention</caption>
           <thead>
             <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Team</th>
-              <th scope="col">Last 1:1</th>
-              <th scope="col">Next 1:1</th>
-              <th scope="col">Active goals</th>
-              <th scope="col">Open follow-ups</th>
+              {COLUMNS.map((c) => (
+                <th scope="col" key={c.label} aria-sort={c.sort && c.sort === sort ? "descending" : undefined}>
+                  {c.sort ? (
+                    <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), sort: c.sort })}`} preventScrollReset>
+                      {c.label}
+                      {c.sort === sort ? " ▾" : ""}
+                    </Link>
+                  ) : (
+                    c.label
+                  )}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {people.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link to={`/people/${p.id}`}>{p.name}</Link>
-                </td>
-                <td>{p.team ?? "—"}</td>
-                <td>{formatDate(p.lastHeldAt)}</td>
-                <td>{formatDateTime(p.nextMeetingAt)}</td>
-                <td>{p.activeGoals}</td>
-                <td>{p.openActionItems}</td>
-              </tr>
+            {rows.map((r) => (
+              <HealthRow key={r.id} row={r} />
             ))}
           </tbody>
         </table>
@@ -51,5 +75,39 @@ export default function MyPeople() {
         <p className="empty">Nobody reports to you yet.</p>
       )}
     </>
+  );
+}
+
+function HealthRow({ row: r }: { row: ReportHealth }) {
+  return (
+    <tr data-testid={`report-${r.id}`}>
+      <th scope="row">
+        <Link to={`/people/${r.id}`}>{r.name}</Link>
+        <div className="muted small">{r.team ?? ""}</div>
+      </th>
+      <td>{r.attention ? <span className="badge warn">{r.attention}</span> : <span className="badge ok">0</span>}</td>
+      <td title={r.goalReasons.join("; ")}>{r.goalsNeedingAttention ? `${r.goalsNeedingAttention} need attention` : "on track"}</td>
+      <td>
+        {r.openCommitments} open
+        {r.stalledCommitments ? <span className="badge warn">{r.stalledCommitments} stalled</span> : null}
+        {r.remorseChecksDue ? <span className="badge">{r.remorseChecksDue} remorse check</span> : null}
+      </td>
+      <td>
+        {r.openActions} open
+        {r.overdueActions ? <span className="badge bad">{r.overdueActions} overdue</span> : null}
+      </td>
+      <td>{r.openRisks ? <span className={`badge ${r.highestRisk === "high" ? "bad" : r.highestRisk === "medium" ? "warn" : ""}`}>{r.openRisks} · {r.highestRisk}</span> : "none"}</td>
+      <td>
+        {r.cadence ? (
+          <span className={`badge ${CADENCE_BADGE[r.cadence.health]}`} title={r.cadence.reason}>
+            {r.cadence.daysSince} days / {r.cadence.intervalDays}
+          </span>
+        ) : (
+          <span className="muted">no rhythm set</span>
+        )}
+        <div className="muted small">next {formatDateTime(r.nextMeetingAt)}</div>
+      </td>
+      <td>{r.checklistHealth ?? "—"}</td>
+    </tr>
   );
 }
