@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: seeds a generated organisation into a fresh database and
+ * times the real route loaders, signed in, printing one JSON line per figure.
+ * BENCH_DATABASE_URL=postgres://... runs on PostgreSQL; PGlite otherwise.
+ * Options: --people N (2000), --months M (24), --only my-people,account
+ */
+import { parseArgs } from "node:util";
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { generateOrganisation } from "../../db/seed/generate";
+import { people } from "../../db/schema";
+import type { Database } from "../../db/client";
+import { freshBenchDatabase } from "./database";
+import { measure } from "./stats";
+
+process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0000";
+process.env.RAPPORT_SEED = "none";
+process.env.NODE_ENV = "production";
+
+const { values } = parseArgs({
+  options: {
+    people: { type: "string", default: "2000" },
+    months: { type: "string", default: "24" },
+    only: { type: "string" },
+    iterations: { type: "string", default: "200" },
+  },
+});
+const peopleCount = Number(values.people);
+const months = Number(values.months);
+const iterations = Number(values.iterations);
+const only = values.only?.split(",");
+const wanted = (name: string) => !only || only.includes(name);
+
+const { useDatabaseForTests } = await import("../../app/services/db.server");
+const { sessionCookieFor } = await import("../../app/auth/session.server");
+
+const bench = await freshBenchDatabase(`p${peopleCount}`);
+const { handle, engine } = bench;
+try {
+  const seedStart = performance.now();
+  await generateOrganisation(handle.db, { people: peopleCount, months, seed: 7, now: new Date() });
+  const seedMs = Math.round(performance.now() - seedStart);
+  useDatabaseForTests(handle);
+  const manager = await managerWithReports(handle.db, 12);
+  const report = await reportWithLongestHistory(handle.db, manager.id);
+  const common = { engine, people: peopleCount, months };
+  console.error(`seeded ${peopleCount} people x ${months} months on ${engine} in ${seedMs} ms`);
+
+  async function run(name: string, path: string, params: Record<string, string>, load: (args: LoaderFunctionArgs) => Promise<unknown>, extra: Record<string, unknown>) {
+    const cookie = await sessionCookieFor(manager.id);
+    const call = () => load({ request: new Request(`http://bench.local${path}`, { headers: { cookie } }), params, context: {} });
+    await call();
+    const before = handle.queryCount();
+    await call();
+    const queries = handle.queryCount() - before;
+    const timing = await measure(call, { iterations });
+    console.log(JSON.stringify({ bench: name, ...common, queries, ...timing, iterations, ...extra }));
+  }
+
+  if (wanted("my-people")) {
+    const route = await import("../../app/routes/people._index");
+    await run("my-people", "/people", {}, route.loader as never, { reports: manager.reports });
+  }
+  if (wanted("account")) {
+    const route = await import("../../app/routes/people.$personId");
+    await run("account", `/people/${report.id}`, { personId: report.id }, route.loader as never, {
+      history_months: months,
+      held_meetings: report.heldMeetings,
+      assessments: report.assessments,
+    });
+  }
+} finally {
+  await bench.dispose();
+}
+
+/** The manager with the most direct reports, given exactly `n` by moving others' reports if needed. */
+async function managerWithReports(db: Database, n: number) {
+  const [top] = await db
+    .select({ id: people.managerId, reports: count() })
+    .from(people)
+    .where(and(sql`${people.managerId} is not null`, eq(people.active, true)))
+    .groupBy(people.managerId)
+    .orderBy(desc(count()))
+    .limit(1);
+  if (!top?.id) throw new Error("no manager in the generated organisation");
+  if (top.reports < n) {
+    // Borrow people who manage nobody from other teams, so the manager has exactly n reports.
+    await db.execute(sql`
+      update people set manager_id = ${top.id}
+      where id in (
+        select p.id from people p
+        where p.manager_id <> ${top.id} and p.active
+          and not exists (select 1 from people r where r.manager_id = p.id)
+        limit ${n - top.reports})`);
+  }
+  return { id: top.id, reports: Math.max(n, top.reports) };
+}
+
+async function reportWithLongestHistory(db: Database, managerId: string) {
+  const rows = await db.execute<{ id: string; held: number; assessed: number }>(sql`
+    select p.id,
+      (select count(*)::int from meetings m where m.report_id = p.id and m.status = 'held') as held,
+      (select count(*)::int from checklist_assessments a where a.subject_id = p.id) as assessed
+    from people p where p.manager_id = ${managerId}
+    order by held desc limit 1`);
+  const row = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as { id: string; held: number; assessed: number };
+  return { id: row.id, heldMeetings: row.held, assessments: row.assessed };
+}
