@@ -84,6 +84,19 @@ export default function Me() {
         ) : null}
       </section>
 
+      <section className="card" aria-labelledby="my-checklist">
+        <div className="section-head">
+          <h2 id="my-checklist">How things stand for me</h2>
+          <Link to="/me/checklist" className="button secondary">
+            Rate myself
+          </Link>
+        </div>
+        <p className="muted">
+          Rate the points that matter to you, 1 to 5. Your manager sees your ratings beside theirs, so the two of you can
+          talk about where you see things differently.
+        </p>
+      </section>
+
       <div className="grid">
         <section className="card" aria-labelledby="my-commitments">
           <h2 id="my-commitments">Changes I committed to</h2>
