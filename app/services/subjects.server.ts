@@ -1,24 +1,36 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "../../db/client";
 import type { Subject } from "~/auth/policies";
 import type { Database } from "./db.server";
 
-/** An active person and their current manager chain, nearest first; null when there is no such person. */
-export async function loadSubject(db: Database, personId: string): Promise<Subject | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(personId)) return null;
-  const rows = await db.execute<{ id: string; chain: string[] | null }>(sql`
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A scalar subquery: the active manager chain of `person` (an id expression),
+ * nearest first, as text[]. Shared by loadSubject and queries that need the
+ * chain alongside other data in one round trip. Its aliases are unusual on
+ * purpose: `person` may name an outer alias, which a plain "p" would shadow.
+ */
+export function managerChainSql(person: SQL): SQL {
+  return sql`(
     with recursive line(id, manager_id, depth) as (
-      select p.id, p.manager_id, 0 from people p where p.id = ${personId} and p.active
+      select chain_start.id, chain_start.manager_id, 0 from people chain_start where chain_start.id = ${person}
       union all
-      select m.id, m.manager_id, line.depth + 1
-      from line join people m on m.id = line.manager_id
+      select chain_up.id, chain_up.manager_id, line.depth + 1
+      from line join people chain_up on chain_up.id = line.manager_id
       where line.depth < 32
     )
-    select ${personId}::uuid as id,
-           (select array_agg(id::text order by depth) from line where depth > 0) as chain
-    where exists (select 1 from line where depth = 0)
-  `);
-  const row = rowsOf<{ id: string; chain: string[] | null }>(rows)[0];
+    select coalesce(array_agg(line.id::text order by line.depth), '{}') from line where line.depth > 0
+  )`;
+}
+
+/** An active person and their current manager chain, nearest first; null when there is no such person. */
+export async function loadSubject(db: Database, personId: string): Promise<Subject | null> {
+  if (!UUID.test(personId)) return null;
+  const result = await db.execute(sql`
+    select p.id, ${managerChainSql(sql`p.id`)} as chain
+    from people p where p.id = ${personId} and p.active`);
+  const row = rowsOf<{ id: string; chain: string[] | null }>(result)[0];
   if (!row) return null;
   return { id: row.id, managerChain: row.chain ?? [] };
 }

@@ -187,3 +187,26 @@ export const actionItems = pgTable(
     check("action_items_closed_has_time", sql`(${t.status} = 'open') = (${t.completedAt} is null)`),
   ],
 );
+
+/**
+ * An agenda item ticked as discussed during a 1:1. Agenda items other than
+ * topics are built on the fly (app/domain/agenda), so the tick is kept by
+ * the item's stable key ("goal:<id>", "action-item:<id>", ...).
+ */
+export const meetingItemChecks = pgTable(
+  "meeting_item_checks",
+  {
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    itemKey: text("item_key").notNull(),
+    checkedBy: uuid("checked_by")
+      .notNull()
+      .references(() => people.id, { onDelete: "restrict" }),
+    checkedAt: ts("checked_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("meeting_item_checks_pk").on(t.meetingId, t.itemKey),
+    check("meeting_item_checks_key_length", sql`char_length(${t.itemKey}) between 3 and 100`),
+  ],
+);

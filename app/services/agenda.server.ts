@@ -1,0 +1,142 @@
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { actionItems, agendaTopics, checklistAssessments, commitments, goals, risks } from "../../db/schema";
+import { allows } from "~/auth/authorize.server";
+import type { Viewer } from "~/auth/policies";
+import { buildAgenda } from "~/domain/agenda/build";
+import type { AgendaInput, AgendaItem } from "~/domain/agenda/types";
+import { pointStandings } from "~/domain/checklist";
+import { getChecklistPoints } from "./checklist.server";
+import type { Database } from "./db.server";
+import type { LoadedMeeting } from "./meetings.server";
+
+/**
+ * Gathers one report's account for a meeting and builds the agenda the
+ * viewer may see. Six queries at most, run together, whatever the length of
+ * the history: only open or recent records are read. Private topics of
+ * someone else never leave the database; risks are read only for the manager.
+ */
+export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedMeeting, now = new Date()) {
+  const { meeting } = loaded;
+  const reportId = meeting.reportId;
+  const canSeeRisks = allows(viewer, "risk:read", loaded.record);
+  const [topics, goalRows, commitmentRows, actionRows, riskRows, assessments, points] = await Promise.all([
+    db
+      .select({
+        id: agendaTopics.id,
+        authorId: agendaTopics.authorId,
+        source: agendaTopics.source,
+        title: agendaTopics.title,
+        details: agendaTopics.details,
+        private: agendaTopics.private,
+        position: agendaTopics.position,
+        carriedCount: agendaTopics.carriedCount,
+        discussed: agendaTopics.discussed,
+      })
+      .from(agendaTopics)
+      .where(and(eq(agendaTopics.meetingId, meeting.id), or(eq(agendaTopics.private, false), eq(agendaTopics.authorId, viewer.id)))),
+    db
+      .select({
+        id: goals.id,
+        ownerId: goals.ownerId,
+        title: goals.title,
+        status: goals.status,
+        progress: goals.progress,
+        targetDate: goals.targetDate,
+        createdAt: goals.createdAt,
+        lastProgressAt: goals.lastProgressAt,
+      })
+      .from(goals)
+      .where(and(eq(goals.ownerId, reportId), eq(goals.status, "active"))),
+    db
+      .select({
+        id: commitments.id,
+        personId: commitments.personId,
+        change: commitments.change,
+        state: commitments.state,
+        checkInEveryDays: commitments.checkInEveryDays,
+        createdAt: commitments.createdAt,
+        committedAt: commitments.committedAt,
+        lastCheckInAt: commitments.lastCheckInAt,
+        finishedAt: commitments.finishedAt,
+        remorseCheckDueOn: commitments.remorseCheckDueOn,
+        remorseAnsweredAt: commitments.remorseAnsweredAt,
+      })
+      .from(commitments)
+      .where(
+        and(
+          eq(commitments.personId, reportId),
+          or(
+            inArray(commitments.state, ["committed", "in_progress"]),
+            and(eq(commitments.state, "done"), sql`${commitments.remorseAnsweredAt} is null`),
+          ),
+        ),
+      ),
+    db
+      .select({
+        id: actionItems.id,
+        reportId: actionItems.reportId,
+        ownerId: actionItems.ownerId,
+        title: actionItems.title,
+        dueOn: actionItems.dueOn,
+        carriedCount: actionItems.carriedCount,
+        status: actionItems.status,
+      })
+      .from(actionItems)
+      .where(and(eq(actionItems.reportId, reportId), eq(actionItems.status, "open"))),
+    canSeeRisks
+      ? db
+          .select({
+            id: risks.id,
+            subjectId: risks.subjectId,
+            kind: risks.kind,
+            description: risks.description,
+            reviewOn: risks.reviewOn,
+            status: risks.status,
+            likelihood: risks.likelihood,
+            impact: risks.impact,
+          })
+          .from(risks)
+          .where(and(eq(risks.subjectId, reportId), eq(risks.status, "open")))
+      : Promise.resolve([]),
+    // Only the latest rating per point and side matters here, so the history's length does not.
+    db
+      .selectDistinctOn([checklistAssessments.pointKey, checklistAssessments.perspective], {
+        pointKey: checklistAssessments.pointKey,
+        perspective: checklistAssessments.perspective,
+        rating: checklistAssessments.rating,
+        createdAt: checklistAssessments.createdAt,
+      })
+      .from(checklistAssessments)
+      .where(eq(checklistAssessments.subjectId, reportId))
+      .orderBy(checklistAssessments.pointKey, checklistAssessments.perspective, sql`${checklistAssessments.createdAt} desc`),
+    getChecklistPoints(db),
+  ]);
+
+  const input: AgendaInput = {
+    meeting: {
+      id: meeting.id,
+      reportId,
+      managerId: meeting.managerId,
+      scheduledAt: meeting.scheduledAt,
+      lengthMinutes: meeting.lengthMinutes,
+    },
+    people: { reportName: meeting.reportName, managerName: meeting.managerName },
+    topics,
+    goals: goalRows,
+    commitments: commitmentRows,
+    actionItems: actionRows,
+    risks: riskRows,
+    checklist: {
+      points: points.map(({ key, title, question }) => ({ key, title, question })),
+      standings: pointStandings(assessments, points.map((p) => p.key)),
+    },
+  };
+  const agenda = buildAgenda(input, now);
+  const items: AgendaItem[] = viewer.id === reportId ? agenda.report : agenda.manager;
+  const details = new Map(topics.map((t) => [t.id, t.details]));
+  return {
+    items: items.map((i) => ({ ...i, discussed: loaded.checkedKeys.has(i.key), details: details.get(i.refId) ?? "" })),
+    // The viewer's own topics, for reordering and removing them before the meeting.
+    ownTopics: topics.filter((t) => t.authorId === viewer.id && !t.discussed).sort((a, b) => a.position - b.position),
+  };
+}

@@ -1,0 +1,63 @@
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { meetings, people } from "../../db/schema";
+import type { MeetingRecord } from "~/auth/policies";
+import type { Database } from "./db.server";
+import { managerChainSql } from "./subjects.server";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A meeting with the names of its pair, the items ticked so far, and its
+ * report as a Subject for the policy, in one query. Null for an unknown id
+ * or an inactive report; the caller authorizes.
+ */
+export async function loadMeeting(db: Database, meetingId: string) {
+  if (!UUID.test(meetingId)) return null;
+  const manager = alias(people, "manager");
+  const [row] = await db
+    .select({
+      id: meetings.id,
+      seriesId: meetings.seriesId,
+      reportId: meetings.reportId,
+      managerId: meetings.managerId,
+      scheduledAt: meetings.scheduledAt,
+      lengthMinutes: meetings.lengthMinutes,
+      status: meetings.status,
+      heldAt: meetings.heldAt,
+      version: meetings.version,
+      reportName: people.name,
+      managerName: manager.name,
+      reportActive: people.active,
+      chain: sql<string[] | null>`${managerChainSql(sql`"meetings"."report_id"`)}`,
+      checkedKeys: sql<string[]>`(select coalesce(array_agg(c.item_key), '{}') from meeting_item_checks c where c.meeting_id = "meetings"."id")`,
+    })
+    .from(meetings)
+    .innerJoin(people, eq(people.id, meetings.reportId))
+    .innerJoin(manager, eq(manager.id, meetings.managerId))
+    .where(eq(meetings.id, meetingId));
+  if (!row?.reportActive) return null;
+  const { chain, checkedKeys, reportActive: _active, ...meeting } = row;
+  const record: MeetingRecord = { subject: { id: row.reportId, managerChain: chain ?? [] }, managerId: row.managerId };
+  return { meeting, record, checkedKeys: new Set(checkedKeys) };
+}
+
+export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;
+
+/** The next planned 1:1 for a pair after `after`, if any. */
+export async function nextPlannedMeeting(db: Database, pair: { reportId: string; managerId: string }, after: Date) {
+  const [row] = await db
+    .select({ id: meetings.id, scheduledAt: meetings.scheduledAt })
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.reportId, pair.reportId),
+        eq(meetings.managerId, pair.managerId),
+        eq(meetings.status, "planned"),
+        sql`${meetings.scheduledAt} > ${after}`,
+      ),
+    )
+    .orderBy(meetings.scheduledAt)
+    .limit(1);
+  return row ?? null;
+}
