@@ -1,0 +1,92 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { authorize } from "~/auth/authorize.server";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FieldErrors, FormErrors } from "~/components/forms";
+import { PulseSchema } from "~/schemas/meetings";
+import { getDb } from "~/services/db.server";
+import { loadMeeting } from "~/services/meetings.server";
+import { hasAnsweredPulse, submitPulse } from "~/services/pulses.server";
+import { replyToServiceError } from "~/utils/form-errors.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Pulse · Rapport" }];
+
+async function requireOwnPulse(request: Request, meetingId: string | undefined) {
+  const viewer = await requireViewer(request);
+  const db = await getDb();
+  const loaded = await loadMeeting(db, meetingId ?? "");
+  if (!loaded) throw notFound();
+  // Only the report answers; the manager never opens a pulse, even their own report's.
+  authorize(viewer, "pulse:answer", loaded.record, { hide: true });
+  return { viewer, db, loaded };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, loaded } = await requireOwnPulse(request, params.meetingId);
+  return { managerName: loaded.meeting.managerName, answered: await hasAnsweredPulse(db, loaded.meeting.id), held: loaded.meeting.status === "held" };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, db, loaded } = await requireOwnPulse(request, params.meetingId);
+  const submission = parseWithZod(await request.formData(), { schema: PulseSchema });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  try {
+    await submitPulse(db, viewer, loaded, submission.value);
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+  return redirect("/me?pulse=thanks");
+}
+
+const QUESTIONS = [
+  { name: "understood", label: "did {manager} understand what matters to you?", low: "not at all", high: "completely", max: 5, min: 1 },
+  { name: "progressing", label: "are you moving on your goals?", low: "stuck", high: "moving well", max: 5, min: 1 },
+  { name: "overloaded", label: "how overloaded are you?", low: "not at all", high: "swamped", max: 5, min: 1 },
+  { name: "enps", label: "how likely are you to recommend working here to a friend?", low: "not likely", high: "very likely", max: 10, min: 0 },
+] as const;
+
+export default function Pulse() {
+  const { managerName, answered, held } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({ id: "pulse", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: PulseSchema }), shouldValidate: "onSubmit" });
+  if (answered) return <p className="alert ok">You already answered the pulse for this 1:1. Thank you!</p>;
+  if (!held) return <p className="alert warn">The pulse opens once the 1:1 has been held.</p>;
+  return (
+    <>
+      <h1>How was your 1:1?</h1>
+      <p className="lede">Four quick answers. {managerName} never sees them one by one: they count only in anonymized totals of five people or more.</p>
+      <Form method="post" className="stack wide" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {QUESTIONS.map((q) => {
+          const field = fields[q.name];
+          return (
+            <fieldset key={q.name} className="point" aria-describedby={field.errors ? field.errorId : undefined}>
+              <legend>This time, {q.label.replace("{manager}", managerName)}</legend>
+              <div className="checks">
+                <span className="muted">{q.low}</span>
+                {Array.from({ length: q.max - q.min + 1 }, (_, i) => q.min + i).map((v) => (
+                  <label key={v}>
+                    <input type="radio" name={q.name} value={v} /> {v}
+                  </label>
+                ))}
+                <span className="muted">{q.high}</span>
+              </div>
+              <FieldErrors id={field.errorId} errors={field.errors} />
+            </fieldset>
+          );
+        })}
+        <div className="actions">
+          <button type="submit">Send</button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,134 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { allows, authorize } from "~/auth/authorize.server";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/forms";
+import { AgendaList } from "~/components/meetings/agenda-list";
+import { MeetingSidebar } from "~/components/meetings/meeting-sidebar";
+import { TopicPanel } from "~/components/meetings/topic-panel";
+import { MeetingActionSchema } from "~/schemas/meetings";
+import { getAgendaFor } from "~/services/agenda.server";
+import { getDb } from "~/services/db.server";
+import { addActionItem, addNote, finishMeeting, listNotes, setItemChecked } from "~/services/meeting-run.server";
+import { loadMeeting } from "~/services/meetings.server";
+import { hasAnsweredPulse } from "~/services/pulses.server";
+import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
+import { formatDateTime } from "~/utils/format";
+import { replyToServiceError } from "~/utils/form-errors.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `1:1 with ${data.viewerIsReport ? data.meeting.managerName : data.meeting.reportName} · Rapport` : "1:1 · Rapport" },
+];
+
+async function requireMeeting(request: Request, meetingId: string | undefined) {
+  const viewer = await requireViewer(request);
+  const db = await getDb();
+  const loaded = await loadMeeting(db, meetingId ?? "");
+  if (!loaded) throw notFound();
+  // Only the pair sees a 1:1; to anyone else it does not exist.
+  authorize(viewer, "meeting:read", loaded.record, { hide: true });
+  return { viewer, db, loaded };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId);
+  const viewerIsReport = viewer.id === loaded.meeting.reportId;
+  const [agenda, notes, pulseAnswered] = await Promise.all([
+    getAgendaFor(db, viewer, loaded),
+    listNotes(db, viewer, loaded),
+    viewerIsReport && loaded.meeting.status === "held" ? hasAnsweredPulse(db, loaded.meeting.id) : Promise.resolve(true),
+  ]);
+  return {
+    meeting: loaded.meeting,
+    viewerIsReport,
+    canRun: allows(viewer, "meeting:run", loaded.record),
+    agenda,
+    notes,
+    pulseOpen: viewerIsReport && loaded.meeting.status === "held" && !pulseAnswered,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId);
+  const submission = parseWithZod(await request.formData(), { schema: MeetingActionSchema });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "add-topic":
+        await addTopic(db, viewer, loaded, input);
+        break;
+      case "move-topic":
+        await moveTopic(db, viewer, loaded, input.topicId, input.direction);
+        break;
+      case "remove-topic":
+        await removeTopic(db, viewer, loaded, input.topicId);
+        break;
+      case "check":
+        await setItemChecked(db, viewer, loaded, input.itemKey, input.checked);
+        return { ok: true };
+      case "add-note":
+        await addNote(db, viewer, loaded, input);
+        break;
+      case "add-action":
+        await addActionItem(db, viewer, loaded, input);
+        break;
+      case "finish": {
+        const { nextMeetingId } = await finishMeeting(db, viewer, loaded, input.version);
+        return redirect(`/meetings/${loaded.meeting.id}?finished=${nextMeetingId}`);
+      }
+    }
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+  return redirect(`/meetings/${loaded.meeting.id}`);
+}
+
+export default function MeetingPage() {
+  const { meeting, viewerIsReport, canRun, agenda, notes, pulseOpen } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && "error" in result ? result.error : null;
+  const other = viewerIsReport ? meeting.managerName : meeting.reportName;
+  const planned = meeting.status === "planned";
+  return (
+    <>
+      <h1>1:1 with {other}</h1>
+      <p className="lede">
+        {formatDateTime(meeting.scheduledAt)} · {meeting.lengthMinutes} minutes ·{" "}
+        <span className={`badge ${meeting.status === "held" ? "ok" : ""}`}>{meeting.status}</span>
+      </p>
+      <FormErrors id="meeting-errors" errors={errors?.[""] ?? null} />
+      {pulseOpen ? (
+        <p className="alert ok">
+          How was this 1:1? <Link to={`/meetings/${meeting.id}/pulse`}>Answer the four-question pulse</Link> — only
+          anonymized totals ever leave it.
+        </p>
+      ) : null}
+      <div className="two-col">
+        <section className="card" aria-labelledby="agenda">
+          <h2 id="agenda">{planned ? "Prepared agenda" : "Agenda"}</h2>
+          <AgendaList items={agenda.items} canTick={canRun && planned} />
+          {canRun && planned ? (
+            <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
+              <input type="hidden" name="intent" value="finish" />
+              <input type="hidden" name="version" value={meeting.version} />
+              <button type="submit">Finish meeting</button>
+              <span className="muted">Open follow-ups and topics not discussed move to the next 1:1.</span>
+            </Form>
+          ) : null}
+        </section>
+        <div>
+          {planned ? <TopicPanel topics={agenda.ownTopics} errors={errors} /> : null}
+          <MeetingSidebar notes={notes} viewerIsReport={viewerIsReport} otherName={other} errors={errors} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

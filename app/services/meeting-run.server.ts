@@ -1,0 +1,171 @@
+import { and, asc, eq, or, sql } from "drizzle-orm";
+import { actionItems, agendaTopics, meetingItemChecks, meetingNotes, meetings, meetingSeries, people } from "../../db/schema";
+import { allows } from "~/auth/authorize.server";
+import type { Viewer } from "~/auth/policies";
+import { addDays } from "~/domain/dates";
+import type { NoteVisibility } from "~/domain/enums";
+import { assertCurrentVersion, recordAudit } from "./audit.server";
+import type { Database } from "./db.server";
+import { RecordNotFound, RuleViolation } from "./errors.server";
+import type { LoadedMeeting } from "./meetings.server";
+import { setTopicDiscussed } from "./topics.server";
+
+function requireRunner(viewer: Viewer, loaded: LoadedMeeting) {
+  if (!allows(viewer, "meeting:run", loaded.record)) throw new RecordNotFound();
+}
+
+/** Ticks an agenda item as discussed (or unticks it). Topic items also mark the topic itself. */
+export async function setItemChecked(db: Database, viewer: Viewer, loaded: LoadedMeeting, itemKey: string, checked: boolean) {
+  requireRunner(viewer, loaded);
+  if (loaded.meeting.status !== "planned") throw new RuleViolation("This 1:1 is already finished.");
+  await db.transaction(async (tx) => {
+    if (checked) {
+      await tx.insert(meetingItemChecks).values({ meetingId: loaded.meeting.id, itemKey, checkedBy: viewer.id }).onConflictDoNothing();
+    } else {
+      await tx.delete(meetingItemChecks).where(and(eq(meetingItemChecks.meetingId, loaded.meeting.id), eq(meetingItemChecks.itemKey, itemKey)));
+    }
+    const [kind, id] = itemKey.split(":");
+    if ((kind === "report-topic" || kind === "manager-topic") && id) await setTopicDiscussed(tx, loaded.meeting.id, id, checked);
+  });
+}
+
+/** Shared notes are read by both; private notes by their author alone. */
+export async function addNote(db: Database, viewer: Viewer, loaded: LoadedMeeting, input: { visibility: NoteVisibility; body: string }) {
+  if (!allows(viewer, "meeting:read", loaded.record)) throw new RecordNotFound();
+  const [note] = await db
+    .insert(meetingNotes)
+    .values({ meetingId: loaded.meeting.id, authorId: viewer.id, ...input })
+    .returning({ id: meetingNotes.id });
+  return note!;
+}
+
+/** The notes this viewer may read: shared ones and their own private ones. Never anyone else's private note. */
+export async function listNotes(db: Database, viewer: Viewer, loaded: LoadedMeeting) {
+  if (!allows(viewer, "meeting:read", loaded.record)) return [];
+  return db
+    .select({
+      id: meetingNotes.id,
+      authorName: people.name,
+      visibility: meetingNotes.visibility,
+      body: meetingNotes.body,
+      createdAt: meetingNotes.createdAt,
+    })
+    .from(meetingNotes)
+    .innerJoin(people, eq(people.id, meetingNotes.authorId))
+    .where(
+      and(
+        eq(meetingNotes.meetingId, loaded.meeting.id),
+        or(eq(meetingNotes.visibility, "shared"), eq(meetingNotes.authorId, viewer.id)),
+      ),
+    )
+    .orderBy(asc(meetingNotes.createdAt));
+}
+
+/** A follow-up agreed in the 1:1, owned by the report or the manager. */
+export async function addActionItem(
+  db: Database,
+  viewer: Viewer,
+  loaded: LoadedMeeting,
+  input: { title: string; owner: "report" | "manager"; dueOn?: string },
+) {
+  if (!allows(viewer, "meeting:read", loaded.record)) throw new RecordNotFound();
+  const { meeting } = loaded;
+  return db.transaction(async (tx) => {
+    const [item] = await tx
+      .insert(actionItems)
+      .values({
+        reportId: meeting.reportId,
+        managerId: meeting.managerId,
+        ownerId: input.owner === "report" ? meeting.reportId : meeting.managerId,
+        meetingId: meeting.id,
+        title: input.title,
+        dueOn: input.dueOn ?? null,
+        createdBy: viewer.id,
+      })
+      .returning({ id: actionItems.id });
+    await recordAudit(tx, { actorId: viewer.id, subjectId: meeting.reportId, entity: "action_item", entityId: item!.id, action: "create", changes: { title: [null, input.title] } });
+    return item!;
+  });
+}
+
+/**
+ * Marks the 1:1 held and makes sure nothing promised is forgotten: open
+ * action items count one more carry, and every topic not discussed moves to
+ * the next planned 1:1 (planned from the pair's rhythm if there is none).
+ */
+export async function finishMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, version: number, now = new Date()) {
+  requireRunner(viewer, loaded);
+  const { meeting } = loaded;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(meetings).where(eq(meetings.id, meeting.id)).for("update");
+    if (!row) throw new RecordNotFound();
+    await assertCurrentVersion(tx, "meeting", row, version);
+    if (row.status !== "planned") throw new RuleViolation("This 1:1 was already finished or cancelled.");
+    await tx
+      .update(meetings)
+      .set({ status: "held", heldAt: now, version: sql`${meetings.version} + 1`, updatedAt: now })
+      .where(eq(meetings.id, meeting.id));
+
+    const next = await nextMeetingAfter(tx, row, now);
+    const uncovered = await tx
+      .select()
+      .from(agendaTopics)
+      .where(and(eq(agendaTopics.meetingId, meeting.id), eq(agendaTopics.discussed, false)));
+    if (uncovered.length) {
+      await tx.insert(agendaTopics).values(
+        uncovered.map((t) => ({
+          meetingId: next.id,
+          authorId: t.authorId,
+          source: t.source,
+          title: t.title,
+          details: t.details,
+          private: t.private,
+          position: t.position,
+          carriedCount: t.carriedCount + 1,
+          carriedFromId: t.id,
+        })),
+      );
+    }
+    const carried = await tx
+      .update(actionItems)
+      .set({ carriedCount: sql`${actionItems.carriedCount} + 1`, updatedAt: now })
+      // Items agreed in this very 1:1 are new next time, not carried.
+      .where(and(eq(actionItems.reportId, meeting.reportId), eq(actionItems.status, "open"), sql`${actionItems.meetingId} is distinct from ${meeting.id}`))
+      .returning({ id: actionItems.id });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: meeting.reportId,
+      entity: "meeting",
+      entityId: meeting.id,
+      action: "finish",
+      changes: { status: ["planned", "held"], "topics carried": [null, uncovered.length], "action items carried": [null, carried.length] },
+    });
+    return { nextMeetingId: next.id, carriedTopics: uncovered.length, carriedActionItems: carried.length };
+  });
+}
+
+/** The pair's next planned 1:1 after this one, or a new one a rhythm's length after it. */
+async function nextMeetingAfter(tx: Database, held: typeof meetings.$inferSelect, now: Date) {
+  const [planned] = await tx
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.reportId, held.reportId), eq(meetings.managerId, held.managerId), eq(meetings.status, "planned"), sql`${meetings.scheduledAt} > ${held.scheduledAt}`))
+    .orderBy(asc(meetings.scheduledAt))
+    .limit(1);
+  if (planned) return planned;
+  const [series] = held.seriesId
+    ? await tx.select({ intervalDays: meetingSeries.intervalDays, lengthMinutes: meetingSeries.lengthMinutes }).from(meetingSeries).where(eq(meetingSeries.id, held.seriesId))
+    : [];
+  const base = held.scheduledAt > now ? held.scheduledAt : now;
+  const [created] = await tx
+    .insert(meetings)
+    .values({
+      seriesId: held.seriesId,
+      managerId: held.managerId,
+      reportId: held.reportId,
+      scheduledAt: addDays(base, series?.intervalDays ?? 14),
+      lengthMinutes: series?.lengthMinutes ?? held.lengthMinutes,
+    })
+    .returning({ id: meetings.id });
+  return created!;
+}

@@ -1,0 +1,79 @@
+import { and, eq, max } from "drizzle-orm";
+import { agendaTopics } from "../../db/schema";
+import { allows } from "~/auth/authorize.server";
+import type { Viewer } from "~/auth/policies";
+import type { Database } from "./db.server";
+import { RecordNotFound, RuleViolation } from "./errors.server";
+import type { LoadedMeeting } from "./meetings.server";
+
+function assertOpenForTopics(viewer: Viewer, loaded: LoadedMeeting) {
+  if (!allows(viewer, "meeting:add-topic", loaded.record)) throw new RecordNotFound();
+  if (loaded.meeting.status !== "planned") throw new RuleViolation("This 1:1 is over: add the topic to the next one.");
+}
+
+/** Both the report and their manager add topics before the meeting; each lands at the end of its author's list. */
+export async function addTopic(
+  db: Database,
+  viewer: Viewer,
+  loaded: LoadedMeeting,
+  input: { title: string; details: string; private: boolean },
+) {
+  assertOpenForTopics(viewer, loaded);
+  return db.transaction(async (tx) => {
+    const [last] = await tx
+      .select({ position: max(agendaTopics.position) })
+      .from(agendaTopics)
+      .where(and(eq(agendaTopics.meetingId, loaded.meeting.id), eq(agendaTopics.authorId, viewer.id)));
+    const [topic] = await tx
+      .insert(agendaTopics)
+      .values({
+        ...input,
+        meetingId: loaded.meeting.id,
+        authorId: viewer.id,
+        source: viewer.id === loaded.meeting.reportId ? "report" : "manager",
+        position: (last?.position ?? -1) + 1,
+      })
+      .returning();
+    return topic!;
+  });
+}
+
+/** Swaps one of the viewer's own topics with its neighbour in their list; nobody reorders someone else's. */
+export async function moveTopic(db: Database, viewer: Viewer, loaded: LoadedMeeting, topicId: string, direction: "up" | "down") {
+  assertOpenForTopics(viewer, loaded);
+  await db.transaction(async (tx) => {
+    const own = await tx
+      .select({ id: agendaTopics.id, position: agendaTopics.position })
+      .from(agendaTopics)
+      .where(and(eq(agendaTopics.meetingId, loaded.meeting.id), eq(agendaTopics.authorId, viewer.id), eq(agendaTopics.discussed, false)))
+      .orderBy(agendaTopics.position, agendaTopics.id)
+      .for("update");
+    const index = own.findIndex((t) => t.id === topicId);
+    if (index < 0) throw new RecordNotFound();
+    const other = own[direction === "up" ? index - 1 : index + 1];
+    if (!other) return;
+    // Renumber the whole list so equal positions (from carried topics) cannot stall a move.
+    const order = own.map((t) => t.id);
+    [order[index], order[own.indexOf(other)]] = [other.id, topicId];
+    for (const [position, id] of order.entries()) {
+      await tx.update(agendaTopics).set({ position }).where(eq(agendaTopics.id, id));
+    }
+  });
+}
+
+export async function removeTopic(db: Database, viewer: Viewer, loaded: LoadedMeeting, topicId: string) {
+  assertOpenForTopics(viewer, loaded);
+  const removed = await db
+    .delete(agendaTopics)
+    .where(and(eq(agendaTopics.id, topicId), eq(agendaTopics.meetingId, loaded.meeting.id), eq(agendaTopics.authorId, viewer.id)))
+    .returning({ id: agendaTopics.id });
+  if (!removed.length) throw new RecordNotFound();
+}
+
+/** Marks a topic discussed (or not) when its agenda item is ticked. */
+export async function setTopicDiscussed(tx: Database, meetingId: string, topicId: string, discussed: boolean) {
+  await tx
+    .update(agendaTopics)
+    .set({ discussed })
+    .where(and(eq(agendaTopics.id, topicId), eq(agendaTopics.meetingId, meetingId)));
+}
