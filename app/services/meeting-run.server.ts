@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { actionItems, agendaTopics, meetingItemChecks, meetingNotes, meetings, meetingSeries, people } from "../../db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
@@ -149,7 +149,7 @@ async function nextMeetingAfter(tx: Database, held: typeof meetings.$inferSelect
   const [planned] = await tx
     .select({ id: meetings.id })
     .from(meetings)
-    .where(and(eq(meetings.reportId, held.reportId), eq(meetings.managerId, held.managerId), eq(meetings.status, "planned"), sql`${meetings.scheduledAt} > ${held.scheduledAt}`))
+    .where(and(eq(meetings.reportId, held.reportId), eq(meetings.managerId, held.managerId), eq(meetings.status, "planned"), gt(meetings.scheduledAt, held.scheduledAt)))
     .orderBy(asc(meetings.scheduledAt))
     .limit(1);
   if (planned) return planned;

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { meetings, people } from "../../db/schema";
 import type { MeetingRecord } from "~/auth/policies";
@@ -54,7 +54,7 @@ export async function nextPlannedMeeting(db: Database, pair: { reportId: string;
         eq(meetings.reportId, pair.reportId),
         eq(meetings.managerId, pair.managerId),
         eq(meetings.status, "planned"),
-        sql`${meetings.scheduledAt} > ${after}`,
+        gt(meetings.scheduledAt, after),
       ),
     )
     .orderBy(meetings.scheduledAt)
