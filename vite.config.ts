@@ -20,6 +20,8 @@ export default defineConfig({
   },
   plugins: [
     remix({
+      // Loader and action tests live beside their routes; they are not routes.
+      ignoredRouteFiles: ["**/*.test.{ts,tsx}"],
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

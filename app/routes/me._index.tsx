@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth/session.server";
 import { GoalProgressForm } from "~/components/goals/progress-form";
 import { goalAttentionReasons } from "~/domain/goals";
@@ -32,9 +32,25 @@ export default function Me() {
       <section className="card" aria-labelledby="next-1on1">
         <h2 id="next-1on1">Next 1:1</h2>
         {home.nextMeeting ? (
-          <p>
-            {formatDateTime(home.nextMeeting.scheduledAt)} with {home.nextMeeting.managerName}
-          </p>
+          <>
+            <p>
+              <Link to={`/meetings/${home.nextMeeting.id}`}>
+                {formatDateTime(home.nextMeeting.scheduledAt)} with {home.nextMeeting.managerName}
+              </Link>
+            </p>
+            <Form method="post" action={`/meetings/${home.nextMeeting.id}`} className="inline-fields">
+              <input type="hidden" name="intent" value="add-topic" />
+              <input type="hidden" name="redirectTo" value="/me" />
+              <label htmlFor="home-topic">Add a topic</label>
+              <input id="home-topic" name="title" type="text" maxLength={200} required placeholder="What do you want to talk about?" />
+              <label className="checks">
+                <input type="checkbox" name="private" value="on" /> only me
+              </label>
+              <button type="submit" className="secondary">
+                Add
+              </button>
+            </Form>
+          </>
         ) : (
           <p className="empty">No 1:1 planned yet.</p>
         )}

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { allows, authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { requireViewer, safeRedirect } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { AgendaList } from "~/components/meetings/agenda-list";
@@ -53,7 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, loaded } = await requireMeeting(request, params.meetingId);
-  const submission = parseWithZod(await request.formData(), { schema: MeetingActionSchema });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: MeetingActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const input = submission.value;
   try {
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return replyToServiceError(submission, error);
   }
-  return redirect(`/meetings/${loaded.meeting.id}`);
+  return redirect(safeRedirect(formData.get("redirectTo"), `/meetings/${loaded.meeting.id}`));
 }
 
 export default function MeetingPage() {

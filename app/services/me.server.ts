@@ -5,7 +5,8 @@ import type { Database } from "./db.server";
 
 /** What a person sees of their own account on "Me". Every query is scoped to the viewer. */
 export async function getMyHome(db: Database, viewer: Viewer, now = new Date()) {
-  const manager = sql<string | null>`(select m.name from ${people} m where m.id = ${meetings.managerId})`;
+  // Named explicitly: drizzle renders ${meetings.managerId} bare here, which would bind to people.manager_id.
+  const manager = sql<string | null>`(select m.name from ${people} m where m.id = "meetings"."manager_id")`;
   const [myGoals, myCommitments, myActions, nextMeeting] = await Promise.all([
     db
       .select({
