@@ -8,7 +8,7 @@ export interface NavItem {
 /** Pages each role can go to, in the order of the header; everyone is an employee first. */
 export function homeLinks(roles: readonly Role[]): NavItem[] {
   const links: NavItem[] = [];
-  if (roles.includes("manager")) links.push({ to: "/people", label: "My people" });
+  if (roles.includes("manager")) links.push({ to: "/people", label: "My people" }, { to: "/follow-ups", label: "Follow-ups" });
   links.push({ to: "/me", label: "Me" });
   if (roles.includes("hr")) links.push({ to: "/trends", label: "Engagement trends" });
   if (roles.includes("admin")) links.push({ to: "/admin/people", label: "People & teams" });

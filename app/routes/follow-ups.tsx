@@ -1,0 +1,111 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireViewer, safeRedirect } from "~/auth/session.server";
+import { FormErrors } from "~/components/forms";
+import { DO_OR_DROP_AFTER } from "~/domain/agenda/build";
+import { daysFrom, plural } from "~/domain/dates";
+import { listOpenFollowUps, settleActionItem } from "~/services/action-items.server";
+import { getDb } from "~/services/db.server";
+import { formatDate } from "~/utils/format";
+import { replyToServiceError } from "~/utils/form-errors.server";
+
+export const meta: MetaFunction = () => [{ title: "Follow-ups · Rapport" }];
+
+const SettleSchema = z.object({ itemId: z.uuid({ error: "Unknown follow-up." }), status: z.enum(["done", "dropped"]) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const now = new Date();
+  // Scoped in the query: the viewer's direct reports' items and their own; nothing else.
+  const items = await listOpenFollowUps(await getDb(), viewer, now);
+  return {
+    viewerId: viewer.id,
+    items: items.map((i) => ({ ...i, overdueDays: i.dueOn ? Math.max(0, daysFrom(i.dueOn, now)) : 0 })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SettleSchema });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  try {
+    await settleActionItem(await getDb(), viewer, submission.value.itemId, submission.value.status);
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+  return redirect(safeRedirect(formData.get("redirectTo"), "/follow-ups"));
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
+export default function FollowUps() {
+  const { items, viewerId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const mine = items.filter((i) => i.ownerId === viewerId);
+  const theirs = items.filter((i) => i.ownerId !== viewerId);
+  return (
+    <>
+      <h1>Follow-ups</h1>
+      <p className="lede">Everything promised in a 1:1 and not yet done. Your own promises come first: trust is built there.</p>
+      <FormErrors id="follow-up-errors" errors={result && "error" in result ? result.error?.[""] : null} />
+      <FollowUpTable caption="My promises" items={mine} empty="You owe nobody anything right now." />
+      <FollowUpTable caption="Theirs" items={theirs} empty="Nothing open." />
+    </>
+  );
+}
+
+function FollowUpTable({ caption, items, empty }: { caption: string; items: Item[]; empty: string }) {
+  return (
+    <section className="card" aria-label={caption}>
+      <h2>{caption}</h2>
+      {items.length ? (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Follow-up</th>
+              <th scope="col">Owner</th>
+              <th scope="col">1:1 with</th>
+              <th scope="col">Due</th>
+              <th scope="col">Carried</th>
+              <th scope="col">Settle</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  {i.title}
+                  {i.carriedCount >= DO_OR_DROP_AFTER ? <strong className="badge warn">do or drop?</strong> : null}
+                </td>
+                <td>{i.ownerName}</td>
+                <td>
+                  <Link to={`/people/${i.reportId}`}>{i.reportName}</Link>
+                </td>
+                <td>
+                  {formatDate(i.dueOn)} {i.overdueDays ? <span className="badge bad">overdue by {plural(i.overdueDays, "day")}</span> : null}
+                </td>
+                <td>{i.carriedCount ? `${i.carriedCount}×` : "—"}</td>
+                <td>
+                  <Form method="post" className="actions">
+                    <input type="hidden" name="itemId" value={i.id} />
+                    <button type="submit" name="status" value="done" className="secondary small-button">
+                      Done
+                    </button>
+                    <button type="submit" name="status" value="dropped" className="secondary small-button">
+                      Drop
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="empty">{empty}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { actionItems, people } from "../../db/schema";
+import { allows } from "~/auth/authorize.server";
+import type { Viewer } from "~/auth/policies";
+import { isoDate } from "~/domain/dates";
+import { recordAudit } from "./audit.server";
+import type { Database } from "./db.server";
+import { RecordNotFound, RuleViolation } from "./errors.server";
+import { loadSubject } from "./subjects.server";
+
+/**
+ * Every open follow-up between the viewer and their direct reports, in one
+ * query: the viewer's own promises first (trust is built there), then
+ * overdue first, then by due date.
+ */
+export async function listOpenFollowUps(db: Database, viewer: Viewer, now = new Date()) {
+  const report = alias(people, "report");
+  const owner = alias(people, "owner");
+  const today = isoDate(now);
+  return db
+    .select({
+      id: actionItems.id,
+      title: actionItems.title,
+      dueOn: actionItems.dueOn,
+      carriedCount: actionItems.carriedCount,
+      reportId: actionItems.reportId,
+      reportName: report.name,
+      ownerId: actionItems.ownerId,
+      ownerName: owner.name,
+      version: actionItems.version,
+    })
+    .from(actionItems)
+    .innerJoin(report, eq(report.id, actionItems.reportId))
+    .innerJoin(owner, eq(owner.id, actionItems.ownerId))
+    .where(
+      and(
+        eq(actionItems.status, "open"),
+        // Only the viewer's current direct reports' items, or the viewer's own as a report.
+        sql`(("action_items"."manager_id" = ${viewer.id} and "report"."manager_id" = ${viewer.id} and "report"."active") or "action_items"."report_id" = ${viewer.id})`,
+      ),
+    )
+    .orderBy(
+      sql`"action_items"."owner_id" = ${viewer.id} desc`,
+      sql`coalesce("action_items"."due_on" < ${today}, false) desc`,
+      sql`"action_items"."due_on" asc nulls last`,
+      actionItems.id,
+    );
+}
+
+/** Done or dropped, by either of the pair. Settling an item is how "do or drop" ends. */
+export async function settleActionItem(db: Database, viewer: Viewer, itemId: string, status: "done" | "dropped", now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [item] = await tx.select().from(actionItems).where(eq(actionItems.id, itemId)).for("update");
+    if (!item) throw new RecordNotFound();
+    const subject = await loadSubject(tx, item.reportId);
+    // The pair is the item's manager and report while the line still holds.
+    if (!subject || !allows(viewer, "action-item:write", { subject }) || (viewer.id !== item.reportId && viewer.id !== item.managerId)) {
+      throw new RecordNotFound();
+    }
+    if (item.status !== "open") throw new RuleViolation(`This follow-up is already ${item.status}.`);
+    await tx
+      .update(actionItems)
+      .set({ status, completedAt: now, updatedAt: now, version: sql`${actionItems.version} + 1` })
+      .where(eq(actionItems.id, item.id));
+    await recordAudit(tx, { actorId: viewer.id, subjectId: item.reportId, entity: "action_item", entityId: item.id, action: status, changes: { status: ["open", status] } });
+  });
+}
