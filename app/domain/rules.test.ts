@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cadenceStatus } from "./cadence";
+import { cadenceStatus, planMeetingTimes } from "./cadence";
 import { checklistHealth, pointStandings } from "./checklist";
 import { goalAttentionReasons, type GoalFacts } from "./goals";
 
@@ -75,5 +75,18 @@ describe("checklist standings and the perception gap", () => {
   test("health averages the latest ratings", () => {
     expect(checklistHealth(standings)).toBe(3.4);
     expect(checklistHealth([])).toBeNull();
+  });
+});
+
+describe("planning meetings from a rhythm", () => {
+  const after = new Date("2026-06-15T12:00:00Z"); // a Monday
+  const iso = (ds: Date[]) => ds.map((d) => d.toISOString().slice(0, 16));
+  test.each([
+    ["weekly on Tuesday 10:00", { cadence: "weekly", intervalDays: 7, weekday: 2, startTime: "10:00" }, ["2026-06-16T10:00", "2026-06-23T10:00", "2026-06-30T10:00"]],
+    ["every two weeks on Monday 09:30, today's slot already gone", { cadence: "biweekly", intervalDays: 14, weekday: 1, startTime: "09:30" }, ["2026-06-22T09:30", "2026-07-06T09:30", "2026-07-20T09:30"]],
+    ["monthly on Friday", { cadence: "monthly", intervalDays: 30, weekday: 5, startTime: "15:00" }, ["2026-06-19T15:00", "2026-07-24T15:00", "2026-08-21T15:00"]],
+    ["every 10 days", { cadence: "days", intervalDays: 10, weekday: 3, startTime: "08:00" }, ["2026-06-17T08:00", "2026-06-27T08:00", "2026-07-07T08:00"]],
+  ] as const)("%s", (_label, rhythm, expected) => {
+    expect(iso(planMeetingTimes(rhythm, after, 3))).toEqual(expected);
   });
 });

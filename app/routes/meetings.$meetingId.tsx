@@ -11,7 +11,7 @@ import { TopicPanel } from "~/components/meetings/topic-panel";
 import { MeetingActionSchema } from "~/schemas/meetings";
 import { getAgendaFor } from "~/services/agenda.server";
 import { getDb } from "~/services/db.server";
-import { addActionItem, addNote, finishMeeting, listNotes, setItemChecked } from "~/services/meeting-run.server";
+import { addActionItem, addNote, cancelMeeting, finishMeeting, listNotes, rescheduleMeeting, setItemChecked } from "~/services/meeting-run.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { hasAnsweredPulse } from "~/services/pulses.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
@@ -77,6 +77,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "add-action":
         await addActionItem(db, viewer, loaded, input);
         break;
+      case "reschedule":
+        await rescheduleMeeting(db, viewer, loaded, input);
+        break;
+      case "cancel": {
+        const { nextMeetingId } = await cancelMeeting(db, viewer, loaded, input.version);
+        return redirect(`/meetings/${nextMeetingId}`);
+      }
       case "finish": {
         const { nextMeetingId } = await finishMeeting(db, viewer, loaded, input.version);
         return redirect(`/meetings/${loaded.meeting.id}?finished=${nextMeetingId}`);
@@ -99,8 +106,31 @@ export default function MeetingPage() {
       <h1>1:1 with {other}</h1>
       <p className="lede">
         {formatDateTime(meeting.scheduledAt)} · {meeting.lengthMinutes} minutes ·{" "}
-        <span className={`badge ${meeting.status === "held" ? "ok" : ""}`}>{meeting.status}</span>
+        <span className={`badge ${meeting.status === "held" ? "ok" : ""}`}>{meeting.status}</span> ·{" "}
+        <a href={`/meetings/${meeting.id}/calendar.ics`}>add to calendar</a>
       </p>
+      {canRun && planned ? (
+        <details className="card">
+          <summary>Move or cancel this 1:1</summary>
+          <Form method="post" className="inline-fields">
+            <input type="hidden" name="intent" value="reschedule" />
+            <input type="hidden" name="version" value={meeting.version} />
+            <label htmlFor="move-to">Move to (UTC)</label>
+            <input id="move-to" name="scheduledAt" type="datetime-local" required defaultValue={new Date(meeting.scheduledAt).toISOString().slice(0, 16)} />
+            <button type="submit" className="secondary">
+              Move
+            </button>
+          </Form>
+          <Form method="post" className="inline-fields">
+            <input type="hidden" name="intent" value="cancel" />
+            <input type="hidden" name="version" value={meeting.version} />
+            <button type="submit" className="danger">
+              Cancel this 1:1
+            </button>
+            <span className="muted">Its topics move to the next one.</span>
+          </Form>
+        </details>
+      ) : null}
       <FormErrors id="meeting-errors" errors={errors?.[""] ?? null} />
       {pulseOpen ? (
         <p className="alert ok">

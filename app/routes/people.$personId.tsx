@@ -72,6 +72,9 @@ export default function Account() {
           <Link className="button secondary" to={`/people/${person.id}/checklist`}>
             Rate the checklist
           </Link>
+          <Link className="button secondary" to={`/people/${person.id}/rhythm`}>
+            1:1 rhythm
+          </Link>
         </p>
       ) : (
         <p className="alert warn">You are reading this account as a skip-level manager: nothing here can be changed from your view.</p>

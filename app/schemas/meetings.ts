@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { NOTE_VISIBILITIES } from "~/domain/enums";
 import { optionalDate, optionalText, requiredText, version, wholeNumber } from "./fields";
+import { CancelSchema, RescheduleSchema } from "./rhythm";
 
 export const AddTopicSchema = z.object({
   intent: z.literal("add-topic"),
@@ -39,6 +40,8 @@ export const AddActionItemSchema = z.object({
 export const FinishMeetingSchema = z.object({ intent: z.literal("finish"), version });
 
 export const MeetingActionSchema = z.discriminatedUnion("intent", [
+  RescheduleSchema,
+  CancelSchema,
   AddTopicSchema,
   MoveTopicSchema,
   RemoveTopicSchema,

@@ -107,25 +107,7 @@ export async function finishMeeting(db: Database, viewer: Viewer, loaded: Loaded
       .where(eq(meetings.id, meeting.id));
 
     const next = await nextMeetingAfter(tx, row, now);
-    const uncovered = await tx
-      .select()
-      .from(agendaTopics)
-      .where(and(eq(agendaTopics.meetingId, meeting.id), eq(agendaTopics.discussed, false)));
-    if (uncovered.length) {
-      await tx.insert(agendaTopics).values(
-        uncovered.map((t) => ({
-          meetingId: next.id,
-          authorId: t.authorId,
-          source: t.source,
-          title: t.title,
-          details: t.details,
-          private: t.private,
-          position: t.position,
-          carriedCount: t.carriedCount + 1,
-          carriedFromId: t.id,
-        })),
-      );
-    }
+    const carriedTopics = await carryUndiscussedTopics(tx, meeting.id, next.id);
     const carried = await tx
       .update(actionItems)
       .set({ carriedCount: sql`${actionItems.carriedCount} + 1`, updatedAt: now })
@@ -138,9 +120,64 @@ export async function finishMeeting(db: Database, viewer: Viewer, loaded: Loaded
       entity: "meeting",
       entityId: meeting.id,
       action: "finish",
-      changes: { status: ["planned", "held"], "topics carried": [null, uncovered.length], "action items carried": [null, carried.length] },
+      changes: { status: ["planned", "held"], "topics carried": [null, carriedTopics], "action items carried": [null, carried.length] },
     });
-    return { nextMeetingId: next.id, carriedTopics: uncovered.length, carriedActionItems: carried.length };
+    return { nextMeetingId: next.id, carriedTopics, carriedActionItems: carried.length };
+  });
+}
+
+/** Copies every topic not discussed into the next 1:1, counting the carry. */
+async function carryUndiscussedTopics(tx: Database, fromMeetingId: string, toMeetingId: string): Promise<number> {
+  const uncovered = await tx
+    .select()
+    .from(agendaTopics)
+    .where(and(eq(agendaTopics.meetingId, fromMeetingId), eq(agendaTopics.discussed, false)));
+  if (uncovered.length) {
+    await tx.insert(agendaTopics).values(
+      uncovered.map((t) => ({
+        meetingId: toMeetingId,
+        authorId: t.authorId,
+        source: t.source,
+        title: t.title,
+        details: t.details,
+        private: t.private,
+        position: t.position,
+        carriedCount: t.carriedCount + 1,
+        carriedFromId: t.id,
+      })),
+    );
+  }
+  return uncovered.length;
+}
+
+async function lockPlanned(tx: Database, viewer: Viewer, loaded: LoadedMeeting, version: number) {
+  requireRunner(viewer, loaded);
+  const [row] = await tx.select().from(meetings).where(eq(meetings.id, loaded.meeting.id)).for("update");
+  if (!row) throw new RecordNotFound();
+  await assertCurrentVersion(tx, "meeting", row, version);
+  if (row.status !== "planned") throw new RuleViolation("Only a planned 1:1 can be moved or cancelled.");
+  return row;
+}
+
+/** Moves one 1:1 to another time; the rest of the rhythm stays. */
+export async function rescheduleMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, input: { version: number; scheduledAt: Date }, now = new Date()) {
+  if (input.scheduledAt.getTime() < now.getTime() - 60 * 60_000) throw new RuleViolation("Choose a time that has not passed.", "scheduledAt");
+  return db.transaction(async (tx) => {
+    const row = await lockPlanned(tx, viewer, loaded, input.version);
+    await tx.update(meetings).set({ scheduledAt: input.scheduledAt, version: sql`${meetings.version} + 1`, updatedAt: now }).where(eq(meetings.id, row.id));
+    await recordAudit(tx, { actorId: viewer.id, subjectId: row.reportId, entity: "meeting", entityId: row.id, action: "move", changes: { scheduledAt: [row.scheduledAt.toISOString(), input.scheduledAt.toISOString()] } });
+  });
+}
+
+/** Cancels one 1:1; its topics move to the next one so nothing is lost. */
+export async function cancelMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, version: number, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const row = await lockPlanned(tx, viewer, loaded, version);
+    await tx.update(meetings).set({ status: "cancelled", version: sql`${meetings.version} + 1`, updatedAt: now }).where(eq(meetings.id, row.id));
+    const next = await nextMeetingAfter(tx, row, now);
+    const carriedTopics = await carryUndiscussedTopics(tx, row.id, next.id);
+    await recordAudit(tx, { actorId: viewer.id, subjectId: row.reportId, entity: "meeting", entityId: row.id, action: "cancel", changes: { status: ["planned", "cancelled"], "topics carried": [null, carriedTopics] } });
+    return { nextMeetingId: next.id };
   });
 }
 
