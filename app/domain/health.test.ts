@@ -9,6 +9,7 @@ const facts = (over: Partial<ReportFacts> = {}): ReportFacts => ({
   intervalDays: 14,
   seriesStartedAt: "2026-01-01T00:00:00Z",
   lastHeldAt: "2026-06-10T10:00:00Z",
+  nextMeetingId: null,
   nextMeetingAt: null,
   openActions: 0,
   overdueActions: 0,

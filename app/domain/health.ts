@@ -16,6 +16,7 @@ export interface ReportFacts {
   intervalDays: number | null;
   seriesStartedAt: string | Date | null;
   lastHeldAt: string | Date | null;
+  nextMeetingId: string | null;
   nextMeetingAt: string | Date | null;
   openActions: number;
   overdueActions: number;
@@ -38,6 +39,7 @@ export interface ReportHealth {
   openRisks: number;
   highestRisk: RiskLevel | null;
   cadence: { health: CadenceHealth; daysSince: number; reason: string; intervalDays: number } | null;
+  nextMeetingId: string | null;
   nextMeetingAt: string | Date | null;
   checklistHealth: number | null;
   /** How many signals ask for the manager's attention; the default sort puts the neediest first. */
@@ -82,6 +84,7 @@ export function reportHealth(
     openRisks: facts.openRisks,
     highestRisk,
     cadence,
+    nextMeetingId: facts.nextMeetingId,
     nextMeetingAt: facts.nextMeetingAt,
     checklistHealth: facts.checklistHealth === null ? null : Number(facts.checklistHealth),
     attention,

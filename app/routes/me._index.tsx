@@ -5,6 +5,7 @@ import { GoalProgressForm } from "~/components/goals/progress-form";
 import { goalAttentionReasons } from "~/domain/goals";
 import { getDb } from "~/services/db.server";
 import { getMyHome } from "~/services/me.server";
+import { pendingPulse } from "~/services/pulses.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Me · Rapport" }];
@@ -12,8 +13,10 @@ export const meta: MetaFunction = () => [{ title: "Me · Rapport" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const now = new Date();
-  const home = await getMyHome(await getDb(), viewer, now);
+  const db = await getDb();
+  const [home, pulse] = await Promise.all([getMyHome(db, viewer, now), pendingPulse(db, viewer, now)]);
   return {
+    pulse,
     home: {
       ...home,
       goals: home.goals.map((g) => ({ ...g, attention: goalAttentionReasons(g, now) })),
@@ -22,13 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Me() {
-  const { home } = useLoaderData<typeof loader>();
+  const { home, pulse } = useLoaderData<typeof loader>();
   const active = home.goals.filter((g) => g.status === "active");
   const closed = home.goals.filter((g) => g.status !== "active");
   return (
     <>
       <h1>Me</h1>
       <p className="lede">Your goals, the changes you are working on, and what you promised to do.</p>
+      {pulse ? (
+        <p className="alert ok">
+          How was your last 1:1? <Link to={`/meetings/${pulse.meetingId}/pulse`}>Answer the four-question pulse</Link>.
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="next-1on1">
         <h2 id="next-1on1">Next 1:1</h2>
         {home.nextMeeting ? (

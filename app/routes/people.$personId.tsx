@@ -139,7 +139,13 @@ export default function Account() {
             <tbody>
               {data.history.map((m) => (
                 <tr key={m.id}>
-                  <td>{formatDateTime(m.heldAt ?? m.scheduledAt)}</td>
+                  <td>
+                    {data.canManage && m.managerId === person.managerId ? (
+                      <Link to={`/meetings/${m.id}`}>{formatDateTime(m.heldAt ?? m.scheduledAt)}</Link>
+                    ) : (
+                      formatDateTime(m.heldAt ?? m.scheduledAt)
+                    )}
+                  </td>
                   <td>{m.managerName}</td>
                   <td>{m.status}</td>
                 </tr>

@@ -105,7 +105,9 @@ function HealthRow({ row: r }: { row: ReportHealth }) {
         ) : (
           <span className="muted">no rhythm set</span>
         )}
-        <div className="muted small">next {formatDateTime(r.nextMeetingAt)}</div>
+        <div className="muted small">
+          {r.nextMeetingId ? <Link to={`/meetings/${r.nextMeetingId}`}>next {formatDateTime(r.nextMeetingAt)}</Link> : "nothing planned"}
+        </div>
       </td>
       <td>{r.checklistHealth ?? "—"}</td>
     </tr>

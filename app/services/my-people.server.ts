@@ -29,6 +29,7 @@ export async function getMyPeopleFacts(db: Database, viewer: Viewer, now = new D
         intervalDays: sql<number | null>`(select s.interval_days from meeting_series s where s.report_id = people.id and s.manager_id = ${viewer.id} and s.active limit 1)`,
         seriesStartedAt: sql<string | null>`(select s.created_at from meeting_series s where s.report_id = people.id and s.manager_id = ${viewer.id} and s.active limit 1)`,
         lastHeldAt: sql<string | null>`(select max(m.held_at) from meetings m where m.report_id = people.id and m.manager_id = ${viewer.id} and m.status = 'held')`,
+        nextMeetingId: sql<string | null>`(select m.id from meetings m where m.report_id = people.id and m.manager_id = ${viewer.id} and m.status = 'planned' and m.scheduled_at > ${now.toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
         nextMeetingAt: sql<string | null>`(select min(m.scheduled_at) from meetings m where m.report_id = people.id and m.manager_id = ${viewer.id} and m.status = 'planned' and m.scheduled_at > ${now.toISOString()}::timestamptz)`,
         openActions: sql<number>`(select count(*) from action_items a where a.report_id = people.id and a.status = 'open')`.mapWith(Number),
         overdueActions: sql<number>`(select count(*) from action_items a where a.report_id = people.id and a.status = 'open' and a.due_on < ${today})`.mapWith(Number),
