@@ -8,9 +8,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cadenceStatus } from "~/domain/cadence";
 import { checklistHealth, pointStandings, ratingTrend } from "~/domain/checklist";
 import { goalAttentionReasons } from "~/domain/goals";
-import { getAccount } from "~/services/account.server";
+import { getAccount, loadAccountHead } from "~/services/account.server";
 import { getDb } from "~/services/db.server";
-import { loadSubject } from "~/services/subjects.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
@@ -19,12 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const db = await getDb();
-  const subject = await loadSubject(db, params.personId ?? "");
-  if (!subject) throw notFound();
+  const head = await loadAccountHead(db, params.personId ?? "");
+  if (!head) throw notFound();
+  const { subject, person } = head;
   // 404, not 403: a refusal would confirm to a peer that the account exists.
   authorize(viewer, "account:read", { subject }, { hide: true });
   const account = await getAccount(db, viewer, subject);
-  if (!account) throw notFound();
 
   const now = new Date();
   const keys = account.points.map((p) => p.key);
@@ -35,15 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }));
   const lastHeld = account.history.find((m) => m.status === "held")?.heldAt ?? null;
   return {
-    person: account.person,
+    person,
     canManage: allows(viewer, "account:manage", { subject }),
     goals: account.goals.map((g) => ({ ...g, attention: goalAttentionReasons(g, now) })),
     points: account.points.map(({ key, lens, title }) => ({ key, lens, title })),
     standings,
     health: checklistHealth(standings),
     cadence:
-      account.person.intervalDays && account.person.seriesStartedAt
-        ? cadenceStatus({ intervalDays: account.person.intervalDays, lastHeldAt: lastHeld, seriesStartedAt: account.person.seriesStartedAt, now })
+      person.intervalDays && person.seriesStartedAt
+        ? cadenceStatus({ intervalDays: person.intervalDays, lastHeldAt: lastHeld, seriesStartedAt: person.seriesStartedAt, now })
         : null,
     history: account.history,
     trail: account.trail,

@@ -6,6 +6,7 @@ import { listAssessments } from "./assessments.server";
 import { accountTrail } from "./audit.server";
 import { getChecklistPoints } from "./checklist.server";
 import type { Database } from "./db.server";
+import { managerChainSql } from "./subjects.server";
 
 const HISTORY_MEETINGS = 24;
 const TRAIL_EVENTS = 40;
@@ -16,14 +17,14 @@ export async function getPersonName(db: Database, personId: string): Promise<str
 }
 
 /**
- * Everything on a report's account page except risks and commitments (their
- * own services add those). The caller has authorized account:read. A fixed
- * number of queries, run together, whatever the length of the history.
+ * The head of an account and its Subject for the policy, in one query: the
+ * person, their team and manager, the pair's rhythm, and the manager chain.
+ * Null for an unknown or inactive person.
  */
-export async function getAccount(db: Database, viewer: Viewer, subject: Subject) {
+export async function loadAccountHead(db: Database, personId: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(personId)) return null;
   const manager = alias(people, "manager");
-  const [[person], personGoals, assessments, history, trail, points] = await Promise.all([
-    db
+  const [person] = await db
       .select({
         id: people.id,
         name: people.name,
@@ -33,11 +34,25 @@ export async function getAccount(db: Database, viewer: Viewer, subject: Subject)
         managerName: manager.name,
         intervalDays: sql<number | null>`(select s.interval_days from ${meetingSeries} s where s.report_id = ${people.id} and s.manager_id = ${people.managerId} and s.active limit 1)`,
         seriesStartedAt: sql<string | null>`(select s.created_at from ${meetingSeries} s where s.report_id = ${people.id} and s.manager_id = ${people.managerId} and s.active limit 1)`,
+        chain: sql<string[] | null>`${managerChainSql(sql`"people"."id"`)}`,
       })
       .from(people)
       .leftJoin(teams, eq(teams.id, people.teamId))
       .leftJoin(manager, eq(manager.id, people.managerId))
-      .where(eq(people.id, subject.id)),
+      .where(and(eq(people.id, personId), eq(people.active, true)));
+  if (!person) return null;
+  const { chain, ...head } = person;
+  const subject: Subject = { id: person.id, managerChain: chain ?? [] };
+  return { subject, person: head };
+}
+
+/**
+ * Everything else on a report's account page except risks and commitments
+ * (their own services add those). The caller has authorized account:read.
+ * A fixed number of queries, run together, whatever the length of history.
+ */
+export async function getAccount(db: Database, viewer: Viewer, subject: Subject) {
+  const [personGoals, assessments, history, trail, points] = await Promise.all([
     db
       .select({
         id: goals.id,
@@ -71,6 +86,5 @@ export async function getAccount(db: Database, viewer: Viewer, subject: Subject)
     accountTrail(db, subject.id, ["goal", "risk", "commitment", "assessment"], TRAIL_EVENTS),
     getChecklistPoints(db),
   ]);
-  if (!person) return null;
-  return { person, goals: personGoals, assessments, history, trail, points };
+  return { goals: personGoals, assessments, history, trail, points };
 }
