@@ -1,17 +1,33 @@
-import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
-import { commitments, goals, people, teams } from "../../db/schema";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { rowsOf } from "../../db/client";
+import { commitments, goals, people } from "../../db/schema";
 import type { Viewer } from "~/auth/policies";
 import { isoDate } from "~/domain/dates";
 import type { Database } from "./db.server";
 
+interface ReportRow {
+  id: string;
+  name: string;
+  team: string | null;
+  intervalDays: number | null;
+  seriesStartedAt: string | Date | null;
+  lastHeldAt: string | Date | null;
+  nextMeetingId: string | null;
+  nextMeetingAt: string | Date | null;
+  openActions: number;
+  overdueActions: number;
+  openRisks: number;
+  highestRisk: number | null;
+  checklistHealth: string | null;
+}
+
 /**
  * The raw facts behind "My people", for every direct report of the viewer,
  * in three queries whatever the number of reports: one row per report with
- * correlated aggregates, then all their active goals, then all their open
+ * its aggregates, then all their active goals, then all their open
  * commitments. The health rules themselves are pure (app/domain/health.ts).
- *
- * Correlated subqueries name the outer row as people.id, never ${people.id},
- * which drizzle may render unqualified and so bind to the subquery's table.
+ * Dates go into raw SQL as ISO strings: the postgres driver only converts a
+ * Date when it knows the column.
  */
 export async function getMyPeopleFacts(db: Database, viewer: Viewer, now = new Date()) {
   const today = isoDate(now);
@@ -20,33 +36,43 @@ export async function getMyPeopleFacts(db: Database, viewer: Viewer, now = new D
     .from(people)
     .where(and(eq(people.managerId, viewer.id), eq(people.active, true)));
 
+  const nowIso = now.toISOString();
   const [reports, activeGoals, openCommitments] = await Promise.all([
+    // One row per report; each LATERAL reads its table once per report through its index.
     db
-      .select({
-        id: people.id,
-        name: people.name,
-        team: teams.name,
-        intervalDays: sql<number | null>`(select s.interval_days from meeting_series s where s.report_id = people.id and s.manager_id = ${viewer.id} and s.active limit 1)`,
-        seriesStartedAt: sql<string | null>`(select s.created_at from meeting_series s where s.report_id = people.id and s.manager_id = ${viewer.id} and s.active limit 1)`,
-        lastHeldAt: sql<string | null>`(select max(m.held_at) from meetings m where m.report_id = people.id and m.manager_id = ${viewer.id} and m.status = 'held')`,
-        nextMeetingId: sql<string | null>`(select m.id from meetings m where m.report_id = people.id and m.manager_id = ${viewer.id} and m.status = 'planned' and m.scheduled_at > ${now.toISOString()}::timestamptz order by m.scheduled_at limit 1)`,
-        nextMeetingAt: sql<string | null>`(select min(m.scheduled_at) from meetings m where m.report_id = people.id and m.manager_id = ${viewer.id} and m.status = 'planned' and m.scheduled_at > ${now.toISOString()}::timestamptz)`,
-        openActions: sql<number>`(select count(*) from action_items a where a.report_id = people.id and a.status = 'open')`.mapWith(Number),
-        overdueActions: sql<number>`(select count(*) from action_items a where a.report_id = people.id and a.status = 'open' and a.due_on < ${today})`.mapWith(Number),
-        openRisks: sql<number>`(select count(*) from risks r where r.subject_id = people.id and r.status = 'open')`.mapWith(Number),
-        highestRisk: sql<number | null>`(select max(r.likelihood * r.impact) from risks r where r.subject_id = people.id and r.status = 'open')`,
-        checklistHealth: sql<string | null>`(
-          select round(avg(latest.rating), 1) from (
+      .execute(
+        sql`
+        select p.id, p.name, t.name as team,
+               s.interval_days as "intervalDays", s.created_at as "seriesStartedAt",
+               mt.last_held_at as "lastHeldAt", nx.id as "nextMeetingId", nx.scheduled_at as "nextMeetingAt",
+               ai.open_actions as "openActions", ai.overdue_actions as "overdueActions",
+               rk.open_risks as "openRisks", rk.highest_risk as "highestRisk",
+               ch.health as "checklistHealth"
+        from people p
+        left join teams t on t.id = p.team_id
+        left join meeting_series s on s.report_id = p.id and s.manager_id = ${viewer.id} and s.active
+        left join lateral (
+          select max(m.held_at) as last_held_at from meetings m
+          where m.report_id = p.id and m.manager_id = ${viewer.id} and m.status = 'held') mt on true
+        left join lateral (
+          select m.id, m.scheduled_at from meetings m
+          where m.report_id = p.id and m.manager_id = ${viewer.id} and m.status = 'planned' and m.scheduled_at > ${nowIso}::timestamptz
+          order by m.scheduled_at limit 1) nx on true
+        left join lateral (
+          select count(*)::int as open_actions, (count(*) filter (where a.due_on < ${today}::date))::int as overdue_actions
+          from action_items a where a.report_id = p.id and a.status = 'open') ai on true
+        left join lateral (
+          select count(*)::int as open_risks, max(r.likelihood * r.impact) as highest_risk
+          from risks r where r.subject_id = p.id and r.status = 'open') rk on true
+        left join lateral (
+          select round(avg(latest.rating), 1)::text as health from (
             select distinct on (ca.point_key, ca.perspective) ca.rating
-            from checklist_assessments ca
-            where ca.subject_id = people.id
-            order by ca.point_key, ca.perspective, ca.created_at desc
-          ) latest)`,
-      })
-      .from(people)
-      .leftJoin(teams, eq(teams.id, people.teamId))
-      .where(and(eq(people.managerId, viewer.id), eq(people.active, true)))
-      .orderBy(asc(people.name)),
+            from checklist_assessments ca where ca.subject_id = p.id
+            order by ca.point_key, ca.perspective, ca.created_at desc) latest) ch on true
+        where p.manager_id = ${viewer.id} and p.active
+        order by p.name`,
+      )
+      .then((result) => rowsOf<ReportRow>(result)),
     db
       .select({
         ownerId: goals.ownerId,

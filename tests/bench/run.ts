@@ -5,7 +5,7 @@
  * Options: --people N (2000), --months M (24), --only my-people,account
  */
 import { parseArgs } from "node:util";
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { generateOrganisation } from "../../db/seed/generate";
 import { people } from "../../db/schema";
@@ -73,27 +73,28 @@ try {
   await bench.dispose();
 }
 
-/** The manager with the most direct reports, given exactly `n` by moving others' reports if needed. */
+/** A manager with exactly `n` direct reports: the one closest to n, topped up or trimmed by moving individual contributors. */
 async function managerWithReports(db: Database, n: number) {
-  const [top] = await db
+  const counts = await db
     .select({ id: people.managerId, reports: count() })
     .from(people)
     .where(and(sql`${people.managerId} is not null`, eq(people.active, true)))
-    .groupBy(people.managerId)
-    .orderBy(desc(count()))
-    .limit(1);
-  if (!top?.id) throw new Error("no manager in the generated organisation");
-  if (top.reports < n) {
-    // Borrow people who manage nobody from other teams, so the manager has exactly n reports.
+    .groupBy(people.managerId);
+  const best = counts.filter((c) => c.id).sort((a, b) => Math.abs(a.reports - n) - Math.abs(b.reports - n))[0];
+  if (!best?.id) throw new Error("no manager in the generated organisation");
+  const ics = sql`not exists (select 1 from people r where r.manager_id = p.id)`;
+  if (best.reports < n) {
     await db.execute(sql`
-      update people set manager_id = ${top.id}
-      where id in (
-        select p.id from people p
-        where p.manager_id <> ${top.id} and p.active
-          and not exists (select 1 from people r where r.manager_id = p.id)
-        limit ${n - top.reports})`);
+      update people set manager_id = ${best.id}
+      where id in (select p.id from people p where p.manager_id <> ${best.id} and p.active and ${ics} limit ${n - best.reports})`);
+  } else if (best.reports > n) {
+    const other = counts.find((c) => c.id && c.id !== best.id)!;
+    await db.execute(sql`
+      update people set manager_id = ${other.id}
+      where id in (select p.id from people p where p.manager_id = ${best.id} and ${ics} limit ${best.reports - n})`);
   }
-  return { id: top.id, reports: Math.max(n, top.reports) };
+  const [check] = await db.select({ n: count() }).from(people).where(and(eq(people.managerId, best.id), eq(people.active, true)));
+  return { id: best.id, reports: check!.n };
 }
 
 async function reportWithLongestHistory(db: Database, managerId: string) {
