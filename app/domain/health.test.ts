@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { reportHealth, riskLevel, sortReports, type ReportFacts } from "./health";
+import { reportHealth, sortReports, type ReportFacts } from "./health";
 
 const now = new Date("2026-06-15T12:00:00Z");
 const facts = (over: Partial<ReportFacts> = {}): ReportFacts => ({
@@ -28,12 +28,6 @@ const commitment = (over = {}) => ({
   remorseCheckDueOn: null,
   remorseAnsweredAt: null,
   ...over,
-});
-
-describe("risk level", () => {
-  test.each([[1, "low"], [2, "low"], [3, "medium"], [4, "medium"], [6, "high"], [9, "high"]] as const)("%i -> %s", (score, level) => {
-    expect(riskLevel(score)).toBe(level);
-  });
 });
 
 describe("a report's health row", () => {

@@ -1,13 +1,8 @@
 import { cadenceStatus, type CadenceHealth } from "./cadence";
 import { isRemorseCheckDue, isStalled, OPEN_STATES, type CommitmentTiming } from "./commitments";
 import { goalAttentionReasons, type GoalFacts } from "./goals";
+import { levelForScore, type RiskLevel } from "./risks";
 
-export type RiskLevel = "low" | "medium" | "high";
-
-/** Likelihood x impact (1-9) in words: 1-2 low, 3-4 medium, 6-9 high. */
-export function riskLevel(score: number): RiskLevel {
-  return score >= 6 ? "high" : score >= 3 ? "medium" : "low";
-}
 
 export interface ReportFacts {
   id: string;
@@ -62,7 +57,7 @@ export function reportHealth(
     facts.intervalDays && facts.seriesStartedAt
       ? { ...cadenceStatus({ intervalDays: facts.intervalDays, lastHeldAt: facts.lastHeldAt, seriesStartedAt: facts.seriesStartedAt, now }), intervalDays: facts.intervalDays }
       : null;
-  const highestRisk = facts.highestRisk ? riskLevel(facts.highestRisk) : null;
+  const highestRisk = facts.highestRisk ? levelForScore(facts.highestRisk) : null;
   const attention =
     goalsNeedingAttention +
     stalledCommitments +

@@ -8,7 +8,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cadenceStatus } from "~/domain/cadence";
 import { checklistHealth, pointStandings, ratingTrend } from "~/domain/checklist";
 import { goalAttentionReasons } from "~/domain/goals";
+import { RiskList } from "~/components/risks/risk-list";
+import { isoDate } from "~/domain/dates";
 import { getAccount, loadAccountHead } from "~/services/account.server";
+import { listRisksForAccount } from "~/services/risks.server";
 import { getDb } from "~/services/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
@@ -23,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { subject, person } = head;
   // 404, not 403: a refusal would confirm to a peer that the account exists.
   authorize(viewer, "account:read", { subject }, { hide: true });
-  const account = await getAccount(db, viewer, subject);
+  const [account, risks] = await Promise.all([getAccount(db, viewer, subject), listRisksForAccount(db, viewer, subject)]);
 
   const now = new Date();
   const keys = account.points.map((p) => p.key);
@@ -36,6 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     person,
     canManage: allows(viewer, "account:manage", { subject }),
+    risks,
+    canWriteRisks: allows(viewer, "risk:write", { subject }),
+    today: isoDate(now),
     goals: account.goals.map((g) => ({ ...g, attention: goalAttentionReasons(g, now) })),
     points: account.points.map(({ key, lens, title }) => ({ key, lens, title })),
     standings,
@@ -115,6 +121,12 @@ export default function Account() {
         ) : (
           <p className="empty">No goals yet. Ask what would make the next three months a success for them.</p>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="risks-heading" id="risks">
+        <h2 id="risks-heading">Risks</h2>
+        <p className="muted small">Only you and your manager line see these; never {person.name}, HR or anyone else.</p>
+        <RiskList risks={data.risks} personId={person.id} canWrite={data.canWriteRisks} today={data.today} />
       </section>
 
       <section className="card" aria-labelledby="checklist" id="checklist">

@@ -1,0 +1,181 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { allows, authorize } from "~/auth/authorize.server";
+import { requireViewer } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/forms";
+import { RiskForm } from "~/components/risks/risk-form";
+import { RiskHistory } from "~/components/risks/risk-history";
+import { RiskLevelBadge } from "~/components/risks/risk-list";
+import { CloseRiskForm, ReopenRiskForm, ReviewRiskForm } from "~/components/risks/risk-status-forms";
+import { isoDate } from "~/domain/dates";
+import { reviewDueReason, suggestedNextReview } from "~/domain/risks";
+import { RISK_KIND_LABELS, RiskActionSchema, SCALE_LABELS, type RiskIntent } from "~/schemas/risks";
+import { getPersonName } from "~/services/account.server";
+import { getDb } from "~/services/db.server";
+import { closeRisk, getRisk, listPointChoices, listRiskHistory, reopenRisk, reviewRisk, updateRisk } from "~/services/risks.server";
+import { loadSubject } from "~/services/subjects.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { replyToServiceError } from "~/utils/form-errors.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Risk${data ? ` · ${data.name}` : ""} · Rapport` }];
+
+async function requireSubject(request: Request, personId: string | undefined) {
+  const viewer = await requireViewer(request);
+  const db = await getDb();
+  const subject = await loadSubject(db, personId ?? "");
+  if (!subject) throw notFound();
+  return { viewer, db, subject };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db, subject } = await requireSubject(request, params.personId);
+  // The manager line reads (a skip-level manager too); to anyone else, including the report, it does not exist.
+  authorize(viewer, "risk:read", { subject }, { hide: true });
+  const risk = await getRisk(db, viewer, subject, params.riskId ?? "");
+  if (!risk) throw notFound();
+  const canWrite = allows(viewer, "risk:write", { subject });
+  const now = new Date();
+  const [name, history, points] = await Promise.all([
+    getPersonName(db, subject.id),
+    listRiskHistory(db, viewer, subject, risk.id),
+    listPointChoices(db),
+  ]);
+  return {
+    personId: subject.id,
+    name,
+    risk,
+    pointTitle: points.find((p) => p.key === risk.pointKey)?.title ?? null,
+    history,
+    canWrite,
+    points: canWrite ? points : [],
+    reviewDue: reviewDueReason(risk, now),
+    suggestedNextReview: suggestedNextReview(now),
+    today: isoDate(now),
+  };
+}
+
+/** Edit, review, close and reopen: the direct manager only. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, db, subject } = await requireSubject(request, params.personId);
+  authorize(viewer, "risk:write", { subject }, { hide: true });
+  const submission = parseWithZod(await request.formData(), { schema: RiskActionSchema });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  const riskId = params.riskId ?? "";
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "edit": {
+        const { intent: _intent, ...fields } = input;
+        await updateRisk(db, viewer, subject, riskId, fields);
+        break;
+      }
+      case "review":
+        await reviewRisk(db, viewer, subject, riskId, input);
+        break;
+      case "close":
+        await closeRisk(db, viewer, subject, riskId, input);
+        break;
+      case "reopen":
+        await reopenRisk(db, viewer, subject, riskId, input);
+        break;
+    }
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+  return redirect(`/people/${subject.id}#risks`);
+}
+
+export default function RiskPage() {
+  const { personId, name, risk, pointTitle, history, canWrite, points, reviewDue, suggestedNextReview } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const intentOf = (lastResult?.initialValue as { intent?: unknown } | null | undefined)?.intent;
+  const resultFor = (intent: RiskIntent) => (intentOf === intent ? lastResult : null);
+  const versionFor = (intent: RiskIntent) => resultFor(intent)?.conflict?.currentVersion ?? risk.version;
+  const unmatched = lastResult && !["edit", "review", "close", "reopen"].includes(String(intentOf)) ? lastResult.error?.[""] ?? ["That request was not understood."] : null;
+  const open = risk.status === "open";
+  return (
+    <>
+      <h1>
+        {RISK_KIND_LABELS[risk.kind]} · {name}
+      </h1>
+      <p className="lede">
+        <RiskLevelBadge likelihood={risk.likelihood} impact={risk.impact} /> <span className="badge">{risk.status}</span>
+        {reviewDue ? <span className="badge warn">{reviewDue}</span> : null} · recorded by {risk.authorName} on {formatDate(risk.createdAt)} ·{" "}
+        <Link to={`/people/${personId}#risks`}>Back to the account</Link>
+      </p>
+      <FormErrors id="risk-errors" errors={unmatched} />
+      {canWrite ? null : <p className="alert warn">You are reading this risk as a skip-level manager: only {name}&rsquo;s manager can change it.</p>}
+      <div className="two-col">
+        <div>
+          <section className="card" aria-labelledby="risk-details">
+            <h2 id="risk-details">The risk</h2>
+            <dl className="risk-details">
+              <dt>What could happen</dt>
+              <dd className="prewrap">{risk.description}</dd>
+              <dt>Checklist point</dt>
+              <dd>{risk.pointKey ? `${risk.pointKey}. ${pointTitle ?? ""}` : "—"}</dd>
+              <dt>Likelihood × impact</dt>
+              <dd>
+                {SCALE_LABELS[risk.likelihood]} × {SCALE_LABELS[risk.impact]}
+              </dd>
+              <dt>Mitigation</dt>
+              <dd className="prewrap">{risk.mitigation || "—"}</dd>
+              <dt>Review on</dt>
+              <dd>{open ? formatDate(risk.reviewOn) : "—"}</dd>
+              <dt>Last reviewed</dt>
+              <dd>{formatDateTime(risk.lastReviewedAt)}</dd>
+              {risk.closedAt ? (
+                <>
+                  <dt>Closed</dt>
+                  <dd>{formatDateTime(risk.closedAt)}</dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+          {canWrite ? (
+            <section className="card" aria-labelledby="edit-risk">
+              <h2 id="edit-risk">Edit</h2>
+              <RiskForm
+                lastResult={resultFor("edit")}
+                risk={risk}
+                version={versionFor("edit")}
+                points={points}
+                cancelTo={`/people/${personId}#risks`}
+                submitLabel="Save risk"
+              />
+            </section>
+          ) : null}
+        </div>
+        <div>
+          {canWrite && open ? (
+            <section className="card" aria-labelledby="review-risk">
+              <h2 id="review-risk">Review</h2>
+              <ReviewRiskForm lastResult={resultFor("review")} version={versionFor("review")} suggestedNextReview={suggestedNextReview} />
+            </section>
+          ) : null}
+          {canWrite ? (
+            <section className="card" aria-labelledby="risk-status">
+              <h2 id="risk-status">{open ? "Close" : "Reopen"}</h2>
+              {open ? (
+                <CloseRiskForm lastResult={resultFor("close")} version={versionFor("close")} />
+              ) : (
+                <ReopenRiskForm lastResult={resultFor("reopen")} version={versionFor("reopen")} />
+              )}
+            </section>
+          ) : null}
+          <section className="card" aria-labelledby="risk-history">
+            <h2 id="risk-history">History</h2>
+            <RiskHistory events={history} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
