@@ -11,7 +11,7 @@ import { TopicPanel } from "~/components/meetings/topic-panel";
 import { MeetingActionSchema } from "~/schemas/meetings";
 import { getAgendaFor } from "~/services/agenda.server";
 import { getDb } from "~/services/db.server";
-import { addActionItem, addNote, cancelMeeting, finishMeeting, listNotes, rescheduleMeeting, setItemChecked } from "~/services/meeting-run.server";
+import { addActionItem, addNote, cancelMeeting, finishMeeting, rescheduleMeeting, setItemChecked } from "~/services/meeting-run.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { hasAnsweredPulse } from "~/services/pulses.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 async function requireMeeting(request: Request, meetingId: string | undefined) {
   const viewer = await requireViewer(request);
   const db = await getDb();
-  const loaded = await loadMeeting(db, meetingId ?? "");
+  const loaded = await loadMeeting(db, meetingId ?? "", viewer.id);
   if (!loaded) throw notFound();
   // Only the pair sees a 1:1; to anyone else it does not exist.
   authorize(viewer, "meeting:read", loaded.record, { hide: true });
@@ -36,9 +36,8 @@ async function requireMeeting(request: Request, meetingId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, loaded } = await requireMeeting(request, params.meetingId);
   const viewerIsReport = viewer.id === loaded.meeting.reportId;
-  const [agenda, notes, pulseAnswered] = await Promise.all([
+  const [agenda, pulseAnswered] = await Promise.all([
     getAgendaFor(db, viewer, loaded),
-    listNotes(db, viewer, loaded),
     viewerIsReport && loaded.meeting.status === "held" ? hasAnsweredPulse(db, loaded.meeting.id) : Promise.resolve(true),
   ]);
   return {
@@ -46,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewerIsReport,
     canRun: allows(viewer, "meeting:run", loaded.record),
     agenda,
-    notes,
+    notes: loaded.notes,
     pulseOpen: viewerIsReport && loaded.meeting.status === "held" && !pulseAnswered,
   };
 }

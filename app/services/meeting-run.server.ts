@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
-import { actionItems, agendaTopics, meetingItemChecks, meetingNotes, meetings, meetingSeries, people } from "../../db/schema";
+import { actionItems, agendaTopics, meetingItemChecks, meetingNotes, meetings, meetingSeries } from "../../db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { addDays } from "~/domain/dates";
@@ -7,7 +7,7 @@ import type { NoteVisibility } from "~/domain/enums";
 import { assertCurrentVersion, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
-import type { LoadedMeeting } from "./meetings.server";
+import { loadMeeting, type LoadedMeeting } from "./meetings.server";
 import { setTopicDiscussed } from "./topics.server";
 
 function requireRunner(viewer: Viewer, loaded: LoadedMeeting) {
@@ -42,23 +42,7 @@ export async function addNote(db: Database, viewer: Viewer, loaded: LoadedMeetin
 /** The notes this viewer may read: shared ones and their own private ones. Never anyone else's private note. */
 export async function listNotes(db: Database, viewer: Viewer, loaded: LoadedMeeting) {
   if (!allows(viewer, "meeting:read", loaded.record)) return [];
-  return db
-    .select({
-      id: meetingNotes.id,
-      authorName: people.name,
-      visibility: meetingNotes.visibility,
-      body: meetingNotes.body,
-      createdAt: meetingNotes.createdAt,
-    })
-    .from(meetingNotes)
-    .innerJoin(people, eq(people.id, meetingNotes.authorId))
-    .where(
-      and(
-        eq(meetingNotes.meetingId, loaded.meeting.id),
-        or(eq(meetingNotes.visibility, "shared"), eq(meetingNotes.authorId, viewer.id)),
-      ),
-    )
-    .orderBy(asc(meetingNotes.createdAt));
+  return (await loadMeeting(db, loaded.meeting.id, viewer.id))?.notes ?? [];
 }
 
 /** A follow-up agreed in the 1:1, owned by the report or the manager. */

@@ -12,7 +12,32 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * report as a Subject for the policy, in one query. Null for an unknown id
  * or an inactive report; the caller authorizes.
  */
-export async function loadMeeting(db: Database, meetingId: string) {
+export interface MeetingNote {
+  id: string;
+  authorName: string;
+  visibility: "shared" | "private";
+  body: string;
+  createdAt: string;
+}
+
+/**
+ * The notes of "meetings" that `viewerId` may read, as JSON: shared ones and
+ * their own private ones, and nothing at all unless they are one of the pair.
+ * A private note is its author's alone.
+ */
+function visibleNotesSql(viewerId: string) {
+  return sql<MeetingNote[]>`(
+    select coalesce(json_agg(json_build_object(
+      'id', n.id, 'authorName', a.name, 'visibility', n.visibility, 'body', n.body, 'createdAt', n.created_at
+    ) order by n.created_at, n.id), '[]'::json)
+    from meeting_notes n join people a on a.id = n.author_id
+    where n.meeting_id = "meetings"."id"
+      and ${viewerId}::uuid in ("meetings"."report_id", "meetings"."manager_id")
+      and (n.visibility = 'shared' or n.author_id = ${viewerId}::uuid))`;
+}
+
+/** `viewerId` also brings the notes that viewer may read (see visibleNotesSql). */
+export async function loadMeeting(db: Database, meetingId: string, viewerId: string | null = null) {
   if (!UUID.test(meetingId)) return null;
   const manager = alias(people, "manager");
   const [row] = await db
@@ -31,15 +56,17 @@ export async function loadMeeting(db: Database, meetingId: string) {
       reportActive: people.active,
       chain: sql<string[] | null>`${managerChainSql(sql`"meetings"."report_id"`)}`,
       checkedKeys: sql<string[]>`(select coalesce(array_agg(c.item_key), '{}') from meeting_item_checks c where c.meeting_id = "meetings"."id")`,
+      notes: viewerId ? visibleNotesSql(viewerId) : sql<MeetingNote[]>`'[]'::json`,
     })
     .from(meetings)
     .innerJoin(people, eq(people.id, meetings.reportId))
     .innerJoin(manager, eq(manager.id, meetings.managerId))
     .where(eq(meetings.id, meetingId));
   if (!row?.reportActive) return null;
-  const { chain, checkedKeys, reportActive: _active, ...meeting } = row;
+  const { chain, checkedKeys, notes, reportActive: _active, ...meeting } = row;
   const record: MeetingRecord = { subject: { id: row.reportId, managerChain: chain ?? [] }, managerId: row.managerId };
-  return { meeting, record, checkedKeys: new Set(checkedKeys) };
+  const parsedNotes: MeetingNote[] = typeof notes === "string" ? JSON.parse(notes) : notes;
+  return { meeting, record, checkedKeys: new Set(checkedKeys), notes: parsedNotes };
 }
 
 export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;

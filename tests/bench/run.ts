@@ -2,13 +2,13 @@
  * `npm run bench`: seeds a generated organisation into a fresh database and
  * times the real route loaders, signed in, printing one JSON line per figure.
  * BENCH_DATABASE_URL=postgres://... runs on PostgreSQL; PGlite otherwise.
- * Options: --people N (2000), --months M (24), --only my-people,account
+ * Options: --people N (2000), --months M (24), --only my-people,account,agenda
  */
 import { parseArgs } from "node:util";
 import { and, count, eq, sql } from "drizzle-orm";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { generateOrganisation } from "../../db/seed/generate";
-import { people } from "../../db/schema";
+import { meetings, people } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { freshBenchDatabase } from "./database";
 import { measure } from "./stats";
@@ -69,8 +69,27 @@ try {
       assessments: report.assessments,
     });
   }
+  if (wanted("agenda")) {
+    const route = await import("../../app/routes/meetings.$meetingId");
+    const meetingId = await nextMeetingOf(handle.db, report.id, manager.id);
+    await run("agenda", `/meetings/${meetingId}`, { meetingId }, route.loader as never, { history_months: months, held_meetings: report.heldMeetings });
+  }
 } finally {
   await bench.dispose();
+}
+
+/** The pair's next planned 1:1, planning one if the generator left none. */
+async function nextMeetingOf(db: Database, reportId: string, managerId: string): Promise<string> {
+  const rows = await db.execute(sql`
+    select id from meetings where report_id = ${reportId} and manager_id = ${managerId} and status = 'planned'
+    order by scheduled_at desc limit 1`);
+  const found = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as { id: string } | undefined;
+  if (found) return found.id;
+  const [created] = await db
+    .insert(meetings)
+    .values({ reportId, managerId, scheduledAt: new Date(Date.now() + 7 * 86_400_000) })
+    .returning({ id: meetings.id });
+  return created!.id;
 }
 
 /** A manager with exactly `n` direct reports: the one closest to n, topped up or trimmed by moving individual contributors. */
@@ -91,7 +110,7 @@ async function managerWithReports(db: Database, n: number) {
     const other = counts.find((c) => c.id && c.id !== best.id)!;
     await db.execute(sql`
       update people set manager_id = ${other.id}
-      where id in (select p.id from people p where p.manager_id = ${best.id} and ${ics} limit ${best.reports - n})`);
+      where id in (select p.id from people p where p.manager_id = ${best.id} order by ${ics} desc limit ${best.reports - n})`);
   }
   const [check] = await db.select({ n: count() }).from(people).where(and(eq(people.managerId, best.id), eq(people.active, true)));
   return { id: best.id, reports: check!.n };
