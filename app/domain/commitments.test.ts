@@ -2,12 +2,16 @@ import { describe, expect, test } from "vitest";
 import type { CommitmentState } from "./enums";
 import { COMMITMENT_STATES } from "./enums";
 import {
+  checkCheckIn,
+  checkRemorseAnswer,
   checkTransition,
+  commitmentStatus,
   describeCommitment,
   isRemorseCheckDue,
   isStalled,
   remorseCheckDate,
   REMORSE_CHECK_AFTER_DAYS,
+  stateAfterCheckIn,
   type CommitmentTiming,
 } from "./commitments";
 
@@ -80,5 +84,62 @@ describe("remorse check after done", () => {
   test("is no longer due once answered, nor for abandoned changes", () => {
     expect(isRemorseCheckDue({ ...done, remorseAnsweredAt: "2026-05-12T10:00:00Z" }, now)).toBe(false);
     expect(isRemorseCheckDue({ ...done, state: "abandoned" }, now)).toBe(false);
+  });
+});
+
+describe("check-ins", () => {
+  test.each([
+    ["proposed", false],
+    ["committed", true],
+    ["in_progress", true],
+    ["done", false],
+    ["abandoned", false],
+  ] as [CommitmentState, boolean][])("a check-in on %s is allowed: %s", (state, ok) => {
+    const result = checkCheckIn(state);
+    expect(result.ok).toBe(ok);
+    if (!result.ok) expect(result.message).toMatch(/commit|nothing left/);
+  });
+
+  test("doing the first step puts a committed change under way; nothing else moves the state", () => {
+    expect(stateAfterCheckIn("committed", true)).toBe("in_progress");
+    expect(stateAfterCheckIn("committed", false)).toBe("committed");
+    expect(stateAfterCheckIn("in_progress", true)).toBe("in_progress");
+    expect(stateAfterCheckIn("in_progress", false)).toBe("in_progress");
+  });
+});
+
+describe("answering the remorse check", () => {
+  const done = { ...base, state: "done" as const, finishedAt: "2026-04-10T12:00:00Z", remorseCheckDueOn: "2026-05-10" };
+  test("only when due, once", () => {
+    expect(checkRemorseAnswer(done, now)).toEqual({ ok: true });
+    expect(checkRemorseAnswer(done, new Date("2026-05-01T00:00:00Z"))).toEqual({ ok: false, message: expect.stringContaining("too early") });
+    expect(checkRemorseAnswer({ ...done, remorseAnsweredAt: "2026-05-12T10:00:00Z" }, now)).toEqual({ ok: false, message: expect.stringContaining("already") });
+    expect(checkRemorseAnswer(base, now)).toEqual({ ok: false, message: expect.stringContaining("once the change is done") });
+  });
+});
+
+describe("commitmentStatus", () => {
+  test("a stalled one says by how much", () => {
+    expect(commitmentStatus(base, now)).toEqual({
+      open: true,
+      stalled: true,
+      daysOverdue: 34,
+      checkInDueAt: new Date("2026-04-16T09:00:00Z"),
+      remorseDue: false,
+      description: "stalled: check-in overdue by 34 days",
+    });
+  });
+  test("a proposal has no check-in due and is never stalled, however old", () => {
+    expect(commitmentStatus({ ...base, state: "proposed", committedAt: null }, now)).toMatchObject({
+      open: true,
+      stalled: false,
+      checkInDueAt: null,
+      description: "proposed: not agreed yet",
+    });
+  });
+  test("a finished one is closed; a done one asks the remorse question when due", () => {
+    const done = { ...base, state: "done" as const, finishedAt: "2026-04-10T12:00:00Z", remorseCheckDueOn: "2026-05-10" };
+    expect(commitmentStatus(done, now)).toMatchObject({ open: false, stalled: false, remorseDue: true, checkInDueAt: null });
+    expect(commitmentStatus({ ...done, state: "abandoned", remorseCheckDueOn: null }, now)).toMatchObject({ open: false, remorseDue: false, description: "abandoned" });
   });
 });

@@ -93,3 +93,54 @@ export function describeCommitment(c: CommitmentTiming, now: Date): string {
   }
   return STATE_LABELS[c.state].toLowerCase();
 }
+
+/** States in which a check-in means something: agreed and not yet finished. */
+export const CHECK_IN_STATES: readonly CommitmentState[] = ["committed", "in_progress"];
+
+/** Whether a check-in may be recorded now, with a message a person understands when not. */
+export function checkCheckIn(state: CommitmentState): TransitionCheck {
+  if (CHECK_IN_STATES.includes(state)) return { ok: true };
+  if (state === "proposed") return { ok: false, message: "Check-ins start once the change is committed: agree on it first." };
+  return { ok: false, message: `This commitment is ${STATE_LABELS[state].toLowerCase()}: there is nothing left to check in on.` };
+}
+
+/**
+ * The state after a check-in. Doing the first step is what "under way" means,
+ * so a committed change whose first step is done moves to in progress by
+ * itself; otherwise a check-in only records a sign of life.
+ */
+export function stateAfterCheckIn(state: CommitmentState, firstStepDone: boolean): CommitmentState {
+  return state === "committed" && firstStepDone ? "in_progress" : state;
+}
+
+/** Whether the "still glad of it?" question (point 13) may be answered now, and why not. */
+export function checkRemorseAnswer(c: CommitmentTiming, now: Date): TransitionCheck {
+  if (isRemorseCheckDue(c, now)) return { ok: true };
+  if (c.state !== "done") return { ok: false, message: "The question comes once the change is done." };
+  if (c.remorseAnsweredAt !== null) return { ok: false, message: "This has already been answered." };
+  if (c.remorseCheckDueOn === null) return { ok: false, message: "No check is planned for this change." };
+  return { ok: false, message: `It is too early to ask: the question comes on ${c.remorseCheckDueOn}, once the change has settled.` };
+}
+
+/** Where a commitment stands, derived in one go for a list or a page. */
+export interface CommitmentStatus {
+  open: boolean;
+  stalled: boolean;
+  daysOverdue: number;
+  checkInDueAt: Date | null;
+  remorseDue: boolean;
+  description: string;
+}
+
+export function commitmentStatus(c: CommitmentTiming, now: Date): CommitmentStatus {
+  const stalled = isStalled(c, now);
+  return {
+    open: OPEN_STATES.includes(c.state),
+    stalled,
+    daysOverdue: stalled ? daysOverdueForCheckIn(c, now) : 0,
+    // A proposal has no check-ins yet: its cadence starts when it is committed.
+    checkInDueAt: c.state === "proposed" ? null : checkInDueAt(c),
+    remorseDue: isRemorseCheckDue(c, now),
+    description: c.state === "proposed" ? "proposed: not agreed yet" : describeCommitment(c, now),
+  };
+}

@@ -6,6 +6,9 @@ import { goalAttentionReasons } from "~/domain/goals";
 import { getDb } from "~/services/db.server";
 import { getMyHome } from "~/services/me.server";
 import { pendingPulse } from "~/services/pulses.server";
+import { CommitmentList } from "~/components/commitments/commitment-list";
+import { listCommitmentsFor } from "~/services/commitments.server";
+import { loadSubject } from "~/services/subjects.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Me · Rapport" }];
@@ -14,9 +17,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   const now = new Date();
   const db = await getDb();
-  const [home, pulse] = await Promise.all([getMyHome(db, viewer, now), pendingPulse(db, viewer, now)]);
+  const self = await loadSubject(db, viewer.id);
+  const [home, pulse, commitments] = await Promise.all([
+    getMyHome(db, viewer, now),
+    pendingPulse(db, viewer, now),
+    self ? listCommitmentsFor(db, viewer, self, now) : Promise.resolve([]),
+  ]);
   return {
     pulse,
+    commitments,
     home: {
       ...home,
       goals: home.goals.map((g) => ({ ...g, attention: goalAttentionReasons(g, now) })),
@@ -25,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Me() {
-  const { home, pulse } = useLoaderData<typeof loader>();
+  const { home, pulse, commitments } = useLoaderData<typeof loader>();
   const active = home.goals.filter((g) => g.status === "active");
   const closed = home.goals.filter((g) => g.status !== "active");
   return (
@@ -123,18 +132,13 @@ export default function Me() {
 
       <div className="grid">
         <section className="card" aria-labelledby="my-commitments">
-          <h2 id="my-commitments">Changes I committed to</h2>
-          {home.commitments.length ? (
-            <ul>
-              {home.commitments.map((c) => (
-                <li key={c.id}>
-                  {c.change} <span className="badge">{c.state.replace("_", " ")}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="empty">No open commitments.</p>
-          )}
+          <div className="section-head">
+            <h2 id="my-commitments">Changes I committed to</h2>
+            <Link to="/me/commitments/new?redirectTo=/me" className="button secondary">
+              Propose a change
+            </Link>
+          </div>
+          <CommitmentList commitments={commitments} viewerRole="report" redirectTo="/me" />
         </section>
         <section className="card" aria-labelledby="my-actions">
           <h2 id="my-actions">My action items</h2>

@@ -8,9 +8,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cadenceStatus } from "~/domain/cadence";
 import { checklistHealth, pointStandings, ratingTrend } from "~/domain/checklist";
 import { goalAttentionReasons } from "~/domain/goals";
+import { CommitmentList } from "~/components/commitments/commitment-list";
 import { RiskList } from "~/components/risks/risk-list";
 import { isoDate } from "~/domain/dates";
 import { getAccount, loadAccountHead } from "~/services/account.server";
+import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
 import { getDb } from "~/services/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
@@ -26,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { subject, person } = head;
   // 404, not 403: a refusal would confirm to a peer that the account exists.
   authorize(viewer, "account:read", { subject }, { hide: true });
-  const [account, risks] = await Promise.all([getAccount(db, viewer, subject), listRisksForAccount(db, viewer, subject)]);
+  const [account, risks, commitments] = await Promise.all([
+    getAccount(db, viewer, subject),
+    listRisksForAccount(db, viewer, subject),
+    listCommitmentsFor(db, viewer, subject),
+  ]);
 
   const now = new Date();
   const keys = account.points.map((p) => p.key);
@@ -40,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person,
     canManage: allows(viewer, "account:manage", { subject }),
     risks,
+    commitments,
     canWriteRisks: allows(viewer, "risk:write", { subject }),
     today: isoDate(now),
     goals: account.goals.map((g) => ({ ...g, attention: goalAttentionReasons(g, now) })),
@@ -121,6 +128,18 @@ export default function Account() {
         ) : (
           <p className="empty">No goals yet. Ask what would make the next three months a success for them.</p>
         )}
+      </section>
+
+      <section className="card" aria-labelledby="commitments-heading" id="commitments">
+        <div className="section-head">
+          <h2 id="commitments-heading">Change commitments</h2>
+          {data.canManage ? (
+            <Link to={`/people/${person.id}/commitments/new?redirectTo=/people/${person.id}`} className="button secondary">
+              Propose a change
+            </Link>
+          ) : null}
+        </div>
+        <CommitmentList commitments={data.commitments} viewerRole={data.canManage ? "manager" : "skip-level"} redirectTo={`/people/${person.id}`} />
       </section>
 
       <section className="card" aria-labelledby="risks-heading" id="risks">

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
-import { actionItems, commitments, goals, meetings, people } from "../../db/schema";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { actionItems, goals, meetings, people } from "../../db/schema";
 import type { Viewer } from "~/auth/policies";
 import type { Database } from "./db.server";
 
@@ -7,7 +7,7 @@ import type { Database } from "./db.server";
 export async function getMyHome(db: Database, viewer: Viewer, now = new Date()) {
   // Named explicitly: drizzle renders ${meetings.managerId} bare here, which would bind to people.manager_id.
   const manager = sql<string | null>`(select m.name from ${people} m where m.id = "meetings"."manager_id")`;
-  const [myGoals, myCommitments, myActions, nextMeeting] = await Promise.all([
+  const [myGoals, myActions, nextMeeting] = await Promise.all([
     db
       .select({
         id: goals.id,
@@ -24,11 +24,6 @@ export async function getMyHome(db: Database, viewer: Viewer, now = new Date()) 
       .where(eq(goals.ownerId, viewer.id))
       .orderBy(sql`${goals.status} <> 'active'`, sql`${goals.targetDate} asc nulls last`, desc(goals.updatedAt)),
     db
-      .select({ id: commitments.id, change: commitments.change, state: commitments.state })
-      .from(commitments)
-      .where(and(eq(commitments.personId, viewer.id), inArray(commitments.state, ["proposed", "committed", "in_progress"])))
-      .orderBy(desc(commitments.updatedAt)),
-    db
       .select({ id: actionItems.id, title: actionItems.title, dueOn: actionItems.dueOn, carriedCount: actionItems.carriedCount })
       .from(actionItems)
       .where(and(eq(actionItems.ownerId, viewer.id), eq(actionItems.status, "open")))
@@ -40,5 +35,5 @@ export async function getMyHome(db: Database, viewer: Viewer, now = new Date()) 
       .orderBy(asc(meetings.scheduledAt))
       .limit(1),
   ]);
-  return { goals: myGoals, commitments: myCommitments, actionItems: myActions, nextMeeting: nextMeeting[0] ?? null };
+  return { goals: myGoals, actionItems: myActions, nextMeeting: nextMeeting[0] ?? null };
 }

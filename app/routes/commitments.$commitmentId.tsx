@@ -1,0 +1,216 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { allows, authorize } from "~/auth/authorize.server";
+import { relationship } from "~/auth/policies";
+import { requireViewer, safeRedirect } from "~/auth/session.server";
+import { CheckInForm, RemorseForm, TransitionForm } from "~/components/commitments/commitment-actions";
+import { CommitmentForm } from "~/components/commitments/commitment-form";
+import type { CommitmentViewerRole } from "~/components/commitments/commitment-list";
+import { CommitmentBadges } from "~/components/commitments/commitment-status";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CHECK_IN_STATES, TRANSITIONS } from "~/domain/commitments";
+import { CommitmentActionSchema } from "~/schemas/commitments";
+import { getPersonName } from "~/services/account.server";
+import {
+  answerRemorseCheck,
+  checkIn,
+  editCommitment,
+  getCommitment,
+  loadCommitmentSubject,
+  transitionCommitment,
+} from "~/services/commitments.server";
+import { getDb } from "~/services/db.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { replyToServiceError } from "~/utils/form-errors.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.commitment.change ?? "Commitment"} · Rapport` }];
+
+/** The commitment's report as a Subject; to anyone outside their line, the commitment does not exist. */
+async function requireCommitment(request: Request, commitmentId: string | undefined, action: "commitment:read" | "commitment:write") {
+  const viewer = await requireViewer(request);
+  const db = await getDb();
+  const subject = await loadCommitmentSubject(db, commitmentId ?? "");
+  if (!subject) throw notFound();
+  authorize(viewer, action, { subject }, { hide: true });
+  return { viewer, db, subject, commitmentId: commitmentId ?? "" };
+}
+
+const ROLE: Record<ReturnType<typeof relationship>, CommitmentViewerRole | null> = {
+  self: "report",
+  "direct-manager": "manager",
+  "skip-level-manager": "skip-level",
+  none: null,
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db, subject, commitmentId } = await requireCommitment(request, params.commitmentId, "commitment:read");
+  const [commitment, personName] = await Promise.all([getCommitment(db, viewer, subject, commitmentId), getPersonName(db, subject.id)]);
+  if (!commitment) throw notFound();
+  const viewerRole = ROLE[relationship(viewer, subject)] ?? "skip-level";
+  const canWrite = allows(viewer, "commitment:write", { subject });
+  return {
+    commitment,
+    personName,
+    personId: subject.id,
+    viewerRole,
+    canWrite,
+    canEdit: canWrite && commitment.open,
+    canCheckIn: canWrite && CHECK_IN_STATES.includes(commitment.state),
+    nextStates: canWrite ? TRANSITIONS[commitment.state] : [],
+    canAnswerRemorse: viewerRole === "report" && commitment.remorseDue,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, db, subject, commitmentId } = await requireCommitment(request, params.commitmentId, "commitment:write");
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: CommitmentActionSchema });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  const input = submission.value;
+  try {
+    switch (input.intent) {
+      case "edit": {
+        const { intent: _intent, ...fields } = input;
+        await editCommitment(db, viewer, subject, commitmentId, fields);
+        break;
+      }
+      case "transition":
+        await transitionCommitment(db, viewer, subject, commitmentId, input);
+        break;
+      case "check-in":
+        await checkIn(db, viewer, subject, commitmentId, input);
+        break;
+      case "remorse":
+        await answerRemorseCheck(db, viewer, subject, commitmentId, input);
+        break;
+    }
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+  return redirect(safeRedirect(formData.get("redirectTo"), `/commitments/${commitmentId}`));
+}
+
+/**
+ * After a stale save (409) reload the record, so the page shows where the
+ * commitment stands now; the forms keep what was typed.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
+
+export default function CommitmentPage() {
+  const page = useLoaderData<typeof loader>();
+  const { commitment: c } = page;
+  const lastResult = useActionData<typeof action>();
+  // After a conflict, forms send the version now stored, so acting again is deliberate.
+  const version = Math.max(lastResult?.conflict?.currentVersion ?? 0, c.version);
+  const back = page.viewerRole === "report" ? { to: "/me", label: "Back to Me" } : { to: `/people/${page.personId}`, label: `Back to ${page.personName}` };
+  return (
+    <>
+      <p className="small">
+        <Link to={back.to}>← {back.label}</Link>
+      </p>
+      <h1>{c.change}</h1>
+      <p className="lede">
+        {page.viewerRole === "report" ? "Your change" : `${page.personName}'s change`} · <CommitmentBadges commitment={c} /> ·{" "}
+        <span className={c.stalled ? "stalled-text" : undefined} data-testid="commitment-description">
+          {c.description}
+        </span>
+      </p>
+      {page.viewerRole === "skip-level" ? (
+        <p className="alert warn">You are reading this as a skip-level manager: nothing here can be changed from your view.</p>
+      ) : null}
+
+      <div className="two-col">
+        <div>
+          <section className="card" aria-labelledby="agreed">
+            <h2 id="agreed">What was agreed</h2>
+            <dl className="commitment-facts">
+              <dt>Why now: the pain of doing nothing</dt>
+              <dd>{c.painOfDoingNothing || <span className="empty">Not written down.</span>}</dd>
+              <dt>First step</dt>
+              <dd>
+                {c.firstStep || <span className="empty">Not written down.</span>}{" "}
+                {c.firstStepDone ? <span className="badge ok">done</span> : null}
+              </dd>
+              <dt>Support the manager promised</dt>
+              <dd>{c.managerSupport || <span className="empty">Not written down.</span>}</dd>
+              <dt>Check-ins</dt>
+              <dd>
+                every {c.checkInEveryDays} days
+                {c.checkInDueAt ? ` · next by ${formatDate(c.checkInDueAt)}` : ""}
+              </dd>
+              <dt>History</dt>
+              <dd>
+                proposed by {c.createdByName ?? "someone"} on {formatDate(c.createdAt)}
+                {c.committedAt ? ` · committed ${formatDate(c.committedAt)}` : ""}
+                {c.finishedAt ? ` · ${c.state === "done" ? "done" : "abandoned"} ${formatDate(c.finishedAt)}` : ""}
+              </dd>
+              {c.state === "done" ? (
+                <>
+                  <dt>Still glad of it?</dt>
+                  <dd>
+                    {c.remorseAnsweredAt
+                      ? `${c.stillGlad ? "Yes" : "Not really"} (answered ${formatDate(c.remorseAnsweredAt)})${c.remorseNote ? `: ${c.remorseNote}` : ""}`
+                      : c.remorseDue
+                        ? "Time to ask."
+                        : `We will ask on ${formatDate(c.remorseCheckDueOn)}.`}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            <TransitionForm version={version} nextStates={page.nextStates} lastResult={lastResult} />
+          </section>
+
+          {page.canAnswerRemorse ? (
+            <section className="card" aria-labelledby="still-glad-heading" id="still-glad">
+              <h2 id="still-glad-heading">Still glad of it?</h2>
+              <RemorseForm key={c.version} version={version} lastResult={lastResult} />
+            </section>
+          ) : null}
+
+          {page.canEdit ? (
+            <section className="card" aria-labelledby="wording">
+              <h2 id="wording">Wording</h2>
+              <CommitmentForm
+                lastResult={lastResult}
+                commitment={c}
+                version={version}
+                voice={page.viewerRole === "report" ? "report" : "manager"}
+                submitLabel="Save wording"
+                cancelHref={back.to}
+              />
+            </section>
+          ) : null}
+        </div>
+
+        <section className="card" aria-labelledby="check-ins">
+          <h2 id="check-ins">Check-ins</h2>
+          {page.canCheckIn ? (
+            <CheckInForm key={c.version} version={version} firstStep={c.firstStep} firstStepDone={c.firstStepDone} lastResult={lastResult} />
+          ) : c.state === "proposed" ? (
+            <p className="muted">Check-ins start once you both commit to it.</p>
+          ) : null}
+          <h3>Earlier check-ins</h3>
+          {c.checkIns.length ? (
+            <ul className="plain check-ins">
+              {c.checkIns.map((ci) => (
+                <li key={ci.id}>
+                  <span className="muted">{formatDateTime(ci.createdAt)}</span> · {ci.authorName ?? "someone"}
+                  {ci.note ? `: ${ci.note}` : ": first step done"}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty">No check-ins yet.</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,65 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireViewer, safeRedirect } from "~/auth/session.server";
+import { CommitmentForm } from "~/components/commitments/commitment-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NewCommitmentSchema } from "~/schemas/commitments";
+import { proposeCommitment } from "~/services/commitments.server";
+import { getDb } from "~/services/db.server";
+import { loadSubject } from "~/services/subjects.server";
+import { replyToServiceError } from "~/utils/form-errors.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "A change I want to make · Rapport" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireViewer(request);
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  return { redirectTo: safeRedirect(redirectTo, "") || null };
+}
+
+/** Anyone can propose a change of their own: the commitment's person is always the viewer. */
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: NewCommitmentSchema });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  const db = await getDb();
+  const self = await loadSubject(db, viewer.id);
+  if (!self) throw notFound();
+  let id: string;
+  try {
+    ({ id } = await proposeCommitment(db, viewer, self, submission.value));
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+  return redirect(safeRedirect(formData.get("redirectTo"), `/commitments/${id}`));
+}
+
+export default function ProposeOwnChange() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <h1>A change I want to make</h1>
+      <p className="lede">
+        One change, in your words: why now, the first step, and what your manager will do to help. It stays proposed until
+        you and your manager commit to it; your manager line can read it.
+      </p>
+      <div className="card">
+        <CommitmentForm
+          lastResult={lastResult}
+          voice="report"
+          submitLabel="Propose this change"
+          cancelHref={redirectTo ?? "/me"}
+          redirectTo={redirectTo ?? undefined}
+        />
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
