@@ -1,0 +1,55 @@
+import { describe, expect, test } from "vitest";
+import { chartErrors, wouldCreateCycle } from "./org-chart";
+
+// ceo <- vp <- lead <- dev ; other reports to ceo
+const chart = new Map<string, string | null>([
+  ["ceo", null],
+  ["vp", "ceo"],
+  ["lead", "vp"],
+  ["dev", "lead"],
+  ["other", "ceo"],
+]);
+
+describe("reporting lines never loop", () => {
+  test.each([
+    ["dev", "other", false, "a move across the tree"],
+    ["other", "dev", false, "under someone in another branch"],
+    ["vp", "dev", true, "under one's own report's report"],
+    ["ceo", "dev", true, "the top under the bottom"],
+    ["lead", "lead", true, "oneself"],
+    ["dev", null, false, "no manager at all"],
+  ] as const)("%s under %s -> loop %s (%s)", (person, manager, loop, _why) => {
+    expect(wouldCreateCycle(chart, person, manager)).toBe(loop);
+  });
+});
+
+describe("an org-chart file is checked across rows and against what is stored", () => {
+  const active = new Set(chart.keys());
+  test("a valid file has no errors", () => {
+    expect(chartErrors([{ row: 2, email: "new", managerEmail: "lead" }, { row: 3, email: "newer", managerEmail: "new" }], chart, active)).toEqual([]);
+  });
+  test("duplicates, unknown managers, self-management and loops are each reported with their row", () => {
+    expect(
+      chartErrors(
+        [
+          { row: 2, email: "a", managerEmail: "ghost" },
+          { row: 3, email: "b", managerEmail: "b" },
+          { row: 4, email: "a", managerEmail: null },
+          { row: 5, email: "vp", managerEmail: "dev" },
+        ],
+        chart,
+        active,
+      ),
+    ).toEqual([
+      "Row 4: a already appears on row 2.",
+      "Row 2: manager_email ghost is not in the file or an active person in Rapport.",
+      "Row 3: b cannot be their own manager.",
+      "Row 5: reporting to dev makes a loop: vp → dev → lead → vp.",
+    ]);
+  });
+  test("a loop formed only by two rows of the file together", () => {
+    expect(chartErrors([{ row: 2, email: "x", managerEmail: "y" }, { row: 3, email: "y", managerEmail: "x" }], chart, active)).toEqual([
+      "Row 2: reporting to y makes a loop: x → y → x.",
+    ]);
+  });
+});

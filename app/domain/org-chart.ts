@@ -1,0 +1,66 @@
+/**
+ * Pure rules of the org chart: reporting lines must not loop, and a CSV of
+ * the whole chart is checked across rows before anything is written.
+ */
+
+/** Would making `managerId` the manager of `personId` close a loop? `managerOf` maps person -> current manager. */
+export function wouldCreateCycle(managerOf: ReadonlyMap<string, string | null>, personId: string, managerId: string | null): boolean {
+  const seen = new Set<string>();
+  for (let at: string | null | undefined = managerId; at; at = managerOf.get(at) ?? null) {
+    if (at === personId) return true;
+    if (seen.has(at)) return true; // an existing loop elsewhere: refuse rather than extend it
+    seen.add(at);
+  }
+  return false;
+}
+
+/** The people who would form the loop, for a message a person understands ("a → b → a"). */
+export function cyclePath(managerOf: ReadonlyMap<string, string | null>, personId: string, managerId: string): string[] {
+  const path = [personId, managerId];
+  for (let at = managerOf.get(managerId) ?? null; at && at !== personId && path.length < 50; at = managerOf.get(at) ?? null) path.push(at);
+  path.push(personId);
+  return path;
+}
+
+export interface ChartRow {
+  row: number;
+  email: string;
+  managerEmail: string | null;
+}
+
+/**
+ * Cross-row problems of an org-chart file against what is already stored:
+ * duplicate emails, managers that exist nowhere, and reporting loops formed
+ * by the file and the database together. Returns "Row N: ..." messages.
+ */
+export function chartErrors(rows: readonly ChartRow[], stored: ReadonlyMap<string, string | null>, storedActive: ReadonlySet<string>): string[] {
+  const errors: string[] = [];
+  const firstRow = new Map<string, number>();
+  for (const r of rows) {
+    const first = firstRow.get(r.email);
+    if (first !== undefined) errors.push(`Row ${r.row}: ${r.email} already appears on row ${first}.`);
+    else firstRow.set(r.email, r.row);
+  }
+  for (const r of rows) {
+    if (!r.managerEmail) continue;
+    if (r.managerEmail === r.email) errors.push(`Row ${r.row}: ${r.email} cannot be their own manager.`);
+    else if (!firstRow.has(r.managerEmail) && !storedActive.has(r.managerEmail)) {
+      errors.push(`Row ${r.row}: manager_email ${r.managerEmail} is not in the file or an active person in Rapport.`);
+    }
+  }
+  // The chart after import: stored lines, overridden by the file's.
+  const after = new Map(stored);
+  for (const r of rows) after.set(r.email, r.managerEmail);
+  const reported = new Set<string>();
+  for (const r of rows) {
+    if (!r.managerEmail || r.managerEmail === r.email || reported.has(r.email)) continue;
+    const rest = new Map(after);
+    rest.set(r.email, null);
+    if (wouldCreateCycle(rest, r.email, r.managerEmail)) {
+      const loop = cyclePath(rest, r.email, r.managerEmail);
+      loop.forEach((e) => reported.add(e));
+      errors.push(`Row ${r.row}: reporting to ${r.managerEmail} makes a loop: ${loop.join(" → ")}.`);
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { count } from "drizzle-orm";
+import type { DatabaseHandle } from "../../db/client";
+import { people } from "../../db/schema";
+import { useDatabaseForTests } from "~/services/db.server";
+import { createPerson } from "../../tests/setup/db-builders";
+import { actionArgs, loaderArgs, statusOf } from "../../tests/setup/requests";
+import { createTestDatabase } from "../../tests/setup/test-database";
+import * as importPage from "./admin.import";
+import * as newPerson from "./admin.people.new";
+import * as editPerson from "./admin.people.$personId";
+import * as list from "./admin.people._index";
+import * as teams from "./admin.teams";
+
+let handle: DatabaseHandle;
+const id: Record<string, string> = {};
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  useDatabaseForTests(handle);
+  id.admin = (await createPerson(handle.db, { name: "Ada", roles: ["admin"] })).id;
+  id.hr = (await createPerson(handle.db, { name: "Hal", roles: ["hr"] })).id;
+  id.manager = (await createPerson(handle.db, { name: "Mo" })).id;
+  id.report = (await createPerson(handle.db, { name: "Ana", managerId: id.manager })).id;
+});
+afterAll(() => handle.close());
+
+const peopleCount = async () => (await handle.db.select({ n: count() }).from(people))[0]!.n;
+const personForm = { name: "Zed", email: "zed@x.test", managerEmail: "", roles: "manager" };
+
+describe("admin pages refuse everyone but admins, and write nothing for them", () => {
+  test.each(["hr", "manager", "report"])("%s", async (who) => {
+    const before = await peopleCount();
+    const viewer = id[who]!;
+    expect(await statusOf(async () => list.loader(await loaderArgs(viewer, "/admin/people")))).toBe(403);
+    expect(await statusOf(async () => newPerson.loader(await loaderArgs(viewer, "/admin/people/new")))).toBe(403);
+    expect(await statusOf(async () => newPerson.action(await actionArgs(viewer, "/admin/people/new", personForm)))).toBe(403);
+    expect(await statusOf(async () => editPerson.loader(await loaderArgs(viewer, "/", { personId: id.report! })))).toBe(403);
+    expect(await statusOf(async () => editPerson.action(await actionArgs(viewer, "/", { intent: "active", version: "1", active: "false" }, { personId: id.report! })))).toBe(403);
+    expect(await statusOf(async () => teams.action(await actionArgs(viewer, "/admin/teams", { name: "Skunkworks" })))).toBe(403);
+    expect(await statusOf(async () => importPage.action(await actionArgs(viewer, "/admin/import", { csv: "email,name,team,manager_email,roles\nq@x.test,Q,,," })))).toBe(403);
+    expect(await peopleCount()).toBe(before);
+  });
+});
+
+describe("as an admin", () => {
+  test("the pages load and a person is created", async () => {
+    expect(await statusOf(async () => list.loader(await loaderArgs(id.admin!, "/admin/people?q=an")))).toBe(200);
+    expect(await statusOf(async () => newPerson.action(await actionArgs(id.admin!, "/admin/people/new", personForm)))).toBe(302);
+  });
+
+  test("malformed forms get 400 with messages, never a 500", async () => {
+    const before = await peopleCount();
+    for (const form of [{}, { name: "", email: "nope" }, { name: "x".repeat(500), email: "a@b.c", roles: "wizard" }, { name: "A", email: "a@b.c", password: "short" }]) {
+      expect(await statusOf(async () => newPerson.action(await actionArgs(id.admin!, "/admin/people/new", form)))).toBe(400);
+    }
+    expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", { intent: "edit", name: "A", email: "a@b.c", managerEmail: "ghost@x.test", version: "1" }, { personId: id.report! })))).toBe(400);
+    expect(await statusOf(async () => importPage.action(await actionArgs(id.admin!, "/admin/import", { csv: "garbage" })))).toBe(400);
+    expect(await peopleCount()).toBe(before);
+  });
+});

@@ -1,0 +1,92 @@
+import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { authorize } from "~/auth/authorize.server";
+import { requireViewer } from "~/auth/session.server";
+import { AdminNav } from "~/components/admin/admin-nav";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CSV_COLUMNS } from "~/schemas/people-admin";
+import { getDb } from "~/services/db.server";
+import { CSV_LIMITS, importOrgChart, type ImportResult } from "~/services/org-csv.server";
+
+export const meta: MetaFunction = () => [{ title: "Import the org chart · Rapport" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  authorize(viewer, "org:admin", null);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  authorize(viewer, "org:admin", null);
+  let form: FormData;
+  try {
+    // Files larger than the limit are refused while streaming, before they are held in memory.
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_LIMITS.bytes + 1024 }));
+  } catch {
+    return data<ImportResult>({ ok: false, errors: ["The file is larger than 1 MB. Split it and import the parts."] }, { status: 413 });
+  }
+  const file = form.get("file");
+  const pasted = form.get("csv");
+  const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
+  if (!text.trim()) return data<ImportResult>({ ok: false, errors: ["Choose a CSV file or paste its contents."] }, { status: 400 });
+  const result = await importOrgChart(await getDb(), viewer, text, { dryRun: form.get("intent") === "preview" });
+  return data(result, { status: result.ok ? 200 : 400 });
+}
+
+export default function ImportOrgChart() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <>
+      <h1>Import the org chart</h1>
+      <p className="lede">
+        A CSV with the header <code>{CSV_COLUMNS.join(",")}</code>; roles separated by <code>;</code> (manager, hr, admin).
+        Every row is checked first: if any is wrong, nothing is written.
+      </p>
+      <AdminNav />
+      {result && !result.ok ? (
+        <div className="alert error" role="alert">
+          <strong>Nothing was imported. Fix these and try again:</strong>
+          <ul data-testid="import-errors">
+            {result.errors.slice(0, 200).map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+          {result.errors.length > 200 ? <p>…and {result.errors.length - 200} more.</p> : null}
+        </div>
+      ) : null}
+      {result?.ok ? (
+        <p className="alert ok" role="status">
+          {result.dryRun ? "Preview: this would create" : "Imported:"} {result.created} new, {result.updated} updated
+          {result.teamsCreated.length ? `, teams created: ${result.teamsCreated.join(", ")}` : ""}.
+          {result.dryRun ? " Nothing has been written yet." : ""}
+        </p>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="stack card">
+        <div>
+          <label htmlFor="file">CSV file</label>
+          <input id="file" name="file" type="file" accept=".csv,text/csv" />
+        </div>
+        <div>
+          <label htmlFor="csv">
+            …or paste it <span className="hint">(up to 1 MB)</span>
+          </label>
+          <textarea id="csv" name="csv" rows={8} placeholder={`${CSV_COLUMNS.join(",")}\nana@example.com,Ana Diaz,Payments,mo@example.com,`} />
+        </div>
+        <div className="actions">
+          <button type="submit" name="intent" value="preview" className="secondary" disabled={navigation.state === "submitting"}>
+            Preview
+          </button>
+          <button type="submit" name="intent" value="import" disabled={navigation.state === "submitting"}>
+            Import
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

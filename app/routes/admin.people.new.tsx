@@ -1,0 +1,51 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { authorize } from "~/auth/authorize.server";
+import { requireViewer } from "~/auth/session.server";
+import { AdminNav } from "~/components/admin/admin-nav";
+import { PersonForm } from "~/components/admin/person-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NewPersonSchema } from "~/schemas/people-admin";
+import { getDb } from "~/services/db.server";
+import { createPersonAsAdmin, listTeams } from "~/services/org.server";
+import { replyToServiceError } from "~/utils/form-errors.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a person · Rapport" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  authorize(viewer, "org:admin", null);
+  return { teams: await listTeams(await getDb()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  authorize(viewer, "org:admin", null);
+  const submission = parseWithZod(await request.formData(), { schema: NewPersonSchema });
+  if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
+  try {
+    const person = await createPersonAsAdmin(await getDb(), viewer, submission.value);
+    return redirect(`/admin/people/${person.id}?saved=1`);
+  } catch (error) {
+    return replyToServiceError(submission, error);
+  }
+}
+
+export default function NewPerson() {
+  const { teams } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Add a person</h1>
+      <AdminNav />
+      <div className="card">
+        <PersonForm teams={teams} lastResult={lastResult} submitLabel="Add person" />
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { and, eq, isNull } from "drizzle-orm";
+import type { DatabaseHandle } from "../../db/client";
+import { people, reportingLines } from "../../db/schema";
+import type { Viewer } from "~/auth/policies";
+import { createPerson } from "../../tests/setup/db-builders";
+import { createTestDatabase } from "../../tests/setup/test-database";
+import { RecordNotFound, RuleViolation, StaleRecordError } from "./errors.server";
+import { createPersonAsAdmin, getPersonForAdmin, setPersonActive, updatePersonAsAdmin } from "./org.server";
+import { signIn } from "./sign-in.server";
+
+let handle: DatabaseHandle;
+let admin: Viewer;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const a = await createPerson(handle.db, { email: "admin@x.test", name: "Ada", roles: ["admin"] });
+  admin = { ...a, roles: ["admin"] };
+  ids.ceo = (await createPerson(handle.db, { email: "ceo@x.test", name: "Ceo" })).id;
+  ids.vp = (await createPerson(handle.db, { email: "vp@x.test", name: "Vp", managerId: ids.ceo })).id;
+  ids.dev = (await createPerson(handle.db, { email: "dev@x.test", name: "Dev", managerId: ids.vp })).id;
+});
+afterAll(() => handle.close());
+
+const edit = async (id: string, over: Partial<Parameters<typeof updatePersonAsAdmin>[3]> = {}) => {
+  const p = (await getPersonForAdmin(handle.db, admin, id))!;
+  return updatePersonAsAdmin(handle.db, admin, id, { name: p.name, email: p.email, teamId: p.teamId ?? undefined, managerEmail: p.managerEmail ?? undefined, roles: p.roles, version: p.version, ...over });
+};
+
+describe("people, as an admin", () => {
+  test("a new person with a password can sign in; the email is lowercased and unique", async () => {
+    const person = await createPersonAsAdmin(handle.db, admin, { name: "New Hire", email: "new@x.test", managerEmail: "vp@x.test", roles: [], password: "a long enough password" });
+    expect((await signIn(handle.db, { email: "new@x.test", password: "a long enough password", ip: "1.1.1.1" })).ok).toBe(true);
+    const lines = await handle.db.select().from(reportingLines).where(eq(reportingLines.personId, person.id));
+    expect(lines).toEqual([expect.objectContaining({ managerId: ids.vp, endedAt: null })]);
+    await expect(createPersonAsAdmin(handle.db, admin, { name: "Dup", email: "new@x.test", roles: [] })).rejects.toMatchObject({ field: "email" });
+  });
+
+  test("a manager change ends the old reporting line and starts a new one", async () => {
+    await edit(ids.dev!, { managerEmail: "ceo@x.test" });
+    const lines = await handle.db.select().from(reportingLines).where(eq(reportingLines.personId, ids.dev!));
+    expect(lines.filter((l) => l.endedAt === null).map((l) => l.managerId)).toEqual([ids.ceo]);
+    expect(lines.some((l) => l.managerId === ids.vp && l.endedAt !== null)).toBe(true);
+    await edit(ids.dev!, { managerEmail: "vp@x.test" });
+  });
+
+  test("a loop in the reporting line is refused with who is in it, and nothing changes", async () => {
+    const error = await edit(ids.ceo!, { managerEmail: "dev@x.test" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RuleViolation);
+    expect((error as RuleViolation).message).toBe("That would make a loop in the reporting line: Ceo → Dev → Vp → Ceo.");
+    const [ceo] = await handle.db.select().from(people).where(eq(people.id, ids.ceo!));
+    expect(ceo!.managerId).toBeNull();
+    expect(await handle.db.select().from(reportingLines).where(and(eq(reportingLines.personId, ids.ceo!), isNull(reportingLines.endedAt)))).toEqual([]);
+  });
+
+  test("a stale edit is refused", async () => {
+    const p = (await getPersonForAdmin(handle.db, admin, ids.vp!))!;
+    await edit(ids.vp!, { name: "Vp One" });
+    await expect(
+      updatePersonAsAdmin(handle.db, admin, ids.vp!, { name: "Vp Two", email: p.email, managerEmail: "ceo@x.test", roles: [], version: p.version }),
+    ).rejects.toBeInstanceOf(StaleRecordError);
+  });
+
+  test("someone who still manages people cannot be deactivated; a deactivated person cannot sign in", async () => {
+    const vp = (await getPersonForAdmin(handle.db, admin, ids.vp!))!;
+    await expect(setPersonActive(handle.db, admin, ids.vp!, { version: vp.version, active: false })).rejects.toThrow(/Move their 2 reports to another manager first/);
+    const person = await createPersonAsAdmin(handle.db, admin, { name: "Leaver", email: "leaver@x.test", roles: [], password: "a long enough password" });
+    await setPersonActive(handle.db, admin, person.id, { version: 1, active: false });
+    expect((await signIn(handle.db, { email: "leaver@x.test", password: "a long enough password", ip: "1.1.1.2" })).ok).toBe(false);
+  });
+
+  test("only an admin manages people", async () => {
+    const hr: Viewer = { id: ids.vp!, name: "Vp", email: "vp@x.test", roles: ["hr", "manager"] };
+    await expect(createPersonAsAdmin(handle.db, hr, { name: "X", email: "x@x.test", roles: [] })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(getPersonForAdmin(handle.db, hr, ids.dev!)).rejects.toBeInstanceOf(RecordNotFound);
+  });
+});

@@ -1,0 +1,223 @@
+import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { people, personRoles, reportingLines, teams } from "../../db/schema";
+import { allows } from "~/auth/authorize.server";
+import { hashPassword } from "~/auth/password.server";
+import type { Viewer } from "~/auth/policies";
+import type { Role } from "~/domain/enums";
+import { cyclePath, wouldCreateCycle } from "~/domain/org-chart";
+import { assertCurrentVersion, diffFields, recordAudit } from "./audit.server";
+import type { Database } from "./db.server";
+import { RecordNotFound, RuleViolation } from "./errors.server";
+
+/**
+ * The org chart, for admins: people, teams, reporting lines, roles. Nothing
+ * here reads anyone's account (goals, notes, risks): admin is not a backdoor.
+ */
+
+export const PAGE_SIZE = 100;
+
+function requireAdmin(viewer: Viewer) {
+  if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
+}
+
+export async function listPeople(db: Database, viewer: Viewer, options: { q?: string; page?: number; inactive?: boolean }) {
+  requireAdmin(viewer);
+  const manager = alias(people, "manager");
+  const q = options.q?.trim();
+  const where = and(
+    options.inactive ? undefined : eq(people.active, true),
+    q ? or(ilike(people.name, `%${q.replace(/[%_\\]/g, "\\$&")}%`), ilike(people.email, `%${q.replace(/[%_\\]/g, "\\$&")}%`)) : undefined,
+  );
+  const page = Math.max(1, options.page ?? 1);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: people.id,
+        name: people.name,
+        email: people.email,
+        active: people.active,
+        team: teams.name,
+        managerName: manager.name,
+        roles: sql<Role[]>`coalesce((select array_agg(pr.role order by pr.role) from person_roles pr where pr.person_id = "people"."id"), '{}')`,
+      })
+      .from(people)
+      .leftJoin(teams, eq(teams.id, people.teamId))
+      .leftJoin(manager, eq(manager.id, people.managerId))
+      .where(where)
+      .orderBy(asc(people.name), asc(people.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ n: count() }).from(people).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0, page, pages: Math.max(1, Math.ceil((total?.n ?? 0) / PAGE_SIZE)) };
+}
+
+export async function getPersonForAdmin(db: Database, viewer: Viewer, personId: string) {
+  requireAdmin(viewer);
+  if (!/^[0-9a-f-]{36}$/i.test(personId)) return null;
+  const manager = alias(people, "manager");
+  const [row] = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      teamId: people.teamId,
+      active: people.active,
+      version: people.version,
+      managerEmail: manager.email,
+      roles: sql<Role[]>`coalesce((select array_agg(pr.role order by pr.role) from person_roles pr where pr.person_id = "people"."id"), '{}')`,
+      activeReports: sql<number>`(select count(*)::int from people r where r.manager_id = "people"."id" and r.active)`,
+    })
+    .from(people)
+    .leftJoin(manager, eq(manager.id, people.managerId))
+    .where(eq(people.id, personId));
+  return row ?? null;
+}
+
+export async function listTeams(db: Database) {
+  return db
+    .select({
+      id: teams.id,
+      name: teams.name,
+      parentTeamId: teams.parentTeamId,
+      members: sql<number>`(select count(*)::int from people p where p.team_id = "teams"."id" and p.active)`,
+    })
+    .from(teams)
+    .orderBy(asc(teams.name));
+}
+
+export interface PersonInput {
+  name: string;
+  email: string;
+  teamId?: string;
+  managerEmail?: string;
+  roles: Role[];
+  password?: string;
+}
+
+/** Resolves the manager's email to an active person and refuses a loop in the reporting line. */
+async function resolveManager(tx: Database, personId: string | null, managerEmail: string | undefined): Promise<string | null> {
+  if (!managerEmail) return null;
+  const [manager] = await tx.select({ id: people.id, active: people.active }).from(people).where(eq(people.email, managerEmail));
+  if (!manager || !manager.active) throw new RuleViolation(`Nobody active in Rapport has the email ${managerEmail}.`, "managerEmail");
+  if (personId) {
+    const chart = await tx.select({ id: people.id, managerId: people.managerId }).from(people);
+    const managerOf = new Map(chart.map((p) => [p.id, p.managerId]));
+    if (wouldCreateCycle(managerOf, personId, manager.id)) {
+      const names = new Map((await tx.select({ id: people.id, name: people.name }).from(people)).map((p) => [p.id, p.name]));
+      const loop = cyclePath(managerOf, personId, manager.id).map((id) => names.get(id) ?? id);
+      throw new RuleViolation(`That would make a loop in the reporting line: ${loop.join(" → ")}.`, "managerEmail");
+    }
+  }
+  return manager.id;
+}
+
+async function assertEmailFree(tx: Database, email: string, exceptId: string | null) {
+  const [taken] = await tx.select({ id: people.id }).from(people).where(eq(people.email, email));
+  if (taken && taken.id !== exceptId) throw new RuleViolation("Someone already has this email.", "email");
+}
+
+/** Ends the current reporting line and starts the new one, so "former manager" stays a fact. */
+export async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now = new Date()) {
+  if (from === to) return;
+  await tx.update(reportingLines).set({ endedAt: now }).where(and(eq(reportingLines.personId, personId), sql`${reportingLines.endedAt} is null`));
+  if (to) await tx.insert(reportingLines).values({ personId, managerId: to, startedAt: now });
+}
+
+export async function setRoles(tx: Database, personId: string, roles: readonly Role[]) {
+  await tx.delete(personRoles).where(eq(personRoles.personId, personId));
+  if (roles.length) await tx.insert(personRoles).values(roles.map((role) => ({ personId, role })));
+}
+
+export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput) {
+  requireAdmin(viewer);
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return db.transaction(async (tx) => {
+    await assertEmailFree(tx, input.email, null);
+    const managerId = await resolveManager(tx, null, input.managerEmail);
+    const [person] = await tx
+      .insert(people)
+      .values({ name: input.name, email: input.email, teamId: input.teamId ?? null, managerId, passwordHash })
+      .returning();
+    await moveReportingLine(tx, person!.id, null, managerId);
+    await setRoles(tx, person!.id, input.roles);
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: person!.id,
+      entity: "person",
+      entityId: person!.id,
+      action: "create",
+      changes: { ...diffFields(null, person!, ["name", "email", "teamId", "managerId"]), roles: [null, input.roles.join(", ")] },
+    });
+    return person!;
+  });
+}
+
+export async function updatePersonAsAdmin(db: Database, viewer: Viewer, personId: string, input: PersonInput & { version: number }) {
+  requireAdmin(viewer);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
+    if (!before) throw new RecordNotFound();
+    await assertCurrentVersion(tx, "person", before, input.version);
+    await assertEmailFree(tx, input.email, personId);
+    const managerId = await resolveManager(tx, personId, input.managerEmail);
+    const [after] = await tx
+      .update(people)
+      .set({
+        name: input.name,
+        email: input.email,
+        teamId: input.teamId ?? null,
+        managerId,
+        ...(passwordHash ? { passwordHash } : {}),
+        version: sql`${people.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(people.id, personId))
+      .returning();
+    await moveReportingLine(tx, personId, before.managerId, managerId);
+    const [oldRoles] = await tx.select({ roles: sql<string>`coalesce(string_agg(role, ', ' order by role), '')` }).from(personRoles).where(eq(personRoles.personId, personId));
+    await setRoles(tx, personId, input.roles);
+    const changes = diffFields(before, after!, ["name", "email", "teamId", "managerId"]);
+    const newRoles = [...input.roles].sort().join(", ");
+    if ((oldRoles?.roles ?? "") !== newRoles) changes.roles = [oldRoles?.roles ?? "", newRoles];
+    if (passwordHash) changes.password = ["(set)", "(changed)"];
+    await recordAudit(tx, { actorId: viewer.id, subjectId: personId, entity: "person", entityId: personId, action: "update", changes });
+    return after!;
+  });
+}
+
+/** Deactivating someone who still manages people is refused: their reports would be left with nobody. */
+export async function setPersonActive(db: Database, viewer: Viewer, personId: string, input: { version: number; active: boolean }) {
+  requireAdmin(viewer);
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
+    if (!before) throw new RecordNotFound();
+    await assertCurrentVersion(tx, "person", before, input.version);
+    if (!input.active) {
+      if (personId === viewer.id) throw new RuleViolation("You cannot deactivate yourself.");
+      const [reports] = await tx.select({ n: count() }).from(people).where(and(eq(people.managerId, personId), eq(people.active, true)));
+      if (reports && reports.n > 0) {
+        throw new RuleViolation(`Move their ${reports.n} ${reports.n === 1 ? "report" : "reports"} to another manager first.`);
+      }
+    }
+    await tx.update(people).set({ active: input.active, version: sql`${people.version} + 1`, updatedAt: new Date() }).where(eq(people.id, personId));
+    await recordAudit(tx, { actorId: viewer.id, subjectId: personId, entity: "person", entityId: personId, action: input.active ? "reactivate" : "deactivate", changes: { active: [before.active, input.active] } });
+  });
+}
+
+export async function createTeam(db: Database, viewer: Viewer, input: { name: string; parentTeamId?: string }) {
+  requireAdmin(viewer);
+  return db.transaction(async (tx) => {
+    const [clash] = await tx.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${input.name})`);
+    if (clash) throw new RuleViolation("A team already has this name.", "name");
+    if (input.parentTeamId) {
+      const [parent] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, input.parentTeamId));
+      if (!parent) throw new RuleViolation("Choose a parent team from the list.", "parentTeamId");
+    }
+    const [team] = await tx.insert(teams).values({ name: input.name, parentTeamId: input.parentTeamId ?? null }).returning();
+    await recordAudit(tx, { actorId: viewer.id, subjectId: null, entity: "team", entityId: team!.id, action: "create", changes: { name: [null, team!.name] } });
+    return team!;
+  });
+}
