@@ -51,7 +51,8 @@ describe("as an admin", () => {
 
   test("malformed forms get 400 with messages, never a 500", async () => {
     const before = await peopleCount();
-    for (const form of [{}, { name: "", email: "nope" }, { name: "x".repeat(500), email: "a@b.c", roles: "wizard" }, { name: "A", email: "a@b.c", password: "short" }]) {
+    const forms: Record<string, string>[] = [{}, { name: "", email: "nope" }, { name: "x".repeat(500), email: "a@b.c", roles: "wizard" }, { name: "A", email: "a@b.c", password: "short" }];
+    for (const form of forms) {
       expect(await statusOf(async () => newPerson.action(await actionArgs(id.admin!, "/admin/people/new", form)))).toBe(400);
     }
     expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", { intent: "edit", name: "A", email: "a@b.c", managerEmail: "ghost@x.test", version: "1" }, { personId: id.report! })))).toBe(400);
