@@ -40,11 +40,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getAgendaFor(db, viewer, loaded),
     viewerIsReport && loaded.meeting.status === "held" ? hasAnsweredPulse(db, loaded.meeting.id) : Promise.resolve(true),
   ]);
+  const reportId = loaded.meeting.reportId;
+  // Where each item is acted on during the 1:1, for whoever is looking.
+  const hrefFor = (section: string, refId: string): string | null => {
+    switch (section) {
+      case "goal":
+        return viewerIsReport ? `/me/goals/${refId}` : `/people/${reportId}#goals`;
+      case "commitment":
+        return `/commitments/${refId}?redirectTo=/meetings/${loaded.meeting.id}`;
+      case "risk":
+        return `/people/${reportId}/risks/${refId}`;
+      case "checklist":
+        return viewerIsReport ? "/me/checklist" : `/people/${reportId}/checklist`;
+      default:
+        return null;
+    }
+  };
   return {
     meeting: loaded.meeting,
     viewerIsReport,
     canRun: allows(viewer, "meeting:run", loaded.record),
-    agenda,
+    agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, href: hrefFor(i.section, i.refId) })) },
     notes: loaded.notes,
     pulseOpen: viewerIsReport && loaded.meeting.status === "held" && !pulseAnswered,
   };

@@ -22,6 +22,8 @@ interface Item {
   details: string;
   doOrDrop?: boolean;
   privateTo: string | null;
+  /** Where the item is updated (a goal, a commitment's check-in, the checklist), if anywhere. */
+  href?: string | null;
 }
 
 /** The prepared agenda; the manager ticks items off as they are discussed. */
@@ -44,6 +46,11 @@ function AgendaRow({ item, canTick }: { item: Item; canTick: boolean }) {
       <div className="agenda-head">
         <span className="badge">{SECTION_LABELS[item.section]}</span>
         <strong className="agenda-title">{item.title}</strong>
+        {item.href ? (
+          <a href={item.href} className="small">
+            open
+          </a>
+        ) : null}
         {item.privateTo ? <span className="badge">private</span> : null}
         <span className="minutes">{item.minutes} min</span>
       </div>
