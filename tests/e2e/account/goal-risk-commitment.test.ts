@@ -21,7 +21,8 @@ test("the report's goal reaches the manager; the manager's risk never reaches th
   await card.getByRole("spinbutton", { name: /Progress/ }).fill("40");
   await card.getByLabel("Note").fill("Outline accepted");
   await card.getByRole("button", { name: "Update" }).click();
-  await expect(card.getByTestId("goal-progress").textContent()).resolves.toBe("40%");
+  // Shown at once (optimistic), then kept after the server answers and on reload.
+  await card.getByTestId("goal-progress").filter({ hasText: "40%" }).waitFor();
   await report.waitForLoadState("networkidle");
   await report.reload();
   await expect(report.locator("article.goal", { hasText: goal }).getByTestId("goal-progress").textContent()).resolves.toBe("40%");
