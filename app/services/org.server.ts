@@ -121,7 +121,11 @@ async function assertEmailFree(tx: Database, email: string, exceptId: string | n
 /** Ends the current reporting line and starts the new one, so "former manager" stays a fact. */
 export async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now = new Date()) {
   if (from === to) return;
-  await tx.update(reportingLines).set({ endedAt: now }).where(and(eq(reportingLines.personId, personId), sql`${reportingLines.endedAt} is null`));
+  // Never before its start: a line may have begun this very millisecond, stamped by the database's finer clock.
+  await tx
+    .update(reportingLines)
+    .set({ endedAt: sql`greatest(${now.toISOString()}::timestamptz, ${reportingLines.startedAt})` })
+    .where(and(eq(reportingLines.personId, personId), sql`${reportingLines.endedAt} is null`));
   if (to) await tx.insert(reportingLines).values({ personId, managerId: to, startedAt: now });
 }
 

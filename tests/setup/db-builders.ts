@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { people, personRoles, reportingLines, teams } from "../../db/schema";
 import type { Role } from "~/domain/enums";
@@ -39,7 +39,10 @@ export async function createPerson(
 
 /** Moves a person to a new manager, ending the old reporting line (the old manager becomes "former"). */
 export async function changeManager(db: Database, personId: string, managerId: string | null) {
-  await db.update(reportingLines).set({ endedAt: new Date() }).where(eq(reportingLines.personId, personId));
+  await db
+    .update(reportingLines)
+    .set({ endedAt: sql`greatest(now(), ${reportingLines.startedAt})` })
+    .where(and(eq(reportingLines.personId, personId), isNull(reportingLines.endedAt)));
   await db.update(people).set({ managerId }).where(eq(people.id, personId));
   if (managerId) await db.insert(reportingLines).values({ personId, managerId });
 }
