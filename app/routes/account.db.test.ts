@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { goals, risks } from "../../db/schema";
 import { useDatabaseForTests } from "~/services/db.server";
-import { changeManager, createPerson } from "../../tests/setup/db-builders";
+import { createCast } from "../../tests/setup/db-builders";
 import { actionArgs, loaderArgs, statusOf } from "../../tests/setup/requests";
 import { createTestDatabase } from "../../tests/setup/test-database";
 import * as account from "./people.$personId";
@@ -10,21 +10,13 @@ import * as managerChecklist from "./people.$personId_.checklist";
 import * as myPeople from "./people._index";
 
 let handle: DatabaseHandle;
-const id: Record<string, string> = {};
+const id = {} as Record<string, string> & Awaited<ReturnType<typeof createCast>>;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   useDatabaseForTests(handle);
   const db = handle.db;
-  id.ceo = (await createPerson(db, { name: "Cleo Ceo" })).id;
-  id.manager = (await createPerson(db, { name: "Mo Manager", managerId: id.ceo })).id;
-  id.other = (await createPerson(db, { name: "Otto Other", managerId: id.ceo })).id;
-  id.former = (await createPerson(db, { name: "Fay Former", managerId: id.ceo })).id;
-  id.alice = (await createPerson(db, { name: "Alice Report", managerId: id.former })).id;
-  await changeManager(db, id.alice, id.manager);
-  id.peer = (await createPerson(db, { name: "Pat Peer", managerId: id.manager })).id;
-  id.hr = (await createPerson(db, { name: "Hana Hr", roles: ["hr"] })).id;
-  id.admin = (await createPerson(db, { name: "Adam Admin", roles: ["admin"] })).id;
+  Object.assign(id, await createCast(db));
   await db.insert(goals).values({ ownerId: id.alice, title: "Run the Q3 planning offsite" });
   await db.insert(risks).values({ subjectId: id.alice, authorId: id.manager, kind: "flight", description: "Talking to a competitor", likelihood: 2, impact: 3 });
 });

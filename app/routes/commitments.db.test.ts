@@ -3,7 +3,7 @@ import { count, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { auditEvents, commitments } from "../../db/schema";
 import { useDatabaseForTests } from "~/services/db.server";
-import { changeManager, createPerson } from "../../tests/setup/db-builders";
+import { createCast } from "../../tests/setup/db-builders";
 import { actionArgs, loaderArgs, statusOf } from "../../tests/setup/requests";
 import { createTestDatabase } from "../../tests/setup/test-database";
 import * as page from "./commitments.$commitmentId";
@@ -11,21 +11,13 @@ import * as mine from "./me.commitments.new";
 import * as forReport from "./people.$personId_.commitments.new";
 
 let handle: DatabaseHandle;
-const id: Record<string, string> = {};
+const id = {} as Record<string, string> & Awaited<ReturnType<typeof createCast>>;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   useDatabaseForTests(handle);
   const db = handle.db;
-  id.ceo = (await createPerson(db, { name: "Cleo Ceo" })).id;
-  id.manager = (await createPerson(db, { name: "Mo Manager", managerId: id.ceo })).id;
-  id.other = (await createPerson(db, { name: "Otto Other", managerId: id.ceo })).id;
-  id.former = (await createPerson(db, { name: "Fay Former", managerId: id.ceo })).id;
-  id.alice = (await createPerson(db, { name: "Alice Report", managerId: id.former })).id;
-  await changeManager(db, id.alice, id.manager);
-  id.peer = (await createPerson(db, { name: "Pat Peer", managerId: id.manager })).id;
-  id.hr = (await createPerson(db, { name: "Hana Hr", roles: ["hr"] })).id;
-  id.admin = (await createPerson(db, { name: "Adam Admin", roles: ["admin"] })).id;
+  Object.assign(id, await createCast(db));
 });
 afterAll(() => handle.close());
 

@@ -46,3 +46,21 @@ export async function changeManager(db: Database, personId: string, managerId: s
   await db.update(people).set({ managerId }).where(eq(people.id, personId));
   if (managerId) await db.insert(reportingLines).values({ personId, managerId });
 }
+
+/**
+ * The cast the authorization tests share: a CEO over two managers; Alice
+ * reports to Mo (she moved from Fay, now her former manager); Pat is her
+ * peer; Otto manages another team; HR and an admin sit outside every line.
+ */
+export async function createCast(db: Database) {
+  const ceo = (await createPerson(db, { name: "Cleo Ceo" })).id;
+  const manager = (await createPerson(db, { name: "Mo Manager", managerId: ceo })).id;
+  const other = (await createPerson(db, { name: "Otto Other", managerId: ceo })).id;
+  const former = (await createPerson(db, { name: "Fay Former", managerId: ceo })).id;
+  const alice = (await createPerson(db, { name: "Alice Report", managerId: former })).id;
+  await changeManager(db, alice, manager);
+  const peer = (await createPerson(db, { name: "Pat Peer", managerId: manager })).id;
+  const hr = (await createPerson(db, { name: "Hana Hr", roles: ["hr"] })).id;
+  const admin = (await createPerson(db, { name: "Adam Admin", roles: ["admin"] })).id;
+  return { ceo, manager, other, former, alice, peer, hr, admin };
+}
