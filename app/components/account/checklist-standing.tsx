@@ -1,4 +1,4 @@
-import { LENS_LABELS, type PointStanding } from "~/domain/checklist";
+import { ALTERNATIVES_POINT, LENS_LABELS, type PointStanding } from "~/domain/checklist";
 import type { Lens } from "~/domain/enums";
 import { formatDate } from "~/utils/format";
 
@@ -38,6 +38,19 @@ export function ChecklistStanding({ points, standings }: Props) {
       <tbody>
         {points.map((p) => {
           const s = byKey.get(p.key);
+          if (p.key === ALTERNATIVES_POINT) {
+            return (
+              <tr key={p.key}>
+                <th scope="row">
+                  {p.key}. {p.title}
+                </th>
+                <td>{LENS_LABELS[p.lens]}</td>
+                <td colSpan={5} className="muted">
+                  Not scored: ask &ldquo;what would make you want to stay?&rdquo; as an open conversation.
+                </td>
+              </tr>
+            );
+          }
           return (
             <tr key={p.key}>
               <th scope="row">
