@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   RAPPORT_SEED: z.enum(["demo", "none"]).default("demo"),
   /** Whether a manager's manager may read (never write) an account further down the line. */
   RAPPORT_SKIP_LEVEL: z.enum(["read", "none"]).default("read"),
+  /** The smallest group whose aggregate HR or a manager may see (app/domain/anonymity.ts); never below 3. */
+  RAPPORT_MIN_GROUP: z.coerce.number().int().min(3, "RAPPORT_MIN_GROUP can not be below 3").default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,33 +1,94 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { authorize } from "~/auth/authorize.server";
 import { requireViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HeatMap } from "~/components/trends/heat-map";
+import { LineChart } from "~/components/trends/line-chart";
+import { LensTable, PointTable, SeriesTable, TeamTable } from "~/components/trends/trend-tables";
+import { TrendsFilters } from "~/components/trends/trends-filters";
+import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE } from "~/domain/trends";
 import { getDb } from "~/services/db.server";
-import { getOrganisationOverview } from "~/services/trends.server";
+import { getHrTrends, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends.server";
+import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Engagement trends · Rapport" }];
 
+/** HR only. Every cell has passed the anonymity rule before it reaches this page. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   authorize(viewer, "trends:read", null);
-  return { overview: await getOrganisationOverview(await getDb()) };
+  const options = trendsOptions();
+  const filters = readTrendsFilters(new URL(request.url), options.now!);
+  try {
+    return { view: await getHrTrends(await getDb(), viewer, filters, options) };
+  } catch (error) {
+    if (error instanceof UnknownTeam) throw notFound("We could not find that team.");
+    throw error;
+  }
 }
 
 export default function Trends() {
-  const { overview } = useLoaderData<typeof loader>();
+  const { view } = useLoaderData<typeof loader>();
+  const { filters, k } = view;
+  const query = (over: Record<string, string>) => `?${new URLSearchParams({ ...filters, ...over })}`;
+  const q = filters.question;
+  const scale = QUESTION_SCALE[q];
   return (
     <>
       <h1>Engagement trends</h1>
       <p className="lede">
-        Anonymized aggregates only: no names, no single answers, and no group smaller than the anonymity threshold.
+        Anonymized aggregates only. A number shows when at least {k} people stand behind it, and never when it could be worked out by
+        subtracting other numbers; teams of fewer than {k} people count in their parent. Months show once they are over.
       </p>
-      <section className="card">
-        <h2>Organisation</h2>
-        <p>
-          {overview.teams} teams · {overview.activePeople} active people
-        </p>
-        <p className="muted">Trends by team and month are prepared from pulses and checklist assessments.</p>
+      <TrendsFilters filters={filters} months={view.months} teams={view.teamOptions} csvHref={`/trends.csv${query({})}`} />
+
+      <nav aria-label="Team path" className="breadcrumbs">
+        {view.team.path.map((t, i) => (
+          <span key={t.id}>
+            {i ? " › " : ""}
+            {i < view.team.path.length - 1 ? <Link to={query({ team: t.id })}>{t.name}</Link> : <strong>{t.name}</strong>}
+          </span>
+        ))}
+      </nav>
+
+      <section className="card" aria-labelledby="trend-heading">
+        <h2 id="trend-heading">
+          {QUESTION_LABELS[q]} · {view.team.name}
+        </h2>
+        <div className="chart-and-table">
+          <LineChart
+            id="trend-chart"
+            title={`${QUESTION_LABELS[q]}, ${view.team.name}, ${monthLabel(filters.from)} to ${monthLabel(filters.to)}`}
+            months={view.series.map((s) => ({ ...s, label: monthLabel(s.month).replace(/ \d{2}(\d{2})$/, " ’$1") }))}
+            min={scale.min}
+            max={scale.max}
+            k={k}
+            format={(n) => formatValue(q, n)}
+          />
+          <SeriesTable caption={`${QUESTION_LABELS[q]} by month, ${view.team.name}`} question={q} months={view.series} k={k} />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="teams-heading">
+        <h2 id="teams-heading">By team</h2>
+        <TeamTable month={view.teams.month} rows={view.teams.rows} k={k} link={(id) => query({ team: id })} />
+      </section>
+
+      <section className="card" aria-labelledby="lens-heading">
+        <h2 id="lens-heading">Checklist health by lens</h2>
+        <div className="chart-over-table">
+          <HeatMap id="lens-map" title={`Checklist health by team and lens, ${monthLabel(view.lenses.month)}`} rows={view.lenses.rows} k={k} />
+          <LensTable month={view.lenses.month} rows={view.lenses.rows} k={k} link={(id) => query({ team: id })} />
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="points-heading">
+        <h2 id="points-heading">Checklist health per point</h2>
+        {view.points.team.id !== view.team.id ? (
+          <p className="muted small">Points are broken down for the whole organisation and top-level teams only; this is {view.points.team.name}.</p>
+        ) : null}
+        <PointTable month={view.points.month} team={view.points.team.name} rows={view.points.rows} k={k} />
       </section>
     </>
   );

@@ -1,0 +1,257 @@
+/**
+ * The one anonymity rule of Rapport. Every aggregate that leaves the server
+ * for HR or for a manager's line (page, CSV, loader data) is decided here,
+ * from counts alone: pure, so the rule is a table-driven and property test
+ * away from proof. Read docs/decisions for the reasoning; in short:
+ *
+ * 1. A cell shows only when at least k distinct people stand behind it, and
+ *    the people the viewer cannot already read one by one (everyone but
+ *    themself, for a pulse) are none or at least k as well.
+ * 2. Small teams fold into their parent: their own row is marked, their
+ *    people count in the parent's cell.
+ * 3. Complementary suppression: in a tree of cells whose parent is the sum of
+ *    its children plus its own members (teams; a lens and its points are kept
+ *    all-or-nothing instead), whatever a shown parent holds beyond its shown
+ *    descendants (what can be worked out by subtraction) must be nothing, or
+ *    k people or more and not exactly one hidden cell. When it is not, the
+ *    smallest shown sibling is hidden too, and the parent when none is left.
+ * 4. A change between two months shows only when the group's membership
+ *    changed by nobody or by at least k people; otherwise the difference
+ *    would be the newcomers' or leavers' answers.
+ */
+
+/** Never below this, whatever the configuration says. */
+export const MIN_GROUP_FLOOR = 3;
+export const DEFAULT_MIN_GROUP = 5;
+
+/** Refuses a threshold that would let a group of two show. */
+export function checkMinGroup(k: number): number {
+  if (!Number.isInteger(k) || k < MIN_GROUP_FLOOR) throw new Error(`RAPPORT_MIN_GROUP can not be below ${MIN_GROUP_FLOOR}`);
+  return k;
+}
+
+/** Who stands behind one aggregate: counts only, never who. */
+export interface Crowd {
+  /** Distinct people who contributed. */
+  people: number;
+  /** Of them, people whose individual answers the viewer can already read (themself; their own reports' ratings). */
+  known: number;
+  /** Rows behind the aggregate (answers, ratings, meetings): none means there is nothing to protect. */
+  answers: number;
+}
+
+export const NO_ONE: Crowd = { people: 0, known: 0, answers: 0 };
+
+export function addCrowds(a: Crowd, b: Crowd): Crowd {
+  return { people: a.people + b.people, known: a.known + b.known, answers: a.answers + b.answers };
+}
+
+export function subtractCrowds(a: Crowd, b: Crowd): Crowd {
+  return { people: a.people - b.people, known: a.known - b.known, answers: a.answers - b.answers };
+}
+
+/** Enough people, and enough of them unknown to the viewer, for an aggregate to say nothing about one of them. */
+export function isLargeEnough(crowd: Crowd, k: number): boolean {
+  const unknown = crowd.people - crowd.known;
+  return crowd.people >= k && (unknown === 0 || unknown >= k);
+}
+
+export type HiddenReason = "too-few" | "complementary" | "folded";
+export type Visibility = "shown" | "empty" | HiddenReason;
+
+export const isHidden = (v: Visibility): v is HiddenReason => v !== "shown" && v !== "empty";
+
+/** One cell of a tree: the totals of its whole subtree. */
+export interface TreeCell {
+  id: string;
+  /** null for the root. */
+  parentId: string | null;
+  /**
+   * One crowd per column that shares this cell's fate: a single column for a
+   * pulse or a lens, every point of a lens for a point group (all shown or
+   * none, so a lens never reveals one of its points by subtraction).
+   */
+  crowds: readonly Crowd[];
+  /** Hidden whatever the numbers: a folded team, or a group whose lens is hidden. */
+  forced?: HiddenReason;
+}
+
+/**
+ * Decides which cells of one tree (one month, one measure) may show. The
+ * crowds must be additive: a cell's people are its own members plus its
+ * children's, each person counted in one place (the service attributes each
+ * person-month to one team).
+ */
+export function suppressTree(cells: readonly TreeCell[], k: number): Map<string, Visibility> {
+  checkMinGroup(k);
+  const byId = new Map(cells.map((c) => [c.id, c]));
+  const children = new Map<string, TreeCell[]>();
+  for (const cell of cells) {
+    if (cell.parentId === null) continue;
+    if (!byId.has(cell.parentId)) throw new Error(`cell ${cell.id} has an unknown parent ${cell.parentId}`);
+    const list = children.get(cell.parentId) ?? [];
+    list.push(cell);
+    children.set(cell.parentId, list);
+  }
+  const columns = cells[0]?.crowds.length ?? 0;
+  const direct = new Map<string, Crowd[]>();
+  for (const cell of cells) {
+    if (cell.crowds.length !== columns) throw new Error("every cell of a tree needs the same columns");
+    const own = cell.crowds.map((crowd, c) => (children.get(cell.id) ?? []).reduce((left, child) => subtractCrowds(left, child.crowds[c]!), crowd));
+    if (own.some((o) => o.people < 0 || o.known < 0 || o.answers < 0)) throw new Error(`cell ${cell.id} holds less than its children`);
+    direct.set(cell.id, own);
+  }
+
+  const visibility = new Map<string, Visibility>();
+  // A cell forced hidden hides its subtree too: a team folded into its parent has no visible parts.
+  const order = deepestFirst(cells, byId);
+  const forced = new Map<string, HiddenReason | undefined>();
+  for (const cell of [...order].reverse()) {
+    const own = cell.forced ?? (cell.parentId === null ? undefined : forced.get(cell.parentId));
+    forced.set(cell.id, own);
+    visibility.set(cell.id, primary({ ...cell, forced: own }, k));
+  }
+
+  // What a cell holds beyond its shown descendants, per column; collects the shown descendants
+  // subtracted and the hidden cells opened on the way (with what each of them holds).
+  const residual = (cell: TreeCell, column: number, subtracted: TreeCell[], opened: Crowd[]): Crowd => {
+    let left = direct.get(cell.id)![column]!;
+    for (const child of children.get(cell.id) ?? []) {
+      const v = visibility.get(child.id)!;
+      if (v === "shown") subtracted.push(child);
+      else if (v !== "empty") {
+        const below = residual(child, column, subtracted, opened);
+        opened.push(below);
+        left = addCrowds(left, below);
+      }
+    }
+    return left;
+  };
+
+  // Bottom-up: hiding a cell only grows the remainders of its ancestors, which come later.
+  for (const cell of order) {
+    if (visibility.get(cell.id) !== "shown") continue;
+    for (let protectedAll = false; !protectedAll && visibility.get(cell.id) === "shown"; ) {
+      protectedAll = true;
+      for (let column = 0; column < columns; column++) {
+        const subtracted: TreeCell[] = [];
+        const opened: Crowd[] = [];
+        const left = residual(cell, column, subtracted, opened);
+        if (left.answers === 0) continue;
+        // Exposed: the remainder is a small group, or it is exactly one hidden cell (which subtraction would reveal).
+        const revealsOne = opened.some((o) => o.answers === left.answers);
+        if (isLargeEnough(left, k) && !revealsOne) continue;
+        // Hide the smallest shown group that is subtracted, so the remainder grows; with none left, hide this cell.
+        const next =
+          subtracted
+            .filter((s) => s.crowds[column]!.answers > 0)
+            .sort((a, b) => smallestFirst(a.crowds[column]!, b.crowds[column]!) || (a.id < b.id ? -1 : 1))[0] ?? cell;
+        visibility.set(next.id, "complementary");
+        protectedAll = false;
+        break;
+      }
+    }
+  }
+  return visibility;
+}
+
+const smallestFirst = (a: Crowd, b: Crowd) => a.people - b.people || a.answers - b.answers;
+
+function deepestFirst(cells: readonly TreeCell[], byId: Map<string, TreeCell>): TreeCell[] {
+  const depth = new Map<string, number>();
+  const depthOf = (cell: TreeCell, seen = 0): number => {
+    const known = depth.get(cell.id);
+    if (known !== undefined) return known;
+    if (seen > cells.length) throw new Error("the cells do not form a tree");
+    const d = cell.parentId === null ? 0 : depthOf(byId.get(cell.parentId)!, seen + 1) + 1;
+    depth.set(cell.id, d);
+    return d;
+  };
+  return [...cells].sort((a, b) => depthOf(b) - depthOf(a));
+}
+
+function primary(cell: TreeCell, k: number): Visibility {
+  if (cell.forced) return cell.forced;
+  if (cell.crowds.every((c) => c.answers === 0)) return "empty";
+  if (cell.crowds.some((c) => c.answers > 0 && !isLargeEnough(c, k))) return "too-few";
+  return "shown";
+}
+
+/**
+ * Whether a change between two shown months of one group may show: the people
+ * who joined or left must be nobody or at least k, or the change in the
+ * average is their answers.
+ */
+export function canCompare(previous: Pick<Crowd, "people">, current: Pick<Crowd, "people">, stayed: number, k: number): boolean {
+  const changed = previous.people - stayed + (current.people - stayed);
+  return changed === 0 || changed >= k;
+}
+
+export const NOT_COMPARABLE = "not enough change in responses to compare";
+
+/** The mark shown (and exported) in place of a hidden value. */
+export function hiddenLabel(reason: HiddenReason, k: number): string {
+  switch (reason) {
+    case "too-few":
+      return `suppressed: fewer than ${k} people`;
+    case "complementary":
+      return "suppressed: would reveal a smaller group by subtraction";
+    case "folded":
+      return `suppressed: team of fewer than ${k} people, counted in its parent`;
+  }
+}
+
+export const EMPTY_LABEL = "no responses";
+
+/** What one cell says once it leaves the server: a value with its crowd size, or a mark. Never the sums behind it. */
+export type Published =
+  | { state: "shown"; value: number; people: number; change: Change }
+  | { state: "empty" }
+  | { state: "suppressed"; reason: HiddenReason };
+
+export type Change = { state: "delta"; value: number } | { state: "not-comparable" } | { state: "none" };
+
+export const NO_CHANGE: Change = { state: "none" };
+
+export interface CellFacts {
+  visibility: Visibility;
+  crowd: Crowd;
+  /** Computed only when the cell shows. */
+  value: () => number;
+}
+
+/**
+ * The only way a value is published: computed only when the cell shows,
+ * rounded, and its change only when the previous month shows too and the
+ * membership moved by nobody or by k people or more.
+ */
+export function publish(current: CellFacts, previous: (CellFacts & { stayed: number }) | null, k: number, decimals = 1): Published {
+  if (current.visibility === "empty") return { state: "empty" };
+  if (current.visibility !== "shown") return { state: "suppressed", reason: current.visibility };
+  const value = roundTo(current.value(), decimals);
+  let change: Change = NO_CHANGE;
+  if (previous?.visibility === "shown") {
+    change = canCompare(previous.crowd, current.crowd, previous.stayed, k)
+      ? { state: "delta", value: roundTo(value - roundTo(previous.value(), decimals), decimals) }
+      : { state: "not-comparable" };
+  }
+  return { state: "shown", value, people: current.crowd.people, change };
+}
+
+export function roundTo(n: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(n * f) / f + 0;
+}
+
+/** The text of a published cell for a table or CSV: "3.8", "no responses", or the suppression mark. */
+export function publishedText(cell: Published, k: number, format: (n: number) => string = String): string {
+  if (cell.state === "shown") return format(cell.value);
+  if (cell.state === "empty") return EMPTY_LABEL;
+  return hiddenLabel(cell.reason, k);
+}
+
+export function changeText(change: Change, format: (n: number) => string = String): string {
+  if (change.state === "delta") return `${change.value > 0 ? "+" : change.value < 0 ? "−" : "±"}${format(Math.abs(change.value))}`;
+  if (change.state === "not-comparable") return NOT_COMPARABLE;
+  return "";
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireViewer } from "~/auth/session.server";
+import { forbidden } from "~/utils/http.server";
+import { getDb } from "~/services/db.server";
+import { csvFileName, getLineTrends, lineTrendsCsv, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends.server";
+
+/** Exactly what /my-team/trends shows, suppression marks included. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const db = await getDb();
+  const refusal = lineRefusal(viewer);
+  if (refusal) throw forbidden(refusal);
+  const options = trendsOptions();
+  const view = await getLineTrends(db, viewer, readTrendsFilters(new URL(request.url), options.now!), options);
+  return new Response(lineTrendsCsv(view), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${csvFileName("my-team-trends", view.filters)}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
