@@ -2,7 +2,7 @@
  * `npm run bench`: seeds a generated organisation into a fresh database and
  * times the real route loaders, signed in, printing one JSON line per figure.
  * BENCH_DATABASE_URL=postgres://... runs on PostgreSQL; PGlite otherwise.
- * Options: --people N (2000), --months M (24), --only my-people,account,agenda
+ * Options: --people N (2000), --months M (24), --only my-people,account,agenda,hr-trends
  */
 import { parseArgs } from "node:util";
 import { and, count, eq, sql } from "drizzle-orm";
@@ -11,6 +11,7 @@ import { generateOrganisation } from "../../db/seed/generate";
 import { meetings, people } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { freshBenchDatabase } from "./database";
+import { benchHrTrends } from "./hr-trends";
 import { measure } from "./stats";
 
 process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0000";
@@ -74,6 +75,7 @@ try {
     const meetingId = await nextMeetingOf(handle.db, report.id, manager.id);
     await run("agenda", `/meetings/${meetingId}`, { meetingId }, route.loader as never, { history_months: months, held_meetings: report.heldMeetings });
   }
+  if (wanted("hr-trends")) await benchHrTrends({ handle, common, iterations });
 } finally {
   await bench.dispose();
 }
