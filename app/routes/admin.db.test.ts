@@ -49,6 +49,15 @@ describe("as an admin", () => {
     expect(await statusOf(async () => newPerson.action(await actionArgs(id.admin!, "/admin/people/new", personForm)))).toBe(302);
   });
 
+  test("the edit form's own fields save (it sends intent=edit), and a malformed id is a 404, not a 500", async () => {
+    const edit = { intent: "edit", version: "1", name: "Ana Renamed", email: "ana@x.test", managerEmail: "", roles: "manager" };
+    expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", edit, { personId: id.report! })))).toBe(302);
+    for (const personId of ["not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
+      expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", { ...edit, version: "2" }, { personId })))).toBe(404);
+      expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", { intent: "active", version: "1", active: "false" }, { personId })))).toBe(404);
+    }
+  });
+
   test("malformed forms get 400 with messages, never a 500", async () => {
     const before = await peopleCount();
     const forms: Record<string, string>[] = [{}, { name: "", email: "nope" }, { name: "x".repeat(500), email: "a@b.c", roles: "wizard" }, { name: "A", email: "a@b.c", password: "short" }];

@@ -100,3 +100,19 @@ describe("importing the org chart", () => {
     await expect(importOrgChart(handle.db, hr, [HEADER, "z@x.test,Zed,,,"].join("\n"))).rejects.toBeInstanceOf(RecordNotFound);
   });
 });
+
+describe("import edge cases", () => {
+  test("one team whatever the case of its name in the file", async () => {
+    const csv = [HEADER, "ka@x.test,Ka,Skunkworks,,", "kb@x.test,Kb,skunkworks,,", "kc@x.test,Kc,SKUNKWORKS,,"].join("\n");
+    expect(await importOrgChart(handle.db, admin, csv)).toMatchObject({ ok: true, teamsCreated: ["Skunkworks"] });
+    const rows = await handle.db.select().from(teams).where(eq(teams.name, "Skunkworks"));
+    expect(rows).toHaveLength(1);
+  });
+
+  test("a deactivated person listed in the file is updated but stays deactivated", async () => {
+    await handle.db.update(people).set({ active: false }).where(eq(people.email, "ka@x.test"));
+    expect(await importOrgChart(handle.db, admin, [HEADER, "ka@x.test,Ka Renamed,Skunkworks,,"].join("\n"))).toMatchObject({ ok: true });
+    const [ka] = await handle.db.select().from(people).where(eq(people.email, "ka@x.test"));
+    expect(ka).toMatchObject({ name: "Ka Renamed", active: false });
+  });
+});

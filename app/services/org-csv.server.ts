@@ -83,7 +83,10 @@ export async function importOrgChart(db: Database, viewer: Viewer, text: string,
 
   const existingTeams = await db.select({ id: teams.id, name: teams.name }).from(teams);
   const teamIds = new Map(existingTeams.map((t) => [t.name.toLowerCase(), t.id]));
-  const teamsToCreate = [...new Set(rows.map((r) => r.team).filter((t): t is string => !!t && !teamIds.has(t.toLowerCase())))];
+  // Team names are unique whatever their case: "Platform" and "platform" are one new team, spelled as first seen.
+  const newTeams = new Map<string, string>();
+  for (const r of rows) if (r.team && !teamIds.has(r.team.toLowerCase()) && !newTeams.has(r.team.toLowerCase())) newTeams.set(r.team.toLowerCase(), r.team);
+  const teamsToCreate = [...newTeams.values()];
   const created = rows.filter((r) => !storedChart.has(r.email)).length;
   const summary = { created, updated: rows.length - created, teamsCreated: teamsToCreate };
   if (dryRun) return { ok: true, dryRun: true, ...summary };
@@ -101,7 +104,8 @@ export async function importOrgChart(db: Database, viewer: Viewer, text: string,
       const [person] = await tx
         .insert(people)
         .values({ email: r.email, name: r.name, teamId })
-        .onConflictDoUpdate({ target: people.email, set: { name: r.name, teamId, active: true, version: sql`${people.version} + 1`, updatedAt: new Date() } })
+        // A deactivated person listed in the file is updated but stays deactivated: reactivating is a decision of its own.
+        .onConflictDoUpdate({ target: people.email, set: { name: r.name, teamId, version: sql`${people.version} + 1`, updatedAt: new Date() } })
         .returning({ id: people.id });
       const [before] = await tx.select({ managerId: people.managerId }).from(people).where(eq(people.id, person!.id));
       ids.set(r.email, { id: person!.id, managerId: before?.managerId ?? null });

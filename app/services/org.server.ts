@@ -21,6 +21,13 @@ function requireAdmin(viewer: Viewer) {
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id names nobody: a 404, never a database error. */
+function requirePersonId(personId: string) {
+  if (!UUID.test(personId)) throw new RecordNotFound();
+}
+
 export async function listPeople(db: Database, viewer: Viewer, options: { q?: string; page?: number; inactive?: boolean }) {
   requireAdmin(viewer);
   const manager = alias(people, "manager");
@@ -160,6 +167,7 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
 
 export async function updatePersonAsAdmin(db: Database, viewer: Viewer, personId: string, input: PersonInput & { version: number }) {
   requireAdmin(viewer);
+  requirePersonId(personId);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
@@ -195,6 +203,7 @@ export async function updatePersonAsAdmin(db: Database, viewer: Viewer, personId
 /** Deactivating someone who still manages people is refused: their reports would be left with nobody. */
 export async function setPersonActive(db: Database, viewer: Viewer, personId: string, input: { version: number; active: boolean }) {
   requireAdmin(viewer);
+  requirePersonId(personId);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
     if (!before) throw new RecordNotFound();

@@ -36,7 +36,12 @@ export function PersonForm({ teams, lastResult, person, version, submitLabel }: 
     <Form method="post" className="stack" {...getFormProps(form)}>
       <ConflictNotice conflict={lastResult?.conflict} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      {person ? <input type="hidden" name="version" value={version ?? person.version} key={version ?? person.version} /> : null}
+      {person ? (
+        <>
+          <input type="hidden" name="intent" value="edit" />
+          <input type="hidden" name="version" value={version ?? person.version} key={version ?? person.version} />
+        </>
+      ) : null}
       <Field label="Name" htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
         <input {...getInputProps(fields.name, { type: "text" })} />
       </Field>

@@ -1,0 +1,25 @@
+import { expect, test } from "vitest";
+import { DEMO, expectHeading, signIn, useBrowser } from "../browser";
+
+const browser = useBrowser();
+
+test("an admin edits a person through the real form, and a loop in the reporting line is refused on the field", async () => {
+  const page = await browser.newPage();
+  await signIn(page, DEMO.admin);
+  await page.getByLabel("Search").fill("report@demo.rapport");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.locator("tbody th a").first().click();
+  const stamp = Date.now().toString(36);
+  await page.getByLabel("Name").fill(`Renamed ${stamp}`);
+  await Promise.all([page.waitForURL(/saved=1/), page.getByRole("button", { name: "Save" }).click()]);
+  await expectHeading(page, `Renamed ${stamp}`);
+  await expect(page.getByText("Saved.").isVisible()).resolves.toBe(true);
+
+  // The manager cannot be made to report to their own report.
+  await page.goto("/admin/people?q=manager%40demo.rapport");
+  await page.locator("tbody th a").first().click();
+  await page.getByLabel("Manager's email").fill("report@demo.rapport");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText(/would make a loop in the reporting line/).waitFor();
+  expect(new URL(page.url()).searchParams.get("saved")).toBeNull();
+});
