@@ -2,24 +2,9 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { rowsOf } from "../../db/client";
 import { commitments, goals, people } from "../../db/schema";
 import type { Viewer } from "~/auth/policies";
+import type { ReportFacts } from "~/domain/health";
 import { isoDate } from "~/domain/dates";
 import type { Database } from "./db.server";
-
-interface ReportRow {
-  id: string;
-  name: string;
-  team: string | null;
-  intervalDays: number | null;
-  seriesStartedAt: string | Date | null;
-  lastHeldAt: string | Date | null;
-  nextMeetingId: string | null;
-  nextMeetingAt: string | Date | null;
-  openActions: number;
-  overdueActions: number;
-  openRisks: number;
-  highestRisk: number | null;
-  checklistHealth: string | null;
-}
 
 /**
  * The raw facts behind "My people", for every direct report of the viewer,
@@ -72,7 +57,7 @@ export async function getMyPeopleFacts(db: Database, viewer: Viewer, now = new D
         where p.manager_id = ${viewer.id} and p.active
         order by p.name`,
       )
-      .then((result) => rowsOf<ReportRow>(result)),
+      .then((result) => rowsOf<ReportFacts>(result)),
     db
       .select({
         ownerId: goals.ownerId,
