@@ -9,6 +9,8 @@ export interface NavItem {
 export function homeLinks(roles: readonly Role[]): NavItem[] {
   const links: NavItem[] = [];
   if (roles.includes("manager")) links.push({ to: "/people", label: "My people" }, { to: "/follow-ups", label: "Follow-ups" });
+  // HR reads their own line inside the trends by team (a second slicing could be subtracted from it).
+  if (roles.includes("manager") && !roles.includes("hr")) links.push({ to: "/my-team/trends", label: "My team's trends" });
   links.push({ to: "/me", label: "Me" });
   if (roles.includes("hr")) links.push({ to: "/trends", label: "Engagement trends" });
   if (roles.includes("admin")) links.push({ to: "/admin/people", label: "People & teams" });

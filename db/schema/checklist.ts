@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { LENSES, PERSPECTIVES } from "../../app/domain/enums";
 import { createdAt, id, oneOf } from "./columns";
-import { people } from "./org";
+import { people, teams } from "./org";
 import { meetings } from "./meetings";
 
 /** The fifteen truths of seed 004, turned toward our people. Rows are upserted on every migrate. */
@@ -37,6 +37,8 @@ export const checklistAssessments = pgTable(
     rating: integer("rating").notNull(),
     note: text("note").notNull().default(""),
     meetingId: uuid("meeting_id").references(() => meetings.id, { onDelete: "set null" }),
+    /** The subject's team when rated (set by a trigger), so trends do not move when people do. */
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [

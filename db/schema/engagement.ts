@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { AUDITED_ENTITIES } from "../../app/domain/enums";
 import { createdAt, id, oneOf } from "./columns";
 import { meetings } from "./meetings";
@@ -31,6 +31,7 @@ export const pulses = pgTable(
     uniqueIndex("pulses_one_per_meeting").on(t.meetingId),
     index("pulses_team_time_idx").on(t.teamId, t.answeredAt),
     index("pulses_time_idx").on(t.answeredAt),
+    index("pulses_respondent_time_idx").on(t.respondentId, t.answeredAt),
     check("pulses_understood_range", sql`${t.understood} between 1 and 5`),
     check("pulses_progressing_range", sql`${t.progressing} between 1 and 5`),
     check("pulses_overloaded_range", sql`${t.overloaded} between 1 and 5`),
@@ -60,3 +61,47 @@ export const auditEvents = pgTable(
     check("audit_events_action_length", sql`char_length(${t.action}) between 1 and 60`),
   ],
 );
+
+export const ROLLUP_FAMILIES = ["pulse", "meeting", "lens", "point"] as const;
+export type RollupFamily = (typeof ROLLUP_FAMILIES)[number];
+
+/**
+ * HR trends' aggregates of one finished month, built on first read and kept:
+ * per team (or top-level team, for checklist points) and month, the crowd and
+ * the sums behind each cell, and who moved between teams since the month
+ * before. Counts and sums only, never a person. Triggers drop a month when a
+ * pulse, held 1:1 or rating of it changes, and every month when teams move
+ * (db/migrations/0003_trend_rollups_triggers.sql).
+ */
+export const trendRollups = pgTable(
+  "trend_rollups",
+  {
+    /** YYYY-MM, UTC. */
+    month: text("month").notNull(),
+    /** pulse, meeting, lens or point: read apart, so a page reads only the families it shows. */
+    family: text("family", { enum: ROLLUP_FAMILIES }).notNull(),
+    /** The family's rows, compact: [kind, team, fromTeam, key, people, stayed, a, b, c, d, e, f][]. */
+    rows: json("rows").$type<RollupRow[]>().notNull(),
+    builtAt: timestamp("built_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.month, t.family] }),
+    check("trend_rollups_month", sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check("trend_rollups_family", oneOf(t.family, ROLLUP_FAMILIES)),
+  ],
+);
+
+export type RollupRow = [
+  kind: string,
+  team: string | null,
+  fromTeam: string | null,
+  key: string,
+  people: number,
+  stayed: number,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+];

@@ -22,7 +22,7 @@ import {
   TOPIC_SOURCES,
 } from "../../app/domain/enums";
 import { createdAt, id, oneOf, updatedAt, version } from "./columns";
-import { people } from "./org";
+import { people, teams } from "./org";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -77,6 +77,8 @@ export const meetings = pgTable(
     lengthMinutes: integer("length_minutes").notNull().default(30),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("planned"),
     heldAt: ts("held_at"),
+    /** The report's team when the 1:1 was held (set by a trigger), so trends do not move when people do. */
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -85,6 +87,8 @@ export const meetings = pgTable(
     index("meetings_report_time_idx").on(t.reportId, t.scheduledAt),
     index("meetings_manager_time_idx").on(t.managerId, t.scheduledAt),
     index("meetings_series_time_idx").on(t.seriesId, t.scheduledAt),
+    index("meetings_held_idx").on(t.heldAt).where(sql`${t.status} = 'held'`),
+    index("meetings_report_held_idx").on(t.reportId, t.heldAt).where(sql`${t.status} = 'held'`),
     check("meetings_status", oneOf(t.status, MEETING_STATUSES)),
     check("meetings_length_range", sql`${t.lengthMinutes} between 10 and 240`),
     check("meetings_held_has_time", sql`(${t.status} = 'held') = (${t.heldAt} is not null)`),

@@ -112,6 +112,7 @@ function add(s: Seeding, pair: Pair, perspective: "manager" | "self", pointKey: 
     rating,
     note: r.chance(0.55) ? assessmentNote(r.pick, perspective, rating, s.context) : "",
     meetingId,
+    teamId: pair.team.id,
     createdAt: new Date(createdAt),
   });
 }

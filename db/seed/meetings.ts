@@ -118,7 +118,7 @@ export function writeMeetings(s: Seeding, pair: Pair): PairHistory {
   for (const o of occurrences) {
     buffer.add(meetings, {
       id: o.id, seriesId, managerId: pair.manager.id, reportId: pair.report.id, scheduledAt: o.scheduledAt, lengthMinutes,
-      status: o.status, heldAt: o.heldAt, version: o.status === "planned" ? 1 : 2, createdAt: o.createdAt,
+      status: o.status, heldAt: o.heldAt, teamId: o.status === "held" ? pair.team.id : null, version: o.status === "planned" ? 1 : 2, createdAt: o.createdAt,
       updatedAt: o.heldAt ?? (o.status === "cancelled" ? new Date(o.scheduledAt.getTime() - r.int(1, 48) * 3_600_000) : o.createdAt),
     });
     if (o.status === "cancelled") continue;

@@ -1,0 +1,24 @@
+import { describe, expect, test } from "vitest";
+import { homeLinks, homePath } from "./navigation";
+
+const paths = (roles: Parameters<typeof homeLinks>[0]) => homeLinks(roles).map((l) => l.to);
+
+describe("the header's links follow the roles", () => {
+  test.each([
+    [[], ["/me"]],
+    [["manager"], ["/people", "/follow-ups", "/my-team/trends", "/me"]],
+    // HR who also manage read their line inside the trends by team: no second slicing to subtract.
+    [["manager", "hr"], ["/people", "/follow-ups", "/me", "/trends"]],
+    [["hr"], ["/me", "/trends"]],
+    [["admin"], ["/me", "/admin/people"]],
+  ] as const)("%j sees %j", (roles, expected) => {
+    expect(paths(roles)).toEqual(expected);
+  });
+
+  test("everyone lands on the work they most likely came for", () => {
+    expect(homePath(["manager", "hr"])).toBe("/people");
+    expect(homePath(["hr"])).toBe("/trends");
+    expect(homePath(["admin"])).toBe("/admin/people");
+    expect(homePath([])).toBe("/me");
+  });
+});
