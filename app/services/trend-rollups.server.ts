@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { ROLLUP_FAMILIES, trendRollups, type RollupFamily, type RollupRow } from "../../db/schema";
-import { addMonths, monthOf, type Month, type TrendRows } from "~/domain/trends";
+import { addMonths, monthOf, type MeetingRow, type Month, type MoveRow, type PulseRow, type RatingRow, type TrendRows } from "~/domain/trends";
 import type { Database } from "./db.server";
 import { rowsOf } from "../../db/client";
-import { analytical, iso, toTrendRows, type RawRow } from "./trend-sql.server";
+import { analytical, iso, readablePeople, toTrendRows, uuidArray, type RawRow } from "./trend-sql.server";
 
 /**
  * HR's trends by team read finished months from `trend_rollups`: per team and
@@ -36,19 +36,28 @@ export async function loadTeamRows(db: Database, viewerId: string, needs: Family
   const missing = months.filter((m) => ROLLUP_FAMILIES.some((f) => needs[f].includes(m) && !stored.has(`${m}|${f}`)));
   if (missing.length > 0) for (const [key, rows] of await buildRollups(db, missing)) stored.set(key, rows);
 
-  const raw: RawRow[] = [];
+  // Straight from the compact rows into the domain's: a 10,000-person page holds some 20,000 of them.
+  const rows = { pulses: [] as PulseRow[], meetings: [] as MeetingRow[], lenses: [] as RatingRow[], points: [] as RatingRow[] };
+  const moves = { pulses: [] as MoveRow[], meetings: [] as MoveRow[], lenses: [] as MoveRow[], points: [] as MoveRow[] };
+  const target = { pulse: "pulses", meeting: "meetings", lens: "lenses", point: "points" } as const;
   for (const family of ROLLUP_FAMILIES) {
+    const into = target[family];
     for (const month of needs[family]) {
-      for (const r of stored.get(`${month}|${family}`) ?? []) {
-        const [kind, team, fromTeam, key, people, stayed, a, b, c, d, e, f] = r;
-        raw.push({ kind, team, from_team: fromTeam, month, key, people, known: known.get(cellKey(kind, team, month, key)) ?? 0, stayed, a, b, c, d, e, f });
+      const knownHere = known.get(`${family}|${month}`);
+      for (const [kind, team, from, key, people, stayed, a, b, c, d, e, f] of stored.get(`${month}|${family}`) ?? []) {
+        if (kind !== family) {
+          moves[into].push({ from, to: team, month, key, people });
+          continue;
+        }
+        const group = { team, month, people, known: knownHere?.get(`${team ?? ""}|${key}`) ?? 0, stayed };
+        if (family === "pulse") rows.pulses.push({ ...group, answers: a, understood: b, progressing: c, overloaded: d, promoters: e, detractors: f });
+        else if (family === "meeting") rows.meetings.push({ ...group, held: a, answered: b });
+        else rows[into as "lenses" | "points"].push({ ...group, key, ratings: a, total: b });
       }
     }
   }
-  return toTrendRows(raw);
+  return { ...rows, moves };
 }
-
-const cellKey = (kind: string, team: string | null, month: Month, key: string) => `${kind}|${team ?? ""}|${month}|${key}`;
 
 /** The stored rows of exactly the families and months asked for (a lens month is large; most pages need two). */
 async function readRollups(db: Database, needs: FamilyMonths): Promise<Map<string, RollupRow[]>> {
@@ -85,27 +94,25 @@ export async function buildRollups(db: Database, months: readonly Month[]): Prom
 
 /**
  * Per cell, how many of its people the viewer can read one by one: themself
- * for pulses and 1:1s, their readable line for ratings. One small statement:
- * the families' own statements run over those few people only.
+ * for pulses and 1:1s, their readable line for ratings. The families' own
+ * statements, over those few people only (by id, so through the per-person
+ * indexes), so each lands in the same team as in the roll-up.
  */
-async function knownCounts(db: Database, viewerId: string, months: readonly Month[], skipLevelRead: boolean): Promise<Map<string, number>> {
+async function knownCounts(db: Database, viewerId: string, months: readonly Month[], skipLevelRead: boolean): Promise<Map<string, Map<string, number>>> {
+  const readable = await readablePeople(db, viewerId, skipLevelRead);
   const from = addMonths(months[0]!, -1);
   const end = addMonths(months[months.length - 1]!, 1);
-  const [pulses, meetings, checklist] = familyStatements(from, end, { self: sql`= ${viewerId}::uuid`, readable: sql`in (select id from readable)` });
+  const [pulses, meetings, checklist] = familyStatements(from, end, { self: sql`= ${viewerId}::uuid`, readable: sql`= any(${uuidArray(readable)})` });
   const raw = rowsOf<RawRow>(
-    await db.execute(sql`
-      with recursive readable(id, depth) as (
-        select ${viewerId}::uuid, 0
-        union all
-        select p.id, r.depth + 1 from people p join readable r on p.manager_id = r.id where r.depth < ${skipLevelRead ? 30 : 1}
-      )
-      select * from (${pulses}) p union all select * from (${meetings}) m union all select * from (${checklist}) c`),
+    await db.execute(sql`select * from (${pulses}) p union all select * from (${meetings}) m union all select * from (${checklist}) c`),
   );
-  const wanted = new Set(months);
-  const known = new Map<string, number>();
+  // Per family and month, then per team and key: most family-months hold nobody the viewer knows.
+  const known = new Map<string, Map<string, number>>();
   for (const r of raw) {
-    if (r.kind.endsWith("-move") || !wanted.has(r.month)) continue;
-    known.set(cellKey(r.kind, r.team, r.month, r.key), Number(r.people));
+    if (r.kind.endsWith("-move")) continue;
+    const cells = known.get(`${r.kind}|${r.month}`) ?? new Map<string, number>();
+    cells.set(`${r.team ?? ""}|${r.key}`, Number(r.people));
+    known.set(`${r.kind}|${r.month}`, cells);
   }
   return known;
 }

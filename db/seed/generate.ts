@@ -3,6 +3,7 @@
  * already migrated database (checklist points present). Deterministic: the
  * same seed and `now` give the same rows, ids included.
  */
+import { sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { hashPassword } from "../../app/auth/password.server";
 import type { Database } from "../client";
@@ -105,6 +106,9 @@ export async function generateOrganisation(db: Database, options: GenerateOption
   }
   await writing.start(() => buffer.flush(db));
   await writing.drain();
+  // Fresh statistics, as autovacuum would give a while later: without them the planner takes a
+  // just-loaded table for empty and picks plans no production database would.
+  await db.execute(sql`analyze`);
   progress(total, total, "done");
 
   const rows: Record<string, number> = {};
