@@ -8,7 +8,7 @@ const EnvSchema = z.object({
     .optional(),
   RAPPORT_DATA_DIR: z.string().min(1).default("./data"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   RAPPORT_SEED: z.enum(["demo", "none"]).default("demo"),
   /** Whether a manager's manager may read (never write) an account further down the line. */
   RAPPORT_SKIP_LEVEL: z.enum(["read", "none"]).default("read"),

@@ -3,12 +3,14 @@
  * with Vite's dev middleware. It opens and seeds the database before it
  * listens, so the first request never waits for PGlite to boot.
  */
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { cspNonce, limitRequestBodies, refuseCrossSiteMutations, withSecurityHeaders } from "./http/middleware.server";
+import { remixHandler } from "./http/remix-handler.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -33,9 +35,14 @@ const build = await loadBuild();
 const entry = build.entry.module as unknown as EntryModule;
 const report = await entry.startRapport();
 
+const trustProxy = process.env.RAPPORT_TRUST_PROXY === "1";
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.RAPPORT_TRUST_PROXY === "1");
+app.set("trust proxy", trustProxy);
+// Before anything can answer, so every response carries the headers and no mutation skips the checks.
+app.use(withSecurityHeaders({ dev: Boolean(vite) }));
+app.use(refuseCrossSiteMutations({ trustProxy }));
+app.use(limitRequestBodies());
 app.use(compression());
 if (vite) {
   app.use(vite.middlewares);
@@ -46,15 +53,21 @@ if (vite) {
 }
 app.all(
   "*",
-  createRequestHandler({
+  remixHandler({
     build: vite ? loadBuild : build,
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    mode: process.env.NODE_ENV,
+    trustProxy,
+    getLoadContext: (req, res) => ({
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      cspNonce: cspNonce(res),
+    }),
   }),
 );
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {
-  const url = `http://localhost:${port}`;
+  // PORT=0 takes any free port (the tests' second server does): print the one we got.
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   const lines = [
     `Rapport is ready at ${url} in ${Math.round(performance.now() - startedAt)} ms`,
     `  database: ${report.engine === "pglite" ? "embedded PGlite in" : "PostgreSQL at"} ${report.where}` +

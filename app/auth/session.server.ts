@@ -20,13 +20,22 @@ function sessionStorage(): Promise<SessionStorage<SessionData>> {
         httpOnly: true,
         sameSite: "lax",
         path: "/",
-        // Browsers accept Secure cookies from http://localhost, so this holds for the demo too.
-        secure: process.env.NODE_ENV === "production",
+        // Secure is decided per response (cookieOptions): only a page served over https may set it.
+        secure: false,
         secrets: [await resolveSessionSecret(await getDb())],
         maxAge: SESSION_DAYS * 24 * 60 * 60,
       },
     }))();
   return storage;
+}
+
+/**
+ * Secure whenever the browser reached us over https (directly, or through a
+ * proxy trusted with RAPPORT_TRUST_PROXY=1, see app/http/remix-handler.server.ts).
+ * On plain http a Secure cookie would be dropped by any browser but for localhost.
+ */
+function cookieOptions(request: Request) {
+  return { secure: new URL(request.url).protocol === "https:" };
 }
 
 async function getSession(request: Request) {
@@ -55,7 +64,7 @@ export async function startSession(request: Request, personId: string, redirectT
   const store = await sessionStorage();
   const session = await store.getSession(request.headers.get("Cookie"));
   session.set("personId", personId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await store.commitSession(session) } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await store.commitSession(session, cookieOptions(request)) } });
 }
 
 /** The Cookie header value that signs `personId` in; tests build requests with it. */
@@ -70,7 +79,7 @@ export async function sessionCookieFor(personId: string): Promise<string> {
 export async function endSession(request: Request): Promise<Response> {
   const store = await sessionStorage();
   const session = await getSession(request);
-  return redirect("/sign-in", { headers: { "Set-Cookie": await store.destroySession(session) } });
+  return redirect("/sign-in", { headers: { "Set-Cookie": await store.destroySession(session, cookieOptions(request)) } });
 }
 
 /** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */

@@ -70,13 +70,35 @@ describe("throttle", () => {
     expect(results.at(-1)).toMatchObject({ reason: "throttled" });
   });
 
-  test("parallel guesses count against each other", async () => {
+  test("20 parallel wrong guesses for one email: at most 5 reach the password check, and the right password is refused after", async () => {
     const now = new Date("2026-08-01T10:00:00Z");
+    const guesses = 20;
     const results = await Promise.all(
-      Array.from({ length: THROTTLE.perEmail * 3 }, (_, i) => attempt("alice@test.rapport", `p${i}`, `10.3.0.${i}`, now)),
+      Array.from({ length: guesses }, (_, i) => attempt("alice@test.rapport", `p${i}`, `10.3.0.${i}`, now)),
     );
-    expect(results.filter((r) => !r.ok && r.reason === "invalid").length).toBeLessThanOrEqual(THROTTLE.perEmail);
-    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBeGreaterThanOrEqual(THROTTLE.perEmail * 2);
+    // Only a checked password answers "invalid"; a throttled attempt stops before the hash. Each
+    // attempt counts every attempt recorded before its own count, so none may be checked at all.
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    const throttled = results.filter((r) => !r.ok && r.reason === "throttled").length;
+    expect(checked).toBeLessThanOrEqual(THROTTLE.perEmail);
+    expect(checked + throttled).toBe(guesses);
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.3.1.1", now)).toMatchObject({ reason: "throttled" });
+
+    const [recorded] = await handle.db
+      .select({ n: count() })
+      .from(signInFailures)
+      .where(eq(signInFailures.emailKey, "alice@test.rapport"));
+    expect(recorded?.n).toBe(guesses + 1);
+  });
+
+  test(`${THROTTLE.perIp + 10} parallel attempts from one address on as many emails: at most ${THROTTLE.perIp} are checked`, async () => {
+    const now = new Date("2026-10-01T10:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: THROTTLE.perIp + 10 }, (_, i) => attempt(`crowd${i}@test.rapport`, "x", "10.8.8.8", now)),
+    );
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(THROTTLE.perIp);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBe(THROTTLE.perIp + 10 - checked);
   });
 
   test(`one address trying many emails is stopped after ${THROTTLE.perIp}`, async () => {

@@ -1,0 +1,104 @@
+/**
+ * The guards app/server.ts runs before anything else answers: security
+ * headers (with a fresh CSP nonce) on every response, the same-origin check
+ * on every mutation, and the body limits. Their refusals are short plain text,
+ * never a stack, and carry the same headers as every other response.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { createNonce, securityHeaders } from "../utils/headers.server";
+import { bodyLimitFor } from "./body-limits.server";
+import { checkSameOrigin, isMutation, ownOrigin } from "./same-origin.server";
+
+export function withSecurityHeaders(options: { dev: boolean }): RequestHandler {
+  return (_req, res, next) => {
+    const nonce = createNonce();
+    res.locals.cspNonce = nonce;
+    for (const [name, value] of Object.entries(securityHeaders(nonce, options))) res.setHeader(name, value);
+    next();
+  };
+}
+
+/** The nonce withSecurityHeaders put in this response's CSP. */
+export function cspNonce(res: Response): string | undefined {
+  return typeof res.locals.cspNonce === "string" ? res.locals.cspNonce : undefined;
+}
+
+export function refuseCrossSiteMutations(options: { trustProxy: boolean }): RequestHandler {
+  return (req, res, next) => {
+    if (!isMutation(req.method)) return next();
+    const headers = { get: (name: string) => req.get(name) };
+    const verdict = checkSameOrigin({
+      method: req.method,
+      headers,
+      ownOrigin: ownOrigin({ headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted), trustProxy: options.trustProxy }),
+    });
+    if (verdict.ok) return next();
+    refuse(req, res, 403, "Refused: this form was not sent from a Rapport page. Go back, reload the page and try again.");
+  };
+}
+
+/**
+ * A declared length over the limit is refused before a byte is read. A body
+ * without one (chunked) is read into memory up to the limit, refused the
+ * moment it passes it, and otherwise handed to Remix from memory.
+ */
+export function limitRequestBodies(): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const limit = bodyLimitFor(req.path);
+    const declared = req.get("content-length");
+    if (declared !== undefined) {
+      return Number(declared) > limit ? tooLarge(req, res, limit) : next();
+    }
+    if (req.get("transfer-encoding") === undefined) return next();
+    readChunkedBody(req, res, next, limit);
+  };
+}
+
+/** The body readChunkedBody kept, for app/http/remix-handler.server.ts. */
+export function bufferedBody(res: Response): Uint8Array<ArrayBuffer> | undefined {
+  const body: unknown = res.locals.requestBody;
+  return body instanceof Uint8Array ? new Uint8Array(body) : undefined;
+}
+
+function readChunkedBody(req: Request, res: Response, next: NextFunction, limit: number) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) {
+      req.off("data", onData).off("end", onEnd).off("error", onError);
+      tooLarge(req, res, limit);
+      return;
+    }
+    chunks.push(chunk);
+  };
+  const onEnd = () => {
+    res.locals.requestBody = Buffer.concat(chunks, size);
+    next();
+  };
+  // The client went away mid-body: there is no one to answer.
+  const onError = () => res.destroy();
+  req.on("data", onData).on("end", onEnd).on("error", onError);
+}
+
+function tooLarge(req: Request, res: Response, limit: number) {
+  refuse(req, res, 413, `Refused: this request is larger than the ${Math.round(limit / 1024)} KB we accept here.`);
+}
+
+/** Past this much of a refused body, hang up rather than keep reading it. */
+const DISCARD_AT_MOST = 16 * 1024 * 1024;
+
+function refuse(req: Request, res: Response, status: number, message: string) {
+  // Closing while the client is still sending would reset the connection before it
+  // reads our answer, so the rest of a refused body is read and thrown away, up to a cap.
+  if (!req.complete) {
+    let discarded = 0;
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_AT_MOST) req.socket.destroy();
+    });
+    req.resume();
+  }
+  res.status(status).type("text/plain; charset=utf-8").send(message);
+}

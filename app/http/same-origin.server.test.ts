@@ -1,0 +1,96 @@
+import { describe, expect, test } from "vitest";
+import { checkSameOrigin, isMutation, ownOrigin } from "./same-origin.server";
+
+const headers = (values: Record<string, string>) => new Headers(values);
+const OURS = "http://rapport.example:3000";
+
+const check = (method: string, values: Record<string, string>, own: string | null = OURS) =>
+  checkSameOrigin({ method, headers: headers(values), ownOrigin: own });
+
+describe("checkSameOrigin", () => {
+  test.each(["GET", "HEAD", "OPTIONS", "get"])("%s is never a mutation and always passes", (method) => {
+    expect(isMutation(method)).toBe(false);
+    expect(check(method, { origin: "https://evil.example" })).toEqual({ ok: true });
+  });
+
+  test.each(["POST", "PUT", "PATCH", "DELETE", "post"])("%s from our own origin passes", (method) => {
+    expect(check(method, { origin: OURS })).toEqual({ ok: true });
+  });
+
+  test("the origin is compared as an origin: case and a default port do not matter", () => {
+    expect(check("POST", { origin: "HTTP://Rapport.Example:3000" })).toEqual({ ok: true });
+    expect(check("POST", { origin: "https://rapport.example:443" }, "https://rapport.example")).toEqual({ ok: true });
+  });
+
+  test.each([
+    ["another site", "https://evil.example"],
+    ["another port", "http://rapport.example:4000"],
+    ["another scheme", "https://rapport.example:3000"],
+    ["a sub-domain", "http://sub.rapport.example:3000"],
+    ["a look-alike suffix", "http://rapport.example:3000.evil.example"],
+    ["garbage", "not a url"],
+    ["a non-http scheme", "file:///tmp/x.html"],
+  ])("a mutation from %s is refused", (_, origin) => {
+    expect(check("POST", { origin })).toEqual({ ok: false, reason: "foreign-origin" });
+  });
+
+  test('the "null" origin (sandboxed frames, data: URLs) is refused', () => {
+    expect(check("POST", { origin: "null" })).toEqual({ ok: false, reason: "null-origin" });
+    // Even with a same-origin Referer beside it: Origin, when present, decides.
+    expect(check("POST", { origin: "null", referer: `${OURS}/me` })).toEqual({ ok: false, reason: "null-origin" });
+  });
+
+  test("without Origin, the Referer's origin decides", () => {
+    expect(check("POST", { referer: `${OURS}/me/goals/new?x=1` })).toEqual({ ok: true });
+    expect(check("POST", { referer: "https://evil.example/page" })).toEqual({ ok: false, reason: "foreign-origin" });
+    expect(check("POST", { referer: "http://rapport.example:3000.evil.example/" })).toEqual({ ok: false, reason: "foreign-origin" });
+  });
+
+  test("a foreign Origin is refused even when the Referer is ours", () => {
+    expect(check("POST", { origin: "https://evil.example", referer: `${OURS}/me` })).toEqual({ ok: false, reason: "foreign-origin" });
+  });
+
+  test("a mutation with neither Origin nor Referer is refused", () => {
+    expect(check("POST", {})).toEqual({ ok: false, reason: "no-origin" });
+    expect(check("DELETE", { origin: "", referer: "" })).toEqual({ ok: false, reason: "no-origin" });
+  });
+
+  test("when our own origin is unknown (no Host), every mutation is refused", () => {
+    expect(check("POST", { origin: OURS }, null)).toEqual({ ok: false, reason: "unknown-host" });
+    expect(check("GET", {}, null)).toEqual({ ok: true });
+  });
+});
+
+describe("ownOrigin", () => {
+  const forwarded = { host: "127.0.0.1:3000", "x-forwarded-host": "rapport.example.com", "x-forwarded-proto": "https" };
+
+  test("is the Host header with the connection's scheme", () => {
+    expect(ownOrigin({ headers: headers({ host: "rapport.example:3000" }), encrypted: false, trustProxy: false })).toBe(OURS);
+    expect(ownOrigin({ headers: headers({ host: "rapport.example" }), encrypted: true, trustProxy: false })).toBe(
+      "https://rapport.example",
+    );
+  });
+
+  test("ignores X-Forwarded-Host and -Proto unless the proxy is trusted", () => {
+    expect(ownOrigin({ headers: headers(forwarded), encrypted: false, trustProxy: false })).toBe("http://127.0.0.1:3000");
+    expect(ownOrigin({ headers: headers(forwarded), encrypted: false, trustProxy: true })).toBe("https://rapport.example.com");
+  });
+
+  test("takes the first value of a forwarded list, as Express does", () => {
+    const chain = headers({ host: "10.0.0.5:3000", "x-forwarded-host": "a.example, b.example", "x-forwarded-proto": "https, http" });
+    expect(ownOrigin({ headers: chain, encrypted: false, trustProxy: true })).toBe("https://a.example");
+  });
+
+  test("a forged X-Forwarded-Host cannot make a foreign origin pass unless trusted", () => {
+    const forged = headers({ host: "rapport.example:3000", "x-forwarded-host": "evil.example", origin: "http://evil.example" });
+    const untrusted = ownOrigin({ headers: forged, encrypted: false, trustProxy: false });
+    expect(checkSameOrigin({ method: "POST", headers: forged, ownOrigin: untrusted })).toEqual({ ok: false, reason: "foreign-origin" });
+    const trusted = ownOrigin({ headers: forged, encrypted: false, trustProxy: true });
+    expect(checkSameOrigin({ method: "POST", headers: forged, ownOrigin: trusted })).toEqual({ ok: true });
+  });
+
+  test("is unknown without a Host or with a strange forwarded scheme", () => {
+    expect(ownOrigin({ headers: headers({}), encrypted: false, trustProxy: false })).toBeNull();
+    expect(ownOrigin({ headers: headers({ host: "a.example", "x-forwarded-proto": "ftp" }), encrypted: false, trustProxy: true })).toBeNull();
+  });
+});

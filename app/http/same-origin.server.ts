@@ -1,0 +1,68 @@
+/**
+ * The CSRF check: a request that can change something must come from one of
+ * our own pages. Browsers send `Origin` on every POST (and `Referer` where an
+ * old one does not), and a page on another site cannot forge either, so
+ * comparing them with our own origin refuses cross-site forms and fetches
+ * without tokens in every form. Pure: app/server.ts applies it to every
+ * request before Remix sees it (docs/decisions/013-csrf-body-limits-and-csp.md).
+ */
+
+/** What the check reads: header lookup by (case-insensitive) name, as both Headers and Express give it. */
+export interface HeaderSource {
+  get(name: string): string | null | undefined;
+}
+
+export type OriginVerdict =
+  | { ok: true }
+  | { ok: false; reason: "foreign-origin" | "null-origin" | "no-origin" | "unknown-host" };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function isMutation(method: string): boolean {
+  return !SAFE_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * Our own origin as the browser sees it. Behind a proxy (RAPPORT_TRUST_PROXY=1)
+ * that is the proxy's X-Forwarded-Proto and X-Forwarded-Host; otherwise these
+ * headers are whatever the client chose to send, so they are ignored.
+ */
+export function ownOrigin(input: { headers: HeaderSource; encrypted: boolean; trustProxy: boolean }): string | null {
+  const { headers, trustProxy } = input;
+  const forwardedHost = trustProxy ? firstValue(headers.get("x-forwarded-host")) : undefined;
+  const forwardedProto = trustProxy ? firstValue(headers.get("x-forwarded-proto")) : undefined;
+  const host = forwardedHost || headers.get("host");
+  const scheme = forwardedProto || (input.encrypted ? "https" : "http");
+  if (!host || (scheme !== "http" && scheme !== "https")) return null;
+  return originOf(`${scheme}://${host}`);
+}
+
+/** Safe methods always pass; a mutation passes only when Origin (or, without one, Referer) is ours. */
+export function checkSameOrigin(input: { method: string; headers: HeaderSource; ownOrigin: string | null }): OriginVerdict {
+  if (!isMutation(input.method)) return { ok: true };
+  if (!input.ownOrigin) return { ok: false, reason: "unknown-host" };
+  const origin = input.headers.get("origin");
+  if (origin) {
+    // Sandboxed frames, data: URLs and privacy-minded redirects send the literal "null".
+    if (origin.trim() === "null") return { ok: false, reason: "null-origin" };
+    return originOf(origin) === input.ownOrigin ? { ok: true } : { ok: false, reason: "foreign-origin" };
+  }
+  const referer = input.headers.get("referer");
+  if (referer) return originOf(referer) === input.ownOrigin ? { ok: true } : { ok: false, reason: "foreign-origin" };
+  // No browser in use today posts without either; scripts that strip both are refused too.
+  return { ok: false, reason: "no-origin" };
+}
+
+/** scheme://host[:port], lower-cased and without a default port; null when it is not an http(s) URL. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function firstValue(header: string | null | undefined): string | undefined {
+  return header?.split(",")[0]?.trim() || undefined;
+}

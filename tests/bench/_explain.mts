@@ -1,0 +1,10 @@
+import { openDatabase } from "../../db/client";
+import { sql } from "drizzle-orm";
+const handle = await openDatabase({ url: process.env.URL! });
+const [hrRow] = (await handle.db.execute(sql`select p.id from people p join person_roles r on r.person_id = p.id and r.role='hr' where p.active order by p.email limit 1`)) as any;
+const mod = await import("../../app/services/trend-rollups.server");
+(globalThis as any).__explain = true;
+const q = (mod as any).__knownSql(hrRow.id, ["2026-04","2026-05","2026-06","2026-07","2026-08","2026-09","2026-10"], true);
+const r = await handle.db.execute(sql`explain (analyze, buffers off) ${q}`);
+for (const row of r as any) console.log(row["QUERY PLAN"]);
+await handle.close();
