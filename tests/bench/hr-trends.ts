@@ -42,7 +42,7 @@ export async function benchHrTrends({ handle, common, iterations, log = console.
       await call();
       const queries = handle.queryCount() - before;
       const timing = await measure(call, { iterations, warmup: Math.min(20, iterations) });
-      log(JSON.stringify({ bench: `${name}-${variant}`, ...common, queries, ...timing, iterations, ...extra }));
+      log(JSON.stringify({ bench: `${name}-${variant}`, ...common, queries, ...timing, ...extra }));
     }
   }
 
@@ -52,7 +52,7 @@ export async function benchHrTrends({ handle, common, iterations, log = console.
 }
 
 /** Someone with the HR role and nothing else (an HR who also manages a line sees no line page). */
-async function hrPerson(handle: DatabaseHandle): Promise<string> {
+export async function hrPerson(handle: DatabaseHandle): Promise<string> {
   const [row] = rowsOf<{ id: string }>(
     await handle.db.execute(sql`
       select p.id from people p join person_roles r on r.person_id = p.id and r.role = 'hr'
