@@ -4,7 +4,7 @@
  * own line (/my-team/trends), signed in, on the generated organisation. Each
  * is measured cold (the aggregates read from the database on every call) and
  * warm (a repeat visit, answered from the few-minute memo of finished months).
- * Wire it in tests/bench/run.ts after seeding and useDatabaseForTests:
+ * Wired in tests/bench/loaders.ts after seeding and useDatabaseForTests:
  *
  *   if (wanted("hr-trends")) await benchHrTrends({ handle, common, iterations });
  */
