@@ -24,7 +24,9 @@ describe("checkTargets", () => {
   test("judges each feature page's ratio and p99, the agenda JavaScript and the hr-trends loader by engine", () => {
     const lines = [
       { bench: "http", page: "baseline", people: 2000, ratio: 1, p99_ms: 500 },
-      { bench: "http", page: "agenda", people: 2000, ratio: 0.35, p99_ms: 100 },
+      { bench: "http", page: "agenda", people: 2000, ratio: 0.35, p99_ms: 100, timeouts: 0 },
+      { bench: "http", page: "account", people: 2000, ratio: 0.5, p99_ms: 40, timeouts: 1 },
+      { bench: "http", page: "hr-trends", people: 2000, ratio: 0, p99_ms: null, timeouts: 0 },
       { bench: "js", page: "agenda", gzip_bytes: 149_999 },
       { bench: "hr-trends-cold", people: 2000, p95_ms: 200 },
     ];
@@ -33,6 +35,10 @@ describe("checkTargets", () => {
     expect(byFigure("postgres")).toEqual({
       "http agenda ratio @2000": true,
       "http agenda p99_ms @2000": false,
+      "http account ratio @2000": true,
+      "http account p99_ms @2000": false,
+      "http hr-trends ratio @2000": false,
+      "http hr-trends p99_ms @2000": false,
       "js agenda gzip_bytes": true,
       "loader hr-trends p95_ms @2000": false,
     });

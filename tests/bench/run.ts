@@ -75,6 +75,15 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** Calls `say` as progress passes 25, 50 and 75 %: a ten-minute run should not sit silent for minutes. */
+function quarterly(say: (share: number) => void) {
+  let said = 0;
+  return (done: number, total: number) => {
+    const share = Math.floor((done / total) * 4) * 25;
+    if (share > said && share < 100) say((said = share));
+  };
+}
+
 const drops = new Set<() => Promise<void>>();
 process.once("SIGINT", () => {
   killServers();
@@ -121,9 +130,17 @@ for (const [index, people] of sizes.entries()) {
     note(`${people} people: database ${database.where}`);
     handle = await database.open();
     const open = handle;
-    await phase(`${people} people: seed`, () =>
-      generateOrganisation(open.db, { people, months, seed: 7, now: new Date(), writers: engine === "postgres" ? 2 : 1 }),
+    const seeded = await phase(`${people} people: seed`, () =>
+      generateOrganisation(open.db, {
+        people,
+        months,
+        seed: 7,
+        now: new Date(),
+        writers: engine === "postgres" ? 2 : 1,
+        onProgress: quarterly((share) => note(`${people} people: seeding ${share}% of people written`)),
+      }),
     );
+    note(`${people} people: ${seeded.totalRows} rows in ${seeded.statements} statements`);
     useDatabaseForTests(handle);
     const subjects = await pickSubjects(handle);
     const managerCookie = await sessionCookieFor(subjects.manager.id);

@@ -28,7 +28,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** Runs `fn` up to `warmup` times unmeasured, then up to `iterations` times; reports percentiles in ms. */
 export async function measure(
   fn: () => Promise<unknown>,
-  { warmup = 20, iterations = 200, budgetMs = 10_000, minIterations = 10 }: MeasureOptions = {},
+  { warmup = 20, iterations = 200, budgetMs = 8_000, minIterations = 5 }: MeasureOptions = {},
 ): Promise<Timing> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
