@@ -6,6 +6,7 @@
  * full speed would be a lie, so any other status stops the bench. A page too
  * slow to answer within the run is a result (rps 0, timeouts), not an error.
  */
+import os from "node:os";
 import autocannon, { type Result } from "autocannon";
 
 export interface HttpPage {
@@ -26,6 +27,8 @@ export interface HttpLine {
   requests: number;
   non_2xx: number;
   timeouts: number;
+  /** The machine's 1-minute load average when the run ended: ratios from a busy machine are noisy. */
+  load_1m: number;
 }
 
 export interface HttpBenchOptions {
@@ -80,6 +83,7 @@ export async function benchHttp(options: HttpBenchOptions): Promise<HttpLine[]> 
     requests: result.requests.total,
     non_2xx: result.non2xx,
     timeouts: result.timeouts,
+    load_1m: Math.round(os.loadavg()[0]! * 100) / 100,
   });
   lines.push(line(baseline.page, base, 1));
   log(JSON.stringify(lines[0]));
