@@ -7,7 +7,7 @@
  * months stored); `cold`, any later first visit (the stored months read, no
  * memo); `warm`, a repeat visit within the few-minute memo. A line is read
  * live (cold) or from the memo (warm).
- * Wire it in tests/bench/run.ts after seeding and useDatabaseForTests:
+ * Wired in tests/bench/loaders.ts after seeding and useDatabaseForTests:
  *
  *   if (wanted("hr-trends")) await benchHrTrends({ handle, common, iterations });
  */
@@ -53,7 +53,7 @@ export async function benchHrTrends({ handle, common, iterations, log = console.
       await call();
       const queries = handle.queryCount() - before;
       const timing = await measure(call, { iterations: runs, warmup: Math.min(variant === "build" ? 1 : 20, runs) });
-      log(JSON.stringify({ bench: `${name}-${variant}`, ...common, queries, ...timing, iterations: runs, ...extra }));
+      log(JSON.stringify({ bench: `${name}-${variant}`, ...common, queries, ...timing, ...extra }));
     }
   }
 
@@ -63,7 +63,7 @@ export async function benchHrTrends({ handle, common, iterations, log = console.
 }
 
 /** Someone with the HR role and nothing else (an HR who also manages a line sees no line page). */
-async function hrPerson(handle: DatabaseHandle): Promise<string> {
+export async function hrPerson(handle: DatabaseHandle): Promise<string> {
   const [row] = rowsOf<{ id: string }>(
     await handle.db.execute(sql`
       select p.id from people p join person_roles r on r.person_id = p.id and r.role = 'hr'

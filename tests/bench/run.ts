@@ -1,130 +1,201 @@
 /**
- * `npm run bench`: seeds a generated organisation into a fresh database and
- * times the real route loaders, signed in, printing one JSON line per figure.
- * BENCH_DATABASE_URL=postgres://... runs on PostgreSQL; PGlite otherwise.
- * Options: --people N (2000), --months M (24), --only my-people,account,agenda,hr-trends
+ * `npm run bench`: builds the app, then for each size seeds a generated
+ * organisation into a fresh database and prints one JSON line per figure on
+ * stdout (progress and phase timings go to stderr):
+ *   - loader lines (my-people, account, agenda, hr-trends): queries, p50/p95;
+ *   - start: the built server's cold start, spawn to first 200;
+ *   - http: autocannon against the built server, each page / the baseline;
+ *   - js: the agenda page's JavaScript, gzip bytes as served;
+ *   - summary: every figure against its target (misses do not fail the run).
+ * PostgreSQL by default (BENCH_DATABASE_URL, a fresh database per size, dropped
+ * after); --engine pglite for the embedded default (a fresh data folder).
+ * Options: --people 2000,10000  --months 24  --iterations 200  --duration 8
+ *   --warmup 2  --port N  --skip-build
+ *   --only a comma list of pages (my-people, account, agenda, hr-trends) and/or
+ *          phases (loaders, start, http, js); an omitted kind means all of it.
  */
+import os from "node:os";
 import { parseArgs } from "node:util";
-import { and, count, eq, sql } from "drizzle-orm";
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { generateOrganisation } from "../../db/seed/generate";
-import { meetings, people } from "../../db/schema";
-import type { Database } from "../../db/client";
-import { freshBenchDatabase } from "./database";
-import { benchHrTrends } from "./hr-trends";
-import { measure } from "./stats";
+import type { DatabaseHandle, Engine } from "../../db/client";
+import { DEFAULT_BENCH_SERVER, freshBenchDatabase, type BenchDatabase } from "./database";
+import { benchHttp, type HttpPage } from "./http";
+import { javascriptOf } from "./js-size";
+import { benchLoaders } from "./loaders";
+import { buildApp, freePort, killServers, startServer } from "./server";
+import { pickSubjects } from "./subjects";
+import { checkTargets, summaryLine, summaryTable } from "./targets";
 
 process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0000";
 process.env.RAPPORT_SEED = "none";
 process.env.NODE_ENV = "production";
 
+const PAGES = ["my-people", "account", "agenda", "hr-trends"];
+const PHASES = ["loaders", "start", "http", "js"];
+/** A public page through the same Remix pipeline and root layout, no database work: docs/decisions/014-bench-baseline.md. */
+const BASELINE: HttpPage = { page: "baseline", path: "/sign-in" };
+
 const { values } = parseArgs({
   options: {
-    people: { type: "string", default: "2000" },
+    engine: { type: "string", default: "postgres" },
+    people: { type: "string", default: "2000,10000" },
     months: { type: "string", default: "24" },
     only: { type: "string" },
     iterations: { type: "string", default: "200" },
+    duration: { type: "string", default: "8" },
+    warmup: { type: "string", default: "2" },
+    port: { type: "string" },
+    "skip-build": { type: "boolean", default: false },
   },
 });
-const peopleCount = Number(values.people);
+const engine = values.engine as Engine;
+if (engine !== "postgres" && engine !== "pglite") throw new Error(`--engine is postgres or pglite, not ${values.engine}`);
+const sizes = values.people.split(",").map(Number);
 const months = Number(values.months);
 const iterations = Number(values.iterations);
-const only = values.only?.split(",");
-const wanted = (name: string) => !only || only.includes(name);
+const only = values.only?.split(",").map((s) => s.trim()) ?? [];
+const unknown = only.filter((name) => !PAGES.includes(name) && !PHASES.includes(name));
+if (unknown.length) throw new Error(`--only: unknown ${unknown.join(", ")}; pages are ${PAGES.join(", ")}, phases ${PHASES.join(", ")}`);
+const pickedPages = only.filter((name) => PAGES.includes(name));
+const pickedPhases = only.filter((name) => PHASES.includes(name));
+const wantedPage = (page: string) => pickedPages.length === 0 || pickedPages.includes(page);
+const wantedPhase = (phase: string) => pickedPhases.length === 0 || pickedPhases.includes(phase);
+const needsServer = ["start", "http", "js"].some(wantedPhase);
+
+const lines: Record<string, unknown>[] = [];
+const emit = (line: string) => {
+  console.log(line);
+  lines.push(JSON.parse(line) as Record<string, unknown>);
+};
+const note = (message: string) => console.error(`[bench] ${message}`);
+async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  note(`${name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** Calls `say` as progress passes 25, 50 and 75 %: a ten-minute run should not sit silent for minutes. */
+function quarterly(say: (share: number) => void) {
+  let said = 0;
+  return (done: number, total: number) => {
+    const share = Math.floor((done / total) * 4) * 25;
+    if (share > said && share < 100) say((said = share));
+  };
+}
+
+const drops = new Set<() => Promise<void>>();
+process.once("SIGINT", () => {
+  killServers();
+  void Promise.allSettled([...drops].map((drop) => drop())).then(() => process.exit(130));
+});
 
 const { useDatabaseForTests } = await import("../../app/services/db.server");
 const { sessionCookieFor } = await import("../../app/auth/session.server");
 
-const bench = await freshBenchDatabase(`p${peopleCount}`);
-const { handle, engine } = bench;
-try {
-  const seedStart = performance.now();
-  await generateOrganisation(handle.db, { people: peopleCount, months, seed: 7, now: new Date() });
-  const seedMs = Math.round(performance.now() - seedStart);
-  useDatabaseForTests(handle);
-  const manager = await managerWithReports(handle.db, 12);
-  const report = await reportWithLongestHistory(handle.db, manager.id);
-  const common = { engine, people: peopleCount, months };
-  console.error(`seeded ${peopleCount} people x ${months} months on ${engine} in ${seedMs} ms`);
+const benchStarted = performance.now();
+note(`${engine}, people ${sizes.join(", ")}, ${months} months; load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")} on ${os.cpus().length} CPUs`);
+const serverUrl = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_SERVER;
+const port = values.port ? Number(values.port) : await freePort();
+const serverEnv = (database: BenchDatabase, seed: "none" | "demo") => ({
+  ...database.serverEnv,
+  ...(engine === "pglite" ? { DATABASE_URL: "" } : {}),
+  RAPPORT_SEED: seed,
+  SESSION_SECRET: process.env.SESSION_SECRET!,
+});
 
-  async function run(name: string, path: string, params: Record<string, string>, load: (args: LoaderFunctionArgs) => Promise<unknown>, extra: Record<string, unknown>) {
-    const cookie = await sessionCookieFor(manager.id);
-    const call = () => load({ request: new Request(`http://bench.local${path}`, { headers: { cookie } }), params, context: {} });
-    await call();
-    const before = handle.queryCount();
-    await call();
-    const queries = handle.queryCount() - before;
-    const timing = await measure(call, { iterations });
-    console.log(JSON.stringify({ bench: name, ...common, queries, ...timing, iterations, ...extra }));
-  }
+if (needsServer && !values["skip-build"]) await phase("npm run build", buildApp);
 
-  if (wanted("my-people")) {
-    const route = await import("../../app/routes/people._index");
-    await run("my-people", "/people", {}, route.loader as never, { reports: manager.reports });
-  }
-  if (wanted("account")) {
-    const route = await import("../../app/routes/people.$personId");
-    await run("account", `/people/${report.id}`, { personId: report.id }, route.loader as never, {
-      history_months: months,
-      held_meetings: report.heldMeetings,
-      assessments: report.assessments,
-    });
-  }
-  if (wanted("agenda")) {
-    const route = await import("../../app/routes/meetings.$meetingId");
-    const meetingId = await nextMeetingOf(handle.db, report.id, manager.id);
-    await run("agenda", `/meetings/${meetingId}`, { meetingId }, route.loader as never, { history_months: months, held_meetings: report.heldMeetings });
-  }
-  if (wanted("hr-trends")) await benchHrTrends({ handle, common, iterations });
-} finally {
-  await bench.dispose();
+if (wantedPhase("start")) {
+  await phase("cold start on an empty database", async () => {
+    const database = await freshBenchDatabase(engine, "empty", serverUrl);
+    drops.add(database.drop);
+    try {
+      const server = await startServer({ port, env: serverEnv(database, "demo"), readyPath: BASELINE.path });
+      await server.stop();
+      emit(JSON.stringify({ bench: "start", engine, data: "empty", includes: "migrations and demo seed", cold_ms: server.coldMs }));
+    } finally {
+      await database.drop();
+      drops.delete(database.drop);
+    }
+  });
 }
 
-/** The pair's next planned 1:1, planning one if the generator left none. */
-async function nextMeetingOf(db: Database, reportId: string, managerId: string): Promise<string> {
-  const rows = await db.execute(sql`
-    select id from meetings where report_id = ${reportId} and manager_id = ${managerId} and status = 'planned'
-    order by scheduled_at desc limit 1`);
-  const found = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as { id: string } | undefined;
-  if (found) return found.id;
-  const [created] = await db
-    .insert(meetings)
-    .values({ reportId, managerId, scheduledAt: new Date(Date.now() + 7 * 86_400_000) })
-    .returning({ id: meetings.id });
-  return created!.id;
-}
+for (const [index, people] of sizes.entries()) {
+  const common = { engine, people, months };
+  const database = await freshBenchDatabase(engine, `p${people}`, serverUrl);
+  drops.add(database.drop);
+  let handle: DatabaseHandle | undefined;
+  try {
+    note(`${people} people: database ${database.where}`);
+    handle = await database.open();
+    const open = handle;
+    const seeded = await phase(`${people} people: seed`, () =>
+      generateOrganisation(open.db, {
+        people,
+        months,
+        seed: 7,
+        now: new Date(),
+        writers: engine === "postgres" ? 2 : 1,
+        onProgress: quarterly((share) => note(`${people} people: seeding ${share}% of people written`)),
+      }),
+    );
+    note(`${people} people: ${seeded.totalRows} rows in ${seeded.statements} statements`);
+    useDatabaseForTests(handle);
+    const subjects = await pickSubjects(handle);
+    const managerCookie = await sessionCookieFor(subjects.manager.id);
+    const hrCookie = await sessionCookieFor(subjects.hrId);
+    if (wantedPhase("loaders")) {
+      await phase(`${people} people: loaders`, () => benchLoaders({ handle: open, subjects, common, iterations, wanted: wantedPage, log: emit }));
+    }
+    // PGlite's folder holds one process at a time; the server opens it next.
+    await handle.close();
+    handle = undefined;
+    if (!needsServer) continue;
 
-/** A manager with exactly `n` direct reports: the one closest to n, topped up or trimmed by moving individual contributors. */
-async function managerWithReports(db: Database, n: number) {
-  const counts = await db
-    .select({ id: people.managerId, reports: count() })
-    .from(people)
-    .where(and(sql`${people.managerId} is not null`, eq(people.active, true)))
-    .groupBy(people.managerId);
-  const best = counts.filter((c) => c.id).sort((a, b) => Math.abs(a.reports - n) - Math.abs(b.reports - n))[0];
-  if (!best?.id) throw new Error("no manager in the generated organisation");
-  const ics = sql`not exists (select 1 from people r where r.manager_id = p.id)`;
-  if (best.reports < n) {
-    await db.execute(sql`
-      update people set manager_id = ${best.id}
-      where id in (select p.id from people p where p.manager_id <> ${best.id} and p.active and ${ics} limit ${n - best.reports})`);
-  } else if (best.reports > n) {
-    const other = counts.find((c) => c.id && c.id !== best.id)!;
-    await db.execute(sql`
-      update people set manager_id = ${other.id}
-      where id in (select p.id from people p where p.manager_id = ${best.id} order by ${ics} desc limit ${best.reports - n})`);
+    const server = await phase(`${people} people: server start`, () =>
+      startServer({ port, env: serverEnv(database, "none"), readyPath: BASELINE.path }),
+    );
+    try {
+      if (wantedPhase("start")) emit(JSON.stringify({ bench: "start", engine, people, data: "seeded", cold_ms: server.coldMs }));
+      if (wantedPhase("http")) {
+        const pages: HttpPage[] = [
+          { page: "my-people", path: "/people", cookie: managerCookie },
+          { page: "account", path: `/people/${subjects.report.id}`, cookie: managerCookie },
+          { page: "agenda", path: `/meetings/${subjects.meetingId}`, cookie: managerCookie },
+          { page: "hr-trends", path: "/trends", cookie: hrCookie },
+        ].filter((p) => wantedPage(p.page));
+        await phase(`${people} people: http`, () =>
+          benchHttp({
+            origin: server.origin,
+            baseline: BASELINE,
+            pages,
+            durationSeconds: Number(values.duration),
+            warmupSeconds: Number(values.warmup),
+            common: { engine, people },
+            log: emit,
+            progress: note,
+          }),
+        );
+      }
+      // The agenda's JavaScript does not depend on the organisation's size: measured once.
+      if (wantedPhase("js") && index === 0) {
+        const size = await javascriptOf(server.origin, `/meetings/${subjects.meetingId}`, managerCookie);
+        emit(JSON.stringify({ bench: "js", page: "agenda", ...size }));
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await handle?.close();
+    await database.drop();
+    drops.delete(database.drop);
   }
-  const [check] = await db.select({ n: count() }).from(people).where(and(eq(people.managerId, best.id), eq(people.active, true)));
-  return { id: best.id, reports: check!.n };
 }
 
-async function reportWithLongestHistory(db: Database, managerId: string) {
-  const rows = await db.execute<{ id: string; held: number; assessed: number }>(sql`
-    select p.id,
-      (select count(*)::int from meetings m where m.report_id = p.id and m.status = 'held') as held,
-      (select count(*)::int from checklist_assessments a where a.subject_id = p.id) as assessed
-    from people p where p.manager_id = ${managerId}
-    order by held desc limit 1`);
-  const row = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0] as { id: string; held: number; assessed: number };
-  return { id: row.id, heldMeetings: row.held, assessments: row.assessed };
+const checks = checkTargets(lines, engine);
+if (checks.length) {
+  emit(JSON.stringify(summaryLine(checks, engine)));
+  note(`targets:\n${summaryTable(checks)}`);
 }
+note(`total: ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
