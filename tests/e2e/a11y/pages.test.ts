@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { accessibilityAudit } from "../axe";
-import { DEMO, expectHeading, signIn, useBrowser } from "../browser";
+import { DEMO, signIn, useBrowser } from "../browser";
 
 const browser = useBrowser();
 
@@ -15,7 +15,20 @@ async function follow(page: Page, link: ReturnType<Page["locator"]>): Promise<st
   return path;
 }
 
-describe("every main page passes axe (WCAG 2.1 A/AA) with no serious or critical violation", () => {
+/**
+ * The manager opens the demo report's account from My people: it has something in every
+ * section (risks, commitments, held 1:1s). Returns its address.
+ */
+async function openDemoAccount(manager: Page): Promise<string> {
+  const report = await browser.newPage();
+  await signIn(report, DEMO.report);
+  const reportName = (await report.getByTestId("viewer-name").textContent())!;
+  await signIn(manager, DEMO.manager);
+  return follow(manager, manager.locator("tbody th a", { hasText: reportName }));
+}
+
+// Each journey audits several pages, a few seconds each on a busy machine.
+describe("every main page passes axe (WCAG 2.1 A/AA) with no serious or critical violation", { timeout: 120_000 }, () => {
   test("signed out: sign-in, its field errors, and wrong credentials", async () => {
     const audit = accessibilityAudit();
     const page = await browser.newPage();
@@ -126,22 +139,11 @@ describe("every main page passes axe (WCAG 2.1 A/AA) with no serious or critical
     audit.expectClean();
   });
 
-  test("manager: my people, an account and its forms, an agenda, follow-ups, team trends, a 404", async () => {
+  test("manager: my people, an account, its checklist, rhythm and new-risk and new-change forms", async () => {
     const audit = accessibilityAudit();
-    const report = await browser.newPage();
-    await signIn(report, DEMO.report);
-    const reportName = (await report.getByTestId("viewer-name").textContent())!;
     const page = await browser.newPage();
-    await signIn(page, DEMO.manager);
-    await audit.check(page, "manager /people");
-
-    // The demo report's account has something in every section: risks, commitments, held 1:1s.
-    const account = await follow(page, page.locator("tbody th a", { hasText: reportName }));
+    const account = await openDemoAccount(page);
     await audit.check(page, "manager account page");
-
-    await follow(page, page.locator("section[aria-labelledby=history] tbody tr", { hasText: "held" }).locator("a[href^='/meetings/']"));
-    await audit.check(page, "manager held 1:1");
-
     for (const [name, label] of [
       ["Rate the checklist", "manager checklist"],
       ["1:1 rhythm", "manager rhythm"],
@@ -154,14 +156,25 @@ describe("every main page passes axe (WCAG 2.1 A/AA) with no serious or critical
     await page.goto(account);
     await follow(page, page.locator("#commitments").getByRole("link", { name: "Propose a change" }));
     await audit.check(page, "manager new commitment");
+    await page.goto("/people");
+    await audit.check(page, "manager /people");
+    audit.expectClean();
+  });
 
-    await page.goto(account);
+  test("manager: a risk, a commitment, a held 1:1, follow-ups, team trends, a 404", async () => {
+    const audit = accessibilityAudit();
+    const page = await browser.newPage();
+    const account = await openDemoAccount(page);
     await follow(page, page.locator("#risks a[href*='/risks/']:not([href$='/new'])"));
     await audit.check(page, "manager risk page");
 
     await page.goto(account);
     await follow(page, page.locator("#commitments a[href^='/commitments/']"));
     await audit.check(page, "manager commitment page");
+
+    await page.goto(account);
+    await follow(page, page.locator("section[aria-labelledby=history] tbody tr", { hasText: "held" }).locator("a[href^='/meetings/']"));
+    await audit.check(page, "manager held 1:1");
 
     await page.goto("/follow-ups");
     await audit.check(page, "manager follow-ups");
