@@ -53,8 +53,18 @@ export default function Pulse() {
   const { managerName, answered, held } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "pulse", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: PulseSchema }), shouldValidate: "onSubmit" });
-  if (answered) return <p className="alert ok">You already answered the pulse for this 1:1. Thank you!</p>;
-  if (!held) return <p className="alert warn">The pulse opens once the 1:1 has been held.</p>;
+  if (answered || !held) {
+    return (
+      <>
+        <h1>How was your 1:1?</h1>
+        {answered ? (
+          <p className="alert ok">You already answered the pulse for this 1:1. Thank you!</p>
+        ) : (
+          <p className="alert warn">The pulse opens once the 1:1 has been held.</p>
+        )}
+      </>
+    );
+  }
   return (
     <>
       <h1>How was your 1:1?</h1>

@@ -55,7 +55,8 @@ export default function MyTeamTrends() {
       </section>
       <section className="card" aria-labelledby="months-heading">
         <h2 id="months-heading">Every measure by month</h2>
-        <div className="table-scroll">
+        {/* Scrolls sideways on narrow screens: focusable and named, so keyboard users can scroll it too. */}
+        <div className="table-scroll" role="region" aria-label="Every measure by month, scrollable" tabIndex={0}>
           <table className="trend-table">
             <caption className="visually-hidden">Pulse answers and checklist health of your line by month</caption>
             <thead>

@@ -148,7 +148,7 @@ export default function Account() {
         <RiskList risks={data.risks} personId={person.id} canWrite={data.canWriteRisks} today={data.today} />
       </section>
 
-      <section className="card" aria-labelledby="checklist" id="checklist">
+      <section className="card" aria-labelledby="checklist-heading" id="checklist">
         <h2 id="checklist-heading">
           Checklist {data.health !== null ? <span className="badge">health {data.health} / 5</span> : null}
         </h2>

@@ -45,7 +45,8 @@ export default function SignIn() {
     constraint: getZodConstraint(SignInSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignInSchema }),
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onBlur",
+    // Errors clear as the person types: clearing them on blur moved the button under the pointer and lost the click.
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="sign-in card">

@@ -34,7 +34,7 @@ export function MeetingSidebar({ notes, viewerIsReport, otherName, errors }: { n
           <input type="hidden" name="intent" value="add-note" />
           <div>
             <label htmlFor="note-body">Add a note</label>
-            <textarea id="note-body" name="body" maxLength={20000} required aria-describedby="note-body-error" />
+            <textarea id="note-body" name="body" maxLength={20000} required aria-describedby={errors?.body ? "note-body-error" : undefined} aria-invalid={errors?.body ? true : undefined} />
             <FieldErrors id="note-body-error" errors={errors?.body} />
           </div>
           <div className="checks" role="radiogroup" aria-label="Who can read it">
@@ -56,7 +56,7 @@ export function MeetingSidebar({ notes, viewerIsReport, otherName, errors }: { n
           <input type="hidden" name="intent" value="add-action" />
           <div>
             <label htmlFor="action-title">What will be done</label>
-            <input id="action-title" name="title" type="text" maxLength={300} required aria-describedby="action-title-error" />
+            <input id="action-title" name="title" type="text" maxLength={300} required aria-describedby={errors?.title ? "action-title-error" : undefined} aria-invalid={errors?.title ? true : undefined} />
             <FieldErrors id="action-title-error" errors={errors?.title} />
           </div>
           <div>
@@ -70,7 +70,7 @@ export function MeetingSidebar({ notes, viewerIsReport, otherName, errors }: { n
             <label htmlFor="action-due">
               Due <span className="hint">(optional)</span>
             </label>
-            <input id="action-due" name="dueOn" type="date" aria-describedby="action-due-error" />
+            <input id="action-due" name="dueOn" type="date" aria-describedby={errors?.dueOn ? "action-due-error" : undefined} aria-invalid={errors?.dueOn ? true : undefined} />
             <FieldErrors id="action-due-error" errors={errors?.dueOn} />
           </div>
           <div className="actions">

@@ -45,7 +45,7 @@ export function TopicPanel({ topics, errors, action }: { topics: Topic[]; errors
         <input type="hidden" name="intent" value="add-topic" />
         <div>
           <label htmlFor="topic-title">Add a topic</label>
-          <input id="topic-title" name="title" type="text" maxLength={200} required aria-describedby="topic-title-error" />
+          <input id="topic-title" name="title" type="text" maxLength={200} required aria-describedby={errors?.title ? "topic-title-error" : undefined} aria-invalid={errors?.title ? true : undefined} />
           <FieldErrors id="topic-title-error" errors={errors?.title} />
         </div>
         <div>

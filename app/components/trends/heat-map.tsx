@@ -15,9 +15,12 @@ const CELL_H = 30;
 const LABEL_W = 220;
 const HEAD_H = 44;
 
-/** Teams by checklist lens, 1 (red) to 5 (green), drawn on the server; hidden cells are hatched, never coloured. */
+/**
+ * Teams by checklist lens, 1 (red) to 5 (green), drawn on the server; hidden cells are hatched, never coloured.
+ * The ends of the scale are light enough that the dark value printed on any cell keeps 4.5:1 contrast.
+ */
 export function HeatMap({ id, title, rows, k }: Props) {
-  const colour = scaleLinear<string>().domain([1, 3, 5]).range(["#c2473b", "#f3efe0", "#2e8b57"]).clamp(true);
+  const colour = scaleLinear<string>().domain([1, 3, 5]).range(["#dc6e62", "#f3efe0", "#4caf7a"]).clamp(true);
   const width = LABEL_W + CELL_W * LENSES.length;
   const height = HEAD_H + CELL_H * rows.length;
   return (

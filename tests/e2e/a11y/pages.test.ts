@@ -1,0 +1,221 @@
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { accessibilityAudit } from "../axe";
+import { DEMO, signIn, useBrowser } from "../browser";
+
+const browser = useBrowser();
+
+/** Follows a link and waits for the page it opens, so the audit sees the new page. */
+async function follow(page: Page, link: ReturnType<Page["locator"]>): Promise<string> {
+  const href = (await link.first().getAttribute("href"))!;
+  expect(href, "link to follow").toBeTruthy();
+  const path = href.split(/[?#]/)[0]!;
+  await Promise.all([page.waitForURL((u) => u.pathname === path), link.first().click()]);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  return path;
+}
+
+/**
+ * The manager opens the demo report's account from My people: it has something in every
+ * section (risks, commitments, held 1:1s). Returns its address.
+ */
+async function openDemoAccount(manager: Page): Promise<string> {
+  const report = await browser.newPage();
+  await signIn(report, DEMO.report);
+  const reportName = (await report.getByTestId("viewer-name").textContent())!;
+  await signIn(manager, DEMO.manager);
+  return follow(manager, manager.locator("tbody th a", { hasText: reportName }));
+}
+
+// Each journey audits several pages, a few seconds each on a busy machine.
+describe("every main page passes axe (WCAG 2.1 A/AA) with no serious or critical violation", { timeout: 120_000 }, () => {
+  test("signed out: sign-in, its field errors, and wrong credentials", async () => {
+    const audit = accessibilityAudit();
+    const page = await browser.newPage();
+    await page.goto("/sign-in");
+    await audit.check(page, "sign-in");
+
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.locator(".field-error").first().waitFor();
+    await audit.check(page, "sign-in with field errors");
+
+    await page.getByLabel("Email").fill(DEMO.report);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "do not match" }).waitFor();
+    await audit.check(page, "sign-in after a wrong password");
+    audit.expectClean();
+  });
+
+  test("report: home, checklist, goals, commitments, next 1:1, a stale save", async () => {
+    const audit = accessibilityAudit();
+    const page = await browser.newPage();
+    await signIn(page, DEMO.report);
+    await audit.check(page, "report /me");
+
+    await follow(page, page.getByRole("link", { name: "Rate myself" }));
+    await audit.check(page, "report checklist");
+
+    await page.goto("/me");
+    await follow(page, page.getByRole("link", { name: "Add a goal" }));
+    await audit.check(page, "report new goal");
+    await page.getByRole("button", { name: "Add goal" }).click();
+    await page.locator(".field-error").first().waitFor();
+    await audit.check(page, "report new goal with field errors");
+
+    await page.goto("/me");
+    await follow(page, page.getByRole("link", { name: "Propose a change" }));
+    await audit.check(page, "report new commitment");
+
+    await page.goto("/me");
+    await follow(page, page.locator("section[aria-labelledby=my-commitments] a[href^='/commitments/']"));
+    await audit.check(page, "report commitment page");
+
+    await page.goto("/me");
+    await follow(page, page.locator("section[aria-labelledby=next-1on1] a[href^='/meetings/']"));
+    await audit.check(page, "report next 1:1");
+
+    // A goal page, then the same goal saved from two tabs: the second save is stale (409).
+    await page.goto("/me");
+    const goalPath = await follow(page, page.locator("article.goal h3 a"));
+    await audit.check(page, "report goal page");
+    const stale = await page.context().newPage();
+    await stale.goto(goalPath);
+    await page.getByLabel("How you will know you got there").fill(`Measured in the first tab ${Date.now()}`);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Save goal" }).click()]);
+    await page.waitForLoadState("networkidle");
+    await stale.getByLabel("How you will know you got there").fill("Measured in the second tab");
+    const [response] = await Promise.all([
+      stale.waitForResponse((r) => r.request().method() === "POST"),
+      stale.getByRole("button", { name: "Save goal" }).click(),
+    ]);
+    expect(response.status()).toBe(409);
+    await stale.getByTestId("conflict").waitFor();
+    await audit.check(stale, "report goal after a stale save");
+
+    expect((await page.goto("/trends"))?.status()).toBe(403);
+    await audit.check(page, "403 for a report");
+    audit.expectClean();
+  });
+
+  test("a 1:1 run through: agenda, a discussed item, finished, the pulse and its states", async () => {
+    const audit = accessibilityAudit();
+    const report = await browser.newPage();
+    await signIn(report, DEMO.report);
+    const reportName = (await report.getByTestId("viewer-name").textContent())!;
+
+    const manager = await browser.newPage();
+    await signIn(manager, DEMO.manager);
+    const row = manager.locator("tbody tr", { hasText: reportName });
+    await follow(manager, row.getByRole("link", { name: /^next / }));
+    await audit.check(manager, "manager agenda of the next 1:1");
+    // A ticked topic leaves the agenda; any other item stays, shown as done.
+    const item = manager.locator("ol.agenda > li:not([data-section$='-topic'])").first();
+    await Promise.all([
+      manager.waitForResponse((r) => r.request().method() === "POST"),
+      item.getByRole("button", { name: "Mark discussed" }).click(),
+    ]);
+    await manager.locator("ol.agenda > li.done").getByRole("button", { name: "Discussed ✓" }).waitFor();
+    await audit.check(manager, "manager agenda with a discussed item");
+    await Promise.all([manager.waitForURL(/finished=/), manager.getByRole("button", { name: "Finish meeting" }).click()]);
+    await audit.check(manager, "manager 1:1 just finished");
+    const held = new URL(manager.url()).pathname;
+
+    await report.goto(held);
+    await audit.check(report, "report held 1:1");
+    await report.goto("/me");
+    await follow(report, report.getByRole("link", { name: "Answer the four-question pulse" }));
+    await audit.check(report, "report pulse form");
+    await report.getByRole("button", { name: "Send" }).click();
+    await report.locator(".field-error").first().waitFor();
+    await audit.check(report, "report pulse with field errors");
+    for (const [question, value] of [["understand", "4"], ["moving", "3"], ["overloaded", "2"], ["recommend", "8"]] as const) {
+      await report.getByRole("group", { name: new RegExp(question) }).getByLabel(value, { exact: true }).check();
+    }
+    await Promise.all([report.waitForURL("**/me?pulse=thanks"), report.getByRole("button", { name: "Send" }).click()]);
+    await audit.check(report, "report home after the pulse");
+    await report.goto(`${held}/pulse`);
+    await audit.check(report, "report pulse already answered");
+    audit.expectClean();
+  });
+
+  test("manager: my people, an account, its checklist, rhythm and new-risk and new-change forms", async () => {
+    const audit = accessibilityAudit();
+    const page = await browser.newPage();
+    const account = await openDemoAccount(page);
+    await audit.check(page, "manager account page");
+    for (const [name, label] of [
+      ["Rate the checklist", "manager checklist"],
+      ["1:1 rhythm", "manager rhythm"],
+      ["Record a risk", "manager new risk"],
+    ] as const) {
+      await page.goto(account);
+      await follow(page, page.getByRole("link", { name }));
+      await audit.check(page, label);
+    }
+    await page.goto(account);
+    await follow(page, page.locator("#commitments").getByRole("link", { name: "Propose a change" }));
+    await audit.check(page, "manager new commitment");
+    await page.goto("/people");
+    await audit.check(page, "manager /people");
+    audit.expectClean();
+  });
+
+  test("manager: a risk, a commitment, a held 1:1, follow-ups, team trends, a 404", async () => {
+    const audit = accessibilityAudit();
+    const page = await browser.newPage();
+    const account = await openDemoAccount(page);
+    await follow(page, page.locator("#risks a[href*='/risks/']:not([href$='/new'])"));
+    await audit.check(page, "manager risk page");
+
+    await page.goto(account);
+    await follow(page, page.locator("#commitments a[href^='/commitments/']"));
+    await audit.check(page, "manager commitment page");
+
+    await page.goto(account);
+    await follow(page, page.locator("section[aria-labelledby=history] tbody tr", { hasText: "held" }).locator("a[href^='/meetings/']"));
+    await audit.check(page, "manager held 1:1");
+
+    await page.goto("/follow-ups");
+    await audit.check(page, "manager follow-ups");
+    await page.goto("/my-team/trends");
+    await audit.check(page, "manager team trends");
+
+    expect((await page.goto(`${account}-gone`))?.status()).toBe(404);
+    await audit.check(page, "404 signed in");
+    audit.expectClean();
+  });
+
+  test("HR: engagement trends, another measure, and one team", async () => {
+    const audit = accessibilityAudit();
+    const page = await browser.newPage();
+    await signIn(page, DEMO.hr);
+    await audit.check(page, "HR trends");
+    await page.getByLabel("Trend of").selectOption("enps");
+    await Promise.all([page.waitForURL(/question=enps/), page.getByRole("button", { name: "Show" }).click()]);
+    await audit.check(page, "HR trends, eNPS");
+    const teamLink = page.getByRole("table", { name: /Pulse answers by team/ }).getByRole("link").first();
+    await Promise.all([page.waitForURL(/team=/), teamLink.click()]);
+    await audit.check(page, "HR trends, one team");
+    audit.expectClean();
+  });
+
+  test("admin: people, a person, a new person, teams, import", async () => {
+    const audit = accessibilityAudit();
+    const page = await browser.newPage();
+    await signIn(page, DEMO.admin);
+    await audit.check(page, "admin people");
+    await follow(page, page.locator("tbody th a"));
+    await audit.check(page, "admin person edit");
+    for (const [name, label] of [
+      ["Add a person", "admin new person"],
+      ["Teams", "admin teams"],
+      ["Import CSV", "admin import"],
+    ] as const) {
+      await page.goto("/admin/people");
+      await follow(page, page.getByRole("navigation", { name: "Organisation" }).getByRole("link", { name, exact: true }));
+      await audit.check(page, label);
+    }
+    audit.expectClean();
+  });
+});
