@@ -44,15 +44,26 @@ export async function loadTeamRows(db: Database, viewerId: string, needs: Family
     const into = target[family];
     for (const month of needs[family]) {
       const knownHere = known.get(`${family}|${month}`);
-      for (const [kind, team, from, key, people, stayed, a, b, c, d, e, f] of stored.get(`${month}|${family}`) ?? []) {
-        if (kind !== family) {
-          moves[into].push({ from, to: team, month, key, people });
+      const compact = stored.get(`${month}|${family}`) ?? [];
+      // Plain loops and literals: destructuring and spreads cost more than the rest of the page here.
+      for (let i = 0; i < compact.length; i++) {
+        const r = compact[i]!;
+        const team = r[1];
+        const key = r[3];
+        const people = r[4];
+        if (r[0] !== family) {
+          moves[into].push({ from: r[2], to: team, month, key, people });
           continue;
         }
-        const group = { team, month, people, known: knownHere?.get(`${team ?? ""}|${key}`) ?? 0, stayed };
-        if (family === "pulse") rows.pulses.push({ ...group, answers: a, understood: b, progressing: c, overloaded: d, promoters: e, detractors: f });
-        else if (family === "meeting") rows.meetings.push({ ...group, held: a, answered: b });
-        else rows[into as "lenses" | "points"].push({ ...group, key, ratings: a, total: b });
+        const viewerKnows = knownHere === undefined ? 0 : (knownHere.get(`${team ?? ""}|${key}`) ?? 0);
+        const stayed = r[5];
+        if (family === "pulse") {
+          rows.pulses.push({ team, month, people, known: viewerKnows, stayed, answers: r[6], understood: r[7], progressing: r[8], overloaded: r[9], promoters: r[10], detractors: r[11] });
+        } else if (family === "meeting") {
+          rows.meetings.push({ team, month, people, known: viewerKnows, stayed, held: r[6], answered: r[7] });
+        } else {
+          rows[into as "lenses" | "points"].push({ team, month, people, known: viewerKnows, stayed, key, ratings: r[6], total: r[7] });
+        }
       }
     }
   }
