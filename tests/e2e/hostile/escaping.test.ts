@@ -18,7 +18,7 @@ const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 async function signIn(email: string): Promise<string> {
   const response = await post("", "/sign-in", { email, password: DEMO_PASSWORD });
   expect(response.status).toBe(302);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("__rapport="));
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("__rapport="));
   expect(cookie).toBeTruthy();
   return cookie!;
 }
