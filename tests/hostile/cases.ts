@@ -61,10 +61,10 @@ const personFields = {
 };
 const alicePerson = v.id("@person:alice", "@person:peer", "@person:otherReport", "@person:manager");
 
-const csvCell = fc.oneof(v.text(120), v.anyValue, v.email);
+const csvCell = fc.oneof(v.text(120), v.anyValue, v.csvEmail);
 const csvRow = fc
   .tuple(
-    v.email,
+    v.csvEmail,
     v.text(120),
     fc.oneof({ arbitrary: fc.constantFrom("", "Team A", "New Team"), weight: 4 }, { arbitrary: csvCell, weight: 1 }),
     fc.oneof({ arbitrary: v.managerEmail, weight: 4 }, { arbitrary: csvCell, weight: 1 }),

@@ -84,6 +84,16 @@ export const email = fc.oneof(
   { arbitrary: fc.constantFrom("@email:manager", "@email:alice", "@email:victim"), weight: 1 },
   { arbitrary: freshEmail.map((e) => ` ${e.toUpperCase()} `), weight: 1 },
 );
+/**
+ * An email for a CSV row. An import updates the people it names, so it may name a victim but never
+ * the cast the other actions are tried as (moving Alice away from her manager would turn their runs
+ * into 404s).
+ */
+export const csvEmail = fc.oneof(
+  { arbitrary: freshEmail, weight: 5 },
+  { arbitrary: fc.constant("@email:victim"), weight: 1 },
+  { arbitrary: freshEmail.map((e) => ` ${e.toUpperCase()} `), weight: 1 },
+);
 /** A manager's email: mostly nobody or someone who is there; now and then nobody we know. */
 export const managerEmail = fc.oneof(
   { arbitrary: fc.constantFrom("", "@email:manager"), weight: 5 },
