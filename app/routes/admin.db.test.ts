@@ -68,4 +68,26 @@ describe("as an admin", () => {
     expect(await statusOf(async () => importPage.action(await actionArgs(id.admin!, "/admin/import", { csv: "garbage" })))).toBe(400);
     expect(await peopleCount()).toBe(before);
   });
+
+  test("a team id that names no team is a message on the field, not a foreign-key 500", async () => {
+    const before = await peopleCount();
+    const form = { ...personForm, email: "nobody-team@x.test", teamId: "00000000-0000-4000-8000-000000000000" };
+    const reply = (await newPerson.action(await actionArgs(id.admin!, "/admin/people/new", form))) as { data: { error: Record<string, string[]> }; init: { status: number } };
+    expect(reply.init.status).toBe(400);
+    expect(reply.data.error.teamId).toEqual(["Choose a team from the list."]);
+    const edit = { intent: "edit", version: "1", name: "Mo", email: "mo@x.test", managerEmail: "", teamId: "00000000-0000-4000-8000-000000000000" };
+    const editReply = (await editPerson.action(await actionArgs(id.admin!, "/", edit, { personId: id.manager! }))) as typeof reply;
+    expect(editReply.init.status).toBe(400);
+    expect(editReply.data.error.teamId).toEqual(["Choose a team from the list."]);
+    expect(await peopleCount()).toBe(before);
+  });
+
+  test("an import that is not a multipart form is a 400, not 'larger than 1 MB'", async () => {
+    const body = new URLSearchParams({ csv: "email,name,team,manager_email,roles\nq@x.test,Q,,," });
+    const args = await actionArgs(id.admin!, "/admin/import", {});
+    const request = new Request(args.request.url, { method: "POST", headers: { Cookie: args.request.headers.get("Cookie")! }, body });
+    const reply = (await importPage.action({ ...args, request })) as { data: { errors: string[] }; init: { status: number } };
+    expect(reply.init.status).toBe(400);
+    expect(reply.data.errors).toEqual(["Send the CSV through the import form."]);
+  });
 });

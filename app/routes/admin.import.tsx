@@ -1,4 +1,4 @@
-import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, data, MaxPartSizeExceededError, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { authorize } from "~/auth/authorize.server";
 import { requireViewer } from "~/auth/session.server";
@@ -23,8 +23,11 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     // Files larger than the limit are refused while streaming, before they are held in memory.
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_LIMITS.bytes + 1024 }));
-  } catch {
-    return data<ImportResult>({ ok: false, errors: ["The file is larger than 1 MB. Split it and import the parts."] }, { status: 413 });
+  } catch (error) {
+    // Only an oversized part is "too large"; any other body (not multipart, broken) is not the import form's.
+    return error instanceof MaxPartSizeExceededError
+      ? data<ImportResult>({ ok: false, errors: ["The file is larger than 1 MB. Split it and import the parts."] }, { status: 413 })
+      : data<ImportResult>({ ok: false, errors: ["Send the CSV through the import form."] }, { status: 400 });
   }
   const file = form.get("file");
   const pasted = form.get("csv");

@@ -11,6 +11,7 @@ import { FormErrors } from "~/components/forms";
 import { EditPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
 import { getDb } from "~/services/db.server";
 import { getPersonForAdmin, listTeams, setPersonActive, updatePersonAsAdmin } from "~/services/org.server";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   authorize(viewer, "org:admin", null);
-  const submission = parseWithZod(await request.formData(), { schema: PersonActionSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: PersonActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
   const db = await getDb();
   const personId = params.personId ?? "";

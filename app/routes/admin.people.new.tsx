@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewPersonSchema } from "~/schemas/people-admin";
 import { getDb } from "~/services/db.server";
 import { createPersonAsAdmin, listTeams } from "~/services/org.server";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a person · Rapport" }];
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   authorize(viewer, "org:admin", null);
-  const submission = parseWithZod(await request.formData(), { schema: NewPersonSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: NewPersonSchema });
   if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
   try {
     const person = await createPersonAsAdmin(await getDb(), viewer, submission.value);

@@ -10,6 +10,7 @@ import { Field, FormErrors } from "~/components/forms";
 import { TeamSchema } from "~/schemas/people-admin";
 import { getDb } from "~/services/db.server";
 import { createTeam, listTeams } from "~/services/org.server";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Teams · Rapport" }];
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   authorize(viewer, "org:admin", null);
-  const submission = parseWithZod(await request.formData(), { schema: TeamSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: TeamSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
     await createTeam(await getDb(), viewer, submission.value);

@@ -21,6 +21,7 @@ import {
   transitionCommitment,
 } from "~/services/commitments.server";
 import { getDb } from "~/services/db.server";
+import { readFormData } from "~/utils/form-data.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
@@ -65,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, subject, commitmentId } = await requireCommitment(request, params.commitmentId, "commitment:write");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: CommitmentActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const input = submission.value;

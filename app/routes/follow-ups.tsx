@@ -8,6 +8,7 @@ import { DO_OR_DROP_AFTER } from "~/domain/agenda/build";
 import { daysFrom, plural } from "~/domain/dates";
 import { listOpenFollowUps, settleActionItem } from "~/services/action-items.server";
 import { getDb } from "~/services/db.server";
+import { readFormData } from "~/utils/form-data.server";
 import { formatDate } from "~/utils/format";
 import { replyToServiceError } from "~/utils/form-errors.server";
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: SettleSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {

@@ -9,6 +9,7 @@ import { getChecklistPoints } from "~/services/checklist.server";
 import { getDb } from "~/services/db.server";
 import { loadSubject } from "~/services/subjects.server";
 import { latestByPoint } from "~/domain/checklist";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const submission = parseWithZod(await request.formData(), { schema: AssessmentSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: AssessmentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const db = await getDb();
   const subject = await loadSubject(db, viewer.id);

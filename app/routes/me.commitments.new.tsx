@@ -8,6 +8,7 @@ import { NewCommitmentSchema } from "~/schemas/commitments";
 import { proposeCommitment } from "~/services/commitments.server";
 import { getDb } from "~/services/db.server";
 import { loadSubject } from "~/services/subjects.server";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Anyone can propose a change of their own: the commitment's person is always the viewer. */
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: NewCommitmentSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const db = await getDb();

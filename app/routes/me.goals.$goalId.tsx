@@ -9,6 +9,7 @@ import { GoalProgressForm } from "~/components/goals/progress-form";
 import { EditGoalSchema, GoalProgressSchema, GoalStatusSchema } from "~/schemas/goals";
 import { getDb } from "~/services/db.server";
 import { getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "~/services/goals.server";
+import { readFormData } from "~/utils/form-data.server";
 import { formatDate } from "~/utils/format";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: GoalActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const db = await getDb();

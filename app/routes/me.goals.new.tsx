@@ -6,6 +6,7 @@ import { GoalForm } from "~/components/goals/goal-form";
 import { NewGoalSchema } from "~/schemas/goals";
 import { getDb } from "~/services/db.server";
 import { createGoal } from "~/services/goals.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New goal · Rapport" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Anyone can add a goal to their own account: the goal's owner is always the viewer. */
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
-  const submission = parseWithZod(await request.formData(), { schema: NewGoalSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: NewGoalSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   await createGoal(await getDb(), viewer, submission.value);
   return redirect("/me");

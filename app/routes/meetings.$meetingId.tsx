@@ -15,6 +15,7 @@ import { addActionItem, addNote, cancelMeeting, finishMeeting, rescheduleMeeting
 import { loadMeeting } from "~/services/meetings.server";
 import { hasAnsweredPulse } from "~/services/pulses.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
+import { readFormData } from "~/utils/form-data.server";
 import { formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
@@ -68,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, loaded } = await requireMeeting(request, params.meetingId);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: MeetingActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const input = submission.value;

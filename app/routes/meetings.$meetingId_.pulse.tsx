@@ -10,6 +10,7 @@ import { PulseSchema } from "~/schemas/meetings";
 import { getDb } from "~/services/db.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { hasAnsweredPulse, submitPulse } from "~/services/pulses.server";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, loaded } = await requireOwnPulse(request, params.meetingId);
-  const submission = parseWithZod(await request.formData(), { schema: PulseSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: PulseSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
     await submitPulse(db, viewer, loaded, submission.value);

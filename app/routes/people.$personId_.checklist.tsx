@@ -12,6 +12,7 @@ import { getChecklistPoints } from "~/services/checklist.server";
 import { getDb } from "~/services/db.server";
 import { getPersonName } from "~/services/account.server";
 import { loadSubject } from "~/services/subjects.server";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
 
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, subject } = await requireDirectManager(request, params.personId);
-  const submission = parseWithZod(await request.formData(), { schema: AssessmentSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: AssessmentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const entries = submission.value.entries.flatMap((e) => (e.rating === undefined ? [] : [{ ...e, rating: e.rating }]));
   try {

@@ -10,6 +10,7 @@ import { getPersonName } from "~/services/account.server";
 import { proposeCommitment } from "~/services/commitments.server";
 import { getDb } from "~/services/db.server";
 import { loadSubject } from "~/services/subjects.server";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
 
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, subject } = await requireDirectManager(request, params.personId);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: NewCommitmentSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   let id: string;

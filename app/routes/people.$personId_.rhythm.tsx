@@ -11,6 +11,7 @@ import { getPersonName } from "~/services/account.server";
 import { getDb } from "~/services/db.server";
 import { getRhythm, saveRhythm, upcomingMeetings } from "~/services/series.server";
 import { loadSubject } from "~/services/subjects.server";
+import { readFormData } from "~/utils/form-data.server";
 import { formatDateTime } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, subject } = await requireDirectManager(request, params.personId);
-  const submission = parseWithZod(await request.formData(), { schema: RhythmSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: RhythmSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { intervalDays, ...rest } = submission.value;
   await saveRhythm(db, viewer, subject, { ...rest, intervalDays: intervalDays ?? 14 });

@@ -16,6 +16,7 @@ import { getPersonName } from "~/services/account.server";
 import { getDb } from "~/services/db.server";
 import { closeRisk, getRisk, listPointChoices, listRiskHistory, reopenRisk, reviewRisk, updateRisk } from "~/services/risks.server";
 import { loadSubject } from "~/services/subjects.server";
+import { readFormData } from "~/utils/form-data.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, subject } = await requireSubject(request, params.personId);
   authorize(viewer, "risk:write", { subject }, { hide: true });
-  const submission = parseWithZod(await request.formData(), { schema: RiskActionSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: RiskActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const riskId = params.riskId ?? "";
   const input = submission.value;

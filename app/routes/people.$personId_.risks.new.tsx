@@ -12,6 +12,7 @@ import { getPersonName } from "~/services/account.server";
 import { getDb } from "~/services/db.server";
 import { createRisk, listPointChoices } from "~/services/risks.server";
 import { loadSubject } from "~/services/subjects.server";
+import { readFormData } from "~/utils/form-data.server";
 import { replyToServiceError } from "~/utils/form-errors.server";
 import { notFound } from "~/utils/http.server";
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, subject } = await requireRiskWriter(request, params.personId);
-  const submission = parseWithZod(await request.formData(), { schema: NewRiskSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: NewRiskSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
     await createRisk(db, viewer, subject, submission.value);

@@ -7,6 +7,7 @@ import { Field, FormErrors } from "~/components/forms";
 import { SignInSchema } from "~/schemas/auth";
 import { getDb } from "~/services/db.server";
 import { signIn } from "~/services/sign-in.server";
+import { readFormData } from "~/utils/form-data.server";
 import { clientAddress } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Rapport" }];
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: SignInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

@@ -1,12 +1,17 @@
 import { z } from "zod";
 
+/** PostgreSQL text cannot hold a NUL character; refuse it here rather than fail in the database. */
+export const storable = (value: string) => !value.includes("\u0000");
+const unstorableMessage = (label: string) => `${label} contains a character that cannot be saved.`;
+
 /** Required text with a clear message for empty and too long. */
 export const requiredText = (label: string, max: number) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
     .min(1, `${label} is required.`)
-    .max(max, `${label} can be at most ${max} characters.`);
+    .max(max, `${label} can be at most ${max} characters.`)
+    .refine(storable, unstorableMessage(label));
 
 /** Optional text: an empty field is "". */
 export const optionalText = (label: string, max: number) =>
@@ -14,6 +19,7 @@ export const optionalText = (label: string, max: number) =>
     .string()
     .trim()
     .max(max, `${label} can be at most ${max} characters.`)
+    .refine(storable, unstorableMessage(label))
     .optional()
     .transform((v) => v ?? "");
 

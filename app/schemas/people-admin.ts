@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/domain/enums";
-import { requiredText, version } from "./fields";
+import { requiredText, storable, version } from "./fields";
 
 const email = (label: string) =>
   z
@@ -36,7 +36,12 @@ export const TeamSchema = z.object({
 export const CsvRowSchema = z.object({
   email: email("email"),
   name: requiredText("name", 120),
-  team: z.string().trim().max(120, "team can be at most 120 characters.").transform((t) => t || null),
+  team: z
+    .string()
+    .trim()
+    .max(120, "team can be at most 120 characters.")
+    .refine(storable, "team contains a character that cannot be saved.")
+    .transform((t) => t || null),
   manager_email: z
     .string()
     .trim()

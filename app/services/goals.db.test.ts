@@ -6,7 +6,7 @@ import type { Viewer } from "~/auth/policies";
 import { createPerson } from "../../tests/setup/db-builders";
 import { createTestDatabase } from "../../tests/setup/test-database";
 import { RecordNotFound, StaleRecordError } from "./errors.server";
-import { createGoal, recordGoalProgress, setGoalStatus, updateGoal } from "./goals.server";
+import { createGoal, getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "./goals.server";
 
 let handle: DatabaseHandle;
 let owner: Viewer;
@@ -27,6 +27,17 @@ const newGoal = () =>
   createGoal(handle.db, owner, { title: "Ship the importer", whyItMatters: "I want to own a launch", successMeasure: "Used by 3 teams", targetDate: "2026-12-01" });
 
 describe("goals belong to their owner", () => {
+  test("an id that is not a uuid names no goal: not found, never a database cast error", async () => {
+    for (const goalId of ["", "not-a-uuid", "00000000-0000-4000-8000-000000000000x", "' or 1=1 --"]) {
+      expect(await getOwnGoal(handle.db, owner, goalId)).toBeNull();
+      expect(await listOwnGoalUpdates(handle.db, owner, goalId)).toEqual([]);
+      const input = { title: "Renamed", whyItMatters: "", successMeasure: "", version: 1 };
+      await expect(updateGoal(handle.db, owner, goalId, input)).rejects.toBeInstanceOf(RecordNotFound);
+      await expect(recordGoalProgress(handle.db, owner, { goalId, version: 1, progress: 50, note: "" })).rejects.toBeInstanceOf(RecordNotFound);
+      await expect(setGoalStatus(handle.db, owner, { goalId, version: 1, status: "dropped" })).rejects.toBeInstanceOf(RecordNotFound);
+    }
+  });
+
   test("creating writes the goal and its audit row", async () => {
     const goal = await newGoal();
     expect(goal).toMatchObject({ ownerId: owner.id, version: 1, progress: 0, status: "active" });

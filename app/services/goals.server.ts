@@ -12,6 +12,8 @@ import { RecordNotFound } from "./errors.server";
  */
 
 const EDITABLE = ["title", "whyItMatters", "successMeasure", "targetDate"] as const;
+// An id from the URL that is not a uuid names no goal; PostgreSQL would refuse it with a cast error (a 500).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GoalInput {
   title: string;
@@ -21,6 +23,7 @@ export interface GoalInput {
 }
 
 export async function getOwnGoal(db: Database, viewer: Viewer, goalId: string) {
+  if (!UUID.test(goalId)) return null;
   const [goal] = await db
     .select()
     .from(goals)
@@ -48,6 +51,7 @@ export async function createGoal(db: Database, viewer: Viewer, input: GoalInput)
 
 /** Locks the viewer's own goal for this transaction, or says it is not theirs. */
 async function lockOwnGoal(tx: Database, viewer: Viewer, goalId: string, expectedVersion: number) {
+  if (!UUID.test(goalId)) throw new RecordNotFound();
   const [goal] = await tx
     .select()
     .from(goals)
@@ -116,6 +120,7 @@ export async function setGoalStatus(
 
 /** Recent progress notes on one goal, for its page. Scoped: the goal must be the viewer's. */
 export async function listOwnGoalUpdates(db: Database, viewer: Viewer, goalId: string) {
+  if (!UUID.test(goalId)) return [];
   return db
     .select({ id: goalUpdates.id, progress: goalUpdates.progress, note: goalUpdates.note, createdAt: goalUpdates.createdAt })
     .from(goalUpdates)

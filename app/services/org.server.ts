@@ -125,6 +125,13 @@ async function assertEmailFree(tx: Database, email: string, exceptId: string | n
   if (taken && taken.id !== exceptId) throw new RuleViolation("Someone already has this email.", "email");
 }
 
+/** A team picked from the list may have been deleted, or the id made up: say so on the field rather than fail on the foreign key. */
+async function assertTeamExists(tx: Database, teamId: string | undefined) {
+  if (!teamId) return;
+  const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
+  if (!team) throw new RuleViolation("Choose a team from the list.", "teamId");
+}
+
 /** Ends the current reporting line and starts the new one, so "former manager" stays a fact. */
 export async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now = new Date()) {
   if (from === to) return;
@@ -146,6 +153,7 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
     await assertEmailFree(tx, input.email, null);
+    await assertTeamExists(tx, input.teamId);
     const managerId = await resolveManager(tx, null, input.managerEmail);
     const [person] = await tx
       .insert(people)
@@ -174,6 +182,7 @@ export async function updatePersonAsAdmin(db: Database, viewer: Viewer, personId
     if (!before) throw new RecordNotFound();
     await assertCurrentVersion(tx, "person", before, input.version);
     await assertEmailFree(tx, input.email, personId);
+    await assertTeamExists(tx, input.teamId);
     const managerId = await resolveManager(tx, personId, input.managerEmail);
     const [after] = await tx
       .update(people)

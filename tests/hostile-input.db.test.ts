@@ -1,0 +1,358 @@
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { rowsOf, type DatabaseHandle } from "../db/client";
+import { actionItems, agendaTopics, commitments, goals, meetings, meetingSeries, people, risks, teams } from "../db/schema";
+import { sessionCookieFor } from "~/auth/session.server";
+import { useDatabaseForTests } from "~/services/db.server";
+import { createCast, createPerson } from "./setup/db-builders";
+import { createTestDatabase } from "./setup/test-database";
+import { CASES, VIEWERS, type RouteCase, type Viewer } from "./hostile/cases";
+import { snapshotter, type Snapshot } from "./hostile/snapshot";
+import { anyValue, extraName } from "./hostile/values";
+
+/**
+ * Issue 6, part 3: every route action gets random and hostile form data
+ * (tests/hostile/values.ts) as every kind of viewer. Whatever comes in, the
+ * answer is a 4xx, a redirect or data with form errors, never a 500; a refused
+ * request writes nothing; and what an accepted one stored still loads. The
+ * escaping of stored text in HTML is checked against the built server in
+ * tests/e2e/hostile/escaping.test.ts.
+ *
+ * FC_SEED=<n> replays a run; FC_RUNS=<n> changes the runs per action.
+ */
+
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20_260_601;
+const RUNS = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 40;
+const ROUTES_DIR = path.resolve(__dirname, "../app/routes");
+
+type Module = { action?: (args: ActionFunctionArgs) => Promise<unknown>; loader?: (args: LoaderFunctionArgs) => Promise<unknown> };
+const modules: Record<string, Module> = {};
+
+let handle: DatabaseHandle;
+let snapshot: (exclude?: readonly string[]) => Promise<Snapshot>;
+const refs: Record<string, string> = {};
+const cookies: Partial<Record<Viewer, string>> = {};
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  useDatabaseForTests(handle);
+  const db = handle.db;
+  const cast = await createCast(db);
+  const otherReport = (await createPerson(db, { name: "Rae Report", managerId: cast.other })).id;
+  const victim = await createPerson(db, { name: "Vic Victim", managerId: cast.manager, email: "victim@test.rapport" });
+  const victim2 = (await createPerson(db, { name: "Val Victim" })).id;
+  const [teamA] = await db.insert(teams).values({ name: "Team A" }).returning();
+  const [teamB] = await db.insert(teams).values({ name: "Team B", parentTeamId: teamA!.id }).returning();
+
+  const meetingFor = async (managerId: string, reportId: string, status: "planned" | "held", days: number) => {
+    const [series] = await db.select().from(meetingSeries).where(and(eq(meetingSeries.managerId, managerId), eq(meetingSeries.reportId, reportId)));
+    const seriesId = series?.id ?? (await db.insert(meetingSeries).values({ managerId, reportId, intervalDays: 14, lengthMinutes: 30 }).returning())[0]!.id;
+    const when = new Date(Date.now() + days * 86_400_000);
+    const [row] = await db
+      .insert(meetings)
+      .values({ seriesId, managerId, reportId, scheduledAt: when, lengthMinutes: 30, status, heldAt: status === "held" ? when : null })
+      .returning();
+    return row!.id;
+  };
+  await meetingFor(cast.manager, cast.alice, "held", -3);
+  const aliceNext = await meetingFor(cast.manager, cast.alice, "planned", 4);
+  const otherMeeting = await meetingFor(cast.other, otherReport, "planned", 2);
+
+  const goal = async (ownerId: string) => (await db.insert(goals).values({ ownerId, title: "Ship the importer" }).returning())[0]!.id;
+  const commitment = async (personId: string, createdBy: string) =>
+    (await db.insert(commitments).values({ personId, createdBy, change: "Hand over the weekly report", checkInEveryDays: 14 }).returning())[0]!.id;
+  const risk = async (subjectId: string, authorId: string) =>
+    (await db.insert(risks).values({ subjectId, authorId, kind: "flight", description: "Talking to a competitor", likelihood: 2, impact: 3 }).returning())[0]!.id;
+  const topic = async (meetingId: string, authorId: string, source: "report" | "manager", isPrivate: boolean) =>
+    (await db.insert(agendaTopics).values({ meetingId, authorId, source, title: "Career path", private: isPrivate }).returning())[0]!.id;
+  const item = async (reportId: string, managerId: string, meetingId: string) =>
+    (await db.insert(actionItems).values({ reportId, managerId, ownerId: reportId, createdBy: managerId, meetingId, title: "Book the course" }).returning())[0]!.id;
+
+  Object.assign(refs, {
+    "@person:alice": cast.alice,
+    "@person:peer": cast.peer,
+    "@person:manager": cast.manager,
+    "@person:otherReport": otherReport,
+    "@person:victim": victim.id,
+    "@person:victim2": victim2,
+    "@email:victim": victim.email,
+    "@team:a": teamA!.id,
+    "@team:b": teamB!.id,
+    "@meeting:otherReport": otherMeeting,
+    "@goal:alice": await goal(cast.alice),
+    "@goal:peer": await goal(cast.peer),
+    "@goal:otherReport": await goal(otherReport),
+    "@commitment:alice": await commitment(cast.alice, cast.manager),
+    "@commitment:otherReport": await commitment(otherReport, cast.other),
+    "@risk:alice": await risk(cast.alice, cast.manager),
+    "@risk:otherReport": await risk(otherReport, cast.other),
+    "@topic:alice": await topic(aliceNext, cast.alice, "report", false),
+    "@topic:managerPrivate": await topic(aliceNext, cast.manager, "manager", true),
+    "@topic:otherReport": await topic(otherMeeting, otherReport, "report", false),
+    "@item:otherReport": await item(otherReport, cast.other, otherMeeting),
+  });
+  for (const [email, personId] of [["@email:alice", cast.alice], ["@email:manager", cast.manager]] as const) {
+    refs[email] = (await db.select({ email: people.email }).from(people).where(eq(people.id, personId)))[0]!.email;
+  }
+  for (const who of VIEWERS) if (who !== "anon") cookies[who] = await sessionCookieFor(cast[who]);
+  snapshot = await snapshotter(db);
+
+  for (const file of routeFiles()) modules[file] = (await import(path.join(ROUTES_DIR, `${file}.tsx`))) as Module;
+}, 120_000);
+afterAll(() => handle?.close());
+
+function routeFiles(): string[] {
+  return fs
+    .readdirSync(ROUTES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".tsx"))
+    .map((entry) => entry.name.slice(0, -".tsx".length))
+    .sort();
+}
+
+// ---- resolving "@" references ----------------------------------------------
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Alice's next 1:1 moves on when one is finished or cancelled, so it is looked up each time. */
+async function nextMeetingOfAlice(): Promise<string> {
+  const [row] = await handle.db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(and(eq(meetings.reportId, refs["@person:alice"]!), eq(meetings.managerId, refs["@person:manager"]!), eq(meetings.status, "planned")))
+    .orderBy(asc(meetings.scheduledAt))
+    .limit(1);
+  return row?.id ?? heldMeetingOfAlice();
+}
+
+/** An open follow-up of Alice's: settling one closes it, so a fresh one is made when none is left. */
+async function openItemOfAlice(): Promise<string> {
+  const alice = refs["@person:alice"]!;
+  const [row] = await handle.db.select({ id: actionItems.id }).from(actionItems).where(and(eq(actionItems.ownerId, alice), eq(actionItems.status, "open"))).limit(1);
+  if (row) return row.id;
+  const manager = refs["@person:manager"]!;
+  const [item] = await handle.db.insert(actionItems).values({ reportId: alice, managerId: manager, ownerId: alice, createdBy: manager, title: "Book the course" }).returning();
+  return item!.id;
+}
+
+/** A held 1:1 of Alice's still waiting for her pulse: answering one uses it up. */
+async function heldMeetingOfAlice(): Promise<string> {
+  const alice = refs["@person:alice"]!;
+  const rows = rowsOf<{ id: string }>(
+    await handle.db.execute(sql`select m.id from meetings m where m.report_id = ${alice} and m.status = 'held' and not exists (select 1 from pulses p where p.meeting_id = m.id) limit 1`),
+  );
+  if (rows[0]) return rows[0].id;
+  const when = new Date(Date.now() - 86_400_000);
+  const [meeting] = await handle.db.insert(meetings).values({ managerId: refs["@person:manager"]!, reportId: alice, scheduledAt: when, heldAt: when, status: "held" }).returning();
+  return meeting!.id;
+}
+
+async function currentVersion(target: RouteCase["target"], params: Record<string, string>): Promise<number> {
+  const recordId = target ? params[target.param] : undefined;
+  if (!target || !recordId || !UUID.test(recordId)) return 1;
+  const rows = rowsOf<{ version: number }>(await handle.db.execute(sql`select version from ${sql.identifier(target.table)} where id = ${recordId}`));
+  return rows[0]?.version ?? 1;
+}
+
+async function resolveParams(params: Record<string, string>): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) out[key] = await resolveRef(value, 1);
+  return out;
+}
+
+async function resolveRef(value: string, version: number): Promise<string> {
+  const prefixed = /^([a-z-]+:)(@.*)$/.exec(value);
+  if (prefixed) return prefixed[1]! + (await resolveRef(prefixed[2]!, version));
+  if (value === "@meeting:alice") return nextMeetingOfAlice();
+  if (value === "@meeting:aliceHeld") return heldMeetingOfAlice();
+  if (value === "@item:alice") return openItemOfAlice();
+  if (value === "@version") return String(version);
+  if (value === "@version-1") return String(version - 1);
+  if (value === "@version+1") return String(version + 1);
+  // References inside a longer value (a CSV row naming someone's email).
+  return value.replace(/@[a-z]+:[A-Za-z0-9]+/g, (ref) => refs[ref] ?? ref);
+}
+
+// ---- sending a request -------------------------------------------------------
+
+type Encoding = "multipart" | "urlencoded" | "text" | "json" | "bad-multipart" | "none";
+interface Input {
+  viewer: Viewer;
+  params: Record<string, string>;
+  entries: [string, string][];
+  encoding: Encoding;
+}
+
+function bodyFor(entries: [string, string][], encoding: Encoding, files: readonly string[]): { body: BodyInit; type?: string } {
+  switch (encoding) {
+    case "multipart": {
+      const form = new FormData();
+      for (const [name, value] of entries) {
+        if (files.includes(name)) form.append(name, new File([value], "upload.csv", { type: "text/csv" }));
+        else form.append(name, value);
+      }
+      return { body: form };
+    }
+    case "urlencoded":
+      return { body: new URLSearchParams(entries) };
+    case "text":
+      return { body: entries.map(([k, val]) => `${k}=${val}`).join("\n"), type: "text/plain" };
+    case "json":
+      return { body: JSON.stringify(Object.fromEntries(entries)), type: "application/json" };
+    case "bad-multipart":
+      return { body: `--nope\r\n${entries.map(([k, val]) => `${k}: ${val}`).join("\r\n")}`, type: "multipart/form-data; boundary=elsewhere" };
+    case "none":
+      return { body: new TextEncoder().encode(entries.map(([k, val]) => `${k}=${val}`).join("&")) };
+  }
+}
+
+async function request(file: string, c: RouteCase, input: Input, params: Record<string, string>, entries: [string, string][]): Promise<ActionFunctionArgs> {
+  const headers = new Headers();
+  const cookie = input.viewer === "anon" ? undefined : cookies[input.viewer];
+  if (cookie) headers.set("Cookie", cookie);
+  const { body, type } = bodyFor(entries, input.encoding, c.files ?? []);
+  if (type) headers.set("Content-Type", type);
+  return {
+    request: new Request(`http://rapport.test/${file}`, { method: "POST", headers, body }),
+    params,
+    context: { clientAddress: "203.0.113.9" } as AppLoadContext,
+  };
+}
+
+// ---- what came back ------------------------------------------------------------
+
+type Outcome = { kind: "accepted" | "refused"; status: number; messages: number | null; location?: string | null; detail?: string };
+
+/** A 3xx the action returns is success; a thrown one (to sign in) and every 4xx are refusals. */
+async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (thrown) {
+    if (thrown instanceof Response) return { kind: "refused", status: thrown.status, messages: null };
+    throw thrown;
+  }
+  if (result instanceof Response) {
+    return { kind: result.status < 400 ? "accepted" : "refused", status: result.status, messages: null, location: result.headers.get("Location") };
+  }
+  const init = (result as { init?: { status?: number } | null } | null)?.init;
+  const status = init?.status ?? 200;
+  const payload = init ? (result as { data: unknown }).data : result;
+  return { kind: status < 400 ? "accepted" : "refused", status, messages: countMessages(payload), detail: JSON.stringify((payload as { error?: unknown })?.error ?? "").slice(0, 200) };
+}
+
+/** Messages in a conform reply ({ error: { field: [..] } }) or the import's { errors: [..] }. */
+function countMessages(payload: unknown): number {
+  const p = payload as { error?: Record<string, string[] | null> | null; errors?: unknown[] } | null;
+  const fieldMessages = Object.values(p?.error ?? {}).reduce((n, list) => n + (list?.length ?? 0), 0);
+  return fieldMessages + (p?.errors?.length ?? 0);
+}
+
+// ---- the pages that show what was stored ------------------------------------------
+
+async function pagesStillLoad(): Promise<void> {
+  const alice = refs["@person:alice"]!;
+  const meetingId = await nextMeetingOfAlice();
+  const pages: [string, Viewer, string, Record<string, string>][] = [
+    ["me._index", "alice", "/me", {}],
+    ["people.$personId", "manager", `/people/${alice}`, { personId: alice }],
+    ["meetings.$meetingId", "alice", `/meetings/${meetingId}`, { meetingId }],
+    ["meetings.$meetingId", "manager", `/meetings/${meetingId}`, { meetingId }],
+    ["follow-ups", "manager", "/follow-ups", {}],
+    ["commitments.$commitmentId", "alice", "/", { commitmentId: refs["@commitment:alice"]! }],
+    ["admin.people._index", "admin", "/admin/people", {}],
+    ["admin.teams", "admin", "/admin/teams", {}],
+  ];
+  for (const [file, who, url, params] of pages) {
+    const headers = new Headers({ Cookie: cookies[who]! });
+    const outcome = await outcomeOf(() => modules[file]!.loader!({ request: new Request(`http://rapport.test${url}`, { headers }), params, context: {} as AppLoadContext }));
+    expect(outcome.status, `${file} as ${who}`).toBeLessThan(400);
+  }
+}
+
+// ---- the property ----------------------------------------------------------------
+
+const UNKNOWN_INTENTS = ["", "EDIT", "edit ", "delete", "destroy", "__proto__", "constructor", "toString", "add-topic\u0000"];
+
+function inputFor(c: RouteCase): fc.Arbitrary<Input> {
+  const fieldValue = (arb: fc.Arbitrary<string>) =>
+    fc.oneof({ arbitrary: arb.map((x) => [x]), weight: 24 }, { arbitrary: fc.array(fc.oneof(arb, anyValue), { minLength: 0, maxLength: 3 }), weight: 1 }, { arbitrary: anyValue.map((x) => [x]), weight: 2 });
+  const fields = fc.record(Object.fromEntries(Object.entries(c.fields).map(([name, arb]) => [name, fc.option(fieldValue(arb), { freq: 16, nil: undefined })])));
+  const intent = c.intents
+    ? fc.option(fc.oneof({ arbitrary: fc.constantFrom(...c.intents).map((x) => [x]), weight: 8 }, { arbitrary: fc.constantFrom(...UNKNOWN_INTENTS).map((x) => [x]), weight: 1 }, { arbitrary: fc.constant([...c.intents.slice(0, 2)]), weight: 1 }), { freq: 12, nil: undefined })
+    : fc.option(fc.constantFrom(...UNKNOWN_INTENTS).map((x) => [x]), { freq: 2, nil: undefined });
+  const extras = fc.array(fc.tuple(extraName, anyValue), { maxLength: 3 });
+  // Thousands of fields, repeated or not: conform once merged repeats at a quadratic cost.
+  const flood = fc.oneof(
+    { arbitrary: fc.constant<[string, string][]>([]), weight: 30 },
+    { arbitrary: fc.tuple(fc.constantFrom(600, 5_000), fc.boolean()).map(([n, same]) => Array.from({ length: n }, (_, i): [string, string] => [same ? "title" : `f${i}`, "x"])), weight: 1 },
+  );
+  const params = fc.record(c.params ?? {});
+  const viewer = fc.oneof({ arbitrary: fc.constantFrom(...c.actors), weight: 3 }, { arbitrary: fc.constantFrom(...VIEWERS), weight: 2 });
+  const encoding = fc.oneof(
+    { arbitrary: fc.constant<Encoding>("multipart"), weight: 12 },
+    { arbitrary: fc.constant<Encoding>("urlencoded"), weight: 4 },
+    { arbitrary: fc.constantFrom<Encoding>("text", "json", "bad-multipart", "none"), weight: 1 },
+  );
+  return fc.record({ viewer, params, fields, intent, extras, flood, encoding }).map(({ viewer, params, fields, intent, extras, flood, encoding }) => {
+    const entries: [string, string][] = [];
+    for (const value of intent ?? []) entries.push(["intent", value]);
+    for (const [name, values] of Object.entries(fields)) for (const value of values ?? []) entries.push([name, value]);
+    entries.push(...extras, ...flood);
+    return { viewer, params, entries, encoding };
+  });
+}
+
+async function runOnce(file: string, c: RouteCase, input: Input): Promise<Outcome> {
+  const params = await resolveParams(input.params);
+  const version = await currentVersion(c.target, params);
+  const entries: [string, string][] = [];
+  for (const [name, value] of input.entries) entries.push([name, await resolveRef(value, version)]);
+  const exclude = Object.keys(c.mayWriteWhenRefused ?? {});
+  const before = await snapshot(exclude);
+  const outcome = await outcomeOf(async () => modules[file]!.action!(await request(file, c, input, params, entries)));
+  expect(outcome.status, "never a 5xx").toBeLessThan(500);
+  expect(({} as Record<string, unknown>).polluted, "Object.prototype stays clean").toBeUndefined();
+  // A hostile redirectTo must not send anyone off the site.
+  if (outcome.location) expect(outcome.location, "redirects stay on the site").toMatch(/^\/(?![/\\])/);
+  if (outcome.kind === "refused") {
+    expect(await snapshot(exclude), "a refused request writes nothing").toEqual(before);
+    if (outcome.messages !== null && outcome.status === 400) expect(outcome.messages, "a refused form says why").toBeGreaterThan(0);
+  }
+  return outcome;
+}
+
+describe("every route action, fed hostile input", () => {
+  test("the table covers exactly the route modules that export an action", () => {
+    const withAction = routeFiles().filter((file) => typeof modules[file]?.action === "function");
+    expect(withAction.length).toBeGreaterThan(10);
+    expect(Object.keys(CASES).sort()).toEqual(withAction);
+    // Nested route folders would escape the listing above.
+    expect(fs.readdirSync(ROUTES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)).toEqual([]);
+  });
+
+  test.each(Object.keys(CASES))("%s", async (file) => {
+    const c = CASES[file]!;
+    const runs = Math.max(5, Math.round(RUNS * (c.runShare ?? 1)));
+    const seen = { accepted: 0, refused: 0, statuses: new Map<number, number>() };
+    await fc.assert(
+      fc.asyncProperty(inputFor(c), async (input) => {
+        const outcome = await runOnce(file, c, input);
+        seen[outcome.kind]++;
+        seen.statuses.set(outcome.status, (seen.statuses.get(outcome.status) ?? 0) + 1);
+        if (process.env.FC_VERBOSE === "2") console.log(file, outcome.status, JSON.stringify(input).slice(0, 300), outcome.detail ?? "");
+      }),
+      { seed: SEED, numRuns: runs },
+    );
+    // What the accepted runs stored still loads on every page that shows it.
+    await pagesStillLoad();
+    const tally = [...seen.statuses].map(([status, n]) => `${status}x${n}`).join(" ");
+    if (process.env.FC_VERBOSE) console.log(`${file}: ${runs} runs, accepted ${seen.accepted}, refused ${seen.refused} (${tally})`);
+    // A run that never gets past the door tests nothing: each action must both refuse and (but sign-in) accept.
+    if (file !== "sign-out") expect(seen.refused).toBeGreaterThan(0);
+    if (file !== "sign-in") expect(seen.accepted, `statuses seen: ${tally}`).toBeGreaterThan(0);
+  }, 120_000);
+});
