@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { withDatabaseOutageHandling } from "./utils/database-outage.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -25,8 +26,11 @@ const vite = dev
   : undefined;
 
 async function loadBuild(): Promise<ServerBuild> {
-  if (vite) return (await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-  return (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  const build = vite
+    ? ((await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
+    : ((await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild);
+  // A database outage answers 503 with Retry-After, not 500.
+  return withDatabaseOutageHandling(build);
 }
 
 const build = await loadBuild();
