@@ -48,6 +48,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       // Fail fast while the server is down, so requests get a clean 503 instead of hanging.
       connect_timeout: 5,
       idle_timeout: 60,
+      // The driver's default waits up to 20 s between attempts, growing with every failure of any
+      // connection: queued queries then hang long after PostgreSQL is back (tests/load measured 19 s).
+      // A short fixed pause rejects them promptly while it is down and reconnects at once when it is up.
+      backoff: () => 0.1,
     });
     const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
     return {
