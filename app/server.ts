@@ -9,7 +9,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { withDatabaseOutageHandling } from "./utils/database-outage.server";
+import { resetDatabaseConnections } from "./services/db.server";
+import { surviveDriverCrashes, withDatabaseOutageHandling } from "./utils/database-outage.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -33,6 +34,7 @@ async function loadBuild(): Promise<ServerBuild> {
   return withDatabaseOutageHandling(build);
 }
 
+surviveDriverCrashes(resetDatabaseConnections);
 const build = await loadBuild();
 const entry = build.entry.module as unknown as EntryModule;
 const report = await entry.startRapport();

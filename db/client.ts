@@ -19,6 +19,11 @@ export interface DatabaseHandle {
   close: () => Promise<void>;
   /** The raw PGlite instance, when the engine is PGlite (tests clone and dump it). */
   pglite?: PGlite;
+  /**
+   * PostgreSQL only: replaces the pool with a fresh one (later `db` reads get it) and ends the old
+   * one within a second. For after the driver has broken one of its connections (app/utils/database-outage.server.ts).
+   */
+  resetConnections?: () => void;
 }
 
 export interface OpenOptions {
@@ -42,23 +47,35 @@ class CountingLogger implements Logger {
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   const logger = new CountingLogger();
   if (options.url) {
-    const client = postgres(options.url, {
-      max: options.poolSize ?? 10,
-      onnotice: () => {},
-      // Fail fast while the server is down, so requests get a clean 503 instead of hanging.
-      connect_timeout: 5,
-      idle_timeout: 60,
-      // The driver's default waits up to 20 s between attempts, growing with every failure of any
-      // connection: queued queries then hang long after PostgreSQL is back (tests/load measured 19 s).
-      // A short fixed pause rejects them promptly while it is down and reconnects at once when it is up.
-      backoff: () => 0.1,
-    });
-    const db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+    const url = options.url;
+    const connect = () =>
+      postgres(url, {
+        max: options.poolSize ?? 10,
+        onnotice: () => {},
+        // Fail fast while the server is down, so requests get a clean 503 instead of hanging.
+        connect_timeout: 5,
+        idle_timeout: 60,
+        // The driver's default waits up to 20 s between attempts, growing with every failure of any
+        // connection: queued queries then hang long after PostgreSQL is back (tests/load measured 19 s).
+        // A short fixed pause rejects them promptly while it is down and reconnects at once when it is up.
+        backoff: () => 0.1,
+      });
+    let client = connect();
+    let db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
     return {
-      db,
+      get db() {
+        return db;
+      },
       engine: "postgres",
       queryCount: () => logger.count,
       close: () => client.end({ timeout: 5 }),
+      resetConnections: () => {
+        const old = client;
+        client = connect();
+        db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
+        // Requests still on the old pool get CONNECTION_ENDED (a 503); never awaited, it may not settle (porsager/postgres#1097).
+        void old.end({ timeout: 1 }).catch(() => {});
+      },
     };
   }
   const pglite = options.pglite ?? new PGlite(options.dataDir);

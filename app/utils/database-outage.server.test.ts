@@ -5,7 +5,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { StaleRecordError } from "~/services/errors.server";
-import { answerOutagesWith503, isDatabaseUnavailable, withDatabaseOutageHandling } from "./database-outage.server";
+import { answerOutagesWith503, isDatabaseUnavailable, isDriverClosedSocketCrash, withDatabaseOutageHandling } from "./database-outage.server";
 
 /** A port nothing listens on: bound by us a moment ago, then released. */
 async function closedPort(): Promise<number> {
@@ -147,5 +147,23 @@ describe("withDatabaseOutageHandling", () => {
     expect(data.headers.get("Retry-After")).not.toBeNull();
     const fine = await wrapped.entry.module.handleDataRequest!(new Response(null, { status: 200 }), args);
     expect(fine.headers.get("Retry-After")).toBeNull();
+  });
+});
+
+describe("isDriverClosedSocketCrash", () => {
+  const withStack = (error: Error, stack: string) => Object.assign(error, { stack: `${error.name}: ${error.message}\n${stack}` });
+
+  test("recognises the driver's write to a dead connection, as Node reports it", () => {
+    const crash = withStack(
+      new TypeError("Cannot read properties of null (reading 'write')"),
+      "    at Immediate.nextWrite (file:///srv/rapport/node_modules/postgres/src/connection.js:255:22)\n    at process.processImmediate (node:internal/timers:483:21)",
+    );
+    expect(isDriverClosedSocketCrash(crash)).toBe(true);
+  });
+
+  test("leaves every other crash alone, even the same message from our own code", () => {
+    const ours = withStack(new TypeError("Cannot read properties of null (reading 'write')"), "    at renderPage (file:///srv/rapport/build/server/index.js:10:5)");
+    const otherDriverBug = withStack(new TypeError("Cannot read properties of undefined (reading 'replace')"), "    at queryError (file:///srv/rapport/node_modules/postgres/src/connection.js:389:48)");
+    for (const error of [ours, otherDriverBug, new Error("boom"), refused, null]) expect(isDriverClosedSocketCrash(error)).toBe(false);
   });
 });

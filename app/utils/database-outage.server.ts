@@ -73,9 +73,11 @@ let unlogged = 0;
 /** One line when an outage starts and then every ten seconds, not a stack trace per request. */
 function noteOutage(error: unknown) {
   const now = Date.now();
-  unlogged++;
-  if (now - lastLoggedAt < LOG_EVERY_MS) return;
-  console.warn(`Database unavailable (${describe(error)}): answered ${unlogged} request(s) with 503 since the last message`);
+  if (now - lastLoggedAt < LOG_EVERY_MS) {
+    unlogged++;
+    return;
+  }
+  console.warn(`Database unavailable (${describe(error)}): answering 503${unlogged ? ` (${unlogged} more since the last notice)` : ""}`);
   lastLoggedAt = now;
   unlogged = 0;
 }
@@ -94,6 +96,34 @@ export function answerOutagesWith503<F extends Handler>(handler: F): F {
     }
   };
   return guarded as unknown as F;
+}
+
+/**
+ * postgres-js 3.4.9 throws from a timer, where nobody can catch it, when a
+ * transaction writes its ROLLBACK to a connection that has just died: a
+ * PostgreSQL restart under write load took the whole app down
+ * (porsager/postgres#1154 and #1208; fixes proposed, none released).
+ */
+export function isDriverClosedSocketCrash(error: unknown): boolean {
+  if (!(error instanceof TypeError) || !/reading 'write'|evaluating 'socket\.write'/.test(error.message)) return false;
+  const stack = error.stack ?? "";
+  return /\bnextWrite\b/.test(stack) && /postgres[\\/]src[\\/]connection\.js/.test(stack);
+}
+
+/**
+ * Keeps the server up through that one driver crash. The connection it
+ * broke would never send again, so the whole pool is replaced; any other
+ * uncaught error still ends the process, as it would without this handler.
+ */
+export function surviveDriverCrashes(resetConnections: () => Promise<void>): void {
+  process.on("uncaughtException", (error) => {
+    if (!isDriverClosedSocketCrash(error)) {
+      console.error(error);
+      process.exit(1);
+    }
+    console.warn("The postgres driver lost a connection mid-transaction (porsager/postgres#1208): replacing the connection pool");
+    void resetConnections();
+  });
 }
 
 function withRetryAfter(response: Response): Response {

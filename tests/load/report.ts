@@ -38,7 +38,7 @@ export function summarise(input: {
   writes: WriteRecord[];
   verification: Verification;
   outage?: Outage;
-  serverErrors: string[];
+  serverLog: { errors: string[]; driverCrashes: number };
   serverExited: number | null;
 }) {
   const { requests, writes, verification, outage } = input;
@@ -60,7 +60,7 @@ export function summarise(input: {
     if (!verification.byKind[kind]?.acknowledged) problems.push(`no ${kind} write was acknowledged: the run did not exercise it`);
   }
   if (input.serverExited !== null) problems.push(`the app server exited (${input.serverExited}) during the run`);
-  for (const line of input.serverErrors.slice(0, 5)) problems.push(`the app server logged: ${line}`);
+  for (const line of input.serverLog.errors.slice(0, 5)) problems.push(`the app server logged: ${line}`);
 
   const summary: Record<string, unknown> = {
     load: input.phase,
@@ -84,6 +84,7 @@ export function summarise(input: {
 
   if (!outage) {
     if (fiveHundreds.length) problems.push(`${fiveHundreds.length} request(s) answered 5xx without any fault`);
+    if (input.serverLog.driverCrashes) problems.push(`the postgres driver crashed ${input.serverLog.driverCrashes} time(s) without any fault`);
   } else {
     const after = outage.readyAt + RECOVERY_MS;
     const lastFailureStart = failed.reduce((last, r) => Math.max(last, r.startedAt), -Infinity);
@@ -108,6 +109,7 @@ export function summarise(input: {
       ok_after_restart: okAfter,
       unacknowledged: verification.totals.unacknowledged,
       unacknowledged_written: verification.totals.unacknowledgedWritten,
+      driver_crashes_survived: input.serverLog.driverCrashes,
     });
   }
   const pages: Record<string, { n: number; p50_ms: number; p99_ms: number }> = {};

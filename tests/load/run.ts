@@ -84,13 +84,17 @@ async function databaseNow(url: string): Promise<Date> {
   }
 }
 
-/** Lines the app logged since `offset` that are not the expected outage notices. */
-function serverErrorsSince(offset: number): string[] {
-  return server!
-    .output()
-    .slice(offset)
-    .split("\n")
-    .filter((line) => line.trim() && !line.startsWith("Database unavailable ("));
+/** The app's expected notices: an outage answered 503, a driver crash survived by replacing the pool. */
+const OUTAGE_NOTICE = /^Database unavailable \(/;
+const DRIVER_CRASH_NOTICE = /^The postgres driver lost a connection mid-transaction/;
+
+/** Lines the app logged since `offset`: the unexpected ones, and how many driver crashes it survived. */
+function serverLogSince(offset: number): { errors: string[]; driverCrashes: number } {
+  const lines = server!.output().slice(offset).split("\n").filter((line) => line.trim());
+  return {
+    errors: lines.filter((line) => !OUTAGE_NOTICE.test(line) && !DRIVER_CRASH_NOTICE.test(line)),
+    driverCrashes: lines.filter((line) => DRIVER_CRASH_NOTICE.test(line)).length,
+  };
 }
 
 async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typeof prepareOrganisation>>) {
@@ -142,7 +146,7 @@ async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typ
     writes: ledger.writes,
     verification,
     outage,
-    serverErrors: serverErrorsSince(logOffset),
+    serverLog: serverLogSince(logOffset),
     serverExited: server!.exited(),
   });
   console.error(JSON.stringify({ load_writes: phase, ...verification.byKind }));
