@@ -31,7 +31,7 @@ async function loadBuild(): Promise<ServerBuild> {
     ? ((await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
     : ((await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild);
   // A database outage answers 503 with Retry-After, not 500.
-  return withDatabaseOutageHandling(build);
+  return withDatabaseOutageHandling(build, resetDatabaseConnections);
 }
 
 surviveDriverCrashes(resetDatabaseConnections);

@@ -20,8 +20,9 @@ export interface DatabaseHandle {
   /** The raw PGlite instance, when the engine is PGlite (tests clone and dump it). */
   pglite?: PGlite;
   /**
-   * PostgreSQL only: replaces the pool with a fresh one (later `db` reads get it) and ends the old
-   * one within a second. For after the driver has broken one of its connections (app/utils/database-outage.server.ts).
+   * PostgreSQL only: replaces the pool with a fresh one (later `db` reads get it) and ends the old one
+   * ten seconds later. For after an outage, whose closed connections the driver may reuse with stale
+   * state (app/utils/database-outage.server.ts).
    */
   resetConnections?: () => void;
 }
@@ -73,8 +74,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
         const old = client;
         client = connect();
         db = drizzlePostgres(client, { schema, logger }) as unknown as Database;
-        // Requests still on the old pool get CONNECTION_ENDED (a 503); never awaited, it may not settle (porsager/postgres#1097).
-        void old.end({ timeout: 1 }).catch(() => {});
+        // Requests already running finish on the old pool first. Never awaited: after a
+        // disconnection its end may not settle (porsager/postgres#1097).
+        setTimeout(() => void old.end({ timeout: 5 }).catch(() => {}), 10_000).unref();
       },
     };
   }

@@ -113,6 +113,23 @@ describe("answerOutagesWith503", () => {
   });
 });
 
+test("the first success after an outage says so once, so the pool can start afresh", async () => {
+  vi.spyOn(console, "warn").mockImplementation(() => {});
+  const recovered = vi.fn();
+  let down = true;
+  const loader = answerOutagesWith503(async () => {
+    if (down) throw refused;
+    return "page";
+  }, recovered);
+  await loader().catch(() => {});
+  await loader().catch(() => {});
+  expect(recovered).not.toHaveBeenCalled();
+  down = false;
+  await loader();
+  await loader();
+  expect(recovered).toHaveBeenCalledTimes(1);
+});
+
 describe("withDatabaseOutageHandling", () => {
   const failing = async () => {
     throw refused;

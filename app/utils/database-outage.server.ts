@@ -66,6 +66,9 @@ export function databaseUnavailable(): Response {
   });
 }
 
+/** Whether a request failed on an outage and none has succeeded since. */
+let outageOpen = false;
+
 const LOG_EVERY_MS = 10_000;
 let lastLoggedAt = -Infinity;
 let unlogged = 0;
@@ -84,19 +87,29 @@ function noteOutage(error: unknown) {
 
 type Handler = (...args: never[]) => unknown;
 
-/** The same loader or action, with a database outage thrown as a 503 Response. */
-export function answerOutagesWith503<F extends Handler>(handler: F): F {
+/**
+ * The same loader or action, with a database outage thrown as a 503
+ * Response. The first success after an outage calls `recovered` once.
+ */
+export function answerOutagesWith503<F extends Handler>(handler: F, recovered: () => void = () => {}): F {
   const guarded = async (...args: Parameters<F>) => {
     try {
-      return await handler(...args);
+      const result = await handler(...args);
+      if (outageOpen) {
+        outageOpen = false;
+        recovered();
+      }
+      return result;
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      outageOpen = true;
       noteOutage(error);
       throw databaseUnavailable();
     }
   };
   return guarded as unknown as F;
 }
+
 
 /**
  * postgres-js 3.4.9 throws from a timer, where nobody can catch it, when a
@@ -136,15 +149,24 @@ function withRetryAfter(response: Response): Response {
  * thrown Response through the ErrorBoundary with its status, for documents
  * and for client-side data requests alike; only the Retry-After header is
  * lost on the way, so the entry's two response hooks put it back.
+ *
+ * `resetConnections` runs once the database answers again after an outage:
+ * postgres-js reuses a closed connection's slot with state left from before
+ * (an old 57P01 error rejected a query seconds after PostgreSQL was back,
+ * in tests/load), so the pool starts afresh instead.
  */
-export function withDatabaseOutageHandling(build: ServerBuild): ServerBuild {
+export function withDatabaseOutageHandling(build: ServerBuild, resetConnections: () => Promise<void> = async () => {}): ServerBuild {
+  const recovered = () => {
+    console.warn("Database reachable again: opening fresh connections");
+    void resetConnections();
+  };
   const routes = Object.fromEntries(
     Object.entries(build.routes).map(([id, route]) => {
       const { loader, action } = route.module;
       const module = {
         ...route.module,
-        ...(loader ? { loader: answerOutagesWith503(loader) } : {}),
-        ...(action ? { action: answerOutagesWith503(action) } : {}),
+        ...(loader ? { loader: answerOutagesWith503(loader, recovered) } : {}),
+        ...(action ? { action: answerOutagesWith503(action, recovered) } : {}),
       };
       return [id, { ...route, module }];
     }),

@@ -13,7 +13,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
 import { buildIfNeeded, startAppServer, type AppServer } from "./app-server";
 import { Browser, RequestLog } from "./client";
 import { createCluster, type Cluster } from "./cluster";
@@ -21,7 +20,7 @@ import { Ledger } from "./ledger";
 import { prepareOrganisation, seededRandom } from "./organisation";
 import { live } from "./people";
 import { summarise, type Outage } from "./report";
-import { verifyWrites } from "./verify";
+import { phaseStart, verifyWrites } from "./verify";
 
 const SESSION_SECRET = "load-test-secret-load-test-secret-0000";
 /** Pause between one action and the next, per person: 200 people make about 17 actions (30 requests) a second. */
@@ -74,18 +73,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 const say = (message: string) => console.error(`[load ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function databaseNow(url: string): Promise<Date> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await sql<{ now: Date }[]>`select now()`;
-    return row!.now;
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
 /** The app's expected notices: an outage answered 503, a driver crash survived by replacing the pool. */
-const OUTAGE_NOTICE = /^Database unavailable \(/;
+const OUTAGE_NOTICE = /^Database unavailable \(|^Database reachable again/;
 const DRIVER_CRASH_NOTICE = /^The postgres driver lost a connection mid-transaction/;
 
 /** Lines the app logged since `offset`: the unexpected ones, and how many driver crashes it survived. */
@@ -98,7 +87,7 @@ function serverLogSince(offset: number): { errors: string[]; driverCrashes: numb
 }
 
 async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typeof prepareOrganisation>>) {
-  const since = await databaseNow(org.url);
+  const before = await phaseStart(org.url);
   const logOffset = server!.output().length;
   const cpuBefore = { server: server!.cpuSeconds(), driver: process.cpuUsage() };
   const log = new RequestLog(performance.now());
@@ -137,7 +126,7 @@ async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typ
   const serverCpu = (server!.cpuSeconds() ?? 0) - (cpuBefore.server ?? 0);
   say(`${phase}: CPU used: app server ${serverCpu.toFixed(1)} s, this driver ${((driverCpu.user + driverCpu.system) / 1e6).toFixed(1)} s, over ${elapsed.toFixed(1)} s`);
   say(`${phase}: ${log.records.length} requests, ${ledger.writes.length} writes sent; checking the database`);
-  const verification = await verifyWrites(org.url, ledger.writes, since);
+  const verification = await verifyWrites(org.url, ledger.writes, before);
   const result = summarise({
     phase,
     people: org.people.length,
@@ -152,7 +141,7 @@ async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typ
   console.error(JSON.stringify({ load_writes: phase, ...verification.byKind }));
   console.error(JSON.stringify({ load_pages: phase, ...result.pages }));
   console.error(`${phase} timeline (start: requests/failed/p50 ms): ${result.timeline.join(" ")}`);
-  if (result.problems.length) console.error(`app server output during ${phase}:\n${server!.output().slice(logOffset).slice(-3000)}`);
+  if (result.problems.length || process.env.LOAD_SHOW_LOG) console.error(`app server output during ${phase}:\n${server!.output().slice(logOffset).slice(-20000)}`);
   return result;
 }
 

@@ -98,7 +98,7 @@ async function recordCounts(sql: Sql, kind: WriteKind, writes: WriteRecord[]): P
 }
 
 /** Parts of one write that must agree; each row returned is a half-written record. */
-async function halfWritten(sql: Sql, since: Date): Promise<string[]> {
+async function halfWritten(sql: Sql, before: PhaseStart): Promise<string[]> {
   const problems: string[] = [];
   const goals = await sql<{ id: string; version: number; updates: number }[]>`
     select g.id, g.version, (select count(*)::int from goal_updates u where u.goal_id = g.id) as updates
@@ -115,12 +115,12 @@ async function halfWritten(sql: Sql, since: Date): Promise<string[]> {
     from action_items a where a.title like '[load:%'`;
   for (const u of unaudited) if (u.n !== 1) problems.push(`${u.entity} ${u.id}: ${u.n} creation audit entries`);
   // A finish (or cancel) plans at most one next 1:1; more new meetings than that is a duplicate.
-  // (The generator dates its later planned 1:1s' creation in the future: the window ends now.)
+  // New means not there when the phase began: the generator dates planned 1:1s' creation ahead.
   const pairs = await sql<{ report_id: string; created: number; closed: number }[]>`
     select m.report_id, count(*)::int as created,
       (select count(*)::int from audit_events e where e.subject_id = m.report_id and e.entity = 'meeting'
-        and e.action in ('finish', 'cancel') and e.created_at >= ${since}) as closed
-    from meetings m where m.created_at between ${since} and now() group by m.report_id`;
+        and e.action in ('finish', 'cancel') and e.created_at >= ${before.at}) as closed
+    from meetings m where not (m.id = any(${before.meetingIds}::uuid[])) group by m.report_id`;
   for (const p of pairs) if (p.created > p.closed) problems.push(`report ${p.report_id}: ${p.created} 1:1s planned by ${p.closed} finish(es)`);
   // A topic is for a 1:1 to come: one left undiscussed on a finished 1:1 and never carried is lost to every agenda.
   const stranded = await sql<{ id: string; meeting_id: string }[]>`
@@ -131,7 +131,24 @@ async function halfWritten(sql: Sql, since: Date): Promise<string[]> {
   return problems;
 }
 
-export async function verifyWrites(url: string, writes: WriteRecord[], since: Date): Promise<Verification> {
+/** What the database held when a phase began. */
+export interface PhaseStart {
+  at: Date;
+  meetingIds: string[];
+}
+
+export async function phaseStart(url: string): Promise<PhaseStart> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [now] = await sql<{ at: Date }[]>`select now() as at`;
+    const meetings = await sql<{ id: string }[]>`select id from meetings`;
+    return { at: now!.at, meetingIds: meetings.map((m) => m.id) };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+export async function verifyWrites(url: string, writes: WriteRecord[], before: PhaseStart): Promise<Verification> {
   const sql = postgres(url, { max: 2, onnotice: () => {} });
   try {
     const byKind: Verification["byKind"] = {};
@@ -169,7 +186,7 @@ export async function verifyWrites(url: string, writes: WriteRecord[], since: Da
         }
       });
     }
-    const half = await halfWritten(sql, since);
+    const half = await halfWritten(sql, before);
     problems.push(...half);
     const totals = emptyFigures();
     for (const figures of Object.values(byKind)) for (const key of Object.keys(totals) as (keyof KindFigures)[]) totals[key] += figures[key];
