@@ -43,6 +43,7 @@ export function summarise(input: {
 }) {
   const { requests, writes, verification, outage } = input;
   const problems: string[] = [];
+  if (input.serverExited !== null) problems.push(`the app server exited (${input.serverExited}) during the run: see its output below`);
   const classes: Record<string, number> = { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, none: 0 };
   for (const r of requests) classes[r.status ? `${Math.floor(r.status / 100)}xx` : "none"]!++;
   const latencies = requests.map((r) => r.ms).sort((a, b) => a - b);
@@ -59,7 +60,7 @@ export function summarise(input: {
   for (const kind of REQUIRED_KINDS) {
     if (!verification.byKind[kind]?.acknowledged) problems.push(`no ${kind} write was acknowledged: the run did not exercise it`);
   }
-  if (input.serverExited !== null) problems.push(`the app server exited (${input.serverExited}) during the run`);
+
   for (const line of input.serverLog.errors.slice(0, 5)) problems.push(`the app server logged: ${line}`);
 
   const summary: Record<string, unknown> = {

@@ -163,6 +163,7 @@ try {
 
   const lines: string[] = [];
   for (const phase of phases as ("steady" | "restart")[]) {
+    if (server.exited() !== null) break;
     const { summary, problems } = await runPhase(phase, org);
     lines.push(JSON.stringify(summary));
     console.log(lines.at(-1));
