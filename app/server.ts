@@ -11,6 +11,8 @@ import compression from "compression";
 import express from "express";
 import { cspNonce, limitRequestBodies, refuseCrossSiteMutations, withSecurityHeaders } from "./http/middleware.server";
 import { remixHandler } from "./http/remix-handler.server";
+import { resetDatabaseConnections } from "./services/db.server";
+import { surviveDriverCrashes, withDatabaseOutageHandling } from "./utils/database-outage.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -27,10 +29,14 @@ const vite = dev
   : undefined;
 
 async function loadBuild(): Promise<ServerBuild> {
-  if (vite) return (await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-  return (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  const build = vite
+    ? ((await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
+    : ((await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild);
+  // A database outage answers 503 with Retry-After, not 500.
+  return withDatabaseOutageHandling(build, resetDatabaseConnections);
 }
 
+surviveDriverCrashes(resetDatabaseConnections);
 const build = await loadBuild();
 const entry = build.entry.module as unknown as EntryModule;
 const report = await entry.startRapport();

@@ -25,7 +25,11 @@ function sessionStorage(): Promise<SessionStorage<SessionData>> {
         secrets: [await resolveSessionSecret(await getDb())],
         maxAge: SESSION_DAYS * 24 * 60 * 60,
       },
-    }))();
+    }))().catch((error: unknown) => {
+      // The secret may live in the database: a first request during an outage must not break sessions for good.
+      storage = undefined;
+      throw error;
+    });
   return storage;
 }
 

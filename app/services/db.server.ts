@@ -22,6 +22,11 @@ export async function getDb(): Promise<Database> {
   return (await getDatabaseHandle()).db;
 }
 
+/** Replaces PostgreSQL's pooled connections with fresh ones; nothing to do for PGlite. */
+export async function resetDatabaseConnections(): Promise<void> {
+  (await globalThis.__rapportDatabase)?.resetConnections?.();
+}
+
 /** Tests hand in their own fresh database. */
 export function useDatabaseForTests(handle: DatabaseHandle): void {
   globalThis.__rapportDatabase = Promise.resolve(handle);
