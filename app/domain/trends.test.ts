@@ -4,6 +4,7 @@ import { LENSES } from "./enums";
 import {
   addMonths,
   buildTeamTree,
+  teamChoices,
   monthsBetween,
   ORGANISATION_ID,
   TrendCells,
@@ -206,5 +207,26 @@ describe("property: random trends", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the team filter's choices", () => {
+  // a > b > c > d > e, a deep chain, plus a wide second level under a; every team of 5.
+  const chain = ["a", "b", "c", "d", "e"].map((id, i, all) => ({ id, name: id.toUpperCase(), parentId: i === 0 ? null : all[i - 1]!, headcount: 5 }));
+  const wide = ["w1", "w2", "w3"].map((id) => ({ id, name: id, parentId: "a", headcount: 5 }));
+  const small = { id: "s", name: "S", parentId: "c", headcount: 1 };
+  const tree = buildTeamTree([...chain, ...wide, small], 5);
+  const ids = (current: string) => teamChoices(tree, current).map((n) => n.id);
+
+  test("the top-level teams, whatever is looked at", () => {
+    expect(ids("all")).toEqual(["all", "a"]);
+    expect(ids("a")).toEqual(["all", "a", "b", "w1", "w2", "w3"]);
+  });
+  test("around a deep team: its path, siblings and children; never a folded team", () => {
+    expect(ids("d")).toEqual(["all", "a", "b", "c", "d", "e"]);
+    expect(ids("w1")).toEqual(["all", "a", "b", "w1", "w2", "w3"]);
+    expect(ids("c")).not.toContain("s");
+    expect(ids("c")).toContain("d");
+    expect(ids("c")).not.toContain("e");
   });
 });

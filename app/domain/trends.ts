@@ -418,3 +418,16 @@ export function formatValue(question: Question | "point", value: number): string
   return `${value.toFixed(scale.decimals)}${scale.unit}`;
 }
 
+
+/**
+ * The teams offered in the page's team filter: the top-level teams, and
+ * around the team looked at (its path, siblings and children). A list of
+ * every team is unusable at a thousand teams and made HR's page 440 KB;
+ * deeper teams are reached by opening their parent.
+ */
+export function teamChoices(tree: TeamTree, currentId: string, topLevels = 1): TeamNode[] {
+  const current = tree.nodes.get(currentId) ?? tree.root;
+  const path = new Set(ancestorsOf(tree, current.id).map((n) => n.id));
+  const near = (n: TeamNode) => n.depth <= topLevels || path.has(n.id) || n.parentId === current.id || n.parentId === current.parentId;
+  return tree.order.filter((n) => !n.folded && near(n));
+}

@@ -14,6 +14,7 @@ import {
   monthsBetween,
   QUESTIONS,
   TEAM_MEASURES,
+  teamChoices,
   TrendCells,
   type Month,
   type PointInfo,
@@ -161,7 +162,7 @@ export async function getHrTrends(db: Database, viewer: Viewer, filters: TrendsF
     k,
     filters,
     months: selectableMonths(now),
-    teamOptions: tree.order.filter((n) => !n.folded).map((n) => ({ id: n.id, name: n.name, depth: n.depth })),
+    teamOptions: teamChoices(tree, node.id).map((n) => ({ id: n.id, name: n.name, depth: n.depth })),
     team: { id: node.id, name: node.name, folded: node.folded, path: ancestorsOf(tree, node.id).map((n) => ({ id: n.id, name: n.name })) },
     series: months.map((month) => ({ month, cell: cells.cell(filters.question, node.id, month) })),
     teams: {
