@@ -13,7 +13,7 @@ export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
 /**
  * Applies the checked-in migrations, then upserts the fifteen checklist points
- * so their wording follows the code. PostgreSQL migrates over its own
+ * so their wording follows the code (seedChecklistPoints, run on every start). PostgreSQL migrates over its own
  * short-lived connection, never the app's pool.
  */
 export async function migrateDatabase(handle: DatabaseHandle, url?: string): Promise<void> {
@@ -31,7 +31,7 @@ export async function migrateDatabase(handle: DatabaseHandle, url?: string): Pro
   await seedChecklistPoints(handle);
 }
 
-async function seedChecklistPoints({ db }: DatabaseHandle): Promise<void> {
+export async function seedChecklistPoints({ db }: DatabaseHandle): Promise<void> {
   await db
     .insert(checklistPoints)
     .values(CHECKLIST_POINTS.map((p) => ({ ...p })))

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { rowsOf, type DatabaseHandle } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
+import { seedChecklistPoints } from "../../db/migrate";
 import { checklistAssessments, meetings, people, pulses, teams, trendRollups } from "../../db/schema";
 import type { Viewer } from "~/auth/policies";
 import { createPerson, createTeam } from "../../tests/setup/db-builders";
@@ -135,7 +135,7 @@ describe("trend roll-ups", () => {
 
   test("moving a team drops every month (points are broken down by top-level team); the checklist upsert at start does not", async () => {
     await load(hr, { team: platform });
-    await migrateDatabase(handle);
+    await seedChecklistPoints(handle);
     expect(await storedMonths()).toHaveLength(3);
     await handle.db.update(teams).set({ name: "Guild renamed" }).where(eq(teams.id, guild));
     expect(await storedMonths()).toHaveLength(3);
