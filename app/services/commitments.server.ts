@@ -17,6 +17,7 @@ import { assertCurrentVersion, diffFields, recordAudit, type Changes } from "./a
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { managerChainSql } from "./subjects.server";
+import { isRecordId } from "~/utils/ids";
 
 /**
  * Change commitments (checklist points 10-13). The rules live in
@@ -26,7 +27,6 @@ import { managerChainSql } from "./subjects.server";
  * subject, so an id from someone else's account finds nothing.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Check-ins shown per commitment in a list; the commitment's own page shows more. */
 const LIST_CHECK_INS = 3;
@@ -70,7 +70,7 @@ type CommitmentRow = typeof commitments.$inferSelect;
  * caller authorizes.
  */
 export async function loadCommitmentSubject(db: Database, commitmentId: string): Promise<Subject | null> {
-  if (!UUID.test(commitmentId)) return null;
+  if (!isRecordId(commitmentId)) return null;
   const [row] = await db
     .select({
       personId: commitments.personId,
@@ -182,7 +182,7 @@ export async function getCommitment(
   commitmentId: string,
   now = new Date(),
 ): Promise<CommitmentView | null> {
-  if (!UUID.test(commitmentId) || !allows(viewer, "commitment:read", { subject })) return null;
+  if (!isRecordId(commitmentId) || !allows(viewer, "commitment:read", { subject })) return null;
   const [[row], checkIns] = await Promise.all([
     selectCommitments(db).where(and(eq(commitments.id, commitmentId), eq(commitments.personId, subject.id))),
     recentCheckIns(db, subject.id, PAGE_CHECK_INS, commitmentId),
@@ -196,7 +196,7 @@ function requireWrite(viewer: Viewer, subject: Subject): void {
 
 /** Locks the subject's commitment for this transaction and refuses a stale version. */
 async function lockCommitment(tx: Database, subject: Subject, commitmentId: string, expectedVersion: number) {
-  if (!UUID.test(commitmentId)) throw new RecordNotFound();
+  if (!isRecordId(commitmentId)) throw new RecordNotFound();
   const [row] = await tx
     .select()
     .from(commitments)

@@ -5,6 +5,7 @@ import type { GoalStatus } from "~/domain/enums";
 import { assertCurrentVersion, diffFields, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
+import { isRecordId } from "~/utils/ids";
 
 /**
  * Goals are the report's own: every write here is scoped to the viewer as
@@ -12,8 +13,6 @@ import { RecordNotFound } from "./errors.server";
  */
 
 const EDITABLE = ["title", "whyItMatters", "successMeasure", "targetDate"] as const;
-// An id from the URL that is not a uuid names no goal; PostgreSQL would refuse it with a cast error (a 500).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GoalInput {
   title: string;
@@ -23,7 +22,7 @@ export interface GoalInput {
 }
 
 export async function getOwnGoal(db: Database, viewer: Viewer, goalId: string) {
-  if (!UUID.test(goalId)) return null;
+  if (!isRecordId(goalId)) return null;
   const [goal] = await db
     .select()
     .from(goals)
@@ -51,7 +50,7 @@ export async function createGoal(db: Database, viewer: Viewer, input: GoalInput)
 
 /** Locks the viewer's own goal for this transaction, or says it is not theirs. */
 async function lockOwnGoal(tx: Database, viewer: Viewer, goalId: string, expectedVersion: number) {
-  if (!UUID.test(goalId)) throw new RecordNotFound();
+  if (!isRecordId(goalId)) throw new RecordNotFound();
   const [goal] = await tx
     .select()
     .from(goals)
@@ -120,7 +119,7 @@ export async function setGoalStatus(
 
 /** Recent progress notes on one goal, for its page. Scoped: the goal must be the viewer's. */
 export async function listOwnGoalUpdates(db: Database, viewer: Viewer, goalId: string) {
-  if (!UUID.test(goalId)) return [];
+  if (!isRecordId(goalId)) return [];
   return db
     .select({ id: goalUpdates.id, progress: goalUpdates.progress, note: goalUpdates.note, createdAt: goalUpdates.createdAt })
     .from(goalUpdates)

@@ -4,8 +4,8 @@ import { meetings, people } from "../../db/schema";
 import type { MeetingRecord } from "~/auth/policies";
 import type { Database } from "./db.server";
 import { managerChainSql } from "./subjects.server";
+import { isRecordId } from "~/utils/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A meeting with the names of its pair, the items ticked so far, and its
@@ -38,7 +38,7 @@ function visibleNotesSql(viewerId: string) {
 
 /** `viewerId` also brings the notes that viewer may read (see visibleNotesSql). */
 export async function loadMeeting(db: Database, meetingId: string, viewerId: string | null = null) {
-  if (!UUID.test(meetingId)) return null;
+  if (!isRecordId(meetingId)) return null;
   const manager = alias(people, "manager");
   const [row] = await db
     .select({

@@ -9,6 +9,7 @@ import { cyclePath, wouldCreateCycle } from "~/domain/org-chart";
 import { assertCurrentVersion, diffFields, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
+import { isRecordId } from "~/utils/ids";
 
 /**
  * The org chart, for admins: people, teams, reporting lines, roles. Nothing
@@ -21,11 +22,10 @@ function requireAdmin(viewer: Viewer) {
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A malformed id names nobody: a 404, never a database error. */
 function requirePersonId(personId: string) {
-  if (!UUID.test(personId)) throw new RecordNotFound();
+  if (!isRecordId(personId)) throw new RecordNotFound();
 }
 
 export async function listPeople(db: Database, viewer: Viewer, options: { q?: string; page?: number; inactive?: boolean }) {

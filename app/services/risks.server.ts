@@ -9,6 +9,7 @@ import { getChecklistPoints } from "./checklist.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { managerChainSql } from "./subjects.server";
+import { isRecordId } from "~/utils/ids";
 
 /**
  * Risks about a report, recorded by their manager. They stay in the report's
@@ -18,7 +19,6 @@ import { managerChainSql } from "./subjects.server";
  * asking the policy, so a forgotten check returns nothing.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const EDITABLE = ["kind", "pointKey", "description", "likelihood", "impact", "mitigation", "reviewOn"] as const;
 const AUDITED = [...EDITABLE, "status"] as const;
@@ -61,7 +61,7 @@ export async function listRisksForAccount(db: Database, viewer: Viewer, subject:
 
 /** One of the subject's risks, with its author's name; null when it is not theirs or not the viewer's to read. */
 export async function getRisk(db: Database, viewer: Viewer, subject: Subject, riskId: string) {
-  if (!UUID.test(riskId) || !allows(viewer, "risk:read", { subject })) return null;
+  if (!isRecordId(riskId) || !allows(viewer, "risk:read", { subject })) return null;
   const [row] = await db
     .select(riskColumns)
     .from(risks)
@@ -72,7 +72,7 @@ export async function getRisk(db: Database, viewer: Viewer, subject: Subject, ri
 
 /** Who did what to one risk, newest first (create, edits, reviews with their notes, close, reopen). */
 export async function listRiskHistory(db: Database, viewer: Viewer, subject: Subject, riskId: string, limit = 50) {
-  if (!UUID.test(riskId) || !allows(viewer, "risk:read", { subject })) return [];
+  if (!isRecordId(riskId) || !allows(viewer, "risk:read", { subject })) return [];
   return db
     .select({ id: auditEvents.id, actorName: people.name, action: auditEvents.action, changes: auditEvents.changes, at: auditEvents.createdAt })
     .from(auditEvents)
@@ -112,7 +112,7 @@ async function lockSubjectAsDirectManager(tx: Database, viewer: Viewer, subject:
 
 /** Locks one of the subject's risks for this transaction, for their direct manager only, at the version the form read. */
 async function lockRisk(tx: Database, viewer: Viewer, subject: Subject, riskId: string, expectedVersion: number): Promise<Risk> {
-  if (!UUID.test(riskId)) throw new RecordNotFound();
+  if (!isRecordId(riskId)) throw new RecordNotFound();
   await lockSubjectAsDirectManager(tx, viewer, subject);
   const [risk] = await tx
     .select(getTableColumns(risks))

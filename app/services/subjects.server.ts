@@ -2,8 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "../../db/client";
 import type { Subject } from "~/auth/policies";
 import type { Database } from "./db.server";
+import { isRecordId } from "~/utils/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A scalar subquery: the active manager chain of `person` (an id expression),
@@ -26,7 +26,7 @@ export function managerChainSql(person: SQL): SQL {
 
 /** An active person and their current manager chain, nearest first; null when there is no such person. */
 export async function loadSubject(db: Database, personId: string): Promise<Subject | null> {
-  if (!UUID.test(personId)) return null;
+  if (!isRecordId(personId)) return null;
   const result = await db.execute(sql`
     select p.id, ${managerChainSql(sql`p.id`)} as chain
     from people p where p.id = ${personId} and p.active`);
