@@ -13,7 +13,7 @@ import { analytical, iso, readablePeople, toTrendRows, uuidArray, type RawRow } 
  * changes (db/migrations/0003). A finished month never changes in normal use
  * (every answer, held 1:1 and rating is stamped with the moment it is
  * written, and the team it belongs to is stored with it), so a page at 10,000
- * people reads a few kilobytes per month instead of every answer.
+ * people reads some hundreds of kilobytes per month instead of every answer.
  *
  * What the roll-up cannot hold is who the viewer already knows (themself, for
  * a pulse; the people whose ratings they can read): that is counted live over
