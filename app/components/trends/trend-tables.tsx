@@ -47,15 +47,15 @@ function TeamName({ row, link }: { row: TeamRow; link: (id: string) => string })
   );
 }
 
-/** The chosen team and its children: every pulse measure for one month. */
-export function TeamTable({ month, rows, k, link }: { month: string; rows: (TeamRow & { cells: Record<TeamMeasure, Published> })[]; k: number; link: (id: string) => string }) {
+/** The chosen team and its children, one column per measure, for one month. */
+function TeamsByMeasure<M extends Question>({ caption, measures, rows, k, link }: { caption: string; measures: readonly M[]; rows: (TeamRow & { cells: Record<M, Published> })[]; k: number; link: (id: string) => string }) {
   return (
     <table className="trend-table">
-      <caption>Pulse answers by team, {monthLabel(month)}, with the change from the month before</caption>
+      <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Team</th>
-          {TEAM_MEASURES.map((m) => (
+          {measures.map((m) => (
             <th scope="col" key={m}>
               {SHORT_LABELS[m]}
             </th>
@@ -66,7 +66,7 @@ export function TeamTable({ month, rows, k, link }: { month: string; rows: (Team
         {rows.map((row) => (
           <tr key={row.id}>
             <TeamName row={row} link={link} />
-            {TEAM_MEASURES.map((m) => (
+            {measures.map((m) => (
               <td key={m}>
                 <PublishedCell cell={row.cells[m]} k={k} format={(n) => formatValue(m, n)} />
               </td>
@@ -78,35 +78,15 @@ export function TeamTable({ month, rows, k, link }: { month: string; rows: (Team
   );
 }
 
+/** Every pulse measure by team. */
+export function TeamTable({ month, rows, k, link }: { month: string; rows: (TeamRow & { cells: Record<TeamMeasure, Published> })[]; k: number; link: (id: string) => string }) {
+  const caption = `Pulse answers by team, ${monthLabel(month)}, with the change from the month before`;
+  return <TeamsByMeasure caption={caption} measures={TEAM_MEASURES} rows={rows} k={k} link={link} />;
+}
+
 /** The heat map's numbers: teams by checklist lens. */
 export function LensTable({ month, rows, k, link }: { month: string; rows: (TeamRow & { cells: Record<Lens, Published> })[]; k: number; link: (id: string) => string }) {
-  return (
-    <table className="trend-table">
-      <caption>Checklist health by team and lens, {monthLabel(month)} (1-5)</caption>
-      <thead>
-        <tr>
-          <th scope="col">Team</th>
-          {LENSES.map((l) => (
-            <th scope="col" key={l}>
-              {LENS_LABELS[l]}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <TeamName row={row} link={link} />
-            {LENSES.map((l) => (
-              <td key={l}>
-                <PublishedCell cell={row.cells[l]} k={k} format={(n) => formatValue(l, n)} />
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <TeamsByMeasure caption={`Checklist health by team and lens, ${monthLabel(month)} (1-5)`} measures={LENSES} rows={rows} k={k} link={link} />;
 }
 
 /** Checklist health per point for one team of the top two levels. */

@@ -25,26 +25,8 @@ export function TrendsFilters({ filters, months, teams, csvHref }: Props) {
           </select>
         </div>
       ) : null}
-      <div>
-        <label htmlFor="from">From</label>
-        <select id="from" name="from" defaultValue={filters.from}>
-          {months.map((m) => (
-            <option key={m} value={m}>
-              {monthLabel(m)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="to">To</label>
-        <select id="to" name="to" defaultValue={filters.to}>
-          {months.map((m) => (
-            <option key={m} value={m}>
-              {monthLabel(m)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MonthSelect name="from" label="From" months={months} value={filters.from} />
+      <MonthSelect name="to" label="To" months={months} value={filters.to} />
       <div>
         <label htmlFor="question">Trend of</label>
         <select id="question" name="question" defaultValue={filters.question}>
@@ -62,5 +44,20 @@ export function TrendsFilters({ filters, months, teams, csvHref }: Props) {
         </a>
       </div>
     </Form>
+  );
+}
+
+function MonthSelect({ name, label, months, value }: { name: string; label: string; months: readonly string[]; value: string }) {
+  return (
+    <div>
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value}>
+        {months.map((m) => (
+          <option key={m} value={m}>
+            {monthLabel(m)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
