@@ -12,7 +12,7 @@ import express from "express";
 import { cspNonce, limitRequestBodies, refuseCrossSiteMutations, withSecurityHeaders } from "./http/middleware.server";
 import { remixHandler } from "./http/remix-handler.server";
 import { resetDatabaseConnections } from "./services/db.server";
-import { surviveDriverCrashes, withDatabaseOutageHandling } from "./utils/database-outage.server";
+import { surviveDriverCrashes, withDatabaseOutageHandling } from "./http/database-outage.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");

@@ -22,7 +22,7 @@ export interface DatabaseHandle {
   /**
    * PostgreSQL only: replaces the pool with a fresh one (later `db` reads get it) and ends the old one
    * ten seconds later. For after an outage, whose closed connections the driver may reuse with stale
-   * state (app/utils/database-outage.server.ts).
+   * state (app/http/database-outage.server.ts).
    */
   resetConnections?: () => void;
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { rowsOf } from "../db/client";
+import { rowsOf } from "#db/client";
 import { createTestDatabase, testEngine } from "./setup/test-database";
 
 // CI looks for this test's title to prove the PostgreSQL run happened.

@@ -2,7 +2,7 @@ import type { Role } from "~/domain/enums";
 
 /**
  * The one place that says who may do what to which record. Pure: it decides
- * from facts the server has loaded (app/auth/authorize.server.ts), so every
+ * from facts the server has loaded (app/auth/authorize.server.ts, refused in app/http/guards.server.ts), so every
  * rule is a table-driven test away from proof.
  */
 

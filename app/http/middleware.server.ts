@@ -5,7 +5,7 @@
  * never a stack, and carry the same headers as every other response.
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { createNonce, securityHeaders } from "../utils/headers.server";
+import { createNonce, securityHeaders } from "./headers.server";
 import { bodyLimitFor } from "./body-limits.server";
 import { checkSameOrigin, isMutation, ownOrigin } from "./same-origin.server";
 

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireViewer } from "~/auth/session.server";
+import { requireViewer } from "~/http/session.server";
 import { homePath } from "~/domain/navigation";
 
 /** "/" sends each person to the page their role most likely came for. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { goals, risks } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { goals, risks } from "#db/schema";
 import { useDatabaseForTests } from "~/services/db.server";
-import { createCast } from "../../tests/setup/db-builders";
-import { actionArgs, loaderArgs, statusOf } from "../../tests/setup/requests";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createCast } from "#tests/setup/db-builders";
+import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
+import { createTestDatabase } from "#tests/setup/test-database";
 import * as account from "./people.$personId";
 import * as managerChecklist from "./people.$personId_.checklist";
 import * as myPeople from "./people._index";

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { people } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { people } from "#db/schema";
 import { useDatabaseForTests } from "~/services/db.server";
-import { createPerson } from "../../tests/setup/db-builders";
-import { actionArgs, loaderArgs, statusOf } from "../../tests/setup/requests";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
+import { createTestDatabase } from "#tests/setup/test-database";
 import * as importPage from "./admin.import";
 import * as newPerson from "./admin.people.new";
 import * as editPerson from "./admin.people.$personId";

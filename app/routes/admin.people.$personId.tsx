@@ -2,8 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { PersonForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,9 +11,9 @@ import { FormErrors } from "~/components/forms";
 import { EditPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
 import { getDb } from "~/services/db.server";
 import { getPersonForAdmin, listTeams, setPersonActive, updatePersonAsAdmin } from "~/services/org.server";
-import { readFormData } from "~/utils/form-data.server";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { readFormData } from "~/http/form-data.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} · Rapport` }];
 

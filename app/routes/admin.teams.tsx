@@ -2,16 +2,16 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
 import { TeamSchema } from "~/schemas/people-admin";
 import { getDb } from "~/services/db.server";
 import { createTeam, listTeams } from "~/services/org.server";
-import { readFormData } from "~/utils/form-data.server";
-import { replyToServiceError } from "~/utils/form-errors.server";
+import { readFormData } from "~/http/form-data.server";
+import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction = () => [{ title: "Teams · Rapport" }];
 

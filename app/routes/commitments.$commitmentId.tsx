@@ -1,9 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { allows, authorize } from "~/auth/authorize.server";
+import { allows } from "~/auth/authorize.server";
+import { authorize } from "~/http/guards.server";
 import { relationship } from "~/auth/policies";
-import { requireViewer, safeRedirect } from "~/auth/session.server";
+import { requireViewer, safeRedirect } from "~/http/session.server";
 import { CheckInForm, RemorseForm, TransitionForm } from "~/components/commitments/commitment-actions";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
 import type { CommitmentViewerRole } from "~/components/commitments/commitment-list";
@@ -21,10 +22,10 @@ import {
   transitionCommitment,
 } from "~/services/commitments.server";
 import { getDb } from "~/services/db.server";
-import { readFormData } from "~/utils/form-data.server";
+import { readFormData } from "~/http/form-data.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.commitment.change ?? "Commitment"} · Rapport` }];
 

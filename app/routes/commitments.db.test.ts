@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, commitments } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { auditEvents, commitments } from "#db/schema";
 import { useDatabaseForTests } from "~/services/db.server";
-import { createCast } from "../../tests/setup/db-builders";
-import { actionArgs, loaderArgs, statusOf } from "../../tests/setup/requests";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createCast } from "#tests/setup/db-builders";
+import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
+import { createTestDatabase } from "#tests/setup/test-database";
 import * as page from "./commitments.$commitmentId";
 import * as mine from "./me.commitments.new";
 import * as forReport from "./people.$personId_.commitments.new";

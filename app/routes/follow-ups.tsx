@@ -2,15 +2,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireViewer, safeRedirect } from "~/auth/session.server";
+import { requireViewer, safeRedirect } from "~/http/session.server";
 import { FormErrors } from "~/components/forms";
 import { DO_OR_DROP_AFTER } from "~/domain/agenda/build";
 import { daysFrom, plural } from "~/domain/dates";
 import { listOpenFollowUps, settleActionItem } from "~/services/action-items.server";
 import { getDb } from "~/services/db.server";
-import { readFormData } from "~/utils/form-data.server";
+import { readFormData } from "~/http/form-data.server";
 import { formatDate } from "~/utils/format";
-import { replyToServiceError } from "~/utils/form-errors.server";
+import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction = () => [{ title: "Follow-ups · Rapport" }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireViewer } from "~/auth/session.server";
+import { requireViewer } from "~/http/session.server";
 import { GoalProgressForm } from "~/components/goals/progress-form";
 import { goalAttentionReasons } from "~/domain/goals";
 import { getDb } from "~/services/db.server";

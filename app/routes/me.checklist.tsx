@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireViewer } from "~/auth/session.server";
+import { requireViewer } from "~/http/session.server";
 import { ChecklistForm } from "~/components/checklist/checklist-form";
 import { AssessmentSchema } from "~/schemas/assessments";
 import { listAssessments, recordAssessments } from "~/services/assessments.server";
@@ -9,9 +9,9 @@ import { getChecklistPoints } from "~/services/checklist.server";
 import { getDb } from "~/services/db.server";
 import { loadSubject } from "~/services/subjects.server";
 import { latestByPoint } from "~/domain/checklist";
-import { readFormData } from "~/utils/form-data.server";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { readFormData } from "~/http/form-data.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Rate myself · Rapport" }];
 

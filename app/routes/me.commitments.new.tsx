@@ -1,16 +1,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireViewer, safeRedirect } from "~/auth/session.server";
+import { requireViewer, safeRedirect } from "~/http/session.server";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewCommitmentSchema } from "~/schemas/commitments";
 import { proposeCommitment } from "~/services/commitments.server";
 import { getDb } from "~/services/db.server";
 import { loadSubject } from "~/services/subjects.server";
-import { readFormData } from "~/utils/form-data.server";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { readFormData } from "~/http/form-data.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "A change I want to make · Rapport" }];
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { goals, meetings, risks } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { goals, meetings, risks } from "#db/schema";
 import { useDatabaseForTests } from "~/services/db.server";
-import { createPerson } from "../../tests/setup/db-builders";
-import { loaderArgs } from "../../tests/setup/requests";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { loaderArgs } from "#tests/setup/requests";
+import { createTestDatabase } from "#tests/setup/test-database";
 import * as me from "./me._index";
 
 let handle: DatabaseHandle;

@@ -2,17 +2,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { safeRedirect, requireViewer } from "~/auth/session.server";
+import { safeRedirect, requireViewer } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GoalForm } from "~/components/goals/goal-form";
 import { GoalProgressForm } from "~/components/goals/progress-form";
 import { EditGoalSchema, GoalProgressSchema, GoalStatusSchema } from "~/schemas/goals";
 import { getDb } from "~/services/db.server";
 import { getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "~/services/goals.server";
-import { readFormData } from "~/utils/form-data.server";
+import { readFormData } from "~/http/form-data.server";
 import { formatDate } from "~/utils/format";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.goal.title ?? "Goal"} · Rapport` }];
 

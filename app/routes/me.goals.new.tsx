@@ -1,12 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { requireViewer } from "~/auth/session.server";
+import { requireViewer } from "~/http/session.server";
 import { GoalForm } from "~/components/goals/goal-form";
 import { NewGoalSchema } from "~/schemas/goals";
 import { getDb } from "~/services/db.server";
 import { createGoal } from "~/services/goals.server";
-import { readFormData } from "~/utils/form-data.server";
+import { readFormData } from "~/http/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New goal · Rapport" }];
 

@@ -1,8 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { allows, authorize } from "~/auth/authorize.server";
-import { requireViewer, safeRedirect } from "~/auth/session.server";
+import { allows } from "~/auth/authorize.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer, safeRedirect } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { AgendaList } from "~/components/meetings/agenda-list";
@@ -15,10 +16,10 @@ import { addActionItem, addNote, cancelMeeting, finishMeeting, rescheduleMeeting
 import { loadMeeting } from "~/services/meetings.server";
 import { hasAnsweredPulse } from "~/services/pulses.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
-import { readFormData } from "~/utils/form-data.server";
+import { readFormData } from "~/http/form-data.server";
 import { formatDateTime } from "~/utils/format";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `1:1 with ${data.viewerIsReport ? data.meeting.managerName : data.meeting.reportName} · Rapport` : "1:1 · Rapport" },

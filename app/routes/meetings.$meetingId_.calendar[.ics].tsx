@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { calendarResponse, meetingsCalendar } from "~/services/calendar.server";
 import { getDb } from "~/services/db.server";
 import { loadMeeting } from "~/services/meetings.server";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/http/errors.server";
 
 /** One 1:1 as a calendar file, for either of the pair. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

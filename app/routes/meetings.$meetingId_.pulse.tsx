@@ -2,17 +2,17 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors } from "~/components/forms";
 import { PulseSchema } from "~/schemas/meetings";
 import { getDb } from "~/services/db.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { hasAnsweredPulse, submitPulse } from "~/services/pulses.server";
-import { readFormData } from "~/utils/form-data.server";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { readFormData } from "~/http/form-data.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Pulse · Rapport" }];
 

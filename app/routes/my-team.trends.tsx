@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireViewer } from "~/auth/session.server";
-import { forbidden } from "~/utils/http.server";
+import { requireViewer } from "~/http/session.server";
+import { forbidden } from "~/http/errors.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LineChart } from "~/components/trends/line-chart";
 import { PublishedCell } from "~/components/trends/published-cell";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireViewer } from "~/auth/session.server";
-import { forbidden } from "~/utils/http.server";
+import { requireViewer } from "~/http/session.server";
+import { forbidden } from "~/http/errors.server";
 import { getDb } from "~/services/db.server";
 import { csvFileName, getLineTrends, lineTrendsCsv, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends.server";
 

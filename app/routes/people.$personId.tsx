@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { allows, authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { allows } from "~/auth/authorize.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { ChecklistStanding } from "~/components/account/checklist-standing";
 import { AuditTrail } from "~/components/account/audit-trail";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -16,7 +17,7 @@ import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
 import { getDb } from "~/services/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Rapport` : "Rapport" }];
 

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { ChecklistForm } from "~/components/checklist/checklist-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { latestByPoint } from "~/domain/checklist";
@@ -12,9 +12,9 @@ import { getChecklistPoints } from "~/services/checklist.server";
 import { getDb } from "~/services/db.server";
 import { getPersonName } from "~/services/account.server";
 import { loadSubject } from "~/services/subjects.server";
-import { readFormData } from "~/utils/form-data.server";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { readFormData } from "~/http/form-data.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Rate ${data?.name ?? ""} · Rapport` }];
 

@@ -1,8 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer, safeRedirect } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer, safeRedirect } from "~/http/session.server";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewCommitmentSchema } from "~/schemas/commitments";
@@ -10,9 +10,9 @@ import { getPersonName } from "~/services/account.server";
 import { proposeCommitment } from "~/services/commitments.server";
 import { getDb } from "~/services/db.server";
 import { loadSubject } from "~/services/subjects.server";
-import { readFormData } from "~/utils/form-data.server";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { readFormData } from "~/http/form-data.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 // The trailing underscore in the file name keeps this page out of the account
 // page's layout (which has no <Outlet />); the URL is /people/:personId/commitments/new.

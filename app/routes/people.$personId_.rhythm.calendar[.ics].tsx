@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { getPersonName } from "~/services/account.server";
 import { calendarResponse, meetingsCalendar } from "~/services/calendar.server";
 import { getDb } from "~/services/db.server";
 import { upcomingMeetings } from "~/services/series.server";
 import { loadSubject } from "~/services/subjects.server";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/http/errors.server";
 
 /** The pair's planned 1:1s as one calendar file, for the manager. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

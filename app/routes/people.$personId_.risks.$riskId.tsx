@@ -1,8 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { allows, authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { allows } from "~/auth/authorize.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { RiskForm } from "~/components/risks/risk-form";
@@ -16,10 +17,10 @@ import { getPersonName } from "~/services/account.server";
 import { getDb } from "~/services/db.server";
 import { closeRisk, getRisk, listPointChoices, listRiskHistory, reopenRisk, reviewRisk, updateRisk } from "~/services/risks.server";
 import { loadSubject } from "~/services/subjects.server";
-import { readFormData } from "~/utils/form-data.server";
+import { readFormData } from "~/http/form-data.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Risk${data ? ` · ${data.name}` : ""} · Rapport` }];
 

@@ -2,8 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RiskForm } from "~/components/risks/risk-form";
 import { RISK_KINDS } from "~/domain/enums";
@@ -12,9 +12,9 @@ import { getPersonName } from "~/services/account.server";
 import { getDb } from "~/services/db.server";
 import { createRisk, listPointChoices } from "~/services/risks.server";
 import { loadSubject } from "~/services/subjects.server";
-import { readFormData } from "~/utils/form-data.server";
-import { replyToServiceError } from "~/utils/form-errors.server";
-import { notFound } from "~/utils/http.server";
+import { readFormData } from "~/http/form-data.server";
+import { replyToServiceError } from "~/http/form-replies.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Record a risk${data ? ` · ${data.name}` : ""} · Rapport` }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireViewer } from "~/auth/session.server";
+import { requireViewer } from "~/http/session.server";
 import { reportHealth, sortReports, SORTS, type ReportHealth, type Sort } from "~/domain/health";
 import { getDb } from "~/services/db.server";
 import { getMyPeopleFacts } from "~/services/my-people.server";

@@ -2,13 +2,13 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { getViewer, safeRedirect, startSession } from "~/auth/session.server";
+import { getViewer, safeRedirect, startSession } from "~/http/session.server";
 import { Field, FormErrors } from "~/components/forms";
 import { SignInSchema } from "~/schemas/auth";
 import { getDb } from "~/services/db.server";
 import { signIn } from "~/services/sign-in.server";
-import { readFormData } from "~/utils/form-data.server";
-import { clientAddress } from "~/utils/request.server";
+import { readFormData } from "~/http/form-data.server";
+import { clientAddress } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Rapport" }];
 

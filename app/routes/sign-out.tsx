@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { endSession } from "~/auth/session.server";
+import { endSession } from "~/http/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return endSession(request);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { meetings, pulses, reportingLines } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { meetings, pulses, reportingLines } from "#db/schema";
 import { addMonths, monthOf } from "~/domain/trends";
 import { useDatabaseForTests } from "~/services/db.server";
-import { createPerson, createTeam } from "../../tests/setup/db-builders";
-import { loaderArgs, statusOf } from "../../tests/setup/requests";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson, createTeam } from "#tests/setup/db-builders";
+import { loaderArgs, statusOf } from "#tests/setup/requests";
+import { createTestDatabase } from "#tests/setup/test-database";
 import * as lineCsv from "./my-team.trends[.]csv";
 import * as linePage from "./my-team.trends";
 import * as trendsCsv from "./trends[.]csv";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HeatMap } from "~/components/trends/heat-map";
 import { LineChart } from "~/components/trends/line-chart";
@@ -10,7 +10,7 @@ import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE } from "~/domain/trends";
 import { getDb } from "~/services/db.server";
 import { getHrTrends, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends.server";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Engagement trends · Rapport" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authorize } from "~/auth/authorize.server";
-import { requireViewer } from "~/auth/session.server";
+import { authorize } from "~/http/guards.server";
+import { requireViewer } from "~/http/session.server";
 import { getDb } from "~/services/db.server";
 import { csvFileName, getHrTrends, hrTrendsCsv, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends.server";
-import { notFound } from "~/utils/http.server";
+import { notFound } from "~/http/errors.server";
 
 /** Exactly what /trends shows for the same filters, suppression marks included. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { goals, meetings, meetingSeries, people, teams } from "../../db/schema";
+import { goals, meetings, meetingSeries, people, teams } from "#db/schema";
 import type { Subject, Viewer } from "~/auth/policies";
 import { listAssessments } from "./assessments.server";
 import { accountTrail } from "./audit.server";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { actionItems } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { actionItems } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { changeManager, createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { changeManager, createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { listOpenFollowUps, settleActionItem } from "./action-items.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { actionItems, people } from "../../db/schema";
+import { actionItems, people } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { isoDate } from "~/domain/dates";

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { actionItems, agendaTopics, checklistAssessments, commitments, goals, risks } from "../../db/schema";
+import { actionItems, agendaTopics, checklistAssessments, commitments, goals, risks } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { buildAgenda } from "~/domain/agenda/build";

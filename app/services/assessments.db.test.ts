@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, checklistAssessments } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { auditEvents, checklistAssessments } from "#db/schema";
 import type { Subject, Viewer } from "~/auth/policies";
-import { changeManager, createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { changeManager, createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { listAssessments, recordAssessments } from "./assessments.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { loadSubject } from "./subjects.server";

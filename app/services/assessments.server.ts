@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { checklistAssessments } from "../../db/schema";
+import { checklistAssessments } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Subject, Viewer } from "~/auth/policies";
 import type { Perspective } from "~/domain/enums";

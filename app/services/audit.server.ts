@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { auditEvents, people } from "../../db/schema";
+import { auditEvents, people } from "#db/schema";
 import type { AuditedEntity } from "~/domain/enums";
 import type { Database } from "./db.server";
 import { StaleRecordError } from "./errors.server";

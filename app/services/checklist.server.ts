@@ -1,5 +1,5 @@
 import { asc } from "drizzle-orm";
-import { checklistPoints } from "../../db/schema";
+import { checklistPoints } from "#db/schema";
 import type { Lens } from "~/domain/enums";
 import type { Database } from "./db.server";
 

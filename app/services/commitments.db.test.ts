@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, commitmentCheckIns, commitments } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { auditEvents, commitmentCheckIns, commitments } from "#db/schema";
 import type { Subject, Viewer } from "~/auth/policies";
 import { checkTransition, remorseCheckDate } from "~/domain/commitments";
 import { DAY_MS } from "~/domain/dates";
 import type { CommitmentState } from "~/domain/enums";
-import { changeManager, createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { changeManager, createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import {
   answerRemorseCheck,
   checkIn,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { commitmentCheckIns, commitments, people } from "../../db/schema";
+import { commitmentCheckIns, commitments, people } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Subject, Viewer } from "~/auth/policies";
 import {

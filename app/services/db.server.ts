@@ -1,5 +1,5 @@
-import type { Database, DatabaseHandle } from "../../db/client";
-import { openAndMigrate } from "../../db/configured";
+import type { Database, DatabaseHandle } from "#db/client";
+import { openAndMigrate } from "#db/configured";
 import { env } from "~/env.server";
 
 export type { Database };

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, count, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, goals, goalUpdates } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { auditEvents, goals, goalUpdates } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { RecordNotFound, StaleRecordError } from "./errors.server";
 import { createGoal, getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "./goals.server";
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import { goals, goalUpdates } from "../../db/schema";
+import { goals, goalUpdates } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
 import type { GoalStatus } from "~/domain/enums";
 import { assertCurrentVersion, diffFields, recordAudit } from "./audit.server";

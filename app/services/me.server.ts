@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import { actionItems, goals, meetings, people } from "../../db/schema";
+import { actionItems, goals, meetings, people } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
 import type { Database } from "./db.server";
 

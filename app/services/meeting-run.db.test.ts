@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { actionItems, agendaTopics, meetings, meetingSeries, pulses } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { actionItems, agendaTopics, meetings, meetingSeries, pulses } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { getAgendaFor } from "./agenda.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { addActionItem, addNote, finishMeeting, listNotes, setItemChecked } from "./meeting-run.server";

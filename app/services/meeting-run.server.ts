@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
-import { actionItems, agendaTopics, meetingItemChecks, meetingNotes, meetings, meetingSeries } from "../../db/schema";
+import { actionItems, agendaTopics, meetingItemChecks, meetingNotes, meetings, meetingSeries } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { addDays } from "~/domain/dates";

@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { meetings, people } from "../../db/schema";
+import { meetings, people } from "#db/schema";
 import type { MeetingRecord } from "~/auth/policies";
 import type { Database } from "./db.server";
 import { managerChainSql } from "./subjects.server";

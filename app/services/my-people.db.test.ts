@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { actionItems, goals, meetings, meetingSeries, risks } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { actionItems, goals, meetings, meetingSeries, risks } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { getMyPeopleFacts } from "./my-people.server";
 
 let handle: DatabaseHandle;

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import { rowsOf } from "../../db/client";
-import { commitments, goals, people } from "../../db/schema";
+import { rowsOf } from "#db/client";
+import { commitments, goals, people } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
 import type { ReportFacts } from "~/domain/health";
 import { isoDate } from "~/domain/dates";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, people, personRoles, reportingLines, teams } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { auditEvents, people, personRoles, reportingLines, teams } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { RecordNotFound } from "./errors.server";
 import { importOrgChart } from "./org-csv.server";
 

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { people, teams } from "../../db/schema";
+import { people, teams } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import type { Role } from "~/domain/enums";

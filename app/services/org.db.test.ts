@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { people, reportingLines } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { people, reportingLines } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { RecordNotFound, RuleViolation, StaleRecordError } from "./errors.server";
 import { createPersonAsAdmin, getPersonForAdmin, setPersonActive, updatePersonAsAdmin } from "./org.server";
 import { signIn } from "./sign-in.server";

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { people, personRoles, reportingLines, teams } from "../../db/schema";
+import { people, personRoles, reportingLines, teams } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import { hashPassword } from "~/auth/password.server";
 import type { Viewer } from "~/auth/policies";

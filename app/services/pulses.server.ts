@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, sql } from "drizzle-orm";
-import { meetings, people, pulses } from "../../db/schema";
+import { meetings, people, pulses } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { addDays } from "~/domain/dates";

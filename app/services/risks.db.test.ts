@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, asc, count, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { auditEvents, risks } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { auditEvents, risks } from "#db/schema";
 import type { Subject, Viewer } from "~/auth/policies";
-import { changeManager, createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { changeManager, createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { RecordNotFound, RuleViolation, StaleRecordError } from "./errors.server";
 import {
   closeRisk,

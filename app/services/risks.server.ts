@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
-import { auditEvents, people, risks } from "../../db/schema";
+import { auditEvents, people, risks } from "#db/schema";
 import { allows, policyOptions } from "~/auth/authorize.server";
 import type { Subject, Viewer } from "~/auth/policies";
 import type { RiskKind } from "~/domain/enums";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { agendaTopics, meetings } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { agendaTopics, meetings } from "#db/schema";
 import type { Subject, Viewer } from "~/auth/policies";
-import { createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { meetingsCalendar } from "./calendar.server";
 import { RecordNotFound } from "./errors.server";
 import { cancelMeeting, rescheduleMeeting } from "./meeting-run.server";

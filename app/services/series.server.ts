@@ -1,5 +1,5 @@
 import { and, asc, eq, gt } from "drizzle-orm";
-import { meetings, meetingSeries } from "../../db/schema";
+import { meetings, meetingSeries } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Subject, Viewer } from "~/auth/policies";
 import { planMeetingTimes, rhythmIntervalDays, type Rhythm } from "~/domain/cadence";

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { appSettings } from "../../db/schema";
+import { appSettings } from "#db/schema";
 import type { Database } from "./db.server";
 
 /** Stores `value` under `key` unless one is there already; returns whichever is stored. */

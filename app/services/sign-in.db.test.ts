@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count, eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { signInFailures } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { signInFailures } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
-import { createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { signIn, THROTTLE } from "./sign-in.server";
 
 let handle: DatabaseHandle;

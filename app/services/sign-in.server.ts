@@ -1,5 +1,5 @@
 import { and, eq, gt, lt, or, sql } from "drizzle-orm";
-import { people, signInFailures } from "../../db/schema";
+import { people, signInFailures } from "#db/schema";
 import { decoyPasswordHash, verifyPassword } from "~/auth/password.server";
 import type { Database } from "./db.server";
 

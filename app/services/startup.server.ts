@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoOrganisation } from "../../db/seed/demo";
+import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoOrganisation } from "#db/seed/demo";
 import { env } from "~/env.server";
 import { getDatabaseHandle } from "./db.server";
 

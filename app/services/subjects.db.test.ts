@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { changeManager, createPerson } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import type { DatabaseHandle } from "#db/client";
+import { changeManager, createPerson } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { loadSubject } from "./subjects.server";
 import { findViewer } from "./viewer.server";
 

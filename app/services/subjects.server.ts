@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rowsOf } from "../../db/client";
+import { rowsOf } from "#db/client";
 import type { Subject } from "~/auth/policies";
 import type { Database } from "./db.server";
 import { isRecordId } from "~/utils/ids";

@@ -1,5 +1,5 @@
 import { and, eq, max } from "drizzle-orm";
-import { agendaTopics } from "../../db/schema";
+import { agendaTopics } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import type { Database } from "./db.server";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { rowsOf } from "../../db/client";
+import { rowsOf } from "#db/client";
 import type { Viewer } from "~/auth/policies";
 import type { Month, TrendRows } from "~/domain/trends";
 import type { Database } from "./db.server";

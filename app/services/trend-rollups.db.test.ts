@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { rowsOf, type DatabaseHandle } from "../../db/client";
-import { seedChecklistPoints } from "../../db/migrate";
-import { checklistAssessments, meetings, people, pulses, teams, trendRollups } from "../../db/schema";
+import { rowsOf, type DatabaseHandle } from "#db/client";
+import { seedChecklistPoints } from "#db/migrate";
+import { checklistAssessments, meetings, people, pulses, teams, trendRollups } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson, createTeam } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson, createTeam } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { buildRollups } from "./trend-rollups.server";
 import { getHrTrends, readTrendsFilters, type HrTrendsView, type TrendsFilters } from "./trends.server";
 

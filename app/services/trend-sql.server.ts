@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rowsOf } from "../../db/client";
+import { rowsOf } from "#db/client";
 import { monthStart, type Month, type MeetingRow, type MoveRow, type PulseRow, type RatingRow, type TrendRows } from "~/domain/trends";
 import type { Database } from "./db.server";
 

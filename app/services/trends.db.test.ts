@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../../db/client";
-import { checklistAssessments, meetings, people, pulses, reportingLines } from "../../db/schema";
+import type { DatabaseHandle } from "#db/client";
+import { checklistAssessments, meetings, people, pulses, reportingLines } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
 import type { Published } from "~/domain/anonymity";
 import { ORGANISATION_ID } from "~/domain/trends";
-import { createPerson, createTeam } from "../../tests/setup/db-builders";
-import { createTestDatabase } from "../../tests/setup/test-database";
+import { createPerson, createTeam } from "#tests/setup/db-builders";
+import { createTestDatabase } from "#tests/setup/test-database";
 import { forgetTrends, getHrTrends, getLineTrends, hrTrendsCsv, lineTrendsCsv, readTrendsFilters, type HrTrendsView, type TrendsFilters } from "./trends.server";
 
 /**

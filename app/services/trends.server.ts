@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { ROLLUP_FAMILIES } from "../../db/schema";
-import { rowsOf } from "../../db/client";
+import { ROLLUP_FAMILIES } from "#db/schema";
+import { rowsOf } from "#db/client";
 import type { Viewer } from "~/auth/policies";
 import { checkMinGroup, type Published } from "~/domain/anonymity";
 import { LENSES, type Lens } from "~/domain/enums";

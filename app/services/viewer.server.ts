@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { people, personRoles } from "../../db/schema";
+import { people, personRoles } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
 import type { Role } from "~/domain/enums";
 import type { Database } from "./db.server";

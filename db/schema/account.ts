@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { COMMITMENT_STATES, GOAL_STATUSES, RISK_KINDS, RISK_STATUSES } from "../../app/domain/enums";
+import { COMMITMENT_STATES, GOAL_STATUSES, RISK_KINDS, RISK_STATUSES } from "~/domain/enums";
 import { checklistPoints } from "./checklist";
 import { createdAt, id, oneOf, updatedAt, version } from "./columns";
 import { people } from "./org";

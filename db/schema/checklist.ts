@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
-import { LENSES, PERSPECTIVES } from "../../app/domain/enums";
+import { LENSES, PERSPECTIVES } from "~/domain/enums";
 import { createdAt, id, oneOf } from "./columns";
 import { people, teams } from "./org";
 import { meetings } from "./meetings";

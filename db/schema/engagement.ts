@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { AUDITED_ENTITIES } from "../../app/domain/enums";
+import { AUDITED_ENTITIES } from "~/domain/enums";
 import { createdAt, id, oneOf } from "./columns";
 import { meetings } from "./meetings";
 import { people, teams } from "./org";

@@ -20,7 +20,7 @@ import {
   MEETING_STATUSES,
   NOTE_VISIBILITIES,
   TOPIC_SOURCES,
-} from "../../app/domain/enums";
+} from "~/domain/enums";
 import { createdAt, id, oneOf, updatedAt, version } from "./columns";
 import { people, teams } from "./org";
 

@@ -11,7 +11,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import { ROLES } from "../../app/domain/enums";
+import { ROLES } from "~/domain/enums";
 import { createdAt, id, oneOf, updatedAt, version } from "./columns";
 
 export const teams = pgTable(

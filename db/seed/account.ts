@@ -1,5 +1,5 @@
-import { remorseCheckDate } from "../../app/domain/commitments";
-import type { CommitmentState, GoalStatus, RiskKind } from "../../app/domain/enums";
+import { remorseCheckDate } from "~/domain/commitments";
+import type { CommitmentState, GoalStatus, RiskKind } from "~/domain/enums";
 import { auditEvents, commitmentCheckIns, commitments, goals, goalUpdates, risks } from "../schema";
 import type { Seeding } from "./meetings";
 import type { PersonSeed } from "./org";

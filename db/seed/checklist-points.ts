@@ -1,4 +1,4 @@
-import type { Lens } from "../../app/domain/enums";
+import type { Lens } from "~/domain/enums";
 
 export interface ChecklistPointSeed {
   key: number;

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "../../app/auth/password.server";
-import { COMMITMENT_STATES } from "../../app/domain/enums";
+import { verifyPassword } from "~/auth/password.server";
+import { COMMITMENT_STATES } from "~/domain/enums";
 import { openDatabase, rowsOf, type DatabaseHandle } from "../client";
 import { migrateDatabase } from "../migrate";
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoOrganisation } from "./demo";

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
-import { hashPassword } from "../../app/auth/password.server";
+import { hashPassword } from "~/auth/password.server";
 import type { Database } from "../client";
 import { writeAccount } from "./account";
 import { RowBuffer, TABLE_ORDER } from "./bulk";

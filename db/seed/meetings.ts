@@ -1,4 +1,4 @@
-import type { CadenceKind } from "../../app/domain/enums";
+import type { CadenceKind } from "~/domain/enums";
 import { actionItems, agendaTopics, meetingNotes, meetings, meetingSeries } from "../schema";
 import type { RowBuffer } from "./bulk";
 import type { Pair } from "./org";

@@ -1,4 +1,4 @@
-import type { Role } from "../../app/domain/enums";
+import type { Role } from "~/domain/enums";
 import { people as peopleTable, personRoles as personRolesTable, reportingLines as reportingLinesTable, teams as teamsTable } from "../schema";
 import type { RowBuffer } from "./bulk";
 import { DEPARTMENTS, emailPart, FIRST_NAMES, LAST_NAMES, REGIONS, TEAM_FOCUS, type DepartmentKind } from "./names";

@@ -1,5 +1,5 @@
 /** What people write on their accounts: goals, risks, commitments, assessments. Believable, never lorem ipsum. */
-import type { RiskKind } from "../../app/domain/enums";
+import type { RiskKind } from "~/domain/enums";
 import type { DepartmentKind } from "./names";
 
 export interface Context {

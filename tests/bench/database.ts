@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { openAndMigrate } from "../../db/configured";
-import type { DatabaseHandle, Engine } from "../../db/client";
+import { openAndMigrate } from "#db/configured";
+import type { DatabaseHandle, Engine } from "#db/client";
 
 /** Where `npm run bench` creates its databases unless BENCH_DATABASE_URL says otherwise. */
 export const DEFAULT_BENCH_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";

@@ -13,8 +13,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { rowsOf, type DatabaseHandle } from "../../db/client";
-import { trendRollups } from "../../db/schema";
+import { rowsOf, type DatabaseHandle } from "#db/client";
+import { trendRollups } from "#db/schema";
 import { measure } from "./stats";
 
 export interface HrTrendsBenchOptions {
@@ -26,10 +26,10 @@ export interface HrTrendsBenchOptions {
 }
 
 export async function benchHrTrends({ handle, common, iterations, log = console.log }: HrTrendsBenchOptions): Promise<void> {
-  const { sessionCookieFor } = await import("../../app/auth/session.server");
-  const trends = await import("../../app/routes/trends");
-  const { forgetTrends } = await import("../../app/services/trends.server");
-  const myTeam = await import("../../app/routes/my-team.trends");
+  const { sessionCookieFor } = await import("~/http/session.server");
+  const trends = await import("~/routes/trends");
+  const { forgetTrends } = await import("~/services/trends.server");
+  const myTeam = await import("~/routes/my-team.trends");
   const hr = await hrPerson(handle);
   const manager = await managerOfLargestLine(handle);
 

@@ -4,7 +4,7 @@
  * and p50/p95. No HTTP, no rendering; tests/bench/http.ts measures those.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import type { DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "#db/client";
 import { benchHrTrends } from "./hr-trends";
 import { measure } from "./stats";
 import type { BenchSubjects } from "./subjects";
@@ -20,7 +20,7 @@ export interface LoaderBenchOptions {
 }
 
 export async function benchLoaders({ handle, subjects, common, iterations, wanted, log }: LoaderBenchOptions): Promise<void> {
-  const { sessionCookieFor } = await import("../../app/auth/session.server");
+  const { sessionCookieFor } = await import("~/http/session.server");
   const { manager, report, meetingId } = subjects;
   const months = common.months;
 
@@ -36,11 +36,11 @@ export async function benchLoaders({ handle, subjects, common, iterations, wante
   }
 
   if (wanted("my-people")) {
-    const route = await import("../../app/routes/people._index");
+    const route = await import("~/routes/people._index");
     await run("my-people", "/people", {}, route.loader as never, { reports: manager.reports });
   }
   if (wanted("account")) {
-    const route = await import("../../app/routes/people.$personId");
+    const route = await import("~/routes/people.$personId");
     await run("account", `/people/${report.id}`, { personId: report.id }, route.loader as never, {
       history_months: months,
       held_meetings: report.heldMeetings,
@@ -48,7 +48,7 @@ export async function benchLoaders({ handle, subjects, common, iterations, wante
     });
   }
   if (wanted("agenda")) {
-    const route = await import("../../app/routes/meetings.$meetingId");
+    const route = await import("~/routes/meetings.$meetingId");
     await run("agenda", `/meetings/${meetingId}`, { meetingId }, route.loader as never, { history_months: months, held_meetings: report.heldMeetings });
   }
   if (wanted("hr-trends")) await benchHrTrends({ handle, common, iterations, log });

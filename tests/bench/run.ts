@@ -16,8 +16,8 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { generateOrganisation } from "../../db/seed/generate";
-import type { DatabaseHandle, Engine } from "../../db/client";
+import { generateOrganisation } from "#db/seed/generate";
+import type { DatabaseHandle, Engine } from "#db/client";
 import { DEFAULT_BENCH_SERVER, freshBenchDatabase, type BenchDatabase } from "./database";
 import { benchHttp, type HttpPage } from "./http";
 import { javascriptOf } from "./js-size";
@@ -90,8 +90,8 @@ process.once("SIGINT", () => {
   void Promise.allSettled([...drops].map((drop) => drop())).then(() => process.exit(130));
 });
 
-const { useDatabaseForTests } = await import("../../app/services/db.server");
-const { sessionCookieFor } = await import("../../app/auth/session.server");
+const { useDatabaseForTests } = await import("~/services/db.server");
+const { sessionCookieFor } = await import("~/http/session.server");
 
 const benchStarted = performance.now();
 note(`${engine}, people ${sizes.join(", ")}, ${months} months; load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")} on ${os.cpus().length} CPUs`);

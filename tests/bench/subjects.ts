@@ -4,8 +4,8 @@
  * and an HR person. The loader lines and the HTTP lines use the same ones.
  */
 import { and, count, eq, sql } from "drizzle-orm";
-import { rowsOf, type Database, type DatabaseHandle } from "../../db/client";
-import { meetings, people } from "../../db/schema";
+import { rowsOf, type Database, type DatabaseHandle } from "#db/client";
+import { meetings, people } from "#db/schema";
 import { hrPerson } from "./hr-trends";
 
 export interface BenchSubjects {

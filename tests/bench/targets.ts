@@ -2,7 +2,7 @@
  * The summary line of `npm run bench`: each measured figure against its issue 6
  * target. A miss is a result, not an error: the bench still exits 0.
  */
-import type { Engine } from "../../db/client";
+import type { Engine } from "#db/client";
 
 export interface Check {
   figure: string;

@@ -6,9 +6,9 @@
  */
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { rowsOf } from "../../db/client";
-import { openAndMigrate } from "../../db/configured";
-import { generateOrganisation } from "../../db/seed/generate";
+import { rowsOf } from "#db/client";
+import { openAndMigrate } from "#db/configured";
+import { generateOrganisation } from "#db/seed/generate";
 import type { Cluster } from "./cluster";
 import type { SimulatedPerson } from "./people";
 
@@ -45,8 +45,8 @@ export async function prepareOrganisation(cluster: Cluster, options: { database:
     const seedMs = Math.round(performance.now() - started);
 
     // The cookie helper signs with SESSION_SECRET through the app's own session storage, on this handle.
-    const { useDatabaseForTests } = await import("../../app/services/db.server");
-    const { sessionCookieFor } = await import("../../app/auth/session.server");
+    const { useDatabaseForTests } = await import("~/services/db.server");
+    const { sessionCookieFor } = await import("~/http/session.server");
     useDatabaseForTests(handle);
 
     const rows = rowsOf<{ id: string; is_manager: boolean }>(

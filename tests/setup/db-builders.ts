@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import { people, personRoles, reportingLines, teams } from "../../db/schema";
+import type { Database } from "#db/client";
+import { people, personRoles, reportingLines, teams } from "#db/schema";
 import type { Role } from "~/domain/enums";
 
 let counter = 0;

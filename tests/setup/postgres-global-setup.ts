@@ -1,5 +1,5 @@
-import { openDatabase } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
+import { openDatabase } from "#db/client";
+import { migrateDatabase } from "#db/migrate";
 
 /**
  * Migrates the run's database once; each test file then gets its own copy

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
-import { sessionCookieFor } from "~/auth/session.server";
+import { sessionCookieFor } from "~/http/session.server";
 
 const BASE = "http://rapport.test";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { migrateDatabase } from "../../db/migrate";
+import { openDatabase, type DatabaseHandle } from "#db/client";
+import { migrateDatabase } from "#db/migrate";
 
 export type Engine = "pglite" | "postgres";
 

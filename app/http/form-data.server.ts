@@ -1,4 +1,4 @@
-import { badRequest } from "./http.server";
+import { badRequest } from "./errors.server";
 
 /**
  * Conform reserves these names for its intent buttons and form state and

@@ -2,7 +2,7 @@ import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { RecordNotFound, RuleViolation, StaleRecordError } from "~/services/errors.server";
 import type { Conflict } from "~/schemas/conflict";
-import { notFound } from "./http.server";
+import { notFound } from "./errors.server";
 
 /**
  * Turns what a service refused into the same form's reply: a stale save

@@ -1,8 +1,8 @@
 import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
 import { getDb } from "~/services/db.server";
 import { findViewer } from "~/services/viewer.server";
-import type { Viewer } from "./policies";
-import { resolveSessionSecret } from "./session-secret.server";
+import type { Viewer } from "~/auth/policies";
+import { resolveSessionSecret } from "~/services/session-secret.server";
 
 interface SessionData {
   personId: string;
