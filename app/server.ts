@@ -19,8 +19,10 @@ const dev = process.argv.includes("--dev");
 process.env.NODE_ENV ??= dev ? "development" : "production";
 const startedAt = performance.now();
 
+import type { StartupReport } from "./services/startup.server";
+
 interface EntryModule {
-  startRapport: () => Promise<import("./services/startup.server").StartupReport>;
+  startRapport: () => Promise<StartupReport>;
   stopRapport: () => Promise<void>;
 }
 

@@ -3,7 +3,6 @@ import {
   compareRisks,
   isReviewDue,
   isValidNextReview,
-  levelForScore,
   reviewDueReason,
   riskLevelOf,
   riskScore,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { z } from "zod";
+import { type z } from "zod";
 import { NewGoalSchema } from "./goals";
 import { CsvRowSchema } from "./people-admin";
 import { AddNoteSchema } from "./meetings";

@@ -1,7 +1,7 @@
 import { checklistAssessments, pulses } from "../schema";
 import type { HeldMeeting, Seeding } from "./meetings";
 import type { Pair, TeamSeed } from "./org";
-import { hash32, Random } from "./random";
+import { hash32, type Random } from "./random";
 import { assessmentNote } from "./texts-account";
 
 const DAY = 86_400_000;

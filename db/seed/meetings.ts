@@ -96,7 +96,7 @@ export function writeMeetings(s: Seeding, pair: Pair): PairHistory {
     const scheduledAt = zonedInstant(day, startTime, timezone);
     if (scheduledAt.getTime() >= until) break;
     const past = scheduledAt < now;
-    let status: Occurrence["status"] = past ? (r.chance(cancelRate) ? "cancelled" : "held") : "planned";
+    const status: Occurrence["status"] = past ? (r.chance(cancelRate) ? "cancelled" : "held") : "planned";
     let heldAt: Date | null = null;
     if (status === "held") {
       const moved = r.chance(0.08) ? r.int(1, 2) * DAY : 0;

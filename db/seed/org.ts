@@ -100,7 +100,10 @@ export function buildOrganisation(
   // People & Operations hosts HR and IT: give it two teams when it can spare them.
   const ops = departments.findIndex((d) => d.base.kind === "operations");
   const richest = perDept.indexOf(Math.max(...perDept));
-  if (ops >= 0 && perDept[ops]! < 2 && perDept[richest]! > 2) (perDept[ops]!++, perDept[richest]!--);
+  if (ops >= 0 && perDept[ops]! < 2 && perDept[richest]! > 2) {
+    perDept[ops]!++;
+    perDept[richest]!--;
+  }
   const usedNames = new Set(teams.map((t) => t.name.toLowerCase()));
   departments.forEach((dept, d) => {
     for (let j = 0; j < perDept[d]!; j++) {
