@@ -15,7 +15,7 @@ import { snapshotter, type Snapshot } from "./hostile/snapshot";
 import { anyValue, extraName } from "./hostile/values";
 
 /**
- * Issue 6, part 3: every route action gets random and hostile form data
+ * Every route action gets random and hostile form data
  * (tests/hostile/values.ts) as every kind of viewer. Whatever comes in, the
  * answer is a 4xx, a redirect or data with form errors, never a 500; a refused
  * request writes nothing; and what an accepted one stored still loads. The

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { COMMITMENT_STATES } from "~/domain/enums";
 import { optionalText, requiredText, version, wholeNumber } from "./fields";
 
-/** The wording of a change commitment (design.md: the change, why now, first step, support, cadence). */
+/** The wording of a change commitment (the change, why now, first step, support, cadence). */
 export const CommitmentFields = z.object({
   change: requiredText("The change", 300),
   painOfDoingNothing: optionalText("Why now", 2000),

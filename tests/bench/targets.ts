@@ -1,5 +1,5 @@
 /**
- * The summary line of `npm run bench`: each measured figure against its issue 6
+ * The summary line of `npm run bench`: each measured figure against its
  * target. A miss is a result, not an error: the bench still exits 0.
  */
 import type { Engine } from "#db/client";

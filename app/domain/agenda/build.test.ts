@@ -35,7 +35,7 @@ const topic = (id: string, source: "report" | "manager", extra: Partial<AgendaIn
 });
 
 describe("the rules, one at a time", () => {
-  test("order follows design.md: their topics, goals, commitments, follow-ups, risks, checklist, our topics", () => {
+  test("order: their topics, goals, commitments, follow-ups, risks, checklist, our topics", () => {
     const agenda = buildAgenda(
       emptyInput({
         topics: [topic("t-m", "manager"), topic("t-r", "report")],
@@ -257,7 +257,7 @@ const views = (input: AgendaInput) => {
 };
 
 describe("properties over random accounts", () => {
-  test("the report's items come first, and every section keeps design.md's order", () => {
+  test("the report's items come first, and every section keeps its order", () => {
     fc.assert(
       fc.property(accountArb, (input) => {
         for (const [, items] of views(input)) {

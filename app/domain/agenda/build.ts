@@ -21,8 +21,8 @@ function item(partial: Omit<AgendaItem, "minutes" | "managerOnly" | "privateTo">
 }
 
 /**
- * The agenda for one 1:1, in the order of design.md: their success before
- * ours. Pure: the same input and date always give the same agenda. Returns
+ * The agenda for one 1:1: their topics, goals, commitments, follow-ups,
+ * risks, checklist, then our topics; their success before ours. Pure: the same input and date always give the same agenda. Returns
  * the manager's view (everything but the report's private topics) and the
  * report's view (no risks, none of the manager's private topics).
  */

@@ -2,7 +2,7 @@ import { expect, inject, test } from "vitest";
 import { DEMO, DEMO_PASSWORD } from "../browser";
 
 /**
- * Issue 6, part 3: text a person stores comes back as text, never as markup.
+ * Text a person stores comes back as text, never as markup.
  * Hostile titles go in through the real forms of the built server (a goal,
  * a 1:1 topic, a shared note), and every page that shows them, as the report
  * and as the manager, must carry them escaped: the raw markup appears nowhere
