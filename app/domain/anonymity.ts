@@ -22,7 +22,6 @@
 
 /** Never below this, whatever the configuration says. */
 export const MIN_GROUP_FLOOR = 3;
-export const DEFAULT_MIN_GROUP = 5;
 
 /** Refuses a threshold that would let a group of two show. */
 export function checkMinGroup(k: number): number {
@@ -40,8 +39,6 @@ export interface Crowd {
   answers: number;
 }
 
-export const NO_ONE: Crowd = { people: 0, known: 0, answers: 0 };
-
 export function addCrowds(a: Crowd, b: Crowd): Crowd {
   return { people: a.people + b.people, known: a.known + b.known, answers: a.answers + b.answers };
 }
@@ -58,8 +55,6 @@ export function isLargeEnough(crowd: Crowd, k: number): boolean {
 
 export type HiddenReason = "too-few" | "complementary" | "folded";
 export type Visibility = "shown" | "empty" | HiddenReason;
-
-export const isHidden = (v: Visibility): v is HiddenReason => v !== "shown" && v !== "empty";
 
 /** One cell of a tree: the totals of its whole subtree. */
 export interface TreeCell {

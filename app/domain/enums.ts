@@ -24,7 +24,6 @@ export const CADENCE_KINDS = ["weekly", "biweekly", "monthly", "days"] as const;
 export type CadenceKind = (typeof CADENCE_KINDS)[number];
 
 export const MEETING_STATUSES = ["planned", "held", "cancelled"] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 export const TOPIC_SOURCES = ["report", "manager"] as const;
 export type TopicSource = (typeof TOPIC_SOURCES)[number];
@@ -33,7 +32,6 @@ export const NOTE_VISIBILITIES = ["shared", "private"] as const;
 export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
 
 export const ACTION_STATUSES = ["open", "done", "dropped"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const PERSPECTIVES = ["manager", "self"] as const;
 export type Perspective = (typeof PERSPECTIVES)[number];

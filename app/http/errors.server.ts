@@ -13,11 +13,3 @@ export function notFound(message = "We could not find that page."): Response {
 export function badRequest(message = "That request was not understood."): Response {
   return new Response(message, { status: 400, statusText: "Bad Request" });
 }
-
-export function tooManyRequests(message: string, retryAfterSeconds: number): Response {
-  return new Response(message, {
-    status: 429,
-    statusText: "Too Many Requests",
-    headers: { "Retry-After": String(retryAfterSeconds) },
-  });
-}

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { meetings, people } from "#db/schema";
 import type { MeetingRecord } from "~/auth/policies";
@@ -70,21 +70,3 @@ export async function loadMeeting(db: Database, meetingId: string, viewerId: str
 }
 
 export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof loadMeeting>>>;
-
-/** The next planned 1:1 for a pair after `after`, if any. */
-export async function nextPlannedMeeting(db: Database, pair: { reportId: string; managerId: string }, after: Date) {
-  const [row] = await db
-    .select({ id: meetings.id, scheduledAt: meetings.scheduledAt })
-    .from(meetings)
-    .where(
-      and(
-        eq(meetings.reportId, pair.reportId),
-        eq(meetings.managerId, pair.managerId),
-        eq(meetings.status, "planned"),
-        gt(meetings.scheduledAt, after),
-      ),
-    )
-    .orderBy(meetings.scheduledAt)
-    .limit(1);
-  return row ?? null;
-}

@@ -18,9 +18,3 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   if (!value) return "—";
   return `${dateTimeFormat.format(typeof value === "string" ? new Date(value) : value)} UTC`;
 }
-
-export function daysBetween(from: Date | string, to: Date | string): number {
-  const a = typeof from === "string" ? new Date(from) : from;
-  const b = typeof to === "string" ? new Date(to) : to;
-  return Math.floor((b.getTime() - a.getTime()) / 86_400_000);
-}
