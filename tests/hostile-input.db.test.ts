@@ -258,7 +258,7 @@ async function pagesStillLoad(): Promise<void> {
   const meetingId = await nextMeetingOfAlice();
   const pages: [string, Viewer, string, Record<string, string>][] = [
     ["me._index", "alice", "/me", {}],
-    ["people.$personId", "manager", `/people/${alice}`, { personId: alice }],
+    ["people.$personId._index", "manager", `/people/${alice}`, { personId: alice }],
     ["meetings.$meetingId", "alice", `/meetings/${meetingId}`, { meetingId }],
     ["meetings.$meetingId", "manager", `/meetings/${meetingId}`, { meetingId }],
     ["follow-ups", "manager", "/follow-ups", {}],

@@ -1,16 +1,118 @@
+import { redirect } from "@remix-run/node";
 import { allows } from "~/auth/authorize.server";
-import type { Action, can, Viewer } from "~/auth/policies";
+import type { AccountRecord, Action, can, MeetingRecord, Viewer } from "~/auth/policies";
+import { loadAccountHead } from "~/services/account.server";
+import { loadCommitmentSubject } from "~/services/commitments.server";
+import { getDb, type Database } from "~/services/db.server";
+import { loadMeeting } from "~/services/meetings.server";
+import { loadPerson, loadSubject } from "~/services/subjects.server";
+import { lineRefusal } from "~/services/trends.server";
 import { forbidden, notFound } from "./errors.server";
+import { getViewer } from "./session.server";
+
+/**
+ * Every loader and action starts with one of these guards: signed in, the
+ * record's facts loaded, the policy asked. Each returns what the route goes on
+ * with. Someone else's account, 1:1 or commitment answers 404 like a missing
+ * one, since a 403 would confirm that it exists; the admin and HR pages are no
+ * secret and answer 403. tests/routes-guarded.test.ts holds every route to this.
+ */
+
+type RecordFor<A extends Action> = Parameters<typeof can<A>>[2];
+/** The actions whose rule decides from exactly this kind of record. */
+type ActionOn<R> = { [A in Action]: RecordFor<A> extends R ? (R extends RecordFor<A> ? A : never) : never }[Action];
 
 /**
  * Refuses unless the policy allows. `hide` answers 404 instead of 403 where
  * even a refusal would tell that the record exists (someone else's account).
  */
-export function authorize<A extends Action>(
+function authorize<A extends Action>(
   viewer: Viewer,
   action: A,
-  record: Parameters<typeof can<A>>[2],
+  record: RecordFor<A>,
   { hide = false }: { hide?: boolean } = {},
 ): void {
   if (!allows(viewer, action, record)) throw hide ? notFound() : forbidden();
+}
+
+function found<T>(record: T | null): T {
+  if (!record) throw notFound();
+  return record;
+}
+
+/** Signed in, or sent to sign in and brought back here afterwards. No session, no data. */
+export async function requireViewer(request: Request): Promise<{ viewer: Viewer; db: Database }> {
+  const viewer = await getViewer(request);
+  if (!viewer) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    const query = back && back !== "/" ? `?${new URLSearchParams({ redirectTo: back })}` : "";
+    throw redirect(`/sign-in${query}`);
+  }
+  return { viewer, db: await getDb() };
+}
+
+/** The viewer's own account, for the pages under /me: they act on nobody else's. */
+export async function requireSelf(request: Request) {
+  const { viewer, db } = await requireViewer(request);
+  const subject = found(await loadSubject(db, viewer.id));
+  return { viewer, db, subject };
+}
+
+/** The org chart's pages. */
+export async function requireAdmin(request: Request) {
+  const guarded = await requireViewer(request);
+  authorize(guarded.viewer, "org:admin", null);
+  return guarded;
+}
+
+/** The engagement trends by team: HR's, never a person's answers. */
+export async function requireTrendsReader(request: Request) {
+  const guarded = await requireViewer(request);
+  authorize(guarded.viewer, "trends:read", null);
+  return guarded;
+}
+
+/** A manager's own line in aggregate; the refusal says why there is nothing to show. */
+export async function requireLineManager(request: Request) {
+  const guarded = await requireViewer(request);
+  const refusal = lineRefusal(guarded.viewer);
+  if (refusal) throw forbidden(refusal);
+  return guarded;
+}
+
+/** Someone's account (their subject and name) under an account-level rule: risks, checklist, rhythm, proposals. */
+export async function requireAccount(request: Request, personId: string | undefined, action: ActionOn<AccountRecord>) {
+  const { viewer, db } = await requireViewer(request);
+  const { subject, person } = found(await loadPerson(db, personId ?? ""));
+  authorize(viewer, action, { subject }, { hide: true });
+  return { viewer, db, subject, person };
+}
+
+/** requireAccount for the account page itself, whose head (team, manager, rhythm) comes in the same query. */
+export async function requireAccountHead(request: Request, personId: string | undefined, action: ActionOn<AccountRecord>) {
+  const { viewer, db } = await requireViewer(request);
+  const { subject, person } = found(await loadAccountHead(db, personId ?? ""));
+  authorize(viewer, action, { subject }, { hide: true });
+  return { viewer, db, subject, person };
+}
+
+/** A 1:1, with the notes the viewer may read. */
+export async function requireMeeting(request: Request, meetingId: string | undefined, action: ActionOn<MeetingRecord>) {
+  const { viewer, db } = await requireViewer(request);
+  const loaded = found(await loadMeeting(db, meetingId ?? "", viewer.id));
+  authorize(viewer, action, loaded.record, { hide: true });
+  return { viewer, db, loaded };
+}
+
+/** A change commitment, by its report's account. */
+export async function requireCommitment(
+  request: Request,
+  commitmentId: string | undefined,
+  action: Extract<ActionOn<AccountRecord>, `commitment:${string}`>,
+) {
+  const { viewer, db } = await requireViewer(request);
+  const subject = found(await loadCommitmentSubject(db, commitmentId ?? ""));
+  authorize(viewer, action, { subject }, { hide: true });
+  return { viewer, db, subject, commitmentId: commitmentId ?? "" };
 }

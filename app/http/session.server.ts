@@ -54,16 +54,6 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
   return findViewer(await getDb(), personId);
 }
 
-/** Every page but sign-in calls this: no session, no data. */
-export async function requireViewer(request: Request): Promise<Viewer> {
-  const viewer = await getViewer(request);
-  if (viewer) return viewer;
-  const url = new URL(request.url);
-  const back = url.pathname + url.search;
-  const query = back && back !== "/" ? `?${new URLSearchParams({ redirectTo: back })}` : "";
-  throw redirect(`/sign-in${query}`);
-}
-
 export async function startSession(request: Request, personId: string, redirectTo: string): Promise<Response> {
   const store = await sessionStorage();
   const session = await store.getSession(request.headers.get("Cookie"));

@@ -5,8 +5,8 @@ import { useDatabaseForTests } from "~/services/db.server";
 import { createCast } from "#tests/setup/db-builders";
 import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
-import * as account from "./people.$personId";
-import * as managerChecklist from "./people.$personId_.checklist";
+import * as account from "./people.$personId._index";
+import * as managerChecklist from "./people.$personId.checklist";
 import * as myPeople from "./people._index";
 
 let handle: DatabaseHandle;

@@ -1,24 +1,20 @@
 import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, data, MaxPartSizeExceededError, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CSV_COLUMNS } from "~/schemas/people-admin";
-import { getDb } from "~/services/db.server";
 import { CSV_LIMITS, importOrgChart, type ImportResult } from "~/services/org-csv.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the org chart · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
+  await requireAdmin(request);
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
+  const { viewer, db } = await requireAdmin(request);
   let form: FormData;
   try {
     // Files larger than the limit are refused while streaming, before they are held in memory.
@@ -33,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const pasted = form.get("csv");
   const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
   if (!text.trim()) return data<ImportResult>({ ok: false, errors: ["Choose a CSV file or paste its contents."] }, { status: 400 });
-  const result = await importOrgChart(await getDb(), viewer, text, { dryRun: form.get("intent") === "preview" });
+  const result = await importOrgChart(db, viewer, text, { dryRun: form.get("intent") === "preview" });
   return data(result, { status: result.ok ? 200 : 400 });
 }
 

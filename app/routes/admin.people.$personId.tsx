@@ -2,14 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { PersonForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { EditPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
-import { getDb } from "~/services/db.server";
 import { getPersonForAdmin, listTeams, setPersonActive, updatePersonAsAdmin } from "~/services/org.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -23,20 +21,16 @@ const PersonActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
-  const db = await getDb();
+  const { viewer, db } = await requireAdmin(request);
   const [person, teams] = await Promise.all([getPersonForAdmin(db, viewer, params.personId ?? ""), listTeams(db)]);
   if (!person) throw notFound();
   return { person, teams };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
+  const { viewer, db } = await requireAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: PersonActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
-  const db = await getDb();
   const personId = params.personId ?? "";
   try {
     if (submission.value.intent === "edit") {

@@ -1,22 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getDb } from "~/services/db.server";
 import { listPeople } from "~/services/org.server";
 
 export const meta: MetaFunction = () => [{ title: "People · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
+  const { viewer, db } = await requireAdmin(request);
   const url = new URL(request.url);
   const q = url.searchParams.get("q")?.slice(0, 100) ?? "";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
   const inactive = url.searchParams.get("inactive") === "1";
-  const result = await listPeople(await getDb(), viewer, { q, page: Number.isFinite(page) ? page : 1, inactive });
+  const result = await listPeople(db, viewer, { q, page: Number.isFinite(page) ? page : 1, inactive });
   return { ...result, q, inactive };
 }
 

@@ -1,13 +1,11 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { PersonForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewPersonSchema } from "~/schemas/people-admin";
-import { getDb } from "~/services/db.server";
 import { createPersonAsAdmin, listTeams } from "~/services/org.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -15,18 +13,16 @@ import { replyToServiceError } from "~/http/form-replies.server";
 export const meta: MetaFunction = () => [{ title: "Add a person · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
-  return { teams: await listTeams(await getDb()) };
+  const { db } = await requireAdmin(request);
+  return { teams: await listTeams(db) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
+  const { viewer, db } = await requireAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: NewPersonSchema });
   if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
   try {
-    const person = await createPersonAsAdmin(await getDb(), viewer, submission.value);
+    const person = await createPersonAsAdmin(db, viewer, submission.value);
     return redirect(`/admin/people/${person.id}?saved=1`);
   } catch (error) {
     return replyToServiceError(submission, error);

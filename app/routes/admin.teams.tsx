@@ -2,13 +2,11 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
 import { TeamSchema } from "~/schemas/people-admin";
-import { getDb } from "~/services/db.server";
 import { createTeam, listTeams } from "~/services/org.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -16,18 +14,16 @@ import { replyToServiceError } from "~/http/form-replies.server";
 export const meta: MetaFunction = () => [{ title: "Teams · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
-  return { teams: await listTeams(await getDb()) };
+  const { db } = await requireAdmin(request);
+  return { teams: await listTeams(db) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "org:admin", null);
+  const { viewer, db } = await requireAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: TeamSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
-    await createTeam(await getDb(), viewer, submission.value);
+    await createTeam(db, viewer, submission.value);
   } catch (error) {
     return replyToServiceError(submission, error);
   }

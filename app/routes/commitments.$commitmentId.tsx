@@ -2,9 +2,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { allows } from "~/auth/authorize.server";
-import { authorize } from "~/http/guards.server";
 import { relationship } from "~/auth/policies";
-import { requireViewer, safeRedirect } from "~/http/session.server";
+import { requireCommitment } from "~/http/guards.server";
+import { safeRedirect } from "~/http/session.server";
 import { CheckInForm, RemorseForm, TransitionForm } from "~/components/commitments/commitment-actions";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
 import type { CommitmentViewerRole } from "~/components/commitments/commitment-list";
@@ -13,31 +13,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CHECK_IN_STATES, TRANSITIONS } from "~/domain/commitments";
 import { CommitmentActionSchema } from "~/schemas/commitments";
 import { getPersonName } from "~/services/account.server";
-import {
-  answerRemorseCheck,
-  checkIn,
-  editCommitment,
-  getCommitment,
-  loadCommitmentSubject,
-  transitionCommitment,
-} from "~/services/commitments.server";
-import { getDb } from "~/services/db.server";
+import { answerRemorseCheck, checkIn, editCommitment, getCommitment, transitionCommitment } from "~/services/commitments.server";
 import { readFormData } from "~/http/form-data.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.commitment.change ?? "Commitment"} · Rapport` }];
-
-/** The commitment's report as a Subject; to anyone outside their line, the commitment does not exist. */
-async function requireCommitment(request: Request, commitmentId: string | undefined, action: "commitment:read" | "commitment:write") {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const subject = await loadCommitmentSubject(db, commitmentId ?? "");
-  if (!subject) throw notFound();
-  authorize(viewer, action, { subject }, { hide: true });
-  return { viewer, db, subject, commitmentId: commitmentId ?? "" };
-}
 
 const ROLE: Record<ReturnType<typeof relationship>, CommitmentViewerRole | null> = {
   self: "report",

@@ -8,7 +8,7 @@ import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
 import * as page from "./commitments.$commitmentId";
 import * as mine from "./me.commitments.new";
-import * as forReport from "./people.$personId_.commitments.new";
+import * as forReport from "./people.$personId.commitments.new";
 
 let handle: DatabaseHandle;
 const id = {} as Record<string, string> & Awaited<ReturnType<typeof createCast>>;

@@ -2,12 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireViewer, safeRedirect } from "~/http/session.server";
+import { requireViewer } from "~/http/guards.server";
+import { safeRedirect } from "~/http/session.server";
 import { FormErrors } from "~/components/forms";
 import { DO_OR_DROP_AFTER } from "~/domain/agenda/build";
 import { daysFrom, plural } from "~/domain/dates";
 import { listOpenFollowUps, settleActionItem } from "~/services/action-items.server";
-import { getDb } from "~/services/db.server";
 import { readFormData } from "~/http/form-data.server";
 import { formatDate } from "~/utils/format";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -17,10 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Follow-ups · Rapport" }];
 const SettleSchema = z.object({ itemId: z.uuid({ error: "Unknown follow-up." }), status: z.enum(["done", "dropped"]) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const { viewer, db } = await requireViewer(request);
   const now = new Date();
   // Scoped in the query: the viewer's direct reports' items and their own; nothing else.
-  const items = await listOpenFollowUps(await getDb(), viewer, now);
+  const items = await listOpenFollowUps(db, viewer, now);
   return {
     viewerId: viewer.id,
     items: items.map((i) => ({ ...i, overdueDays: i.dueOn ? Math.max(0, daysFrom(i.dueOn, now)) : 0 })),
@@ -28,12 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const { viewer, db } = await requireViewer(request);
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: SettleSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
-    await settleActionItem(await getDb(), viewer, submission.value.itemId, submission.value.status);
+    await settleActionItem(db, viewer, submission.value.itemId, submission.value.status);
   } catch (error) {
     return replyToServiceError(submission, error);
   }

@@ -1,27 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { requireViewer } from "~/http/session.server";
+import { requireSelf } from "~/http/guards.server";
 import { GoalProgressForm } from "~/components/goals/progress-form";
 import { goalAttentionReasons } from "~/domain/goals";
-import { getDb } from "~/services/db.server";
 import { getMyHome } from "~/services/me.server";
 import { pendingPulse } from "~/services/pulses.server";
 import { CommitmentList } from "~/components/commitments/commitment-list";
 import { listCommitmentsFor } from "~/services/commitments.server";
-import { loadSubject } from "~/services/subjects.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Me · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const { viewer, db, subject: self } = await requireSelf(request);
   const now = new Date();
-  const db = await getDb();
-  const self = await loadSubject(db, viewer.id);
   const [home, pulse, commitments] = await Promise.all([
     getMyHome(db, viewer, now),
     pendingPulse(db, viewer, now),
-    self ? listCommitmentsFor(db, viewer, self, now) : Promise.resolve([]),
+    listCommitmentsFor(db, viewer, self, now),
   ]);
   return {
     pulse,

@@ -1,36 +1,27 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireViewer } from "~/http/session.server";
+import { requireSelf } from "~/http/guards.server";
 import { ChecklistForm } from "~/components/checklist/checklist-form";
 import { AssessmentSchema } from "~/schemas/assessments";
 import { listAssessments, recordAssessments } from "~/services/assessments.server";
 import { getChecklistPoints } from "~/services/checklist.server";
-import { getDb } from "~/services/db.server";
-import { loadSubject } from "~/services/subjects.server";
 import { latestByPoint } from "~/domain/checklist";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
-import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Rate myself · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const subject = await loadSubject(db, viewer.id);
-  if (!subject) throw notFound();
+  const { viewer, db, subject } = await requireSelf(request);
   const [points, history] = await Promise.all([getChecklistPoints(db), listAssessments(db, viewer, subject)]);
   return { points, latest: latestByPoint(history, "self") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const { viewer, db, subject } = await requireSelf(request);
   const submission = parseWithZod(await readFormData(request), { schema: AssessmentSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const db = await getDb();
-  const subject = await loadSubject(db, viewer.id);
-  if (!subject) throw notFound();
   const entries = submission.value.entries.flatMap((e) => (e.rating === undefined ? [] : [{ ...e, rating: e.rating }]));
   try {
     await recordAssessments(db, viewer, subject, "self", entries);

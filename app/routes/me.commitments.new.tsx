@@ -1,16 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireViewer, safeRedirect } from "~/http/session.server";
+import { requireSelf, requireViewer } from "~/http/guards.server";
+import { safeRedirect } from "~/http/session.server";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewCommitmentSchema } from "~/schemas/commitments";
 import { proposeCommitment } from "~/services/commitments.server";
-import { getDb } from "~/services/db.server";
-import { loadSubject } from "~/services/subjects.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
-import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "A change I want to make · Rapport" }];
 
@@ -22,13 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Anyone can propose a change of their own: the commitment's person is always the viewer. */
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const { viewer, db, subject: self } = await requireSelf(request);
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: NewCommitmentSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
-  const db = await getDb();
-  const self = await loadSubject(db, viewer.id);
-  if (!self) throw notFound();
   let id: string;
   try {
     ({ id } = await proposeCommitment(db, viewer, self, submission.value));

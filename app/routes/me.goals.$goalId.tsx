@@ -2,12 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { safeRedirect, requireViewer } from "~/http/session.server";
+import { requireViewer } from "~/http/guards.server";
+import { safeRedirect } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { GoalForm } from "~/components/goals/goal-form";
 import { GoalProgressForm } from "~/components/goals/progress-form";
 import { EditGoalSchema, GoalProgressSchema, GoalStatusSchema } from "~/schemas/goals";
-import { getDb } from "~/services/db.server";
 import { getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "~/services/goals.server";
 import { readFormData } from "~/http/form-data.server";
 import { formatDate } from "~/utils/format";
@@ -23,8 +23,7 @@ const GoalActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
+  const { viewer, db } = await requireViewer(request);
   // Only the owner edits their goal; for anyone else it does not exist here.
   const goal = await getOwnGoal(db, viewer, params.goalId ?? "");
   if (!goal) throw notFound();
@@ -32,11 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const { viewer, db } = await requireViewer(request);
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: GoalActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
-  const db = await getDb();
   const goalId = params.goalId ?? "";
   const input = submission.value;
   try {

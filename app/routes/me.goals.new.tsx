@@ -1,10 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { requireViewer } from "~/http/session.server";
+import { requireViewer } from "~/http/guards.server";
 import { GoalForm } from "~/components/goals/goal-form";
 import { NewGoalSchema } from "~/schemas/goals";
-import { getDb } from "~/services/db.server";
 import { createGoal } from "~/services/goals.server";
 import { readFormData } from "~/http/form-data.server";
 
@@ -17,10 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Anyone can add a goal to their own account: the goal's owner is always the viewer. */
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const { viewer, db } = await requireViewer(request);
   const submission = parseWithZod(await readFormData(request), { schema: NewGoalSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
-  await createGoal(await getDb(), viewer, submission.value);
+  await createGoal(db, viewer, submission.value);
   return redirect("/me");
 }
 

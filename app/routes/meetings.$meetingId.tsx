@@ -2,8 +2,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { allows } from "~/auth/authorize.server";
-import { authorize } from "~/http/guards.server";
-import { requireViewer, safeRedirect } from "~/http/session.server";
+import { requireMeeting } from "~/http/guards.server";
+import { safeRedirect } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { AgendaList } from "~/components/meetings/agenda-list";
@@ -11,32 +11,21 @@ import { MeetingSidebar } from "~/components/meetings/meeting-sidebar";
 import { TopicPanel } from "~/components/meetings/topic-panel";
 import { MeetingActionSchema } from "~/schemas/meetings";
 import { getAgendaFor } from "~/services/agenda.server";
-import { getDb } from "~/services/db.server";
 import { addActionItem, addNote, cancelMeeting, finishMeeting, rescheduleMeeting, setItemChecked } from "~/services/meeting-run.server";
-import { loadMeeting } from "~/services/meetings.server";
 import { hasAnsweredPulse } from "~/services/pulses.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
 import { readFormData } from "~/http/form-data.server";
 import { formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/http/form-replies.server";
-import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `1:1 with ${data.viewerIsReport ? data.meeting.managerName : data.meeting.reportName} · Rapport` : "1:1 · Rapport" },
 ];
 
-async function requireMeeting(request: Request, meetingId: string | undefined) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const loaded = await loadMeeting(db, meetingId ?? "", viewer.id);
-  if (!loaded) throw notFound();
-  // Only the pair sees a 1:1; to anyone else it does not exist.
-  authorize(viewer, "meeting:read", loaded.record, { hide: true });
-  return { viewer, db, loaded };
-}
+// Only the pair sees a 1:1; to anyone else it does not exist. What each may do in it, the services decide.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId);
+  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId, "meeting:read");
   const viewerIsReport = viewer.id === loaded.meeting.reportId;
   const [agenda, pulseAnswered] = await Promise.all([
     getAgendaFor(db, viewer, loaded),
@@ -69,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId);
+  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId, "meeting:read");
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: MeetingActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });

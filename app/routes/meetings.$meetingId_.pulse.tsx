@@ -2,37 +2,25 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireMeeting } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors } from "~/components/forms";
 import { PulseSchema } from "~/schemas/meetings";
-import { getDb } from "~/services/db.server";
-import { loadMeeting } from "~/services/meetings.server";
 import { hasAnsweredPulse, submitPulse } from "~/services/pulses.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
-import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Pulse · Rapport" }];
 
-async function requireOwnPulse(request: Request, meetingId: string | undefined) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const loaded = await loadMeeting(db, meetingId ?? "");
-  if (!loaded) throw notFound();
-  // Only the report answers; the manager never opens a pulse, even their own report's.
-  authorize(viewer, "pulse:answer", loaded.record, { hide: true });
-  return { viewer, db, loaded };
-}
+// Only the report answers; the manager never opens a pulse, even their own report's.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, loaded } = await requireOwnPulse(request, params.meetingId);
+  const { db, loaded } = await requireMeeting(request, params.meetingId, "pulse:answer");
   return { managerName: loaded.meeting.managerName, answered: await hasAnsweredPulse(db, loaded.meeting.id), held: loaded.meeting.status === "held" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db, loaded } = await requireOwnPulse(request, params.meetingId);
+  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId, "pulse:answer");
   const submission = parseWithZod(await readFormData(request), { schema: PulseSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {

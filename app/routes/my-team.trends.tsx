@@ -1,24 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireViewer } from "~/http/session.server";
-import { forbidden } from "~/http/errors.server";
+import { requireLineManager } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LineChart } from "~/components/trends/line-chart";
 import { PublishedCell } from "~/components/trends/published-cell";
 import { SeriesTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE, QUESTIONS, SHORT_LABELS } from "~/domain/trends";
-import { getDb } from "~/services/db.server";
-import { getLineTrends, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends.server";
+import { getLineTrends, readTrendsFilters, trendsOptions } from "~/services/trends.server";
 
 export const meta: MetaFunction = () => [{ title: "My team's trends · Rapport" }];
 
 /** A manager's own line in aggregate, under the same rule as HR's trends: never one answer. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const refusal = lineRefusal(viewer);
-  if (refusal) throw forbidden(refusal);
+  const { viewer, db } = await requireLineManager(request);
   const options = trendsOptions();
   const filters = readTrendsFilters(new URL(request.url), options.now!);
   return { view: await getLineTrends(db, viewer, filters, options) };

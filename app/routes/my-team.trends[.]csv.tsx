@@ -1,15 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireViewer } from "~/http/session.server";
-import { forbidden } from "~/http/errors.server";
-import { getDb } from "~/services/db.server";
-import { csvFileName, getLineTrends, lineTrendsCsv, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends.server";
+import { requireLineManager } from "~/http/guards.server";
+import { csvFileName, getLineTrends, lineTrendsCsv, readTrendsFilters, trendsOptions } from "~/services/trends.server";
 
 /** Exactly what /my-team/trends shows, suppression marks included. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const refusal = lineRefusal(viewer);
-  if (refusal) throw forbidden(refusal);
+  const { viewer, db } = await requireLineManager(request);
   const options = trendsOptions();
   const view = await getLineTrends(db, viewer, readTrendsFilters(new URL(request.url), options.now!), options);
   return new Response(lineTrendsCsv(view), {

@@ -1,20 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireViewer } from "~/http/session.server";
+import { requireViewer } from "~/http/guards.server";
 import { reportHealth, sortReports, SORTS, type ReportHealth, type Sort } from "~/domain/health";
-import { getDb } from "~/services/db.server";
 import { getMyPeopleFacts } from "~/services/my-people.server";
 import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "My people · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
+  const { viewer, db } = await requireViewer(request);
   const requested = new URL(request.url).searchParams.get("sort");
   const sort: Sort = SORTS.includes(requested as Sort) ? (requested as Sort) : "attention";
   const now = new Date();
   // Listing one's own direct reports needs no role: every query is scoped to the viewer.
-  const facts = await getMyPeopleFacts(await getDb(), viewer, now);
+  const facts = await getMyPeopleFacts(db, viewer, now);
   const rows = facts.reports.map((r) =>
     reportHealth(
       r,

@@ -6,8 +6,8 @@ import { useDatabaseForTests } from "~/services/db.server";
 import { createCast } from "#tests/setup/db-builders";
 import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
-import * as riskPage from "./people.$personId_.risks.$riskId";
-import * as newRisk from "./people.$personId_.risks.new";
+import * as riskPage from "./people.$personId.risks.$riskId";
+import * as newRisk from "./people.$personId.risks.new";
 
 let handle: DatabaseHandle;
 const id = {} as Record<string, string> & Awaited<ReturnType<typeof createCast>>;

@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireTrendsReader } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { HeatMap } from "~/components/trends/heat-map";
 import { LineChart } from "~/components/trends/line-chart";
 import { LensTable, PointTable, SeriesTable, TeamTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE } from "~/domain/trends";
-import { getDb } from "~/services/db.server";
 import { getHrTrends, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends.server";
 import { notFound } from "~/http/errors.server";
 
@@ -16,12 +14,11 @@ export const meta: MetaFunction = () => [{ title: "Engagement trends · Rapport"
 
 /** HR only. Every cell has passed the anonymity rule before it reaches this page. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireViewer(request);
-  authorize(viewer, "trends:read", null);
+  const { viewer, db } = await requireTrendsReader(request);
   const options = trendsOptions();
   const filters = readTrendsFilters(new URL(request.url), options.now!);
   try {
-    return { view: await getHrTrends(await getDb(), viewer, filters, options) };
+    return { view: await getHrTrends(db, viewer, filters, options) };
   } catch (error) {
     if (error instanceof UnknownTeam) throw notFound("We could not find that team.");
     throw error;

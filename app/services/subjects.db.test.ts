@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { changeManager, createPerson } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
-import { loadSubject } from "./subjects.server";
+import { loadPerson, loadSubject } from "./subjects.server";
 import { findViewer } from "./viewer.server";
 
 let handle: DatabaseHandle;
@@ -47,5 +47,20 @@ describe("findViewer", () => {
 
   test("a deactivated person has no session", async () => {
     expect(await findViewer(handle.db, ids.gone!)).toBeNull();
+  });
+});
+
+describe("loadPerson", () => {
+  test("the subject loadSubject gives, with the name from the same row", async () => {
+    expect(await loadPerson(handle.db, ids.alice!)).toEqual({
+      subject: await loadSubject(handle.db, ids.alice!),
+      person: { id: ids.alice, name: "Alice" },
+    });
+  });
+
+  test("nobody for an unknown, malformed or inactive id", async () => {
+    expect(await loadPerson(handle.db, "00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await loadPerson(handle.db, "not-a-uuid")).toBeNull();
+    expect(await loadPerson(handle.db, ids.gone!)).toBeNull();
   });
 });

@@ -34,3 +34,17 @@ export async function loadSubject(db: Database, personId: string): Promise<Subje
   if (!row) return null;
   return { id: row.id, managerChain: row.chain ?? [] };
 }
+
+/** loadSubject with the person's name from the same row, for the pages that are about them. */
+export async function loadPerson(
+  db: Database,
+  personId: string,
+): Promise<{ subject: Subject; person: { id: string; name: string } } | null> {
+  if (!isRecordId(personId)) return null;
+  const result = await db.execute(sql`
+    select p.id, p.name, ${managerChainSql(sql`p.id`)} as chain
+    from people p where p.id = ${personId} and p.active`);
+  const row = rowsOf<{ id: string; name: string; chain: string[] | null }>(result)[0];
+  if (!row) return null;
+  return { subject: { id: row.id, managerChain: row.chain ?? [] }, person: { id: row.id, name: row.name } };
+}

@@ -40,7 +40,7 @@ export async function benchLoaders({ handle, subjects, common, iterations, wante
     await run("my-people", "/people", {}, route.loader as never, { reports: manager.reports });
   }
   if (wanted("account")) {
-    const route = await import("~/routes/people.$personId");
+    const route = await import("~/routes/people.$personId._index");
     await run("account", `/people/${report.id}`, { personId: report.id }, route.loader as never, {
       history_months: months,
       held_meetings: report.heldMeetings,

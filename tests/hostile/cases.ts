@@ -141,9 +141,9 @@ export const CASES: Record<string, RouteCase> = {
     fields: { understood: v.int(1, 5), progressing: v.int(1, 5), overloaded: v.int(1, 5), enps: v.int(0, 10) },
     actors: ["alice"],
   },
-  "people.$personId_.checklist": { params: { personId: alicePerson }, fields: checklistFields, actors: ["manager"] },
-  "people.$personId_.commitments.new": { params: { personId: alicePerson }, fields: commitmentFields, actors: ["manager"] },
-  "people.$personId_.rhythm": {
+  "people.$personId.checklist": { params: { personId: alicePerson }, fields: checklistFields, actors: ["manager"] },
+  "people.$personId.commitments.new": { params: { personId: alicePerson }, fields: commitmentFields, actors: ["manager"] },
+  "people.$personId.rhythm": {
     params: { personId: alicePerson },
     fields: {
       cadence: v.mostly(["weekly", "biweekly", "monthly", "days"], ["hourly"]),
@@ -154,14 +154,14 @@ export const CASES: Record<string, RouteCase> = {
     },
     actors: ["manager"],
   },
-  "people.$personId_.risks.$riskId": {
+  "people.$personId.risks.$riskId": {
     params: { personId: alicePerson, riskId: v.id("@risk:alice", "@risk:otherReport") },
     fields: { ...riskFields, version: v.version, note: v.text(1000), nextReviewOn: v.date },
     intents: ["edit", "review", "close", "reopen"],
     actors: ["manager"],
     target: { table: "risks", param: "riskId" },
   },
-  "people.$personId_.risks.new": { params: { personId: alicePerson }, fields: riskFields, actors: ["manager"] },
+  "people.$personId.risks.new": { params: { personId: alicePerson }, fields: riskFields, actors: ["manager"] },
   "sign-in": {
     fields: { email: v.email, password: fc.oneof(fc.constant("not-the-password"), v.anyValue), redirectTo: commitmentFields.redirectTo },
     actors: ["anon"],

@@ -1,42 +1,28 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/http/guards.server";
-import { requireViewer, safeRedirect } from "~/http/session.server";
+import { requireAccount } from "~/http/guards.server";
+import { safeRedirect } from "~/http/session.server";
+import { personNameIn, usePerson } from "~/components/account/use-person";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewCommitmentSchema } from "~/schemas/commitments";
-import { getPersonName } from "~/services/account.server";
 import { proposeCommitment } from "~/services/commitments.server";
-import { getDb } from "~/services/db.server";
-import { loadSubject } from "~/services/subjects.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
-import { notFound } from "~/http/errors.server";
 
-// The trailing underscore in the file name keeps this page out of the account
-// page's layout (which has no <Outlet />); the URL is /people/:personId/commitments/new.
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `A change for ${personNameIn(matches) ?? ""} · Rapport` }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `A change for ${data?.name ?? ""} · Rapport` }];
-
-/** Only the direct manager proposes on a report's account; to anyone else the page does not exist. */
-async function requireDirectManager(request: Request, personId: string | undefined) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const subject = await loadSubject(db, personId ?? "");
-  if (!subject) throw notFound();
-  authorize(viewer, "account:manage", { subject }, { hide: true });
-  return { viewer, db, subject };
-}
+// Only the direct manager proposes on a report's account; to anyone else the page does not exist.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, subject } = await requireDirectManager(request, params.personId);
+  await requireAccount(request, params.personId, "account:manage");
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
-  return { name: await getPersonName(db, subject.id), personId: subject.id, redirectTo: safeRedirect(redirectTo, "") || null };
+  return { redirectTo: safeRedirect(redirectTo, "") || null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db, subject } = await requireDirectManager(request, params.personId);
+  const { viewer, db, subject } = await requireAccount(request, params.personId, "account:manage");
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: NewCommitmentSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
@@ -50,7 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposeForReport() {
-  const { name, personId, redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const { id: personId, name } = usePerson();
   const lastResult = useActionData<typeof action>();
   return (
     <>

@@ -2,8 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { allows } from "~/auth/authorize.server";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireAccount } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
 import { RiskForm } from "~/components/risks/risk-form";
@@ -13,10 +12,7 @@ import { CloseRiskForm, ReopenRiskForm, ReviewRiskForm } from "~/components/risk
 import { isoDate } from "~/domain/dates";
 import { reviewDueReason, suggestedNextReview } from "~/domain/risks";
 import { RISK_KIND_LABELS, RiskActionSchema, SCALE_LABELS, type RiskIntent } from "~/schemas/risks";
-import { getPersonName } from "~/services/account.server";
-import { getDb } from "~/services/db.server";
 import { closeRisk, getRisk, listPointChoices, listRiskHistory, reopenRisk, reviewRisk, updateRisk } from "~/services/risks.server";
-import { loadSubject } from "~/services/subjects.server";
 import { readFormData } from "~/http/form-data.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -24,30 +20,18 @@ import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Risk${data ? ` · ${data.name}` : ""} · Rapport` }];
 
-async function requireSubject(request: Request, personId: string | undefined) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const subject = await loadSubject(db, personId ?? "");
-  if (!subject) throw notFound();
-  return { viewer, db, subject };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db, subject } = await requireSubject(request, params.personId);
   // The manager line reads (a skip-level manager too); to anyone else, including the report, it does not exist.
-  authorize(viewer, "risk:read", { subject }, { hide: true });
+  const { viewer, db, subject, person } = await requireAccount(request, params.personId, "risk:read");
   const risk = await getRisk(db, viewer, subject, params.riskId ?? "");
   if (!risk) throw notFound();
   const canWrite = allows(viewer, "risk:write", { subject });
   const now = new Date();
-  const [name, history, points] = await Promise.all([
-    getPersonName(db, subject.id),
-    listRiskHistory(db, viewer, subject, risk.id),
-    listPointChoices(db),
-  ]);
+  const [history, points] = await Promise.all([listRiskHistory(db, viewer, subject, risk.id), listPointChoices(db)]);
   return {
+    // The page names the person in its own data: the guard's query brought the name along.
     personId: subject.id,
-    name,
+    name: person.name,
     risk,
     pointTitle: points.find((p) => p.key === risk.pointKey)?.title ?? null,
     history,
@@ -61,8 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Edit, review, close and reopen: the direct manager only. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db, subject } = await requireSubject(request, params.personId);
-  authorize(viewer, "risk:write", { subject }, { hide: true });
+  const { viewer, db, subject } = await requireAccount(request, params.personId, "risk:write");
   const submission = parseWithZod(await readFormData(request), { schema: RiskActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const riskId = params.riskId ?? "";

@@ -2,42 +2,25 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireAccount } from "~/http/guards.server";
+import { personNameIn, usePerson } from "~/components/account/use-person";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms";
 import { RhythmSchema } from "~/schemas/rhythm";
-import { getPersonName } from "~/services/account.server";
-import { getDb } from "~/services/db.server";
 import { getRhythm, saveRhythm, upcomingMeetings } from "~/services/series.server";
-import { loadSubject } from "~/services/subjects.server";
 import { readFormData } from "~/http/form-data.server";
 import { formatDateTime } from "~/utils/format";
-import { notFound } from "~/http/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `1:1 rhythm with ${data?.name ?? ""} · Rapport` }];
-
-async function requireDirectManager(request: Request, personId: string | undefined) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const subject = await loadSubject(db, personId ?? "");
-  if (!subject) throw notFound();
-  authorize(viewer, "account:manage", { subject }, { hide: true });
-  return { viewer, db, subject };
-}
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `1:1 rhythm with ${personNameIn(matches) ?? ""} · Rapport` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db, subject } = await requireDirectManager(request, params.personId);
-  const [rhythm, upcoming, name] = await Promise.all([
-    getRhythm(db, viewer.id, subject.id),
-    upcomingMeetings(db, viewer.id, subject.id),
-    getPersonName(db, subject.id),
-  ]);
-  return { rhythm, upcoming, name, personId: subject.id };
+  const { viewer, db, subject } = await requireAccount(request, params.personId, "account:manage");
+  const [rhythm, upcoming] = await Promise.all([getRhythm(db, viewer.id, subject.id), upcomingMeetings(db, viewer.id, subject.id)]);
+  return { rhythm, upcoming };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db, subject } = await requireDirectManager(request, params.personId);
+  const { viewer, db, subject } = await requireAccount(request, params.personId, "account:manage");
   const submission = parseWithZod(await readFormData(request), { schema: RhythmSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { intervalDays, ...rest } = submission.value;
@@ -48,7 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 export default function RhythmPage() {
-  const { rhythm, upcoming, name, personId } = useLoaderData<typeof loader>();
+  const { rhythm, upcoming } = useLoaderData<typeof loader>();
+  const { id: personId, name } = usePerson();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "rhythm",

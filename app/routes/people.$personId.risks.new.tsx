@@ -2,31 +2,22 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { authorize } from "~/http/guards.server";
-import { requireViewer } from "~/http/session.server";
+import { requireAccount } from "~/http/guards.server";
+import { personNameIn, usePerson } from "~/components/account/use-person";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RiskForm } from "~/components/risks/risk-form";
 import { RISK_KINDS } from "~/domain/enums";
 import { NewRiskSchema } from "~/schemas/risks";
-import { getPersonName } from "~/services/account.server";
-import { getDb } from "~/services/db.server";
 import { createRisk, listPointChoices } from "~/services/risks.server";
-import { loadSubject } from "~/services/subjects.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
-import { notFound } from "~/http/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Record a risk${data ? ` · ${data.name}` : ""} · Rapport` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const name = personNameIn(matches);
+  return [{ title: `Record a risk${data && name !== undefined ? ` · ${name}` : ""} · Rapport` }];
+};
 
-/** Risks are recorded by the direct manager only; to anyone else this page does not exist. */
-async function requireRiskWriter(request: Request, personId: string | undefined) {
-  const viewer = await requireViewer(request);
-  const db = await getDb();
-  const subject = await loadSubject(db, personId ?? "");
-  if (!subject) throw notFound();
-  authorize(viewer, "risk:write", { subject }, { hide: true });
-  return { viewer, db, subject };
-}
+// Risks are recorded by the direct manager only; to anyone else this page does not exist.
 
 /** `?kind=flight&point=14` preselects, e.g. from a checklist point; anything else is ignored. */
 const Preselect = z.object({
@@ -35,14 +26,13 @@ const Preselect = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, subject } = await requireRiskWriter(request, params.personId);
+  const { db } = await requireAccount(request, params.personId, "risk:write");
   const query = Preselect.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [name, points] = await Promise.all([getPersonName(db, subject.id), listPointChoices(db)]);
-  return { personId: subject.id, name, points, initial: { kind: query.kind, pointKey: query.point } };
+  return { points: await listPointChoices(db), initial: { kind: query.kind, pointKey: query.point } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db, subject } = await requireRiskWriter(request, params.personId);
+  const { viewer, db, subject } = await requireAccount(request, params.personId, "risk:write");
   const submission = parseWithZod(await readFormData(request), { schema: NewRiskSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
@@ -54,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewRisk() {
-  const { personId, name, points, initial } = useLoaderData<typeof loader>();
+  const { points, initial } = useLoaderData<typeof loader>();
+  const { id: personId, name } = usePerson();
   const lastResult = useActionData<typeof action>();
   return (
     <>

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireAccount } from "~/http/guards.server";
+import { calendarResponse, meetingsCalendar } from "~/services/calendar.server";
+import { upcomingMeetings } from "~/services/series.server";
+
+/**
+ * The pair's planned 1:1s as one calendar file, for the manager. A resource
+ * route: the person layout's loader does not run for it, so it takes the
+ * name from its own guard.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, db, subject, person } = await requireAccount(request, params.personId, "account:manage");
+  const meetings = await upcomingMeetings(db, viewer.id, subject.id);
+  const body = meetingsCalendar({ title: `1:1 ${viewer.name} / ${person.name}`, meetings, baseUrl: new URL(request.url).origin });
+  return calendarResponse(body, "rapport-1on1s.ics");
+}
