@@ -9,7 +9,7 @@ import { SeriesTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE, QUESTIONS, SHORT_LABELS } from "~/domain/trends";
 import { getDb } from "~/services/db.server";
-import { getLineTrends, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends.server";
+import { getLineTrends, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends/hr-trends.server";
 
 export const meta: MetaFunction = () => [{ title: "My team's trends · Rapport" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireViewer } from "~/http/session.server";
 import { forbidden } from "~/http/errors.server";
 import { getDb } from "~/services/db.server";
-import { csvFileName, getLineTrends, lineTrendsCsv, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends.server";
+import { csvFileName, getLineTrends, lineTrendsCsv, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends/hr-trends.server";
 
 /** Exactly what /my-team/trends shows, suppression marks included. */
 export async function loader({ request }: LoaderFunctionArgs) {

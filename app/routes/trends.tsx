@@ -9,7 +9,7 @@ import { LensTable, PointTable, SeriesTable, TeamTable } from "~/components/tren
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE } from "~/domain/trends";
 import { getDb } from "~/services/db.server";
-import { getHrTrends, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends.server";
+import { getHrTrends, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends/hr-trends.server";
 import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Engagement trends · Rapport" }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authorize } from "~/http/guards.server";
 import { requireViewer } from "~/http/session.server";
 import { getDb } from "~/services/db.server";
-import { csvFileName, getHrTrends, hrTrendsCsv, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends.server";
+import { csvFileName, getHrTrends, hrTrendsCsv, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends/hr-trends.server";
 import { notFound } from "~/http/errors.server";
 
 /** Exactly what /trends shows for the same filters, suppression marks included. */

@@ -7,7 +7,7 @@ import type { Published } from "~/domain/anonymity";
 import { ORGANISATION_ID } from "~/domain/trends";
 import { createPerson, createTeam } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
-import { forgetTrends, getHrTrends, getLineTrends, hrTrendsCsv, lineTrendsCsv, readTrendsFilters, type HrTrendsView, type TrendsFilters } from "./trends.server";
+import { forgetTrends, getHrTrends, getLineTrends, hrTrendsCsv, lineTrendsCsv, readTrendsFilters, type HrTrendsView, type TrendsFilters } from "./hr-trends.server";
 
 /**
  * Organisations built to break anonymity: a team of 4, siblings of 5 and 4

@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { ROLLUP_FAMILIES, trendRollups, type RollupFamily, type RollupRow } from "#db/schema";
 import { addMonths, monthOf, type MeetingRow, type Month, type MoveRow, type PulseRow, type RatingRow, type TrendRows } from "~/domain/trends";
-import type { Database } from "./db.server";
+import type { Database } from "~/services/db.server";
 import { rowsOf } from "#db/client";
-import { analytical, iso, readablePeople, toTrendRows, uuidArray, type RawRow } from "./trend-sql.server";
+import { analytical, iso, readablePeople, toTrendRows, uuidArray, type RawRow } from "./sql.server";
 
 /**
  * HR's trends by team read finished months from `trend_rollups`: per team and

@@ -6,8 +6,8 @@ import { checklistAssessments, meetings, people, pulses, teams, trendRollups } f
 import type { Viewer } from "~/auth/policies";
 import { createPerson, createTeam } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
-import { buildRollups } from "./trend-rollups.server";
-import { getHrTrends, readTrendsFilters, type HrTrendsView, type TrendsFilters } from "./trends.server";
+import { buildRollups } from "./rollups.server";
+import { getHrTrends, readTrendsFilters, type HrTrendsView, type TrendsFilters } from "./hr-trends.server";
 
 /**
  * HR's trends read finished months from stored roll-ups. They must give the

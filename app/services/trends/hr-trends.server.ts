@@ -25,17 +25,17 @@ import {
   type TrendRows,
 } from "~/domain/trends";
 import { env } from "~/env.server";
-import { getChecklistPoints } from "./checklist.server";
-import type { Database } from "./db.server";
-import { countLine, loadLineRows } from "./trend-line.server";
-import { loadTeamRows, type FamilyMonths } from "./trend-rollups.server";
+import { getChecklistPoints } from "~/services/checklist.server";
+import type { Database } from "~/services/db.server";
+import { countLine, loadLineRows } from "./line.server";
+import { loadTeamRows, type FamilyMonths } from "./rollups.server";
 
-export { hrTrendsCsv, lineTrendsCsv, csvFileName } from "./trends-csv.server";
+export { hrTrendsCsv, lineTrendsCsv, csvFileName } from "./csv.server";
 
 /**
  * Engagement trends for HR (by team) and for a manager (their own line): the
  * views the pages, their CSV and their loaders return. The rows come summed
- * per team and month from trend-rollups.server.ts (HR) or trend-line.server.ts
+ * per team and month from rollups.server.ts (HR) or line.server.ts
  * (a line); the anonymity rule (app/domain/anonymity.ts) decides every cell
  * over the whole organisation before anything is returned.
  */

@@ -1,11 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "#db/client";
 import { monthStart, type Month, type MeetingRow, type MoveRow, type PulseRow, type RatingRow, type TrendRows } from "~/domain/trends";
-import type { Database } from "./db.server";
+import type { Database } from "~/services/db.server";
 
 /**
- * The SQL pieces shared by HR's trends by team (trend-rollups.server.ts) and
- * a manager's line (trend-line.server.ts): every statement sums answers per
+ * The SQL pieces shared by HR's trends by team (rollups.server.ts) and
+ * a manager's line (line.server.ts): every statement sums answers per
  * group and month and counts distinct people; no row about one person leaves
  * the database.
  */
