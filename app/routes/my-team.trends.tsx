@@ -9,7 +9,8 @@ import { SeriesTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE, QUESTIONS, SHORT_LABELS } from "~/domain/trends";
 import { getDb } from "~/services/db.server";
-import { getLineTrends, readTrendsFilters, lineRefusal, trendsOptions } from "~/services/trends/hr-trends.server";
+import { lineRefusal } from "~/services/trends/line-trends.server";
+import { lineTrendsPage } from "~/services/trends/page.server";
 
 export const meta: MetaFunction = () => [{ title: "My team's trends · Rapport" }];
 
@@ -19,9 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const refusal = lineRefusal(viewer);
   if (refusal) throw forbidden(refusal);
-  const options = trendsOptions();
-  const filters = readTrendsFilters(new URL(request.url), options.now!);
-  return { view: await getLineTrends(db, viewer, filters, options) };
+  return { view: await lineTrendsPage(db, viewer, new URL(request.url)) };
 }
 
 export default function MyTeamTrends() {

@@ -9,7 +9,7 @@ import { LensTable, PointTable, SeriesTable, TeamTable } from "~/components/tren
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE } from "~/domain/trends";
 import { getDb } from "~/services/db.server";
-import { getHrTrends, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends/hr-trends.server";
+import { hrTrendsPage } from "~/services/trends/page.server";
 import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Engagement trends · Rapport" }];
@@ -18,14 +18,9 @@ export const meta: MetaFunction = () => [{ title: "Engagement trends · Rapport"
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
   authorize(viewer, "trends:read", null);
-  const options = trendsOptions();
-  const filters = readTrendsFilters(new URL(request.url), options.now!);
-  try {
-    return { view: await getHrTrends(await getDb(), viewer, filters, options) };
-  } catch (error) {
-    if (error instanceof UnknownTeam) throw notFound("We could not find that team.");
-    throw error;
-  }
+  const view = await hrTrendsPage(await getDb(), viewer, new URL(request.url));
+  if (!view) throw notFound("We could not find that team.");
+  return { view };
 }
 
 export default function Trends() {

@@ -5,7 +5,7 @@ import type { Database } from "~/services/db.server";
 
 /**
  * The SQL pieces shared by HR's trends by team (rollups.server.ts) and
- * a manager's line (line.server.ts): every statement sums answers per
+ * a manager's line (line-rows.server.ts): every statement sums answers per
  * group and month and counts distinct people; no row about one person leaves
  * the database.
  */
