@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "#db/client";
+import type { RollupEntry, RollupKind } from "#db/schema";
 import { monthStart, type Month, type MeetingRow, type MoveRow, type PulseRow, type RatingRow, type TrendRows } from "~/domain/trends";
 import type { Database } from "~/services/db.server";
 
@@ -59,44 +60,65 @@ export async function readablePeople(db: Database, viewerId: string, skipLevelRe
   return rows.map((r) => r.id);
 }
 
-export function mergeRows(parts: TrendRows[]): TrendRows {
-  return {
-    pulses: parts.flatMap((p) => p.pulses),
-    meetings: parts.flatMap((p) => p.meetings),
-    lenses: parts.flatMap((p) => p.lenses),
-    points: parts.flatMap((p) => p.points),
-    moves: {
-      pulses: parts.flatMap((p) => p.moves.pulses),
-      meetings: parts.flatMap((p) => p.moves.meetings),
-      lenses: parts.flatMap((p) => p.moves.lenses),
-      points: parts.flatMap((p) => p.moves.points),
-    },
-  };
+/** A statement's row by name: a..f become the family's sums, in the order the statements sum them. */
+export function entryOf(r: RawRow): RollupEntry {
+  const kind = r.kind as RollupKind;
+  const team = r.team;
+  const key = r.key;
+  const people = Number(r.people);
+  const stayed = Number(r.stayed);
+  switch (kind) {
+    case "pulse":
+      return { kind, team, key, people, stayed, answers: Number(r.a), understood: Number(r.b), progressing: Number(r.c), overloaded: Number(r.d), promoters: Number(r.e), detractors: Number(r.f) };
+    case "meeting":
+      return { kind, team, key, people, stayed, held: Number(r.a), answered: Number(r.b) };
+    case "lens":
+    case "point":
+      return { kind, team, key, people, stayed, ratings: Number(r.a), total: Number(r.b) };
+    default:
+      return { kind, team, fromTeam: r.from_team, key, people };
+  }
 }
 
-export function toTrendRows(raw: readonly RawRow[]): TrendRows {
-  const rows: { pulses: PulseRow[]; meetings: MeetingRow[]; lenses: RatingRow[]; points: RatingRow[] } = { pulses: [], meetings: [], lenses: [], points: [] };
-  const moves: Record<string, MoveRow[]> = { "pulse-move": [], "meeting-move": [], "lens-move": [], "point-move": [] };
-  for (const r of raw) {
-    const people = Number(r.people);
-    const known = Number(r.known);
-    const stayed = Number(r.stayed);
-    const a = Number(r.a);
-    const b = Number(r.b);
-    switch (r.kind) {
+/**
+ * The domain's rows, gathered one entry at a time with the month it belongs
+ * to and how many of its people the viewer knows. Object literals and no
+ * spreads: a 10,000-person page adds some 20,000.
+ */
+export class TrendRowsBuilder {
+  private readonly pulses: PulseRow[] = [];
+  private readonly meetings: MeetingRow[] = [];
+  private readonly lenses: RatingRow[] = [];
+  private readonly points: RatingRow[] = [];
+  private readonly moves = { pulses: [] as MoveRow[], meetings: [] as MoveRow[], lenses: [] as MoveRow[], points: [] as MoveRow[] };
+
+  add(e: RollupEntry, month: Month, known: number): void {
+    switch (e.kind) {
       case "pulse":
-        rows.pulses.push({ team: r.team, month: r.month, people, known, stayed, answers: a, understood: b, progressing: Number(r.c), overloaded: Number(r.d), promoters: Number(r.e), detractors: Number(r.f) });
+        this.pulses.push({ team: e.team, month, people: e.people, known, stayed: e.stayed, answers: e.answers, understood: e.understood, progressing: e.progressing, overloaded: e.overloaded, promoters: e.promoters, detractors: e.detractors });
         break;
       case "meeting":
-        rows.meetings.push({ team: r.team, month: r.month, people, known, stayed, held: a, answered: b });
+        this.meetings.push({ team: e.team, month, people: e.people, known, stayed: e.stayed, held: e.held, answered: e.answered });
         break;
       case "lens":
       case "point":
-        (r.kind === "lens" ? rows.lenses : rows.points).push({ team: r.team, month: r.month, people, known, stayed, key: r.key, ratings: a, total: b });
+        (e.kind === "lens" ? this.lenses : this.points).push({ team: e.team, month, people: e.people, known, stayed: e.stayed, key: e.key, ratings: e.ratings, total: e.total });
         break;
       default:
-        moves[r.kind]?.push({ from: r.from_team, to: r.team, month: r.month, key: r.key, people });
+        this.moves[MOVES[e.kind]].push({ from: e.fromTeam, to: e.team, month, key: e.key, people: e.people });
     }
   }
-  return { ...rows, moves: { pulses: moves["pulse-move"]!, meetings: moves["meeting-move"]!, lenses: moves["lens-move"]!, points: moves["point-move"]! } };
+
+  rows(): TrendRows {
+    return { pulses: this.pulses, meetings: this.meetings, lenses: this.lenses, points: this.points, moves: this.moves };
+  }
+}
+
+const MOVES = { "pulse-move": "pulses", "meeting-move": "meetings", "lens-move": "lenses", "point-move": "points" } as const;
+
+/** A live statement's rows (a line's), each with its own count of known people. */
+export function toTrendRows(raw: readonly RawRow[]): TrendRows {
+  const rows = new TrendRowsBuilder();
+  for (const r of raw) rows.add(entryOf(r), r.month, Number(r.known));
+  return rows.rows();
 }
