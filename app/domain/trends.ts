@@ -13,7 +13,7 @@ import { LENSES, type Lens } from "./enums";
 /**
  * Engagement trends from aggregated rows: the team tree, roll-ups, the
  * anonymity decision per month (app/domain/anonymity.ts) and the cells that
- * may leave the server. Pure; the rows come from app/services/trends.server.ts.
+ * may leave the server. Pure; the rows come from app/services/trends/.
  */
 
 export const ORGANISATION_ID = "all";

@@ -6,7 +6,7 @@ import { loadCommitmentSubject } from "~/services/commitments.server";
 import { getDb, type Database } from "~/services/db.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { loadPerson, loadSubject } from "~/services/subjects.server";
-import { lineRefusal } from "~/services/trends.server";
+import { lineRefusal } from "~/services/trends/line-trends.server";
 import { forbidden, notFound } from "./errors.server";
 import { getViewer } from "./session.server";
 

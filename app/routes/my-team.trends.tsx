@@ -7,16 +7,14 @@ import { PublishedCell } from "~/components/trends/published-cell";
 import { SeriesTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE, QUESTIONS, SHORT_LABELS } from "~/domain/trends";
-import { getLineTrends, readTrendsFilters, trendsOptions } from "~/services/trends.server";
+import { lineTrendsPage } from "~/services/trends/page.server";
 
 export const meta: MetaFunction = () => [{ title: "My team's trends · Rapport" }];
 
 /** A manager's own line in aggregate, under the same rule as HR's trends: never one answer. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db } = await requireLineManager(request);
-  const options = trendsOptions();
-  const filters = readTrendsFilters(new URL(request.url), options.now!);
-  return { view: await getLineTrends(db, viewer, filters, options) };
+  return { view: await lineTrendsPage(db, viewer, new URL(request.url)) };
 }
 
 export default function MyTeamTrends() {

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLineManager } from "~/http/guards.server";
-import { csvFileName, getLineTrends, lineTrendsCsv, readTrendsFilters, trendsOptions } from "~/services/trends.server";
+import { csvFileName, lineTrendsCsv } from "~/services/trends/csv.server";
+import { lineTrendsPage } from "~/services/trends/page.server";
 
 /** Exactly what /my-team/trends shows, suppression marks included. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db } = await requireLineManager(request);
-  const options = trendsOptions();
-  const view = await getLineTrends(db, viewer, readTrendsFilters(new URL(request.url), options.now!), options);
+  const view = await lineTrendsPage(db, viewer, new URL(request.url));
   return new Response(lineTrendsCsv(view), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -7,7 +7,7 @@ import { LineChart } from "~/components/trends/line-chart";
 import { LensTable, PointTable, SeriesTable, TeamTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE } from "~/domain/trends";
-import { getHrTrends, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends.server";
+import { hrTrendsPage } from "~/services/trends/page.server";
 import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Engagement trends · Rapport" }];
@@ -15,14 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Engagement trends · Rapport"
 /** HR only. Every cell has passed the anonymity rule before it reaches this page. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db } = await requireTrendsReader(request);
-  const options = trendsOptions();
-  const filters = readTrendsFilters(new URL(request.url), options.now!);
-  try {
-    return { view: await getHrTrends(db, viewer, filters, options) };
-  } catch (error) {
-    if (error instanceof UnknownTeam) throw notFound("We could not find that team.");
-    throw error;
-  }
+  const view = await hrTrendsPage(db, viewer, new URL(request.url));
+  if (!view) throw notFound("We could not find that team.");
+  return { view };
 }
 
 export default function Trends() {

@@ -1,24 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireTrendsReader } from "~/http/guards.server";
-import { csvFileName, getHrTrends, hrTrendsCsv, readTrendsFilters, trendsOptions, UnknownTeam } from "~/services/trends.server";
+import { csvFileName, hrTrendsCsv } from "~/services/trends/csv.server";
+import { hrTrendsPage } from "~/services/trends/page.server";
 import { notFound } from "~/http/errors.server";
 
 /** Exactly what /trends shows for the same filters, suppression marks included. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db } = await requireTrendsReader(request);
-  const options = trendsOptions();
-  const filters = readTrendsFilters(new URL(request.url), options.now!);
-  try {
-    const view = await getHrTrends(db, viewer, filters, options);
-    return new Response(hrTrendsCsv(view), {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${csvFileName("engagement-trends", filters)}"`,
-        "Cache-Control": "private, no-store",
-      },
-    });
-  } catch (error) {
-    if (error instanceof UnknownTeam) throw notFound("We could not find that team.");
-    throw error;
-  }
+  const view = await hrTrendsPage(db, viewer, new URL(request.url));
+  if (!view) throw notFound("We could not find that team.");
+  return new Response(hrTrendsCsv(view), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${csvFileName("engagement-trends", view.filters)}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

@@ -80,7 +80,7 @@ export const trendRollups = pgTable(
     month: text("month").notNull(),
     /** pulse, meeting, lens or point: read apart, so a page reads only the families it shows. */
     family: text("family", { enum: ROLLUP_FAMILIES }).notNull(),
-    /** The family's rows, compact: [kind, team, fromTeam, key, people, stayed, a, b, c, d, e, f][]. */
+    /** The family's rows, compact (see RollupRow): written by encodeRollupRow, read by decodeRollupRow. */
     rows: json("rows").$type<RollupRow[]>().notNull(),
     builtAt: timestamp("built_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -91,8 +91,18 @@ export const trendRollups = pgTable(
   ],
 );
 
+/** A row's kind: a family's cell of one team, or who moved into that team since the month before. */
+export type RollupKind = RollupFamily | `${RollupFamily}-move`;
+
+/**
+ * One stored row as the column holds it, compact because a 10,000-person
+ * page reads some 20,000: [kind, team, fromTeam, key, people, stayed, a..f],
+ * a..f the family's sums in the order of RollupEntry's fields (zeros past a
+ * family's last; a move holds zeros from `stayed` on). Read and written only
+ * through decodeRollupRow and encodeRollupRow.
+ */
 export type RollupRow = [
-  kind: string,
+  kind: RollupKind,
   team: string | null,
   fromTeam: string | null,
   key: string,
@@ -105,3 +115,53 @@ export type RollupRow = [
   e: number,
   f: number,
 ];
+
+/** What a cell of every family holds: its team (null: nobody's team), its lens or point key ('' for none), its crowd. */
+interface RollupCrowd {
+  team: string | null;
+  key: string;
+  people: number;
+  /** People counted in this same team the month before too. */
+  stayed: number;
+}
+
+/** One stored row by name. */
+export type RollupEntry =
+  | (RollupCrowd & { kind: "pulse"; answers: number; understood: number; progressing: number; overloaded: number; promoters: number; detractors: number })
+  | (RollupCrowd & { kind: "meeting"; held: number; answered: number })
+  | (RollupCrowd & { kind: "lens" | "point"; ratings: number; total: number })
+  | { kind: `${RollupFamily}-move`; team: string | null; fromTeam: string | null; key: string; people: number };
+
+export function decodeRollupRow(row: RollupRow): RollupEntry {
+  const kind = row[0];
+  const team = row[1];
+  const key = row[3];
+  const people = row[4];
+  const stayed = row[5];
+  switch (kind) {
+    case "pulse":
+      return { kind, team, key, people, stayed, answers: row[6], understood: row[7], progressing: row[8], overloaded: row[9], promoters: row[10], detractors: row[11] };
+    case "meeting":
+      return { kind, team, key, people, stayed, held: row[6], answered: row[7] };
+    case "lens":
+    case "point":
+      return { kind, team, key, people, stayed, ratings: row[6], total: row[7] };
+    default:
+      return { kind, team, fromTeam: row[2], key, people };
+  }
+}
+
+export function encodeRollupRow(entry: RollupEntry): RollupRow {
+  const { team, key, people } = entry;
+  switch (entry.kind) {
+    case "pulse":
+      return [entry.kind, team, null, key, people, entry.stayed, entry.answers, entry.understood, entry.progressing, entry.overloaded, entry.promoters, entry.detractors];
+    case "meeting":
+      return [entry.kind, team, null, key, people, entry.stayed, entry.held, entry.answered, 0, 0, 0, 0];
+    case "lens":
+    case "point":
+      return [entry.kind, team, null, key, people, entry.stayed, entry.ratings, entry.total, 0, 0, 0, 0];
+    default:
+      return [entry.kind, team, entry.fromTeam, key, people, 0, 0, 0, 0, 0, 0, 0];
+  }
+}

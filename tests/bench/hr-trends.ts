@@ -28,7 +28,7 @@ export interface HrTrendsBenchOptions {
 export async function benchHrTrends({ handle, common, iterations, log = console.log }: HrTrendsBenchOptions): Promise<void> {
   const { sessionCookieFor } = await import("~/http/session.server");
   const trends = await import("~/routes/trends");
-  const { forgetTrends } = await import("~/services/trends.server");
+  const { forgetTrends } = await import("~/services/trends/cache.server");
   const myTeam = await import("~/routes/my-team.trends");
   const hr = await hrPerson(handle);
   const manager = await managerOfLargestLine(handle);

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "#db/client";
 import type { Viewer } from "~/auth/policies";
 import type { Month, TrendRows } from "~/domain/trends";
-import type { Database } from "./db.server";
-import { analytical, iso, readablePeople, toTrendRows, uuidArray } from "./trend-sql.server";
+import type { Database } from "~/services/db.server";
+import { analytical, iso, readablePeople, toTrendRows, uuidArray } from "./sql.server";
 
 /**
  * A manager's own line, direct and indirect, as one group, read live: who was

@@ -6,8 +6,10 @@ import { checklistAssessments, meetings, people, pulses, teams, trendRollups } f
 import type { Viewer } from "~/auth/policies";
 import { createPerson, createTeam } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
-import { buildRollups } from "./trend-rollups.server";
-import { getHrTrends, readTrendsFilters, type HrTrendsView, type TrendsFilters } from "./trends.server";
+import { buildRollups } from "./rollups.server";
+import { readTrendsFilters } from "./filters.server";
+import { getHrTrends } from "./hr-trends.server";
+import type { HrTrendsView, TrendsFilters } from "./types";
 
 /**
  * HR's trends read finished months from stored roll-ups. They must give the

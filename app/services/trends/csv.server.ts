@@ -1,7 +1,7 @@
 import { changeText, publishedText, type Published } from "~/domain/anonymity";
 import { LENSES } from "~/domain/enums";
 import { formatValue, QUESTIONS, SHORT_LABELS, TEAM_MEASURES, QUESTION_LABELS, type Month } from "~/domain/trends";
-import type { HrTrendsView, LineTrendsView, TrendsFilters } from "./trends.server";
+import type { HrTrendsView, LineTrendsView, TrendsFilters } from "./types";
 
 /**
  * The trends CSVs: exactly the cells the page shows, suppression marks and

@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
-import { ROLLUP_FAMILIES, trendRollups, type RollupFamily, type RollupRow } from "#db/schema";
-import { addMonths, monthOf, type MeetingRow, type Month, type MoveRow, type PulseRow, type RatingRow, type TrendRows } from "~/domain/trends";
-import type { Database } from "./db.server";
 import { rowsOf } from "#db/client";
-import { analytical, iso, readablePeople, toTrendRows, uuidArray, type RawRow } from "./trend-sql.server";
+import { decodeRollupRow, encodeRollupRow, ROLLUP_FAMILIES, trendRollups, type RollupFamily, type RollupRow } from "#db/schema";
+import { addMonths, monthOf, type Month, type TrendRows } from "~/domain/trends";
+import type { Database } from "~/services/db.server";
+import { analytical, entryOf, iso, readablePeople, toTrendRows, TrendRowsBuilder, uuidArray, type RawRow } from "./sql.server";
 
 /**
  * HR's trends by team read finished months from `trend_rollups`: per team and
@@ -36,38 +36,18 @@ export async function loadTeamRows(db: Database, viewerId: string, needs: Family
   const missing = months.filter((m) => ROLLUP_FAMILIES.some((f) => needs[f].includes(m) && !stored.has(`${m}|${f}`)));
   if (missing.length > 0) for (const [key, rows] of await buildRollups(db, missing)) stored.set(key, rows);
 
-  // Straight from the compact rows into the domain's: a 10,000-person page holds some 20,000 of them.
-  const rows = { pulses: [] as PulseRow[], meetings: [] as MeetingRow[], lenses: [] as RatingRow[], points: [] as RatingRow[] };
-  const moves = { pulses: [] as MoveRow[], meetings: [] as MoveRow[], lenses: [] as MoveRow[], points: [] as MoveRow[] };
-  const target = { pulse: "pulses", meeting: "meetings", lens: "lenses", point: "points" } as const;
+  const rows = new TrendRowsBuilder();
   for (const family of ROLLUP_FAMILIES) {
-    const into = target[family];
     for (const month of needs[family]) {
       const knownHere = known.get(`${family}|${month}`);
-      const compact = stored.get(`${month}|${family}`) ?? [];
-      // Plain loops and literals: destructuring and spreads cost more than the rest of the page here.
-      for (let i = 0; i < compact.length; i++) {
-        const r = compact[i]!;
-        const team = r[1];
-        const key = r[3];
-        const people = r[4];
-        if (r[0] !== family) {
-          moves[into].push({ from: r[2], to: team, month, key, people });
-          continue;
-        }
-        const viewerKnows = knownHere === undefined ? 0 : (knownHere.get(`${team ?? ""}|${key}`) ?? 0);
-        const stayed = r[5];
-        if (family === "pulse") {
-          rows.pulses.push({ team, month, people, known: viewerKnows, stayed, answers: r[6], understood: r[7], progressing: r[8], overloaded: r[9], promoters: r[10], detractors: r[11] });
-        } else if (family === "meeting") {
-          rows.meetings.push({ team, month, people, known: viewerKnows, stayed, held: r[6], answered: r[7] });
-        } else {
-          rows[into as "lenses" | "points"].push({ team, month, people, known: viewerKnows, stayed, key, ratings: r[6], total: r[7] });
-        }
+      for (const row of stored.get(`${month}|${family}`) ?? []) {
+        const entry = decodeRollupRow(row);
+        const viewerKnows = knownHere === undefined || entry.kind !== family ? 0 : (knownHere.get(`${entry.team ?? ""}|${entry.key}`) ?? 0);
+        rows.add(entry, month, viewerKnows);
       }
     }
   }
-  return { ...rows, moves };
+  return rows.rows();
 }
 
 /** The stored rows of exactly the families and months asked for (a lens month is large; most pages need two). */
@@ -93,7 +73,7 @@ export async function buildRollups(db: Database, months: readonly Month[]): Prom
   const built = new Map<string, RollupRow[]>(sorted.flatMap((m) => ROLLUP_FAMILIES.map((f) => [`${m}|${f}`, [] as RollupRow[]] as const)));
   for (const r of raw) {
     const family = r.kind.replace(/-move$/, "");
-    built.get(`${r.month}|${family}`)?.push([r.kind, r.team, r.from_team, r.key, Number(r.people), Number(r.stayed), Number(r.a), Number(r.b), Number(r.c), Number(r.d), Number(r.e), Number(r.f)]);
+    built.get(`${r.month}|${family}`)?.push(encodeRollupRow(entryOf(r)));
   }
   const values = [...built].map(([key, rows]) => {
     const [month, family] = key.split("|") as [Month, RollupFamily];

@@ -7,7 +7,13 @@ import type { Published } from "~/domain/anonymity";
 import { ORGANISATION_ID } from "~/domain/trends";
 import { createPerson, createTeam } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
-import { forgetTrends, getHrTrends, getLineTrends, hrTrendsCsv, lineTrendsCsv, readTrendsFilters, type HrTrendsView, type TrendsFilters } from "./trends.server";
+import { forgetTrends } from "./cache.server";
+import { hrTrendsCsv, lineTrendsCsv } from "./csv.server";
+import { readTrendsFilters } from "./filters.server";
+import { getHrTrends } from "./hr-trends.server";
+import { getLineTrends } from "./line-trends.server";
+import { hrTrendsPage, lineTrendsPage } from "./page.server";
+import type { HrTrendsView, TrendsFilters } from "./types";
 
 /**
  * Organisations built to break anonymity: a team of 4, siblings of 5 and 4
@@ -292,6 +298,16 @@ describe("a manager's own line", () => {
     view = await getLineTrends(handle.db, leadViewer, filters(), options);
     expect(view.table.find((r) => r.month === JUNE)!.cells.understood).toMatchObject({ state: "shown", value: 4, people: 5 });
     expect(view.table.find((r) => r.month === MAY)!.cells.understood).toEqual({ state: "empty" });
+  });
+});
+
+describe("a page and its CSV read one view", () => {
+  test("the URL's filters, read once: the view the service gives for them, null for a team that does not exist", async () => {
+    const url = new URL(`http://x/trends.csv?team=${team.platform.toUpperCase()}&from=${JUNE}&to=${MAY}&question=overload`);
+    expect(await hrTrendsPage(handle.db, hr, url, options)).toEqual(await load({ team: team.platform, question: "overload" }));
+    expect(await hrTrendsPage(handle.db, hr, new URL("http://x/trends?team=00000000-0000-4000-8000-000000000000"), options)).toBeNull();
+    const line = await lineTrendsPage(handle.db, boss, new URL(`http://x/my-team/trends?from=${MAY}&to=${JUNE}`), options);
+    expect(line).toEqual(await getLineTrends(handle.db, boss, filters(), options));
   });
 });
 

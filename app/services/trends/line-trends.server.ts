@@ -1,0 +1,55 @@
+import type { Viewer } from "~/auth/policies";
+import type { Published } from "~/domain/anonymity";
+import { addMonths, buildTeamTree, monthsBetween, QUESTIONS, TrendCells, type Question } from "~/domain/trends";
+import type { Database } from "~/services/db.server";
+import { trendRows } from "./cache.server";
+import { selectableMonths } from "./filters.server";
+import { countLine, loadLineRows } from "./line-rows.server";
+import type { LineTrendsView, TrendsFilters, TrendsOptions } from "./types";
+
+/**
+ * A manager's engagement trends for their own line: the view the page, its
+ * CSV and its loader return. The rows are read live (line-rows.server.ts);
+ * the anonymity rule (app/domain/anonymity.ts) decides every cell, as for HR.
+ */
+
+/**
+ * Why a viewer may not see a line of their own, or null when they may. HR
+ * already sees the same answers by team: a second slicing of them could be
+ * subtracted from the first, so HR reads their line there.
+ */
+export function lineRefusal(viewer: Viewer): string | null {
+  if (viewer.roles.includes("hr")) return "You see these answers in the engagement trends by team; a second view of your line could be subtracted from them.";
+  if (!viewer.roles.includes("manager")) return "Nobody reports to you, so there is no team to show.";
+  return null;
+}
+
+/**
+ * A manager's own line, direct and indirect, as one group: who was in the
+ * line when they answered (reporting_lines history), so a newcomer brings no
+ * answers from before, and the same rule as HR's.
+ */
+export async function getLineTrends(db: Database, viewer: Viewer, filters: TrendsFilters, options: TrendsOptions): Promise<LineTrendsView> {
+  const now = options.now ?? new Date();
+  const { k } = options;
+  const months = monthsBetween(filters.from, filters.to);
+  const [rows, lineSize] = await Promise.all([
+    trendRows.get(db, ["line", viewer.id, options.skipLevelRead, filters.from, filters.to], options.memoSeconds ?? 0, () =>
+      loadLineRows(db, viewer, addMonths(filters.from, -1), addMonths(filters.to, 1), options.skipLevelRead),
+    ),
+    countLine(db, viewer),
+  ]);
+  const tree = buildTeamTree([], k, "Your line", lineSize);
+  const cells = new TrendCells(tree, rows, [], k);
+  return {
+    k,
+    filters: { ...filters, team: "all" },
+    months: selectableMonths(now),
+    lineSize,
+    series: months.map((month) => ({ month, cell: cells.cell(filters.question, tree.root.id, month) })),
+    table: [...months].reverse().map((month) => ({
+      month,
+      cells: Object.fromEntries(QUESTIONS.map((q) => [q, cells.cell(q, tree.root.id, month)])) as Record<Question, Published>,
+    })),
+  };
+}
