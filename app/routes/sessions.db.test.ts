@@ -4,13 +4,13 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
 import { sessions } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
-import * as signInRoute from "~/routes/sign-in";
-import * as signOutRoute from "~/routes/sign-out";
+import * as signInRoute from "./sign-in";
+import * as signOutRoute from "./sign-out";
 import { useDatabaseForTests } from "~/services/db.server";
 import { createPerson } from "#tests/setup/db-builders";
 import { actionArgs } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
-import { endAllSessions, getCurrentSession, getViewer, sessionCookieFor } from "./session.server";
+import { endAllSessions, getCurrentSession, getViewer, sessionCookieFor } from "~/http/session.server";
 
 let handle: DatabaseHandle;
 let aliceId: string;
