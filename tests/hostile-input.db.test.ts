@@ -35,7 +35,9 @@ const modules: Record<string, Module> = {};
 let handle: DatabaseHandle;
 let snapshot: (exclude?: readonly string[]) => Promise<Snapshot>;
 const refs: Record<string, string> = {};
-const cookies: Partial<Record<Viewer, string>> = {};
+const personOf: Partial<Record<Viewer, string>> = {};
+// A fresh session per request: sign-out, run as anyone, really ends the session it is handed.
+const cookieOf = (who: Viewer) => sessionCookieFor(personOf[who]!);
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -98,7 +100,7 @@ beforeAll(async () => {
   for (const [email, personId] of [["@email:alice", cast.alice], ["@email:manager", cast.manager]] as const) {
     refs[email] = (await db.select({ email: people.email }).from(people).where(eq(people.id, personId)))[0]!.email;
   }
-  for (const who of VIEWERS) if (who !== "anon") cookies[who] = await sessionCookieFor(cast[who]);
+  for (const who of VIEWERS) if (who !== "anon") personOf[who] = cast[who];
   snapshot = await snapshotter(db);
 
   for (const file of routeFiles()) modules[file] = (await import(path.join(ROUTES_DIR, `${file}.tsx`))) as Module;
@@ -211,7 +213,7 @@ function bodyFor(entries: [string, string][], encoding: Encoding, files: readonl
 
 async function request(file: string, c: RouteCase, input: Input, params: Record<string, string>, entries: [string, string][]): Promise<ActionFunctionArgs> {
   const headers = new Headers();
-  const cookie = input.viewer === "anon" ? undefined : cookies[input.viewer];
+  const cookie = input.viewer === "anon" ? undefined : await cookieOf(input.viewer);
   if (cookie) headers.set("Cookie", cookie);
   const { body, type } = bodyFor(entries, input.encoding, c.files ?? []);
   if (type) headers.set("Content-Type", type);
@@ -267,7 +269,7 @@ async function pagesStillLoad(): Promise<void> {
     ["admin.teams", "admin", "/admin/teams", {}],
   ];
   for (const [file, who, url, params] of pages) {
-    const headers = new Headers({ Cookie: cookies[who]! });
+    const headers = new Headers({ Cookie: await cookieOf(who) });
     const outcome = await outcomeOf(() => modules[file]!.loader!({ request: new Request(`http://rapport.test${url}`, { headers }), params, context: {} as AppLoadContext }));
     expect(outcome.status, `${file} as ${who}`).toBeLessThan(400);
   }
@@ -312,8 +314,10 @@ async function runOnce(file: string, c: RouteCase, input: Input): Promise<Outcom
   const entries: [string, string][] = [];
   for (const [name, value] of input.entries) entries.push([name, await resolveRef(value, version)]);
   const exclude = Object.keys(c.mayWriteWhenRefused ?? {});
+  // The request (and its session) exists before the snapshot: only what the action writes counts.
+  const args = await request(file, c, input, params, entries);
   const before = await snapshot(exclude);
-  const outcome = await outcomeOf(async () => modules[file]!.action!(await request(file, c, input, params, entries)));
+  const outcome = await outcomeOf(async () => modules[file]!.action!(args));
   expect(outcome.status, "never a 5xx").toBeLessThan(500);
   expect(({} as Record<string, unknown>).polluted, "Object.prototype stays clean").toBeUndefined();
   // A hostile redirectTo must not send anyone off the site.

@@ -1,36 +1,41 @@
-import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import { getDb } from "~/services/db.server";
-import { findViewer } from "~/services/viewer.server";
 import type { Viewer } from "~/auth/policies";
 import { resolveSessionSecret } from "~/services/session-secret.server";
+import {
+  SESSION_DAYS,
+  createSession,
+  findSession,
+  revokeAllSessions,
+  revokeSessionByToken,
+} from "~/services/sessions.server";
+import { clientAddress } from "~/http/request.server";
 
-interface SessionData {
-  personId: string;
-}
+/**
+ * The session cookie carries a random token naming a row of the sessions
+ * table (app/services/sessions.server.ts). It is signed as well: a forged or
+ * stale cookie is turned away without a query, and changing SESSION_SECRET
+ * signs everyone out at once.
+ */
 
-const SESSION_DAYS = 14;
+let sessionCookie: Promise<Cookie> | undefined;
 
-let storage: Promise<SessionStorage<SessionData>> | undefined;
-
-function sessionStorage(): Promise<SessionStorage<SessionData>> {
-  storage ??= (async () =>
-    createCookieSessionStorage<SessionData>({
-      cookie: {
-        name: "__rapport",
-        httpOnly: true,
-        sameSite: "lax",
-        path: "/",
-        // Secure is decided per response (cookieOptions): only a page served over https may set it.
-        secure: false,
-        secrets: [await resolveSessionSecret(await getDb())],
-        maxAge: SESSION_DAYS * 24 * 60 * 60,
-      },
+function cookie(): Promise<Cookie> {
+  sessionCookie ??= (async () =>
+    createCookie("__rapport", {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      // Secure is decided per response (cookieOptions): only a page served over https may set it.
+      secure: false,
+      secrets: [await resolveSessionSecret(await getDb())],
+      maxAge: SESSION_DAYS * 24 * 60 * 60,
     }))().catch((error: unknown) => {
       // The secret may live in the database: a first request during an outage must not break sessions for good.
-      storage = undefined;
+      sessionCookie = undefined;
       throw error;
     });
-  return storage;
+  return sessionCookie;
 }
 
 /**
@@ -42,38 +47,74 @@ function cookieOptions(request: Request) {
   return { secure: new URL(request.url).protocol === "https:" };
 }
 
-async function getSession(request: Request) {
-  return (await sessionStorage()).getSession(request.headers.get("Cookie"));
+/** The token the request's cookie carries, if it is ours and intact; not yet checked against the table. */
+async function tokenOf(request: Request): Promise<unknown> {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  return (await cookie()).parse(header);
 }
 
-/** The signed-in person, or null. A deactivated person's cookie stops working at once. */
+async function clearedCookie(request: Request): Promise<string> {
+  return (await cookie()).serialize("", { ...cookieOptions(request), maxAge: undefined, expires: new Date(0) });
+}
+
+/** The request's live session (its id, for the settings page's "this browser") and who it signs in, or null. */
+export async function getCurrentSession(request: Request): Promise<{ id: string; viewer: Viewer } | null> {
+  const token = await tokenOf(request);
+  if (!token) return null;
+  return findSession(await getDb(), token);
+}
+
+/** The signed-in person, or null. Signing out, revocation and deactivation take effect at once. */
 export async function getViewer(request: Request): Promise<Viewer | null> {
-  const session = await getSession(request);
-  const personId = session.get("personId");
-  if (!personId) return null;
-  return findViewer(await getDb(), personId);
+  return (await getCurrentSession(request))?.viewer ?? null;
 }
 
-export async function startSession(request: Request, personId: string, redirectTo: string): Promise<Response> {
-  const store = await sessionStorage();
-  const session = await store.getSession(request.headers.get("Cookie"));
-  session.set("personId", personId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await store.commitSession(session, cookieOptions(request)) } });
+export interface StartSessionOptions {
+  /** The load context, for the client's address (shown in the person's list of sessions). */
+  context?: AppLoadContext;
 }
 
-/** The Cookie header value that signs `personId` in; tests build requests with it. */
+/**
+ * Starts a session for someone who just proved who they are. A session the
+ * request already carried ends: a fresh sign-in never continues an old token.
+ */
+export async function startSession(
+  request: Request,
+  personId: string,
+  redirectTo: string,
+  options: StartSessionOptions = {},
+): Promise<Response> {
+  const db = await getDb();
+  const previous = await tokenOf(request);
+  if (previous) await revokeSessionByToken(db, previous);
+  const { token } = await createSession(db, {
+    personId,
+    userAgent: request.headers.get("User-Agent"),
+    clientAddress: options.context ? clientAddress(request, options.context) : null,
+  });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await (await cookie()).serialize(token, cookieOptions(request)) } });
+}
+
+/** The Cookie header value of a fresh session for `personId`; tests, benchmarks and load runs sign in with it. */
 export async function sessionCookieFor(personId: string): Promise<string> {
-  const store = await sessionStorage();
-  const session = await store.getSession();
-  session.set("personId", personId);
-  const setCookie = await store.commitSession(session);
+  const { token } = await createSession(await getDb(), { personId });
+  const setCookie = await (await cookie()).serialize(token);
   return setCookie.split(";")[0] ?? "";
 }
 
+/** Signs out: the session ends on the server, so a copy of the cookie stops working too. */
 export async function endSession(request: Request): Promise<Response> {
-  const store = await sessionStorage();
-  const session = await getSession(request);
-  return redirect("/sign-in", { headers: { "Set-Cookie": await store.destroySession(session, cookieOptions(request)) } });
+  const token = await tokenOf(request);
+  if (token) await revokeSessionByToken(await getDb(), token);
+  return redirect("/sign-in", { headers: { "Set-Cookie": await clearedCookie(request) } });
+}
+
+/** "Sign out everywhere": every session of the signed-in person ends, this one included. */
+export async function endAllSessions(request: Request): Promise<Response> {
+  const current = await getCurrentSession(request);
+  if (current) await revokeAllSessions(await getDb(), current.viewer.id);
+  return redirect("/sign-in", { headers: { "Set-Cookie": await clearedCookie(request) } });
 }
 
 /** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/http/guards.server";
+import { getCurrentSession } from "~/http/session.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { PersonForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -35,7 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (submission.value.intent === "edit") {
       const { intent: _intent, ...input } = submission.value;
-      await updatePersonAsAdmin(db, viewer, personId, input);
+      // A new password ends the person's sessions; an admin setting their own keeps the one they are using.
+      const keepSessionId = input.password && personId === viewer.id ? (await getCurrentSession(request))?.id : null;
+      await updatePersonAsAdmin(db, viewer, personId, input, { keepSessionId });
     } else {
       await setPersonActive(db, viewer, personId, submission.value);
     }

@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: result.reason === "throttled" ? 429 : 401,
     });
   }
-  return startSession(request, result.personId, safeRedirect(redirectTo, "/"));
+  return startSession(request, result.personId, safeRedirect(redirectTo, "/"), { context });
 }
 
 export default function SignIn() {

@@ -9,6 +9,7 @@ import { cyclePath, wouldCreateCycle } from "~/domain/org-chart";
 import { assertCurrentVersion, diffFields, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
+import { revokeAllSessions, revokeOtherSessions } from "./sessions.server";
 import { isRecordId } from "~/utils/ids";
 
 /**
@@ -173,7 +174,18 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
   });
 }
 
-export async function updatePersonAsAdmin(db: Database, viewer: Viewer, personId: string, input: PersonInput & { version: number }) {
+/**
+ * A new password set here is a reset: every session of the person ends, so
+ * whoever else knew the old one is out. An admin resetting their own keeps
+ * the session they are using (`keepSessionId`).
+ */
+export async function updatePersonAsAdmin(
+  db: Database,
+  viewer: Viewer,
+  personId: string,
+  input: PersonInput & { version: number },
+  options: { keepSessionId?: string | null } = {},
+) {
   requireAdmin(viewer);
   requirePersonId(personId);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
@@ -203,13 +215,22 @@ export async function updatePersonAsAdmin(db: Database, viewer: Viewer, personId
     const changes = diffFields(before, after!, ["name", "email", "teamId", "managerId"]);
     const newRoles = [...input.roles].sort().join(", ");
     if ((oldRoles?.roles ?? "") !== newRoles) changes.roles = [oldRoles?.roles ?? "", newRoles];
-    if (passwordHash) changes.password = ["(set)", "(changed)"];
+    if (passwordHash) {
+      changes.password = ["(set)", "(changed)"];
+      const keep = personId === viewer.id ? options.keepSessionId : null;
+      if (keep) await revokeOtherSessions(tx, personId, keep);
+      else await revokeAllSessions(tx, personId);
+    }
     await recordAudit(tx, { actorId: viewer.id, subjectId: personId, entity: "person", entityId: personId, action: "update", changes });
     return after!;
   });
 }
 
-/** Deactivating someone who still manages people is refused: their reports would be left with nobody. */
+/**
+ * Deactivating someone who still manages people is refused: their reports
+ * would be left with nobody. Deactivation ends all their sessions;
+ * reactivating them does not bring any back.
+ */
 export async function setPersonActive(db: Database, viewer: Viewer, personId: string, input: { version: number; active: boolean }) {
   requireAdmin(viewer);
   requirePersonId(personId);
@@ -225,6 +246,7 @@ export async function setPersonActive(db: Database, viewer: Viewer, personId: st
       }
     }
     await tx.update(people).set({ active: input.active, version: sql`${people.version} + 1`, updatedAt: new Date() }).where(eq(people.id, personId));
+    if (!input.active) await revokeAllSessions(tx, personId);
     await recordAudit(tx, { actorId: viewer.id, subjectId: personId, entity: "person", entityId: personId, action: input.active ? "reactivate" : "deactivate", changes: { active: [before.active, input.active] } });
   });
 }

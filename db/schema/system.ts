@@ -1,5 +1,9 @@
-import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { id } from "./columns";
+import { sql } from "drizzle-orm";
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id } from "./columns";
+import { people } from "./org";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
 /** Failed sign-ins, kept in the database so the throttle holds across app servers. */
 export const signInFailures = pgTable(
@@ -22,3 +26,35 @@ export const appSettings = pgTable("app_settings", {
   value: text("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
+
+/**
+ * A signed-in browser. The cookie carries a random token; only its SHA-256 is
+ * kept, so a copy of this table signs nobody in. A row ends by expiring or by
+ * being revoked (sign-out, "sign out everywhere", a new password, deactivation).
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    /** Hex SHA-256 of the cookie's token. */
+    tokenHash: text("token_hash").notNull(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    /** Touched at most every few minutes, not on every request. */
+    lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+    revokedAt: ts("revoked_at"),
+    userAgent: text("user_agent"),
+    clientAddress: text("client_address"),
+  },
+  (t) => [
+    uniqueIndex("sessions_token_hash_unique").on(t.tokenHash),
+    index("sessions_person_idx").on(t.personId),
+    index("sessions_expires_idx").on(t.expiresAt),
+    check("sessions_token_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check("sessions_user_agent_length", sql`char_length(${t.userAgent}) <= 256`),
+    check("sessions_client_address_length", sql`char_length(${t.clientAddress}) <= 64`),
+  ],
+);

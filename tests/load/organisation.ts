@@ -44,7 +44,7 @@ export async function prepareOrganisation(cluster: Cluster, options: { database:
     await generateOrganisation(handle.db, { people: options.people, months: options.months, seed: 11, writers: 2 });
     const seedMs = Math.round(performance.now() - started);
 
-    // The cookie helper signs with SESSION_SECRET through the app's own session storage, on this handle.
+    // The cookie helper starts a real session on this handle and signs its cookie with SESSION_SECRET.
     const { useDatabaseForTests } = await import("~/services/db.server");
     const { sessionCookieFor } = await import("~/http/session.server");
     useDatabaseForTests(handle);

@@ -40,7 +40,7 @@ describe("served over plain http", () => {
     expect(refused.status).toBe(403);
   });
 
-  test("sign-out clears the cookie with the same flags and sends the person to sign in", async () => {
+  test("sign-out clears the cookie with the same flags, ends the session and sends the person to sign in", async () => {
     const { cookie } = await signInOverHttp(baseUrl(), DEMO.report);
     const response = await http(baseUrl(), "POST", "/sign-out", { cookie });
     expect(response.status).toBe(302);
@@ -53,6 +53,8 @@ describe("served over plain http", () => {
     expectSessionFlags(cleared!, false);
     // What the browser keeps after that (no cookie) is signed out.
     expect((await http(baseUrl(), "GET", "/me")).headers.get("location")).toMatch(/^\/sign-in/);
+    // And the session ended on the server: a copy of the old cookie signs nobody in.
+    expect((await http(baseUrl(), "GET", "/me", { cookie })).headers.get("location")).toMatch(/^\/sign-in/);
   });
 });
 
