@@ -41,9 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (submission.value.intent === "edit") {
       const { intent: _intent, ...input } = submission.value;
-      await updatePersonAsAdmin(db, viewer, personId, input);
+      await updatePersonAsAdmin(db, viewer, personId, input, new Date());
     } else {
-      await setPersonActive(db, viewer, personId, submission.value);
+      await setPersonActive(db, viewer, personId, submission.value, new Date());
     }
   } catch (error) {
     return replyToServiceError(submission, error);

@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!self) throw notFound();
   let id: string;
   try {
-    ({ id } = await proposeCommitment(db, viewer, self, submission.value));
+    ({ id } = await proposeCommitment(db, viewer, self, submission.value, new Date()));
   } catch (error) {
     return replyToServiceError(submission, error);
   }

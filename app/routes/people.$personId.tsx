@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [account, risks, commitments] = await Promise.all([
     getAccount(db, viewer, subject),
     listRisksForAccount(db, viewer, subject),
-    listCommitmentsFor(db, viewer, subject),
+    listCommitmentsFor(db, viewer, subject, new Date()),
   ]);
 
   const now = new Date();

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const subject = await loadSubject(db, params.personId ?? "");
   if (!subject) throw notFound();
   authorize(viewer, "account:manage", { subject }, { hide: true });
-  const [meetings, name] = await Promise.all([upcomingMeetings(db, viewer.id, subject.id), getPersonName(db, subject.id)]);
+  const [meetings, name] = await Promise.all([upcomingMeetings(db, viewer.id, subject.id, new Date()), getPersonName(db, subject.id)]);
   const body = meetingsCalendar({ title: `1:1 ${viewer.name} / ${name}`, meetings, baseUrl: new URL(request.url).origin });
   return calendarResponse(body, "rapport-1on1s.ics");
 }

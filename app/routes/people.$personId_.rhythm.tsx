@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject } = await requireDirectManager(request, params.personId);
   const [rhythm, upcoming, name] = await Promise.all([
     getRhythm(db, viewer.id, subject.id),
-    upcomingMeetings(db, viewer.id, subject.id),
+    upcomingMeetings(db, viewer.id, subject.id, new Date()),
     getPersonName(db, subject.id),
   ]);
   return { rhythm, upcoming, name, personId: subject.id };
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: RhythmSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { intervalDays, ...rest } = submission.value;
-  await saveRhythm(db, viewer, subject, { ...rest, intervalDays: intervalDays ?? 14 });
+  await saveRhythm(db, viewer, subject, { ...rest, intervalDays: intervalDays ?? 14 }, new Date());
   return redirect(`/people/${subject.id}/rhythm?saved=1`);
 }
 

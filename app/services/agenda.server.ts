@@ -15,7 +15,7 @@ import type { LoadedMeeting } from "./meetings.server";
  * the history: only open or recent records are read. Private topics of
  * someone else never leave the database; risks are read only for the manager.
  */
-export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedMeeting, now = new Date()) {
+export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedMeeting, now: Date) {
   const { meeting } = loaded;
   const reportId = meeting.reportId;
   const canSeeRisks = allows(viewer, "risk:read", loaded.record);

@@ -4,12 +4,14 @@ import { people, personRoles, reportingLines, teams } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import { hashPassword } from "~/auth/password.server";
 import type { Viewer } from "~/auth/policies";
+import type { Changes } from "~/domain/audit";
 import type { Role } from "~/domain/enums";
 import { cyclePath, wouldCreateCycle } from "~/domain/org-chart";
-import { assertCurrentVersion, diffFields, recordAudit } from "./audit.server";
+import { diffFields, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { isRecordId } from "~/utils/ids";
+import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 /**
  * The org chart, for admins: people, teams, reporting lines, roles. Nothing
@@ -17,6 +19,7 @@ import { isRecordId } from "~/utils/ids";
  */
 
 export const PAGE_SIZE = 100;
+const PERSON = versioned(people, "person");
 
 function requireAdmin(viewer: Viewer) {
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
@@ -133,7 +136,7 @@ async function assertTeamExists(tx: Database, teamId: string | undefined) {
 }
 
 /** Ends the current reporting line and starts the new one, so "former manager" stays a fact. */
-export async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now = new Date()) {
+export async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now: Date) {
   if (from === to) return;
   // Never before its start: a line may have begun this very millisecond, stamped by the database's finer clock.
   await tx
@@ -148,7 +151,7 @@ export async function setRoles(tx: Database, personId: string, roles: readonly R
   if (roles.length) await tx.insert(personRoles).values(roles.map((role) => ({ personId, role })));
 }
 
-export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput) {
+export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput, now: Date) {
   requireAdmin(viewer);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
@@ -159,7 +162,7 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
       .insert(people)
       .values({ name: input.name, email: input.email, teamId: input.teamId ?? null, managerId, passwordHash })
       .returning();
-    await moveReportingLine(tx, person!.id, null, managerId);
+    await moveReportingLine(tx, person!.id, null, managerId, now);
     await setRoles(tx, person!.id, input.roles);
     await recordAudit(tx, {
       actorId: viewer.id,
@@ -173,50 +176,37 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
   });
 }
 
-export async function updatePersonAsAdmin(db: Database, viewer: Viewer, personId: string, input: PersonInput & { version: number }) {
+export async function updatePersonAsAdmin(db: Database, viewer: Viewer, personId: string, input: PersonInput & { version: number }, now: Date) {
   requireAdmin(viewer);
   requirePersonId(personId);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
-    if (!before) throw new RecordNotFound();
-    await assertCurrentVersion(tx, "person", before, input.version);
+    const before = await lockVersioned(tx, PERSON, { id: personId, expectedVersion: input.version });
     await assertEmailFree(tx, input.email, personId);
     await assertTeamExists(tx, input.teamId);
     const managerId = await resolveManager(tx, personId, input.managerEmail);
-    const [after] = await tx
-      .update(people)
-      .set({
-        name: input.name,
-        email: input.email,
-        teamId: input.teamId ?? null,
-        managerId,
-        ...(passwordHash ? { passwordHash } : {}),
-        version: sql`${people.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(eq(people.id, personId))
-      .returning();
-    await moveReportingLine(tx, personId, before.managerId, managerId);
     const [oldRoles] = await tx.select({ roles: sql<string>`coalesce(string_agg(role, ', ' order by role), '')` }).from(personRoles).where(eq(personRoles.personId, personId));
-    await setRoles(tx, personId, input.roles);
-    const changes = diffFields(before, after!, ["name", "email", "teamId", "managerId"]);
+    const changes: Changes = {};
     const newRoles = [...input.roles].sort().join(", ");
     if ((oldRoles?.roles ?? "") !== newRoles) changes.roles = [oldRoles?.roles ?? "", newRoles];
     if (passwordHash) changes.password = ["(set)", "(changed)"];
-    await recordAudit(tx, { actorId: viewer.id, subjectId: personId, entity: "person", entityId: personId, action: "update", changes });
-    return after!;
+    const after = await saveVersioned(tx, PERSON, before, {
+      set: { name: input.name, email: input.email, teamId: input.teamId ?? null, managerId, ...(passwordHash ? { passwordHash } : {}) },
+      now,
+      audit: { actorId: viewer.id, subjectId: personId, action: "update", diff: ["name", "email", "teamId", "managerId"], changes },
+    });
+    await moveReportingLine(tx, personId, before.managerId, managerId, now);
+    await setRoles(tx, personId, input.roles);
+    return after;
   });
 }
 
 /** Deactivating someone who still manages people is refused: their reports would be left with nobody. */
-export async function setPersonActive(db: Database, viewer: Viewer, personId: string, input: { version: number; active: boolean }) {
+export async function setPersonActive(db: Database, viewer: Viewer, personId: string, input: { version: number; active: boolean }, now: Date) {
   requireAdmin(viewer);
   requirePersonId(personId);
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
-    if (!before) throw new RecordNotFound();
-    await assertCurrentVersion(tx, "person", before, input.version);
+    const before = await lockVersioned(tx, PERSON, { id: personId, expectedVersion: input.version });
     if (!input.active) {
       if (personId === viewer.id) throw new RuleViolation("You cannot deactivate yourself.");
       const [reports] = await tx.select({ n: count() }).from(people).where(and(eq(people.managerId, personId), eq(people.active, true)));
@@ -224,8 +214,11 @@ export async function setPersonActive(db: Database, viewer: Viewer, personId: st
         throw new RuleViolation(`Move their ${reports.n} ${reports.n === 1 ? "report" : "reports"} to another manager first.`);
       }
     }
-    await tx.update(people).set({ active: input.active, version: sql`${people.version} + 1`, updatedAt: new Date() }).where(eq(people.id, personId));
-    await recordAudit(tx, { actorId: viewer.id, subjectId: personId, entity: "person", entityId: personId, action: input.active ? "reactivate" : "deactivate", changes: { active: [before.active, input.active] } });
+    await saveVersioned(tx, PERSON, before, {
+      set: { active: input.active },
+      now,
+      audit: { actorId: viewer.id, subjectId: personId, action: input.active ? "reactivate" : "deactivate", changes: { active: [before.active, input.active] } },
+    });
   });
 }
 
