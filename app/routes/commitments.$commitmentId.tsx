@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: canWrite && commitment.open,
     canCheckIn: canWrite && CHECK_IN_STATES.includes(commitment.state),
     nextStates: canWrite ? TRANSITIONS[commitment.state] : [],
-    canAnswerRemorse: viewerRole === "report" && commitment.remorseDue,
+    canAnswerRemorse: allows(viewer, "commitment:answer-remorse", { subject }) && commitment.remorseDue,
   };
 }
 

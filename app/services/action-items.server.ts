@@ -56,10 +56,7 @@ export async function settleActionItem(db: Database, viewer: Viewer, itemId: str
     // The list carries no version: both of the pair settling at once is refused by the status, not as stale.
     const item = await lockVersioned(tx, ACTION_ITEM, { id: itemId, expectedVersion: null });
     const subject = await loadSubject(tx, item.reportId);
-    // The pair is the item's manager and report while the line still holds.
-    if (!subject || !allows(viewer, "action-item:write", { subject }) || (viewer.id !== item.reportId && viewer.id !== item.managerId)) {
-      throw new RecordNotFound();
-    }
+    if (!subject || !allows(viewer, "action-item:write", { subject, managerId: item.managerId })) throw new RecordNotFound();
     if (item.status !== "open") throw new RuleViolation(`This follow-up is already ${item.status}.`);
     await saveVersioned(tx, ACTION_ITEM, item, {
       set: { status, completedAt: now },

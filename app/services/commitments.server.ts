@@ -331,7 +331,7 @@ export async function answerRemorseCheck(
   input: { version: number; stillGlad: boolean; note: string },
   now: Date,
 ) {
-  if (viewer.id !== subject.id) {
+  if (!allows(viewer, "commitment:answer-remorse", { subject })) {
     if (!allows(viewer, "commitment:read", { subject })) throw new RecordNotFound();
     throw new RuleViolation("Only the person who made the change can say whether they are still glad of it.");
   }

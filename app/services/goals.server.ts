@@ -1,15 +1,18 @@
 import { and, desc, eq } from "drizzle-orm";
 import { goals, goalUpdates } from "#db/schema";
+import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import type { GoalStatus } from "~/domain/enums";
 import { diffFields, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
+import { RecordNotFound } from "./errors.server";
 import { isRecordId } from "~/utils/ids";
 import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 /**
- * Goals are the report's own: every write here is scoped to the viewer as
- * owner, so a manager (or anyone else) cannot change one even by id.
+ * Goals are the report's own (goal:write): every query here is scoped to the
+ * viewer as owner, and the goal found is put to the policy as well, so a
+ * manager (or anyone else) cannot change one even by id.
  */
 
 const EDITABLE = ["title", "whyItMatters", "successMeasure", "targetDate"] as const;
@@ -23,13 +26,16 @@ export interface GoalInput {
   targetDate?: string;
 }
 
+/** A goal as the policy sees it: whose it is. */
+const ownedBy = (goal: { ownerId: string }) => ({ subject: { id: goal.ownerId } });
+
 export async function getOwnGoal(db: Database, viewer: Viewer, goalId: string) {
   if (!isRecordId(goalId)) return null;
   const [goal] = await db
     .select()
     .from(goals)
     .where(and(eq(goals.id, goalId), eq(goals.ownerId, viewer.id)));
-  return goal ?? null;
+  return goal && allows(viewer, "goal:write", ownedBy(goal)) ? goal : null;
 }
 
 export async function createGoal(db: Database, viewer: Viewer, input: GoalInput) {
@@ -51,8 +57,10 @@ export async function createGoal(db: Database, viewer: Viewer, input: GoalInput)
 }
 
 /** Locks the viewer's own goal for this transaction, or says it is not theirs. */
-function lockOwnGoal(tx: Database, viewer: Viewer, goalId: string, expectedVersion: number) {
-  return lockVersioned(tx, GOAL, { id: goalId, scope: eq(goals.ownerId, viewer.id), expectedVersion });
+async function lockOwnGoal(tx: Database, viewer: Viewer, goalId: string, expectedVersion: number) {
+  const goal = await lockVersioned(tx, GOAL, { id: goalId, scope: eq(goals.ownerId, viewer.id), expectedVersion });
+  if (!allows(viewer, "goal:write", ownedBy(goal))) throw new RecordNotFound();
+  return goal;
 }
 
 function saveGoal(

@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { ROLLUP_FAMILIES } from "#db/schema";
 import { rowsOf } from "#db/client";
-import type { Viewer } from "~/auth/policies";
+import { allows } from "~/auth/authorize.server";
+import { refusalReasons, type Viewer } from "~/auth/policies";
 import { checkMinGroup, type Published } from "~/domain/anonymity";
 import { LENSES, type Lens } from "~/domain/enums";
 import {
@@ -193,9 +194,7 @@ export async function getHrTrends(db: Database, viewer: Viewer, filters: TrendsF
  * subtracted from the first, so HR reads their line there.
  */
 export function lineRefusal(viewer: Viewer): string | null {
-  if (viewer.roles.includes("hr")) return "You see these answers in the engagement trends by team; a second view of your line could be subtracted from them.";
-  if (!viewer.roles.includes("manager")) return "Nobody reports to you, so there is no team to show.";
-  return null;
+  return allows(viewer, "trends:read-line", null) ? null : refusalReasons["trends:read-line"](viewer);
 }
 
 export interface LineTrendsView {
