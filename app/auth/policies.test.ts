@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { can, policies, relationship, type Action, type Subject, type Viewer } from "./policies";
+import { can, policies, refusalReasons, relationship, type Action, type Subject, type Viewer } from "./policies";
 
 // A small org: ceo > manager > (alice, bob); ceo > otherManager > carol.
 // formerManager managed alice until she moved; hr and admin are outside every line.
@@ -25,6 +25,8 @@ const meetingWithFormerManager = { subject: alice, managerId: "formerManager" };
 const privateByAlice = { subject: alice, authorId: "alice", private: true };
 const privateByManager = { subject: alice, authorId: "manager", private: true };
 const sharedByAlice = { subject: alice, authorId: "alice", private: false };
+const agreedWithManager = { subject: alice, managerId: "manager" };
+const agreedWithFormerManager = { subject: alice, managerId: "formerManager" };
 
 interface Row {
   action: Action;
@@ -43,7 +45,9 @@ const rows: Row[] = [
   { action: "risk:write", record: account, label: "a risk about alice", allowed: ["manager"] },
   { action: "commitment:read", record: account, label: "alice's commitment", allowed: ["self", "manager", "skipLevel"] },
   { action: "commitment:write", record: account, label: "alice's commitment", allowed: ["self", "manager"] },
+  { action: "commitment:answer-remorse", record: account, label: "alice's still-glad check", allowed: ["self"] },
   { action: "assessment:read", record: account, label: "alice's checklist", allowed: ["self", "manager", "skipLevel"] },
+  { action: "assessment:read-all", record: account, label: "the manager's ratings of alice", allowed: ["manager", "skipLevel"] },
   { action: "assessment:write-self", record: account, label: "alice's checklist", allowed: ["self"] },
   { action: "assessment:write-manager", record: account, label: "alice's checklist", allowed: ["manager"] },
   { action: "meeting:read", record: meetingWithManager, label: "alice's 1:1", allowed: ["self", "manager"] },
@@ -58,9 +62,11 @@ const rows: Row[] = [
   { action: "authored:write", record: sharedByAlice, label: "alice's shared note", allowed: ["self"] },
   { action: "authored:write", record: privateByManager, label: "the manager's private note", allowed: ["manager"] },
   { action: "action-item:read", record: account, label: "alice's action item", allowed: ["self", "manager"] },
-  { action: "action-item:write", record: account, label: "alice's action item", allowed: ["self", "manager"] },
+  { action: "action-item:write", record: agreedWithManager, label: "alice's action item", allowed: ["self", "manager"] },
+  { action: "action-item:write", record: agreedWithFormerManager, label: "alice's item from her old manager", allowed: ["self"] },
   { action: "org:admin", record: null, label: "the org chart", allowed: ["admin", "hrAndAdmin"] },
   { action: "trends:read", record: null, label: "HR trends", allowed: ["hr", "hrAndAdmin"] },
+  { action: "trends:read-line", record: null, label: "a manager's own line", allowed: ["manager", "skipLevel", "otherManager", "formerManager"] },
 ];
 
 describe("every policy, for every kind of viewer", () => {
@@ -78,7 +84,7 @@ describe("every policy, for every kind of viewer", () => {
 });
 
 describe("skip-level read can be switched off", () => {
-  const reads: Action[] = ["account:read", "goal:read", "risk:read", "commitment:read", "assessment:read"];
+  const reads: Action[] = ["account:read", "goal:read", "risk:read", "commitment:read", "assessment:read", "assessment:read-all"];
   test.each(reads)("%s refuses the manager's manager when off", (action) => {
     expect(can(viewers.skipLevel, action, account as never, { skipLevelRead: false })).toBe(false);
     expect(can(viewers.manager, action, account as never, { skipLevelRead: false })).toBe(true);
@@ -95,6 +101,33 @@ describe("skip-level read can be switched off", () => {
 describe("risks never reach the report, HR, admins or other managers", () => {
   test.each(["self", "peer", "hr", "admin", "hrAndAdmin", "otherManager", "formerManager"] as Who[])("%s", (who) => {
     expect(can(viewers[who], "risk:read", account, { skipLevelRead: true })).toBe(false);
+  });
+});
+
+describe("a manager's own line is not for HR", () => {
+  const hrManager = person("hrLead", ["manager", "hr"]);
+  test("an HR manager is refused, and told why: the line could be subtracted from the team view", () => {
+    expect(can(hrManager, "trends:read-line", null, { skipLevelRead: true })).toBe(false);
+    expect(refusalReasons["trends:read-line"](hrManager)).toMatch(/subtracted/);
+    expect(refusalReasons["trends:read-line"](viewers.hr)).toMatch(/subtracted/);
+  });
+  test("someone nobody reports to is told there is no team", () => {
+    expect(refusalReasons["trends:read-line"](viewers.self)).toBe("Nobody reports to you, so there is no team to show.");
+    expect(refusalReasons["trends:read-line"](viewers.admin)).toBe("Nobody reports to you, so there is no team to show.");
+  });
+});
+
+describe("the still-glad check is the report's alone", () => {
+  test("not even the direct manager answers it, though they may write the commitment", () => {
+    expect(can(viewers.manager, "commitment:write", account, { skipLevelRead: true })).toBe(true);
+    expect(can(viewers.manager, "commitment:answer-remorse", account, { skipLevelRead: true })).toBe(false);
+  });
+});
+
+describe("the report reads their own checklist ratings, never the manager's", () => {
+  test("self reads the history but not the manager's side", () => {
+    expect(can(viewers.self, "assessment:read", account, { skipLevelRead: true })).toBe(true);
+    expect(can(viewers.self, "assessment:read-all", account, { skipLevelRead: true })).toBe(false);
   });
 });
 

@@ -48,6 +48,11 @@ export interface AccountRecord {
   subject: Subject;
 }
 
+/** A record whose rule asks only whose it is, not who manages them. */
+export interface OwnRecord {
+  subject: Pick<Subject, "id">;
+}
+
 /** A record with an author and a privacy flag (notes, topics). */
 export interface AuthoredRecord extends AccountRecord {
   authorId: string;
@@ -56,6 +61,11 @@ export interface AuthoredRecord extends AccountRecord {
 
 /** A 1:1 between the pair it was planned for; the subject is the report. */
 export interface MeetingRecord extends AccountRecord {
+  managerId: string;
+}
+
+/** A follow-up agreed between a report (the subject) and the manager they had then. */
+export interface ActionItemRecord extends AccountRecord {
   managerId: string;
 }
 
@@ -69,7 +79,7 @@ export const policies = {
 
   "goal:read": ((v, r, o) => isSelf(v, r.subject) || inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
   /** Goals are theirs: only the owner writes the wording, progress and status. */
-  "goal:write": ((v, r) => isSelf(v, r.subject)) as Rule<AccountRecord>,
+  "goal:write": ((v, r) => v.id === r.subject.id) as Rule<OwnRecord>,
 
   /** Risks stay in the manager line: never the report, HR, admins or other managers. */
   "risk:read": ((v, r, o) => inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
@@ -77,8 +87,13 @@ export const policies = {
 
   "commitment:read": ((v, r, o) => isSelf(v, r.subject) || inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
   "commitment:write": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+  /** "Still glad of it?" is the report's own answer: nobody, not even their manager, gives it for them. */
+  "commitment:answer-remorse": ((v, r) => isSelf(v, r.subject)) as Rule<AccountRecord>,
 
+  /** The checklist history: the report reads their self-ratings, the manager line reads them too. */
   "assessment:read": ((v, r, o) => isSelf(v, r.subject) || inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
+  /** Both sides of the checklist: the manager's ratings stay in the manager line; the report sees their own only. */
+  "assessment:read-all": ((v, r, o) => inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
   "assessment:write-self": ((v, r) => isSelf(v, r.subject)) as Rule<AccountRecord>,
   "assessment:write-manager": ((v, r) => isDirectManager(v, r.subject)) as Rule<AccountRecord>,
 
@@ -97,16 +112,34 @@ export const policies = {
   "authored:write": ((v, r) => r.authorId === v.id) as Rule<AuthoredRecord>,
 
   "action-item:read": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
-  "action-item:write": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+  /** Settled by the report, or by the manager who agreed it while they still manage the report. */
+  "action-item:write": ((v, r) =>
+    isSelf(v, r.subject) || (r.managerId === v.id && isDirectManager(v, r.subject))) as Rule<ActionItemRecord>,
 
   /** Admin runs the org chart; admin is not a backdoor to anyone's account. */
   "org:admin": ((v) => hasRole(v, "admin")) as Rule<unknown>,
   /** Anonymized trends only; HR never sees a person. */
   "trends:read": ((v) => hasRole(v, "hr")) as Rule<unknown>,
+  /**
+   * A manager's own line, in aggregate. Not for HR, even an HR manager: they see the same answers by
+   * team, and a second slicing of them could be subtracted from the first.
+   */
+  "trends:read-line": ((v) => hasRole(v, "manager") && !hasRole(v, "hr")) as Rule<unknown>,
 } as const;
 
 export type Action = keyof typeof policies;
 type RecordOf<A extends Action> = (typeof policies)[A] extends Rule<infer R> ? R : never;
+
+/**
+ * What a refused viewer is told, for the rules whose refusal is a page of its
+ * own (a 403 with a reason) rather than a record that is not there for them.
+ */
+export const refusalReasons = {
+  "trends:read-line": (v: Viewer) =>
+    hasRole(v, "hr")
+      ? "You see these answers in the engagement trends by team; a second view of your line could be subtracted from them."
+      : "Nobody reports to you, so there is no team to show.",
+} satisfies Partial<Record<Action, (viewer: Viewer) => string>>;
 
 export function can<A extends Action>(
   viewer: Viewer,

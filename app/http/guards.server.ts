@@ -1,12 +1,11 @@
 import { redirect } from "@remix-run/node";
 import { allows } from "~/auth/authorize.server";
-import type { AccountRecord, Action, can, MeetingRecord, Viewer } from "~/auth/policies";
+import { refusalReasons, type AccountRecord, type Action, type can, type MeetingRecord, type Viewer } from "~/auth/policies";
 import { loadAccountHead } from "~/services/account.server";
 import { loadCommitmentSubject } from "~/services/commitments.server";
 import { getDb, type Database } from "~/services/db.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { loadPerson, loadSubject } from "~/services/subjects.server";
-import { lineRefusal } from "~/services/trends/line-trends.server";
 import { forbidden, notFound } from "./errors.server";
 import { getViewer } from "./session.server";
 
@@ -76,8 +75,7 @@ export async function requireTrendsReader(request: Request) {
 /** A manager's own line in aggregate; the refusal says why there is nothing to show. */
 export async function requireLineManager(request: Request) {
   const guarded = await requireViewer(request);
-  const refusal = lineRefusal(guarded.viewer);
-  if (refusal) throw forbidden(refusal);
+  if (!allows(guarded.viewer, "trends:read-line", null)) throw forbidden(refusalReasons["trends:read-line"](guarded.viewer));
   return guarded;
 }
 

@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const pasted = form.get("csv");
   const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
   if (!text.trim()) return data<ImportResult>({ ok: false, errors: ["Choose a CSV file or paste its contents."] }, { status: 400 });
-  const result = await importOrgChart(db, viewer, text, { dryRun: form.get("intent") === "preview" });
+  const result = await importOrgChart(db, viewer, text, { dryRun: form.get("intent") === "preview", now: new Date() });
   return data(result, { status: result.ok ? 200 : 400 });
 }
 

@@ -38,9 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { intent: _intent, ...input } = submission.value;
       // A new password ends the person's sessions; an admin setting their own keeps the one they are using.
       const keepSessionId = input.password && personId === viewer.id ? (await getCurrentSession(request))?.id : null;
-      await updatePersonAsAdmin(db, viewer, personId, input, { keepSessionId });
+      await updatePersonAsAdmin(db, viewer, personId, input, new Date(), { keepSessionId });
     } else {
-      await setPersonActive(db, viewer, personId, submission.value);
+      await setPersonActive(db, viewer, personId, submission.value, new Date());
     }
   } catch (error) {
     return replyToServiceError(submission, error);

@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: NewPersonSchema });
   if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
   try {
-    const person = await createPersonAsAdmin(db, viewer, submission.value);
+    const person = await createPersonAsAdmin(db, viewer, submission.value, new Date());
     return redirect(`/admin/people/${person.id}?saved=1`);
   } catch (error) {
     return replyToServiceError(submission, error);

@@ -30,7 +30,7 @@ const ROLE: Record<ReturnType<typeof relationship>, CommitmentViewerRole | null>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, commitmentId } = await requireCommitment(request, params.commitmentId, "commitment:read");
-  const [commitment, personName] = await Promise.all([getCommitment(db, viewer, subject, commitmentId), getPersonName(db, subject.id)]);
+  const [commitment, personName] = await Promise.all([getCommitment(db, viewer, subject, commitmentId, new Date()), getPersonName(db, subject.id)]);
   if (!commitment) throw notFound();
   const viewerRole = ROLE[relationship(viewer, subject)] ?? "skip-level";
   const canWrite = allows(viewer, "commitment:write", { subject });
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: canWrite && commitment.open,
     canCheckIn: canWrite && CHECK_IN_STATES.includes(commitment.state),
     nextStates: canWrite ? TRANSITIONS[commitment.state] : [],
-    canAnswerRemorse: viewerRole === "report" && commitment.remorseDue,
+    canAnswerRemorse: allows(viewer, "commitment:answer-remorse", { subject }) && commitment.remorseDue,
   };
 }
 
@@ -57,17 +57,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (input.intent) {
       case "edit": {
         const { intent: _intent, ...fields } = input;
-        await editCommitment(db, viewer, subject, commitmentId, fields);
+        await editCommitment(db, viewer, subject, commitmentId, fields, new Date());
         break;
       }
       case "transition":
-        await transitionCommitment(db, viewer, subject, commitmentId, input);
+        await transitionCommitment(db, viewer, subject, commitmentId, input, new Date());
         break;
       case "check-in":
-        await checkIn(db, viewer, subject, commitmentId, input);
+        await checkIn(db, viewer, subject, commitmentId, input, new Date());
         break;
       case "remorse":
-        await answerRemorseCheck(db, viewer, subject, commitmentId, input);
+        await answerRemorseCheck(db, viewer, subject, commitmentId, input, new Date());
         break;
     }
   } catch (error) {

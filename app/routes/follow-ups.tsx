@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: SettleSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
-    await settleActionItem(db, viewer, submission.value.itemId, submission.value.status);
+    await settleActionItem(db, viewer, submission.value.itemId, submission.value.status, new Date());
   } catch (error) {
     return replyToServiceError(submission, error);
   }

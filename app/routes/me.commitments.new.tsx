@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   let id: string;
   try {
-    ({ id } = await proposeCommitment(db, viewer, self, submission.value));
+    ({ id } = await proposeCommitment(db, viewer, self, submission.value, new Date()));
   } catch (error) {
     return replyToServiceError(submission, error);
   }

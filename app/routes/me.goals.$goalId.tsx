@@ -40,11 +40,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (input.intent === "edit") {
       const { intent: _intent, ...fields } = input;
-      await updateGoal(db, viewer, goalId, fields);
+      await updateGoal(db, viewer, goalId, fields, new Date());
     } else if (input.intent === "progress") {
-      await recordGoalProgress(db, viewer, { ...input, goalId });
+      await recordGoalProgress(db, viewer, { ...input, goalId }, new Date());
     } else {
-      await setGoalStatus(db, viewer, { ...input, goalId });
+      await setGoalStatus(db, viewer, { ...input, goalId }, new Date());
     }
   } catch (error) {
     return replyToServiceError(submission, error);

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, loaded } = await requireMeeting(request, params.meetingId, "meeting:read");
   const viewerIsReport = viewer.id === loaded.meeting.reportId;
   const [agenda, pulseAnswered] = await Promise.all([
-    getAgendaFor(db, viewer, loaded),
+    getAgendaFor(db, viewer, loaded, new Date()),
     viewerIsReport && loaded.meeting.status === "held" ? hasAnsweredPulse(db, loaded.meeting.id) : Promise.resolve(true),
   ]);
   const reportId = loaded.meeting.reportId;
@@ -84,14 +84,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await addActionItem(db, viewer, loaded, input);
         break;
       case "reschedule":
-        await rescheduleMeeting(db, viewer, loaded, input);
+        await rescheduleMeeting(db, viewer, loaded, input, new Date());
         break;
       case "cancel": {
-        const { nextMeetingId } = await cancelMeeting(db, viewer, loaded, input.version);
+        const { nextMeetingId } = await cancelMeeting(db, viewer, loaded, input.version, new Date());
         return redirect(`/meetings/${nextMeetingId}`);
       }
       case "finish": {
-        const { nextMeetingId } = await finishMeeting(db, viewer, loaded, input.version);
+        const { nextMeetingId } = await finishMeeting(db, viewer, loaded, input.version, new Date());
         return redirect(`/meetings/${loaded.meeting.id}?finished=${nextMeetingId}`);
       }
     }

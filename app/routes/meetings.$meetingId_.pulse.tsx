@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: PulseSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
-    await submitPulse(db, viewer, loaded, submission.value);
+    await submitPulse(db, viewer, loaded, submission.value, new Date());
   } catch (error) {
     return replyToServiceError(submission, error);
   }

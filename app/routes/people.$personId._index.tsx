@@ -20,13 +20,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, person } = await requireAccountHead(request, params.personId, "account:read");
+  const now = new Date();
   const [account, risks, commitments] = await Promise.all([
     getAccount(db, viewer, subject),
     listRisksForAccount(db, viewer, subject),
-    listCommitmentsFor(db, viewer, subject),
+    listCommitmentsFor(db, viewer, subject, now),
   ]);
 
-  const now = new Date();
   const keys = account.points.map((p) => p.key);
   const standings = pointStandings(account.assessments, keys).map((s) => ({
     ...s,

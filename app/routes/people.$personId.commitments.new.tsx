@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   let id: string;
   try {
-    ({ id } = await proposeCommitment(db, viewer, subject, submission.value));
+    ({ id } = await proposeCommitment(db, viewer, subject, submission.value, new Date()));
   } catch (error) {
     return replyToServiceError(submission, error);
   }

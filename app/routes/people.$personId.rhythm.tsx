@@ -15,7 +15,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `1:1
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject } = await requireAccount(request, params.personId, "account:manage");
-  const [rhythm, upcoming] = await Promise.all([getRhythm(db, viewer.id, subject.id), upcomingMeetings(db, viewer.id, subject.id)]);
+  const [rhythm, upcoming] = await Promise.all([
+    getRhythm(db, viewer.id, subject.id),
+    upcomingMeetings(db, viewer.id, subject.id, new Date()),
+  ]);
   return { rhythm, upcoming };
 }
 
@@ -24,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: RhythmSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { intervalDays, ...rest } = submission.value;
-  await saveRhythm(db, viewer, subject, { ...rest, intervalDays: intervalDays ?? 14 });
+  await saveRhythm(db, viewer, subject, { ...rest, intervalDays: intervalDays ?? 14 }, new Date());
   return redirect(`/people/${subject.id}/rhythm?saved=1`);
 }
 

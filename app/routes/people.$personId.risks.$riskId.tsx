@@ -54,17 +54,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (input.intent) {
       case "edit": {
         const { intent: _intent, ...fields } = input;
-        await updateRisk(db, viewer, subject, riskId, fields);
+        await updateRisk(db, viewer, subject, riskId, fields, new Date());
         break;
       }
       case "review":
-        await reviewRisk(db, viewer, subject, riskId, input);
+        await reviewRisk(db, viewer, subject, riskId, input, new Date());
         break;
       case "close":
-        await closeRisk(db, viewer, subject, riskId, input);
+        await closeRisk(db, viewer, subject, riskId, input, new Date());
         break;
       case "reopen":
-        await reopenRisk(db, viewer, subject, riskId, input);
+        await reopenRisk(db, viewer, subject, riskId, input, new Date());
         break;
     }
   } catch (error) {

@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(await getDb(), { email, password, ip: clientAddress(request, context) });
+  const result = await signIn(await getDb(), { email, password, ip: clientAddress(request, context) }, new Date());
   if (!result.ok) {
     const message =
       result.reason === "throttled"

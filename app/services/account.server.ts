@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { goals, meetings, meetingSeries, people, teams } from "#db/schema";
+import { allows } from "~/auth/authorize.server";
 import type { Subject, Viewer } from "~/auth/policies";
 import { listAssessments } from "./assessments.server";
 import { accountTrail } from "./audit.server";
@@ -53,21 +54,23 @@ export async function loadAccountHead(db: Database, personId: string) {
  */
 export async function getAccount(db: Database, viewer: Viewer, subject: Subject) {
   const [personGoals, assessments, history, trail, points] = await Promise.all([
-    db
-      .select({
-        id: goals.id,
-        title: goals.title,
-        whyItMatters: goals.whyItMatters,
-        successMeasure: goals.successMeasure,
-        progress: goals.progress,
-        status: goals.status,
-        targetDate: goals.targetDate,
-        createdAt: goals.createdAt,
-        lastProgressAt: goals.lastProgressAt,
-      })
-      .from(goals)
-      .where(eq(goals.ownerId, subject.id))
-      .orderBy(sql`${goals.status} <> 'active'`, desc(goals.updatedAt)),
+    allows(viewer, "goal:read", { subject })
+      ? db
+          .select({
+            id: goals.id,
+            title: goals.title,
+            whyItMatters: goals.whyItMatters,
+            successMeasure: goals.successMeasure,
+            progress: goals.progress,
+            status: goals.status,
+            targetDate: goals.targetDate,
+            createdAt: goals.createdAt,
+            lastProgressAt: goals.lastProgressAt,
+          })
+          .from(goals)
+          .where(eq(goals.ownerId, subject.id))
+          .orderBy(sql`${goals.status} <> 'active'`, desc(goals.updatedAt))
+      : Promise.resolve([]),
     listAssessments(db, viewer, subject),
     db
       .select({

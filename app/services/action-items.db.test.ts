@@ -52,11 +52,11 @@ describe("follow-ups", () => {
 
   test("the pair settles an item once; a peer or another manager cannot", async () => {
     const [target] = await handle.db.select().from(actionItems).where(eq(actionItems.title, "Ana: overdue review"));
-    await expect(settleActionItem(handle.db, v.ben!, target!.id, "done")).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(settleActionItem(handle.db, v.other!, target!.id, "dropped")).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(settleActionItem(handle.db, v.ben!, target!.id, "done", new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(settleActionItem(handle.db, v.other!, target!.id, "dropped", new Date())).rejects.toBeInstanceOf(RecordNotFound);
     await settleActionItem(handle.db, v.m!, target!.id, "dropped", now);
     const [after] = await handle.db.select().from(actionItems).where(eq(actionItems.id, target!.id));
     expect(after).toMatchObject({ status: "dropped", version: 2 });
-    await expect(settleActionItem(handle.db, v.ana!, target!.id, "done")).rejects.toBeInstanceOf(RuleViolation);
+    await expect(settleActionItem(handle.db, v.ana!, target!.id, "done", new Date())).rejects.toBeInstanceOf(RuleViolation);
   });
 });

@@ -4,17 +4,19 @@ import { actionItems, people } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { isoDate } from "~/domain/dates";
-import { recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { loadSubject } from "./subjects.server";
+import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
+
+const ACTION_ITEM = versioned(actionItems, "action_item");
 
 /**
  * Every open follow-up between the viewer and their direct reports, in one
  * query: the viewer's own promises first (trust is built there), then
  * overdue first, then by due date.
  */
-export async function listOpenFollowUps(db: Database, viewer: Viewer, now = new Date()) {
+export async function listOpenFollowUps(db: Database, viewer: Viewer, now: Date) {
   const report = alias(people, "report");
   const owner = alias(people, "owner");
   const today = isoDate(now);
@@ -49,20 +51,17 @@ export async function listOpenFollowUps(db: Database, viewer: Viewer, now = new 
 }
 
 /** Done or dropped, by either of the pair. Settling an item is how "do or drop" ends. */
-export async function settleActionItem(db: Database, viewer: Viewer, itemId: string, status: "done" | "dropped", now = new Date()) {
+export async function settleActionItem(db: Database, viewer: Viewer, itemId: string, status: "done" | "dropped", now: Date) {
   return db.transaction(async (tx) => {
-    const [item] = await tx.select().from(actionItems).where(eq(actionItems.id, itemId)).for("update");
-    if (!item) throw new RecordNotFound();
+    // The list carries no version: both of the pair settling at once is refused by the status, not as stale.
+    const item = await lockVersioned(tx, ACTION_ITEM, { id: itemId, expectedVersion: null });
     const subject = await loadSubject(tx, item.reportId);
-    // The pair is the item's manager and report while the line still holds.
-    if (!subject || !allows(viewer, "action-item:write", { subject }) || (viewer.id !== item.reportId && viewer.id !== item.managerId)) {
-      throw new RecordNotFound();
-    }
+    if (!subject || !allows(viewer, "action-item:write", { subject, managerId: item.managerId })) throw new RecordNotFound();
     if (item.status !== "open") throw new RuleViolation(`This follow-up is already ${item.status}.`);
-    await tx
-      .update(actionItems)
-      .set({ status, completedAt: now, updatedAt: now, version: sql`${actionItems.version} + 1` })
-      .where(eq(actionItems.id, item.id));
-    await recordAudit(tx, { actorId: viewer.id, subjectId: item.reportId, entity: "action_item", entityId: item.id, action: status, changes: { status: ["open", status] } });
+    await saveVersioned(tx, ACTION_ITEM, item, {
+      set: { status, completedAt: now },
+      now,
+      audit: { actorId: viewer.id, subjectId: item.reportId, action: status, changes: { status: ["open", status] } },
+    });
   });
 }

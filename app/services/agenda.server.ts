@@ -15,10 +15,13 @@ import type { LoadedMeeting } from "./meetings.server";
  * the history: only open or recent records are read. Private topics of
  * someone else never leave the database; risks are read only for the manager.
  */
-export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedMeeting, now = new Date()) {
+export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedMeeting, now: Date) {
   const { meeting } = loaded;
   const reportId = meeting.reportId;
   const canSeeRisks = allows(viewer, "risk:read", loaded.record);
+  const canSeeActionItems = allows(viewer, "action-item:read", loaded.record);
+  // The query keeps others' private topics in the database; the policy is asked as well, so the two must agree.
+  const authored = (t: { authorId: string; private: boolean }) => ({ subject: loaded.record.subject, authorId: t.authorId, private: t.private });
   const [topics, goalRows, commitmentRows, actionRows, riskRows, assessments, points] = await Promise.all([
     db
       .select({
@@ -33,7 +36,8 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
         discussed: agendaTopics.discussed,
       })
       .from(agendaTopics)
-      .where(and(eq(agendaTopics.meetingId, meeting.id), or(eq(agendaTopics.private, false), eq(agendaTopics.authorId, viewer.id)))),
+      .where(and(eq(agendaTopics.meetingId, meeting.id), or(eq(agendaTopics.private, false), eq(agendaTopics.authorId, viewer.id))))
+      .then((rows) => rows.filter((t) => allows(viewer, "authored:read", authored(t)))),
     db
       .select({
         id: goals.id,
@@ -71,18 +75,20 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
           ),
         ),
       ),
-    db
-      .select({
-        id: actionItems.id,
-        reportId: actionItems.reportId,
-        ownerId: actionItems.ownerId,
-        title: actionItems.title,
-        dueOn: actionItems.dueOn,
-        carriedCount: actionItems.carriedCount,
-        status: actionItems.status,
-      })
-      .from(actionItems)
-      .where(and(eq(actionItems.reportId, reportId), eq(actionItems.status, "open"))),
+    canSeeActionItems
+      ? db
+          .select({
+            id: actionItems.id,
+            reportId: actionItems.reportId,
+            ownerId: actionItems.ownerId,
+            title: actionItems.title,
+            dueOn: actionItems.dueOn,
+            carriedCount: actionItems.carriedCount,
+            status: actionItems.status,
+          })
+          .from(actionItems)
+          .where(and(eq(actionItems.reportId, reportId), eq(actionItems.status, "open")))
+      : Promise.resolve([]),
     canSeeRisks
       ? db
           .select({
@@ -137,6 +143,8 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
   return {
     items: items.map((i) => ({ ...i, discussed: loaded.checkedKeys.has(i.key), details: details.get(i.refId) ?? "" })),
     // The viewer's own topics, for reordering and removing them before the meeting.
-    ownTopics: topics.filter((t) => t.authorId === viewer.id && !t.discussed).sort((a, b) => a.position - b.position),
+    ownTopics: topics
+      .filter((t) => !t.discussed && allows(viewer, "authored:write", authored(t)))
+      .sort((a, b) => a.position - b.position),
   };
 }

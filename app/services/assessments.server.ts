@@ -54,9 +54,8 @@ export async function recordAssessments(
  * line sees both sides; the subject sees only their own self-ratings.
  */
 export async function listAssessments(db: Database, viewer: Viewer, subject: Subject) {
-  const managerLine = allows(viewer, "account:read", { subject });
-  const self = viewer.id === subject.id;
-  if (!managerLine && !self) return [];
+  if (!allows(viewer, "assessment:read", { subject })) return [];
+  const bothSides = allows(viewer, "assessment:read-all", { subject });
   return db
     .select({
       id: checklistAssessments.id,
@@ -70,7 +69,7 @@ export async function listAssessments(db: Database, viewer: Viewer, subject: Sub
     .where(
       and(
         eq(checklistAssessments.subjectId, subject.id),
-        managerLine ? undefined : eq(checklistAssessments.perspective, "self"),
+        bothSides ? undefined : eq(checklistAssessments.perspective, "self"),
       ),
     )
     .orderBy(desc(checklistAssessments.createdAt));

@@ -1,10 +1,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { auditEvents, people } from "#db/schema";
+import type { ChangeRecord, Changes } from "~/domain/audit";
 import type { AuditedEntity } from "~/domain/enums";
 import type { Database } from "./db.server";
-import { StaleRecordError } from "./errors.server";
-
-export type Changes = Record<string, [unknown, unknown]>;
 
 /** Field -> [before, after] for the fields that differ; dates compare by value. */
 export function diffFields<T extends Record<string, unknown>>(before: T | null, after: T, fields: readonly (keyof T & string)[]): Changes {
@@ -27,13 +25,6 @@ export async function recordAudit(
   event: { actorId: string; subjectId: string | null; entity: AuditedEntity; entityId: string; action: string; changes?: Changes },
 ): Promise<void> {
   await tx.insert(auditEvents).values({ ...event, changes: event.changes ?? {} });
-}
-
-export interface ChangeRecord {
-  actorName: string | null;
-  action: string;
-  at: Date;
-  changes: Changes;
 }
 
 /** The latest change to one record, for "changed by X at Y" when a save is stale. */
@@ -65,17 +56,4 @@ export async function accountTrail(db: Database, subjectId: string, entities: re
     .where(and(eq(auditEvents.subjectId, subjectId), inArray(auditEvents.entity, [...entities])))
     .orderBy(desc(auditEvents.createdAt))
     .limit(limit);
-}
-
-/**
- * Refuses a save made from an out-of-date form. Read the row FOR UPDATE in
- * the same transaction first, so nobody can slip a change in between.
- */
-export async function assertCurrentVersion(
-  tx: Database,
-  entity: AuditedEntity,
-  row: { id: string; version: number },
-  expectedVersion: number,
-): Promise<void> {
-  if (row.version !== expectedVersion) throw new StaleRecordError(row.version, await latestChange(tx, entity, row.id));
 }

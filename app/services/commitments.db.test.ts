@@ -91,7 +91,7 @@ describe("proposing", () => {
   });
 
   test("the database refuses what the form would refuse too", async () => {
-    await expect(proposeCommitment(handle.db, v.manager!, alice, { ...wording, checkInEveryDays: 0 })).rejects.toThrow();
+    await expect(proposeCommitment(handle.db, v.manager!, alice, { ...wording, checkInEveryDays: 0 }, new Date())).rejects.toThrow();
   });
 });
 
@@ -217,7 +217,7 @@ describe("editing the wording", () => {
     expect((await lastAudit(row.id)).changes).toEqual({ firstStep: [wording.firstStep, "Decline one sync"] });
 
     const done = await inState("done");
-    await expect(editCommitment(handle.db, v.alice!, alice, done.id, { ...wording, version: done.version })).rejects.toThrow("its wording stays as it was");
+    await expect(editCommitment(handle.db, v.alice!, alice, done.id, { ...wording, version: done.version }, new Date())).rejects.toThrow("its wording stays as it was");
   });
 });
 
@@ -272,7 +272,7 @@ describe("lost updates are refused", () => {
     expect(error.lastChange!.changes.state).toEqual(["committed", "in_progress"]);
 
     await expect(checkIn(handle.db, v.manager!, alice, row.id, { version: row.version, note: "Also" }, day(8))).rejects.toBeInstanceOf(StaleRecordError);
-    await expect(editCommitment(handle.db, v.manager!, alice, row.id, { ...wording, change: "Other", version: row.version })).rejects.toBeInstanceOf(StaleRecordError);
+    await expect(editCommitment(handle.db, v.manager!, alice, row.id, { ...wording, change: "Other", version: row.version }, new Date())).rejects.toBeInstanceOf(StaleRecordError);
     expect(await stored(row.id)).toEqual(current);
     expect(await auditCount(row.id)).toBe(audits);
     expect(await handle.db.select().from(commitmentCheckIns).where(eq(commitmentCheckIns.commitmentId, row.id))).toHaveLength(1);
@@ -292,12 +292,12 @@ describe("who reads and who writes", () => {
   test("the report, the manager and the skip-level manager read; nobody else learns anything", async () => {
     const row = await propose();
     for (const who of ["alice", "manager", "ceo"]) {
-      expect((await listCommitmentsFor(handle.db, v[who]!, alice)).map((c) => c.id)).toContain(row.id);
-      expect(await getCommitment(handle.db, v[who]!, alice, row.id)).toMatchObject({ id: row.id, createdByName: "Mo Manager" });
+      expect((await listCommitmentsFor(handle.db, v[who]!, alice, new Date())).map((c) => c.id)).toContain(row.id);
+      expect(await getCommitment(handle.db, v[who]!, alice, row.id, new Date())).toMatchObject({ id: row.id, createdByName: "Mo Manager" });
     }
     for (const who of ["peer", "hr", "admin", "other", "former"]) {
-      expect(await listCommitmentsFor(handle.db, v[who]!, alice)).toEqual([]);
-      expect(await getCommitment(handle.db, v[who]!, alice, row.id)).toBeNull();
+      expect(await listCommitmentsFor(handle.db, v[who]!, alice, new Date())).toEqual([]);
+      expect(await getCommitment(handle.db, v[who]!, alice, row.id, new Date())).toBeNull();
     }
   });
 
@@ -305,21 +305,21 @@ describe("who reads and who writes", () => {
     const viewer = v[who]!;
     const row = await inState("committed");
     const audits = await auditCount(row.id);
-    await expect(proposeCommitment(handle.db, viewer, alice, wording)).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(editCommitment(handle.db, viewer, alice, row.id, { ...wording, change: "Theirs", version: row.version })).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(transitionCommitment(handle.db, viewer, alice, row.id, { version: row.version, to: "abandoned" })).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(checkIn(handle.db, viewer, alice, row.id, { version: row.version, note: "Mine" })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(proposeCommitment(handle.db, viewer, alice, wording, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(editCommitment(handle.db, viewer, alice, row.id, { ...wording, change: "Theirs", version: row.version }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(transitionCommitment(handle.db, viewer, alice, row.id, { version: row.version, to: "abandoned" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(checkIn(handle.db, viewer, alice, row.id, { version: row.version, note: "Mine" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     expect(await stored(row.id)).toEqual(row);
     expect(await auditCount(row.id)).toBe(audits);
   });
 
   test("an id from another account finds nothing, even for a writer of this one", async () => {
     const peerSubject = (await loadSubject(handle.db, v.peer!.id))!;
-    const peers = await proposeCommitment(handle.db, v.peer!, peerSubject, { ...wording, change: "Pat's change" });
+    const peers = await proposeCommitment(handle.db, v.peer!, peerSubject, { ...wording, change: "Pat's change" }, new Date());
     // Alice is a report of the same manager, but the record is not hers.
-    await expect(transitionCommitment(handle.db, v.alice!, alice, peers.id, { version: 1, to: "committed" })).rejects.toBeInstanceOf(RecordNotFound);
-    expect(await getCommitment(handle.db, v.alice!, alice, peers.id)).toBeNull();
-    expect(await getCommitment(handle.db, v.alice!, alice, "not-a-uuid")).toBeNull();
+    await expect(transitionCommitment(handle.db, v.alice!, alice, peers.id, { version: 1, to: "committed" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    expect(await getCommitment(handle.db, v.alice!, alice, peers.id, new Date())).toBeNull();
+    expect(await getCommitment(handle.db, v.alice!, alice, "not-a-uuid", new Date())).toBeNull();
   });
 
   test("loadCommitmentSubject names the report and their current manager line", async () => {

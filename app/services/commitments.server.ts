@@ -12,12 +12,14 @@ import {
   remorseCheckDate,
   stateAfterCheckIn,
 } from "~/domain/commitments";
+import type { Changes } from "~/domain/audit";
 import type { CommitmentState } from "~/domain/enums";
-import { assertCurrentVersion, diffFields, recordAudit, type Changes } from "./audit.server";
+import { diffFields, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { managerChainSql } from "./subjects.server";
 import { isRecordId } from "~/utils/ids";
+import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 /**
  * Change commitments (checklist points 10-13). The rules live in
@@ -63,6 +65,7 @@ export interface CommitmentInput {
 }
 
 type CommitmentRow = typeof commitments.$inferSelect;
+const COMMITMENT = versioned(commitments, "commitment");
 
 /**
  * The subject a commitment belongs to, with their manager chain, in one
@@ -138,7 +141,7 @@ export type CommitmentView = ReturnType<typeof withStatus>;
  * latest check-ins. Two queries, whatever the number of commitments. Nothing
  * for a viewer who may not read them.
  */
-export async function listCommitmentsFor(db: Database, viewer: Viewer, subject: Subject, now = new Date()): Promise<CommitmentView[]> {
+export async function listCommitmentsFor(db: Database, viewer: Viewer, subject: Subject, now: Date): Promise<CommitmentView[]> {
   if (!allows(viewer, "commitment:read", { subject })) return [];
   // One query: each commitment brings its newest check-ins as JSON, so pages that list
   // commitments (Me, the account) stay within their query budget.
@@ -180,7 +183,7 @@ export async function getCommitment(
   viewer: Viewer,
   subject: Subject,
   commitmentId: string,
-  now = new Date(),
+  now: Date,
 ): Promise<CommitmentView | null> {
   if (!isRecordId(commitmentId) || !allows(viewer, "commitment:read", { subject })) return null;
   const [[row], checkIns] = await Promise.all([
@@ -195,19 +198,11 @@ function requireWrite(viewer: Viewer, subject: Subject): void {
 }
 
 /** Locks the subject's commitment for this transaction and refuses a stale version. */
-async function lockCommitment(tx: Database, subject: Subject, commitmentId: string, expectedVersion: number) {
-  if (!isRecordId(commitmentId)) throw new RecordNotFound();
-  const [row] = await tx
-    .select()
-    .from(commitments)
-    .where(and(eq(commitments.id, commitmentId), eq(commitments.personId, subject.id)))
-    .for("update");
-  if (!row) throw new RecordNotFound();
-  await assertCurrentVersion(tx, "commitment", row, expectedVersion);
-  return row;
+function lockCommitment(tx: Database, subject: Subject, commitmentId: string, expectedVersion: number) {
+  return lockVersioned(tx, COMMITMENT, { id: commitmentId, scope: eq(commitments.personId, subject.id), expectedVersion });
 }
 
-async function saveCommitment(
+function saveCommitment(
   tx: Database,
   viewer: Viewer,
   before: CommitmentRow,
@@ -216,24 +211,15 @@ async function saveCommitment(
   now: Date,
   extraChanges: Changes = {},
 ) {
-  const [after] = await tx
-    .update(commitments)
-    .set({ ...set, version: sql`${commitments.version} + 1`, updatedAt: now })
-    .where(and(eq(commitments.id, before.id), eq(commitments.version, before.version)))
-    .returning();
-  await recordAudit(tx, {
-    actorId: viewer.id,
-    subjectId: before.personId,
-    entity: "commitment",
-    entityId: before.id,
-    action,
-    changes: { ...diffFields(before, after!, AUDITED), ...extraChanges },
+  return saveVersioned(tx, COMMITMENT, before, {
+    set,
+    now,
+    audit: { actorId: viewer.id, subjectId: before.personId, action, diff: AUDITED, changes: extraChanges },
   });
-  return after!;
 }
 
 /** The report, or their direct manager, proposes a change for the report; it starts as "proposed". */
-export async function proposeCommitment(db: Database, viewer: Viewer, subject: Subject, input: CommitmentInput, now = new Date()) {
+export async function proposeCommitment(db: Database, viewer: Viewer, subject: Subject, input: CommitmentInput, now: Date) {
   requireWrite(viewer, subject);
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -259,7 +245,7 @@ export async function editCommitment(
   subject: Subject,
   commitmentId: string,
   input: CommitmentInput & { version: number },
-  now = new Date(),
+  now: Date,
 ) {
   requireWrite(viewer, subject);
   return db.transaction(async (tx) => {
@@ -282,7 +268,7 @@ export async function transitionCommitment(
   subject: Subject,
   commitmentId: string,
   input: { version: number; to: CommitmentState },
-  now = new Date(),
+  now: Date,
 ) {
   requireWrite(viewer, subject);
   return db.transaction(async (tx) => {
@@ -309,7 +295,7 @@ export async function checkIn(
   subject: Subject,
   commitmentId: string,
   input: { version: number; note: string; firstStepDone?: boolean },
-  now = new Date(),
+  now: Date,
 ) {
   requireWrite(viewer, subject);
   return db.transaction(async (tx) => {
@@ -343,9 +329,9 @@ export async function answerRemorseCheck(
   subject: Subject,
   commitmentId: string,
   input: { version: number; stillGlad: boolean; note: string },
-  now = new Date(),
+  now: Date,
 ) {
-  if (viewer.id !== subject.id) {
+  if (!allows(viewer, "commitment:answer-remorse", { subject })) {
     if (!allows(viewer, "commitment:read", { subject })) throw new RecordNotFound();
     throw new RuleViolation("Only the person who made the change can say whether they are still glad of it.");
   }

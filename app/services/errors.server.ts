@@ -1,4 +1,4 @@
-import type { ChangeRecord } from "./audit.server";
+import type { ChangeRecord } from "~/domain/audit";
 
 /**
  * A save that named a version someone else has already replaced. The route

@@ -32,9 +32,9 @@ describe("goals belong to their owner", () => {
       expect(await getOwnGoal(handle.db, owner, goalId)).toBeNull();
       expect(await listOwnGoalUpdates(handle.db, owner, goalId)).toEqual([]);
       const input = { title: "Renamed", whyItMatters: "", successMeasure: "", version: 1 };
-      await expect(updateGoal(handle.db, owner, goalId, input)).rejects.toBeInstanceOf(RecordNotFound);
-      await expect(recordGoalProgress(handle.db, owner, { goalId, version: 1, progress: 50, note: "" })).rejects.toBeInstanceOf(RecordNotFound);
-      await expect(setGoalStatus(handle.db, owner, { goalId, version: 1, status: "dropped" })).rejects.toBeInstanceOf(RecordNotFound);
+      await expect(updateGoal(handle.db, owner, goalId, input, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+      await expect(recordGoalProgress(handle.db, owner, { goalId, version: 1, progress: 50, note: "" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+      await expect(setGoalStatus(handle.db, owner, { goalId, version: 1, status: "dropped" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     }
   });
 
@@ -49,16 +49,16 @@ describe("goals belong to their owner", () => {
   test("the manager cannot edit, progress or close the report's goal, even by id", async () => {
     const goal = await newGoal();
     const input = { title: "Manager's wording", whyItMatters: "", successMeasure: "", version: 1 };
-    await expect(updateGoal(handle.db, manager, goal.id, input)).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(recordGoalProgress(handle.db, manager, { goalId: goal.id, version: 1, progress: 90, note: "" })).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(setGoalStatus(handle.db, manager, { goalId: goal.id, version: 1, status: "dropped" })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(updateGoal(handle.db, manager, goal.id, input, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(recordGoalProgress(handle.db, manager, { goalId: goal.id, version: 1, progress: 90, note: "" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(setGoalStatus(handle.db, manager, { goalId: goal.id, version: 1, status: "dropped" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     const [stored] = await handle.db.select().from(goals).where(eq(goals.id, goal.id));
     expect(stored).toMatchObject({ title: "Ship the importer", progress: 0, status: "active", version: 1 });
   });
 
   test("progress writes a note, moves the goal and keeps the history", async () => {
     const goal = await newGoal();
-    const after = await recordGoalProgress(handle.db, owner, { goalId: goal.id, version: 1, progress: 40, note: "Parser done" });
+    const after = await recordGoalProgress(handle.db, owner, { goalId: goal.id, version: 1, progress: 40, note: "Parser done" }, new Date());
     expect(after).toMatchObject({ progress: 40, version: 2 });
     const updates = await handle.db.select().from(goalUpdates).where(eq(goalUpdates.goalId, goal.id));
     expect(updates).toEqual([expect.objectContaining({ progress: 40, note: "Parser done", authorId: owner.id })]);
@@ -71,7 +71,7 @@ describe("goals belong to their owner", () => {
 
   test("achieving sets progress to 100", async () => {
     const goal = await newGoal();
-    expect(await setGoalStatus(handle.db, owner, { goalId: goal.id, version: 1, status: "achieved" })).toMatchObject({ status: "achieved", progress: 100 });
+    expect(await setGoalStatus(handle.db, owner, { goalId: goal.id, version: 1, status: "achieved" }, new Date())).toMatchObject({ status: "achieved", progress: 100 });
   });
 });
 
@@ -79,9 +79,9 @@ describe("lost updates are refused", () => {
   test("a save from a stale form is refused with who changed what, and nothing is written", async () => {
     const goal = await newGoal();
     // Two tabs open version 1; the first saves.
-    await updateGoal(handle.db, owner, goal.id, { title: "Ship the CSV importer", whyItMatters: "", successMeasure: "", version: 1 });
+    await updateGoal(handle.db, owner, goal.id, { title: "Ship the CSV importer", whyItMatters: "", successMeasure: "", version: 1 }, new Date());
     const countBefore = await handle.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.entityId, goal.id));
-    const stale = updateGoal(handle.db, owner, goal.id, { title: "Ship it", whyItMatters: "", successMeasure: "", version: 1 });
+    const stale = updateGoal(handle.db, owner, goal.id, { title: "Ship it", whyItMatters: "", successMeasure: "", version: 1 }, new Date());
     await expect(stale).rejects.toBeInstanceOf(StaleRecordError);
     const error = (await stale.catch((e: unknown) => e)) as StaleRecordError;
     expect(error.currentVersion).toBe(2);
@@ -97,7 +97,7 @@ describe("lost updates are refused", () => {
   test("two saves racing from the same version: exactly one wins", async () => {
     const goal = await newGoal();
     const results = await Promise.allSettled(
-      [10, 20, 30].map((progress) => recordGoalProgress(handle.db, owner, { goalId: goal.id, version: 1, progress, note: "" })),
+      [10, 20, 30].map((progress) => recordGoalProgress(handle.db, owner, { goalId: goal.id, version: 1, progress, note: "" }, new Date())),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected" && r.reason instanceof StaleRecordError)).toHaveLength(2);

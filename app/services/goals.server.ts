@@ -1,18 +1,23 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { goals, goalUpdates } from "#db/schema";
+import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import type { GoalStatus } from "~/domain/enums";
-import { assertCurrentVersion, diffFields, recordAudit } from "./audit.server";
+import { diffFields, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
 import { isRecordId } from "~/utils/ids";
+import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 /**
- * Goals are the report's own: every write here is scoped to the viewer as
- * owner, so a manager (or anyone else) cannot change one even by id.
+ * Goals are the report's own (goal:write): every query here is scoped to the
+ * viewer as owner, and the goal found is put to the policy as well, so a
+ * manager (or anyone else) cannot change one even by id.
  */
 
 const EDITABLE = ["title", "whyItMatters", "successMeasure", "targetDate"] as const;
+const AUDITED = [...EDITABLE, "progress", "status"] as const;
+const GOAL = versioned(goals, "goal");
 
 export interface GoalInput {
   title: string;
@@ -21,13 +26,16 @@ export interface GoalInput {
   targetDate?: string;
 }
 
+/** A goal as the policy sees it: whose it is. */
+const ownedBy = (goal: { ownerId: string }) => ({ subject: { id: goal.ownerId } });
+
 export async function getOwnGoal(db: Database, viewer: Viewer, goalId: string) {
   if (!isRecordId(goalId)) return null;
   const [goal] = await db
     .select()
     .from(goals)
     .where(and(eq(goals.id, goalId), eq(goals.ownerId, viewer.id)));
-  return goal ?? null;
+  return goal && allows(viewer, "goal:write", ownedBy(goal)) ? goal : null;
 }
 
 export async function createGoal(db: Database, viewer: Viewer, input: GoalInput) {
@@ -42,7 +50,7 @@ export async function createGoal(db: Database, viewer: Viewer, input: GoalInput)
       entity: "goal",
       entityId: goal!.id,
       action: "create",
-      changes: diffFields(null, goal!, [...EDITABLE, "progress", "status"]),
+      changes: diffFields(null, goal!, AUDITED),
     });
     return goal!;
   });
@@ -50,45 +58,31 @@ export async function createGoal(db: Database, viewer: Viewer, input: GoalInput)
 
 /** Locks the viewer's own goal for this transaction, or says it is not theirs. */
 async function lockOwnGoal(tx: Database, viewer: Viewer, goalId: string, expectedVersion: number) {
-  if (!isRecordId(goalId)) throw new RecordNotFound();
-  const [goal] = await tx
-    .select()
-    .from(goals)
-    .where(and(eq(goals.id, goalId), eq(goals.ownerId, viewer.id)))
-    .for("update");
-  if (!goal) throw new RecordNotFound();
-  await assertCurrentVersion(tx, "goal", goal, expectedVersion);
+  const goal = await lockVersioned(tx, GOAL, { id: goalId, scope: eq(goals.ownerId, viewer.id), expectedVersion });
+  if (!allows(viewer, "goal:write", ownedBy(goal))) throw new RecordNotFound();
   return goal;
 }
 
-async function saveGoal(
+function saveGoal(
   tx: Database,
   viewer: Viewer,
   before: typeof goals.$inferSelect,
   set: Partial<typeof goals.$inferInsert>,
   action: string,
+  now: Date,
 ) {
-  const [after] = await tx
-    .update(goals)
-    .set({ ...set, version: sql`${goals.version} + 1`, updatedAt: new Date(), updatedBy: viewer.id })
-    .where(and(eq(goals.id, before.id), eq(goals.version, before.version)))
-    .returning();
-  await recordAudit(tx, {
-    actorId: viewer.id,
-    subjectId: before.ownerId,
-    entity: "goal",
-    entityId: before.id,
-    action,
-    changes: diffFields(before, after!, [...EDITABLE, "progress", "status"]),
+  return saveVersioned(tx, GOAL, before, {
+    set: { ...set, updatedBy: viewer.id },
+    now,
+    audit: { actorId: viewer.id, subjectId: before.ownerId, action, diff: AUDITED },
   });
-  return after!;
 }
 
-export async function updateGoal(db: Database, viewer: Viewer, goalId: string, input: GoalInput & { version: number }) {
+export async function updateGoal(db: Database, viewer: Viewer, goalId: string, input: GoalInput & { version: number }, now: Date) {
   return db.transaction(async (tx) => {
     const before = await lockOwnGoal(tx, viewer, goalId, input.version);
     const { version: _version, ...fields } = input;
-    return saveGoal(tx, viewer, before, { ...fields, targetDate: fields.targetDate ?? null }, "update");
+    return saveGoal(tx, viewer, before, { ...fields, targetDate: fields.targetDate ?? null }, "update", now);
   });
 }
 
@@ -96,12 +90,12 @@ export async function recordGoalProgress(
   db: Database,
   viewer: Viewer,
   input: { goalId: string; version: number; progress: number; note: string },
+  now: Date,
 ) {
   return db.transaction(async (tx) => {
     const before = await lockOwnGoal(tx, viewer, input.goalId, input.version);
-    const now = new Date();
     await tx.insert(goalUpdates).values({ goalId: before.id, authorId: viewer.id, progress: input.progress, note: input.note });
-    return saveGoal(tx, viewer, before, { progress: input.progress, lastProgressAt: now }, "progress");
+    return saveGoal(tx, viewer, before, { progress: input.progress, lastProgressAt: now }, "progress", now);
   });
 }
 
@@ -109,11 +103,12 @@ export async function setGoalStatus(
   db: Database,
   viewer: Viewer,
   input: { goalId: string; version: number; status: GoalStatus },
+  now: Date,
 ) {
   return db.transaction(async (tx) => {
     const before = await lockOwnGoal(tx, viewer, input.goalId, input.version);
     const progress = input.status === "achieved" ? 100 : before.progress;
-    return saveGoal(tx, viewer, before, { status: input.status, progress }, input.status === "active" ? "reopen" : input.status);
+    return saveGoal(tx, viewer, before, { status: input.status, progress }, input.status === "active" ? "reopen" : input.status, now);
   });
 }
 

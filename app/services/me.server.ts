@@ -4,7 +4,7 @@ import type { Viewer } from "~/auth/policies";
 import type { Database } from "./db.server";
 
 /** What a person sees of their own account on "Me". Every query is scoped to the viewer. */
-export async function getMyHome(db: Database, viewer: Viewer, now = new Date()) {
+export async function getMyHome(db: Database, viewer: Viewer, now: Date) {
   // Named explicitly: drizzle renders ${meetings.managerId} bare here, which would bind to people.manager_id.
   const manager = sql<string | null>`(select m.name from ${people} m where m.id = "meetings"."manager_id")`;
   const [myGoals, myActions, nextMeeting] = await Promise.all([

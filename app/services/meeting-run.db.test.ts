@@ -43,8 +43,8 @@ describe("a 1:1 from topics to pulse", () => {
     await addTopic(handle.db, report, await load(), { title: "Career path to staff", details: "", private: false });
     await addTopic(handle.db, report, await load(), { title: "Feeling stretched", details: "", private: true });
 
-    const forReport = await getAgendaFor(handle.db, report, await load());
-    const forManager = await getAgendaFor(handle.db, manager, await load());
+    const forReport = await getAgendaFor(handle.db, report, await load(), new Date());
+    const forManager = await getAgendaFor(handle.db, manager, await load(), new Date());
     expect(forReport.items[0]!.title).toBe("Career path to staff");
     expect(forManager.items[0]!.title).toBe("Career path to staff");
     expect(forReport.items.map((i) => i.title)).not.toContain("Ana's promotion case");
@@ -58,8 +58,8 @@ describe("a 1:1 from topics to pulse", () => {
   test("a peer cannot add a topic, read notes, or run the meeting", async () => {
     await expect(addTopic(handle.db, peer, await load(), { title: "x", details: "", private: false })).rejects.toBeInstanceOf(RecordNotFound);
     expect(await listNotes(handle.db, peer, await load())).toEqual([]);
-    await expect(finishMeeting(handle.db, peer, await load(), 1)).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(finishMeeting(handle.db, report, await load(), 1)).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(finishMeeting(handle.db, peer, await load(), 1, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(finishMeeting(handle.db, report, await load(), 1, new Date())).rejects.toBeInstanceOf(RecordNotFound);
   });
 
   test("private notes are the author's alone; shared notes are the pair's", async () => {
@@ -77,10 +77,10 @@ describe("a 1:1 from topics to pulse", () => {
       .returning();
     await addActionItem(handle.db, manager, await load(), { title: "Draft the staff case", owner: "report" });
     const loaded = await load();
-    const careerTopic = (await getAgendaFor(handle.db, manager, loaded)).items.find((i) => i.title === "Career path to staff")!;
+    const careerTopic = (await getAgendaFor(handle.db, manager, loaded, new Date())).items.find((i) => i.title === "Career path to staff")!;
     await setItemChecked(handle.db, manager, loaded, careerTopic.key, true);
 
-    const { nextMeetingId, carriedTopics } = await finishMeeting(handle.db, manager, await load(), 1);
+    const { nextMeetingId, carriedTopics } = await finishMeeting(handle.db, manager, await load(), 1, new Date());
     expect(carriedTopics).toBe(3); // offsite, and each side's private topic; the career topic was discussed
     const [held] = await handle.db.select().from(meetings).where(eq(meetings.id, meetingId));
     expect(held).toMatchObject({ status: "held", version: 2 });
@@ -95,24 +95,24 @@ describe("a 1:1 from topics to pulse", () => {
     expect(items.find((i) => i.title === "Draft the staff case")?.carriedCount).toBe(0);
 
     const next = (await loadMeeting(handle.db, nextMeetingId))!;
-    const agenda = await getAgendaFor(handle.db, manager, next);
+    const agenda = await getAgendaFor(handle.db, manager, next, new Date());
     expect(agenda.items.find((i) => i.refId === older!.id)?.reason).toMatch(/carried over twice/);
   });
 
   test("finishing twice, or from a stale page, is refused", async () => {
-    await expect(finishMeeting(handle.db, manager, await load(), 1)).rejects.toThrow();
-    await expect(finishMeeting(handle.db, manager, await load(), 2)).rejects.toBeInstanceOf(RuleViolation);
+    await expect(finishMeeting(handle.db, manager, await load(), 1, new Date())).rejects.toThrow();
+    await expect(finishMeeting(handle.db, manager, await load(), 2, new Date())).rejects.toBeInstanceOf(RuleViolation);
   });
 
   test("the report answers the pulse once; the manager cannot", async () => {
-    expect((await pendingPulse(handle.db, report))?.meetingId).toBe(meetingId);
+    expect((await pendingPulse(handle.db, report, new Date()))?.meetingId).toBe(meetingId);
     const answers = { understood: 4, progressing: 3, overloaded: 2, enps: 8 };
-    await expect(submitPulse(handle.db, manager, await load(), answers)).rejects.toBeInstanceOf(RecordNotFound);
-    await submitPulse(handle.db, report, await load(), answers);
-    await expect(submitPulse(handle.db, report, await load(), { ...answers, enps: 0 })).rejects.toBeInstanceOf(RuleViolation);
+    await expect(submitPulse(handle.db, manager, await load(), answers, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await submitPulse(handle.db, report, await load(), answers, new Date());
+    await expect(submitPulse(handle.db, report, await load(), { ...answers, enps: 0 }, new Date())).rejects.toBeInstanceOf(RuleViolation);
     const stored = await handle.db.select().from(pulses).where(eq(pulses.meetingId, meetingId));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ enps: 8, respondentId: report.id });
-    expect(await pendingPulse(handle.db, report)).toBeNull();
+    expect(await pendingPulse(handle.db, report, new Date())).toBeNull();
   });
 });

@@ -4,11 +4,14 @@ import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { addDays } from "~/domain/dates";
 import type { NoteVisibility } from "~/domain/enums";
-import { assertCurrentVersion, recordAudit } from "./audit.server";
+import { recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { loadMeeting, type LoadedMeeting } from "./meetings.server";
 import { setTopicDiscussed } from "./topics.server";
+import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
+
+const MEETING = versioned(meetings, "meeting");
 
 function requireRunner(viewer: Viewer, loaded: LoadedMeeting) {
   if (!allows(viewer, "meeting:run", loaded.record)) throw new RecordNotFound();
@@ -77,19 +80,13 @@ export async function addActionItem(
  * action items count one more carry, and every topic not discussed moves to
  * the next planned 1:1 (planned from the pair's rhythm if there is none).
  */
-export async function finishMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, version: number, now = new Date()) {
+export async function finishMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, version: number, now: Date) {
   requireRunner(viewer, loaded);
   const { meeting } = loaded;
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(meetings).where(eq(meetings.id, meeting.id)).for("update");
-    if (!row) throw new RecordNotFound();
-    await assertCurrentVersion(tx, "meeting", row, version);
+    const row = await lockVersioned(tx, MEETING, { id: meeting.id, expectedVersion: version });
     if (row.status !== "planned") throw new RuleViolation("This 1:1 was already finished or cancelled.");
-    await tx
-      .update(meetings)
-      .set({ status: "held", heldAt: now, version: sql`${meetings.version} + 1`, updatedAt: now })
-      .where(eq(meetings.id, meeting.id));
-
+    // The carrying comes first so the save's audit event can count it; the meeting is locked throughout.
     const next = await nextMeetingAfter(tx, row, now);
     const carriedTopics = await carryUndiscussedTopics(tx, meeting.id, next.id);
     const carried = await tx
@@ -98,13 +95,15 @@ export async function finishMeeting(db: Database, viewer: Viewer, loaded: Loaded
       // Items agreed in this very 1:1 are new next time, not carried.
       .where(and(eq(actionItems.reportId, meeting.reportId), eq(actionItems.status, "open"), sql`${actionItems.meetingId} is distinct from ${meeting.id}`))
       .returning({ id: actionItems.id });
-    await recordAudit(tx, {
-      actorId: viewer.id,
-      subjectId: meeting.reportId,
-      entity: "meeting",
-      entityId: meeting.id,
-      action: "finish",
-      changes: { status: ["planned", "held"], "topics carried": [null, carriedTopics], "action items carried": [null, carried.length] },
+    await saveVersioned(tx, MEETING, row, {
+      set: { status: "held", heldAt: now },
+      now,
+      audit: {
+        actorId: viewer.id,
+        subjectId: meeting.reportId,
+        action: "finish",
+        changes: { status: ["planned", "held"], "topics carried": [null, carriedTopics], "action items carried": [null, carried.length] },
+      },
     });
     return { nextMeetingId: next.id, carriedTopics, carriedActionItems: carried.length };
   });
@@ -136,31 +135,36 @@ async function carryUndiscussedTopics(tx: Database, fromMeetingId: string, toMee
 
 async function lockPlanned(tx: Database, viewer: Viewer, loaded: LoadedMeeting, version: number) {
   requireRunner(viewer, loaded);
-  const [row] = await tx.select().from(meetings).where(eq(meetings.id, loaded.meeting.id)).for("update");
-  if (!row) throw new RecordNotFound();
-  await assertCurrentVersion(tx, "meeting", row, version);
+  const row = await lockVersioned(tx, MEETING, { id: loaded.meeting.id, expectedVersion: version });
   if (row.status !== "planned") throw new RuleViolation("Only a planned 1:1 can be moved or cancelled.");
   return row;
 }
 
 /** Moves one 1:1 to another time; the rest of the rhythm stays. */
-export async function rescheduleMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, input: { version: number; scheduledAt: Date }, now = new Date()) {
+export async function rescheduleMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, input: { version: number; scheduledAt: Date }, now: Date) {
   if (input.scheduledAt.getTime() < now.getTime() - 60 * 60_000) throw new RuleViolation("Choose a time that has not passed.", "scheduledAt");
   return db.transaction(async (tx) => {
     const row = await lockPlanned(tx, viewer, loaded, input.version);
-    await tx.update(meetings).set({ scheduledAt: input.scheduledAt, version: sql`${meetings.version} + 1`, updatedAt: now }).where(eq(meetings.id, row.id));
-    await recordAudit(tx, { actorId: viewer.id, subjectId: row.reportId, entity: "meeting", entityId: row.id, action: "move", changes: { scheduledAt: [row.scheduledAt.toISOString(), input.scheduledAt.toISOString()] } });
+    await saveVersioned(tx, MEETING, row, {
+      set: { scheduledAt: input.scheduledAt },
+      now,
+      audit: { actorId: viewer.id, subjectId: row.reportId, action: "move", changes: { scheduledAt: [row.scheduledAt.toISOString(), input.scheduledAt.toISOString()] } },
+    });
   });
 }
 
 /** Cancels one 1:1; its topics move to the next one so nothing is lost. */
-export async function cancelMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, version: number, now = new Date()) {
+export async function cancelMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, version: number, now: Date) {
   return db.transaction(async (tx) => {
     const row = await lockPlanned(tx, viewer, loaded, version);
-    await tx.update(meetings).set({ status: "cancelled", version: sql`${meetings.version} + 1`, updatedAt: now }).where(eq(meetings.id, row.id));
+    // The carrying comes first so the save's audit event can count it; the meeting is locked throughout.
     const next = await nextMeetingAfter(tx, row, now);
     const carriedTopics = await carryUndiscussedTopics(tx, row.id, next.id);
-    await recordAudit(tx, { actorId: viewer.id, subjectId: row.reportId, entity: "meeting", entityId: row.id, action: "cancel", changes: { status: ["planned", "cancelled"], "topics carried": [null, carriedTopics] } });
+    await saveVersioned(tx, MEETING, row, {
+      set: { status: "cancelled" },
+      now,
+      audit: { actorId: viewer.id, subjectId: row.reportId, action: "cancel", changes: { status: ["planned", "cancelled"], "topics carried": [null, carriedTopics] } },
+    });
     return { nextMeetingId: next.id };
   });
 }

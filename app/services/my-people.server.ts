@@ -14,7 +14,7 @@ import type { Database } from "./db.server";
  * Dates go into raw SQL as ISO strings: the postgres driver only converts a
  * Date when it knows the column.
  */
-export async function getMyPeopleFacts(db: Database, viewer: Viewer, now = new Date()) {
+export async function getMyPeopleFacts(db: Database, viewer: Viewer, now: Date) {
   const today = isoDate(now);
   const directReports = db
     .select({ id: people.id })

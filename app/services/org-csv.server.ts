@@ -69,7 +69,12 @@ function readRows(text: string): { rows: ChartRow[]; errors: string[] } {
  * creates or updates each person (people not in the file are left alone),
  * sets managers, reporting lines and roles, and writes the audit trail.
  */
-export async function importOrgChart(db: Database, viewer: Viewer, text: string, { dryRun = false } = {}): Promise<ImportResult> {
+export async function importOrgChart(
+  db: Database,
+  viewer: Viewer,
+  text: string,
+  { dryRun = false, now }: { dryRun?: boolean; now: Date },
+): Promise<ImportResult> {
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
   const { rows, errors } = readRows(text);
   if (errors.length) return { ok: false, errors };
@@ -105,7 +110,10 @@ export async function importOrgChart(db: Database, viewer: Viewer, text: string,
         .insert(people)
         .values({ email: r.email, name: r.name, teamId })
         // A deactivated person listed in the file is updated but stays deactivated: reactivating is a decision of its own.
-        .onConflictDoUpdate({ target: people.email, set: { name: r.name, teamId, version: sql`${people.version} + 1`, updatedAt: new Date() } })
+        // Not a versioned save (app/services/versioned-write.server.ts): the file names no version, it is the admin's
+        // whole intent for each row, and one statement creates or updates by email without reading the row first.
+        // The version still moves on, so a form opened on this person before the import is refused as stale.
+        .onConflictDoUpdate({ target: people.email, set: { name: r.name, teamId, version: sql`${people.version} + 1`, updatedAt: now } })
         .returning({ id: people.id });
       const [before] = await tx.select({ managerId: people.managerId }).from(people).where(eq(people.id, person!.id));
       ids.set(r.email, { id: person!.id, managerId: before?.managerId ?? null });
@@ -114,7 +122,7 @@ export async function importOrgChart(db: Database, viewer: Viewer, text: string,
       const self = ids.get(r.email)!;
       const managerId = r.managerEmail ? (ids.get(r.managerEmail)?.id ?? (await idByEmail(tx, r.managerEmail))) : null;
       await tx.update(people).set({ managerId }).where(eq(people.id, self.id));
-      await moveReportingLine(tx, self.id, self.managerId, managerId);
+      await moveReportingLine(tx, self.id, self.managerId, managerId, now);
       await setRoles(tx, self.id, r.roles);
       await recordAudit(tx, {
         actorId: viewer.id,

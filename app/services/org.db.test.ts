@@ -25,16 +25,16 @@ afterAll(() => handle.close());
 
 const edit = async (id: string, over: Partial<Parameters<typeof updatePersonAsAdmin>[3]> = {}) => {
   const p = (await getPersonForAdmin(handle.db, admin, id))!;
-  return updatePersonAsAdmin(handle.db, admin, id, { name: p.name, email: p.email, teamId: p.teamId ?? undefined, managerEmail: p.managerEmail ?? undefined, roles: p.roles, version: p.version, ...over });
+  return updatePersonAsAdmin(handle.db, admin, id, { name: p.name, email: p.email, teamId: p.teamId ?? undefined, managerEmail: p.managerEmail ?? undefined, roles: p.roles, version: p.version, ...over }, new Date());
 };
 
 describe("people, as an admin", () => {
   test("a new person with a password can sign in; the email is lowercased and unique", async () => {
-    const person = await createPersonAsAdmin(handle.db, admin, { name: "New Hire", email: "new@x.test", managerEmail: "vp@x.test", roles: [], password: "a long enough password" });
-    expect((await signIn(handle.db, { email: "new@x.test", password: "a long enough password", ip: "1.1.1.1" })).ok).toBe(true);
+    const person = await createPersonAsAdmin(handle.db, admin, { name: "New Hire", email: "new@x.test", managerEmail: "vp@x.test", roles: [], password: "a long enough password" }, new Date());
+    expect((await signIn(handle.db, { email: "new@x.test", password: "a long enough password", ip: "1.1.1.1" }, new Date())).ok).toBe(true);
     const lines = await handle.db.select().from(reportingLines).where(eq(reportingLines.personId, person.id));
     expect(lines).toEqual([expect.objectContaining({ managerId: ids.vp, endedAt: null })]);
-    await expect(createPersonAsAdmin(handle.db, admin, { name: "Dup", email: "new@x.test", roles: [] })).rejects.toMatchObject({ field: "email" });
+    await expect(createPersonAsAdmin(handle.db, admin, { name: "Dup", email: "new@x.test", roles: [] }, new Date())).rejects.toMatchObject({ field: "email" });
   });
 
   test("a manager change ends the old reporting line and starts a new one", async () => {
@@ -58,21 +58,21 @@ describe("people, as an admin", () => {
     const p = (await getPersonForAdmin(handle.db, admin, ids.vp!))!;
     await edit(ids.vp!, { name: "Vp One" });
     await expect(
-      updatePersonAsAdmin(handle.db, admin, ids.vp!, { name: "Vp Two", email: p.email, managerEmail: "ceo@x.test", roles: [], version: p.version }),
+      updatePersonAsAdmin(handle.db, admin, ids.vp!, { name: "Vp Two", email: p.email, managerEmail: "ceo@x.test", roles: [], version: p.version }, new Date()),
     ).rejects.toBeInstanceOf(StaleRecordError);
   });
 
   test("someone who still manages people cannot be deactivated; a deactivated person cannot sign in", async () => {
     const vp = (await getPersonForAdmin(handle.db, admin, ids.vp!))!;
-    await expect(setPersonActive(handle.db, admin, ids.vp!, { version: vp.version, active: false })).rejects.toThrow(/Move their 2 reports to another manager first/);
-    const person = await createPersonAsAdmin(handle.db, admin, { name: "Leaver", email: "leaver@x.test", roles: [], password: "a long enough password" });
-    await setPersonActive(handle.db, admin, person.id, { version: 1, active: false });
-    expect((await signIn(handle.db, { email: "leaver@x.test", password: "a long enough password", ip: "1.1.1.2" })).ok).toBe(false);
+    await expect(setPersonActive(handle.db, admin, ids.vp!, { version: vp.version, active: false }, new Date())).rejects.toThrow(/Move their 2 reports to another manager first/);
+    const person = await createPersonAsAdmin(handle.db, admin, { name: "Leaver", email: "leaver@x.test", roles: [], password: "a long enough password" }, new Date());
+    await setPersonActive(handle.db, admin, person.id, { version: 1, active: false }, new Date());
+    expect((await signIn(handle.db, { email: "leaver@x.test", password: "a long enough password", ip: "1.1.1.2" }, new Date())).ok).toBe(false);
   });
 
   test("only an admin manages people", async () => {
     const hr: Viewer = { id: ids.vp!, name: "Vp", email: "vp@x.test", roles: ["hr", "manager"] };
-    await expect(createPersonAsAdmin(handle.db, hr, { name: "X", email: "x@x.test", roles: [] })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(createPersonAsAdmin(handle.db, hr, { name: "X", email: "x@x.test", roles: [] }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     await expect(getPersonForAdmin(handle.db, hr, ids.dev!)).rejects.toBeInstanceOf(RecordNotFound);
   });
 });

@@ -4,13 +4,15 @@ import { people, personRoles, reportingLines, teams } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import { hashPassword } from "~/auth/password.server";
 import type { Viewer } from "~/auth/policies";
+import type { Changes } from "~/domain/audit";
 import type { Role } from "~/domain/enums";
 import { cyclePath, wouldCreateCycle } from "~/domain/org-chart";
-import { assertCurrentVersion, diffFields, recordAudit } from "./audit.server";
+import { diffFields, recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { revokeAllSessions, revokeOtherSessions } from "./sessions.server";
 import { isRecordId } from "~/utils/ids";
+import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 /**
  * The org chart, for admins: people, teams, reporting lines, roles. Nothing
@@ -18,6 +20,7 @@ import { isRecordId } from "~/utils/ids";
  */
 
 export const PAGE_SIZE = 100;
+const PERSON = versioned(people, "person");
 
 function requireAdmin(viewer: Viewer) {
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
@@ -134,7 +137,7 @@ async function assertTeamExists(tx: Database, teamId: string | undefined) {
 }
 
 /** Ends the current reporting line and starts the new one, so "former manager" stays a fact. */
-export async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now = new Date()) {
+export async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now: Date) {
   if (from === to) return;
   // Never before its start: a line may have begun this very millisecond, stamped by the database's finer clock.
   await tx
@@ -149,7 +152,7 @@ export async function setRoles(tx: Database, personId: string, roles: readonly R
   if (roles.length) await tx.insert(personRoles).values(roles.map((role) => ({ personId, role })));
 }
 
-export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput) {
+export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput, now: Date) {
   requireAdmin(viewer);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
@@ -160,7 +163,7 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
       .insert(people)
       .values({ name: input.name, email: input.email, teamId: input.teamId ?? null, managerId, passwordHash })
       .returning();
-    await moveReportingLine(tx, person!.id, null, managerId);
+    await moveReportingLine(tx, person!.id, null, managerId, now);
     await setRoles(tx, person!.id, input.roles);
     await recordAudit(tx, {
       actorId: viewer.id,
@@ -184,45 +187,35 @@ export async function updatePersonAsAdmin(
   viewer: Viewer,
   personId: string,
   input: PersonInput & { version: number },
+  now: Date,
   options: { keepSessionId?: string | null } = {},
 ) {
   requireAdmin(viewer);
   requirePersonId(personId);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
-    if (!before) throw new RecordNotFound();
-    await assertCurrentVersion(tx, "person", before, input.version);
+    const before = await lockVersioned(tx, PERSON, { id: personId, expectedVersion: input.version });
     await assertEmailFree(tx, input.email, personId);
     await assertTeamExists(tx, input.teamId);
     const managerId = await resolveManager(tx, personId, input.managerEmail);
-    const [after] = await tx
-      .update(people)
-      .set({
-        name: input.name,
-        email: input.email,
-        teamId: input.teamId ?? null,
-        managerId,
-        ...(passwordHash ? { passwordHash } : {}),
-        version: sql`${people.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(eq(people.id, personId))
-      .returning();
-    await moveReportingLine(tx, personId, before.managerId, managerId);
     const [oldRoles] = await tx.select({ roles: sql<string>`coalesce(string_agg(role, ', ' order by role), '')` }).from(personRoles).where(eq(personRoles.personId, personId));
-    await setRoles(tx, personId, input.roles);
-    const changes = diffFields(before, after!, ["name", "email", "teamId", "managerId"]);
+    const changes: Changes = {};
     const newRoles = [...input.roles].sort().join(", ");
     if ((oldRoles?.roles ?? "") !== newRoles) changes.roles = [oldRoles?.roles ?? "", newRoles];
+    if (passwordHash) changes.password = ["(set)", "(changed)"];
+    const after = await saveVersioned(tx, PERSON, before, {
+      set: { name: input.name, email: input.email, teamId: input.teamId ?? null, managerId, ...(passwordHash ? { passwordHash } : {}) },
+      now,
+      audit: { actorId: viewer.id, subjectId: personId, action: "update", diff: ["name", "email", "teamId", "managerId"], changes },
+    });
+    await moveReportingLine(tx, personId, before.managerId, managerId, now);
+    await setRoles(tx, personId, input.roles);
     if (passwordHash) {
-      changes.password = ["(set)", "(changed)"];
       const keep = personId === viewer.id ? options.keepSessionId : null;
-      if (keep) await revokeOtherSessions(tx, personId, keep);
-      else await revokeAllSessions(tx, personId);
+      if (keep) await revokeOtherSessions(tx, personId, keep, now);
+      else await revokeAllSessions(tx, personId, now);
     }
-    await recordAudit(tx, { actorId: viewer.id, subjectId: personId, entity: "person", entityId: personId, action: "update", changes });
-    return after!;
+    return after;
   });
 }
 
@@ -231,13 +224,11 @@ export async function updatePersonAsAdmin(
  * would be left with nobody. Deactivation ends all their sessions;
  * reactivating them does not bring any back.
  */
-export async function setPersonActive(db: Database, viewer: Viewer, personId: string, input: { version: number; active: boolean }) {
+export async function setPersonActive(db: Database, viewer: Viewer, personId: string, input: { version: number; active: boolean }, now: Date) {
   requireAdmin(viewer);
   requirePersonId(personId);
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
-    if (!before) throw new RecordNotFound();
-    await assertCurrentVersion(tx, "person", before, input.version);
+    const before = await lockVersioned(tx, PERSON, { id: personId, expectedVersion: input.version });
     if (!input.active) {
       if (personId === viewer.id) throw new RuleViolation("You cannot deactivate yourself.");
       const [reports] = await tx.select({ n: count() }).from(people).where(and(eq(people.managerId, personId), eq(people.active, true)));
@@ -245,9 +236,12 @@ export async function setPersonActive(db: Database, viewer: Viewer, personId: st
         throw new RuleViolation(`Move their ${reports.n} ${reports.n === 1 ? "report" : "reports"} to another manager first.`);
       }
     }
-    await tx.update(people).set({ active: input.active, version: sql`${people.version} + 1`, updatedAt: new Date() }).where(eq(people.id, personId));
-    if (!input.active) await revokeAllSessions(tx, personId);
-    await recordAudit(tx, { actorId: viewer.id, subjectId: personId, entity: "person", entityId: personId, action: input.active ? "reactivate" : "deactivate", changes: { active: [before.active, input.active] } });
+    await saveVersioned(tx, PERSON, before, {
+      set: { active: input.active },
+      now,
+      audit: { actorId: viewer.id, subjectId: personId, action: input.active ? "reactivate" : "deactivate", changes: { active: [before.active, input.active] } },
+    });
+    if (!input.active) await revokeAllSessions(tx, personId, now);
   });
 }
 

@@ -21,7 +21,7 @@ export interface PulseAnswers {
  * The report answers the pulse of a held 1:1 once. The answer is stored with
  * their team at the time and is read only in aggregate, never one by one.
  */
-export async function submitPulse(db: Database, viewer: Viewer, loaded: LoadedMeeting, answers: PulseAnswers, now = new Date()) {
+export async function submitPulse(db: Database, viewer: Viewer, loaded: LoadedMeeting, answers: PulseAnswers, now: Date) {
   if (!allows(viewer, "pulse:answer", loaded.record)) throw new RecordNotFound();
   const { meeting } = loaded;
   if (meeting.status !== "held" || !meeting.heldAt) throw new RuleViolation("The pulse opens once the 1:1 has been held.");
@@ -41,7 +41,7 @@ export async function submitPulse(db: Database, viewer: Viewer, loaded: LoadedMe
 }
 
 /** The latest held 1:1 whose pulse the viewer has not answered yet, if it is still open. */
-export async function pendingPulse(db: Database, viewer: Viewer, now = new Date()) {
+export async function pendingPulse(db: Database, viewer: Viewer, now: Date) {
   const [row] = await db
     .select({ meetingId: meetings.id, heldAt: meetings.heldAt })
     .from(meetings)

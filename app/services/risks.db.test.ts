@@ -83,7 +83,7 @@ describe("the direct manager keeps the report's risks", () => {
 
   test("editing moves the version and records what changed", async () => {
     const risk = await newRisk();
-    const after = await updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ kind: "overload", likelihood: 3, pointKey: undefined }), version: 1 });
+    const after = await updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ kind: "overload", likelihood: 3, pointKey: undefined }), version: 1 }, new Date());
     expect(after).toMatchObject({ kind: "overload", likelihood: 3, pointKey: null, version: 2 });
     const audit = await auditOf(risk.id);
     expect(audit.map((a) => a.action)).toEqual(["create", "update"]);
@@ -107,7 +107,7 @@ describe("the direct manager keeps the report's risks", () => {
 
   test("a review with no next date leaves none planned", async () => {
     const risk = await newRisk();
-    expect(await reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 1 })).toMatchObject({ reviewOn: null, version: 2 });
+    expect(await reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())).toMatchObject({ reviewOn: null, version: 2 });
   });
 
   test("a next review today or earlier is refused on its field, and nothing is written", async () => {
@@ -122,10 +122,10 @@ describe("the direct manager keeps the report's risks", () => {
 
   test("closing sets closed_at; reopening clears it; each is audited", async () => {
     const risk = await newRisk();
-    const closed = await closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1, note: "Took the internal lead role" });
+    const closed = await closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1, note: "Took the internal lead role" }, new Date());
     expect(closed).toMatchObject({ status: "closed", version: 2 });
     expect(closed.closedAt).toBeInstanceOf(Date);
-    const reopened = await reopenRisk(handle.db, v.manager!, alice, risk.id, { version: 2 });
+    const reopened = await reopenRisk(handle.db, v.manager!, alice, risk.id, { version: 2 }, new Date());
     expect(reopened).toMatchObject({ status: "open", closedAt: null, version: 3 });
     const audit = await auditOf(risk.id);
     expect(audit.map((a) => a.action)).toEqual(["create", "close", "reopen"]);
@@ -135,10 +135,10 @@ describe("the direct manager keeps the report's risks", () => {
 
   test("a closed risk cannot be closed again or reviewed; an open one cannot be reopened", async () => {
     const risk = await newRisk();
-    await expect(reopenRisk(handle.db, v.manager!, alice, risk.id, { version: 1 })).rejects.toBeInstanceOf(RuleViolation);
-    await closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1 });
-    await expect(closeRisk(handle.db, v.manager!, alice, risk.id, { version: 2 })).rejects.toBeInstanceOf(RuleViolation);
-    await expect(reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 2 })).rejects.toBeInstanceOf(RuleViolation);
+    await expect(reopenRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RuleViolation);
+    await closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date());
+    await expect(closeRisk(handle.db, v.manager!, alice, risk.id, { version: 2 }, new Date())).rejects.toBeInstanceOf(RuleViolation);
+    await expect(reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 2 }, new Date())).rejects.toBeInstanceOf(RuleViolation);
     expect(await stored(risk.id)).toMatchObject({ status: "closed", version: 2 });
   });
 
@@ -156,7 +156,7 @@ describe("the direct manager keeps the report's risks", () => {
     const low = await createRisk(db, lead, subject, input({ description: "low", likelihood: 1, impact: 1 }));
     const high = await createRisk(db, lead, subject, input({ description: "high", likelihood: 3, impact: 3 }));
     const closed = await createRisk(db, lead, subject, input({ description: "closed", likelihood: 3, impact: 3 }));
-    await closeRisk(db, lead, subject, closed.id, { version: 1 });
+    await closeRisk(db, lead, subject, closed.id, { version: 1 }, new Date());
     const medium = await createRisk(db, lead, subject, input({ description: "medium", likelihood: 2, impact: 2 }));
     const list = await listRisksForAccount(db, lead, subject);
     expect(list.map((x) => x.id)).toEqual([high.id, medium.id, low.id, closed.id]);
@@ -173,9 +173,9 @@ describe("the direct manager keeps the report's risks", () => {
 describe("lost updates are refused", () => {
   test("a save from a stale form is refused with who changed what, and nothing is written", async () => {
     const risk = await newRisk();
-    await updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ likelihood: 3 }), version: 1 });
+    await updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ likelihood: 3 }), version: 1 }, new Date());
     const auditBefore = await auditCount();
-    const stale = updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ description: "Stale wording" }), version: 1 });
+    const stale = updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ description: "Stale wording" }), version: 1 }, new Date());
     await expect(stale).rejects.toBeInstanceOf(StaleRecordError);
     const error = (await stale.catch((e: unknown) => e)) as StaleRecordError;
     expect(error.currentVersion).toBe(2);
@@ -185,18 +185,18 @@ describe("lost updates are refused", () => {
   });
 
   test.each([
-    ["review", (id: string) => reviewRisk(handle.db, v.manager!, alice, id, { version: 1, nextReviewOn: "2099-01-01" })],
-    ["close", (id: string) => closeRisk(handle.db, v.manager!, alice, id, { version: 1 })],
+    ["review", (id: string) => reviewRisk(handle.db, v.manager!, alice, id, { version: 1, nextReviewOn: "2099-01-01" }, new Date())],
+    ["close", (id: string) => closeRisk(handle.db, v.manager!, alice, id, { version: 1 }, new Date())],
   ])("a stale %s is refused too", async (_label, write) => {
     const risk = await newRisk();
-    await updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ impact: 1 }), version: 1 });
+    await updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ impact: 1 }), version: 1 }, new Date());
     await expect(write(risk.id)).rejects.toBeInstanceOf(StaleRecordError);
     expect(await stored(risk.id)).toMatchObject({ version: 2, status: "open", lastReviewedAt: null });
   });
 
   test("two closes racing from the same version: exactly one wins", async () => {
     const risk = await newRisk();
-    const results = await Promise.allSettled([1, 2, 3].map(() => closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1 })));
+    const results = await Promise.allSettled([1, 2, 3].map(() => closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected" && r.reason instanceof StaleRecordError)).toHaveLength(2);
     const closes = await handle.db
@@ -215,10 +215,10 @@ describe("risks never leave the manager line", () => {
     const [risksBefore, auditBefore] = [await riskCount(), await auditCount()];
     const as = v[who]!;
     await expect(createRisk(handle.db, as, alice, input())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(updateRisk(handle.db, as, alice, risk.id, { ...input({ description: "Not yours" }), version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(reviewRisk(handle.db, as, alice, risk.id, { version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(closeRisk(handle.db, as, alice, risk.id, { version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(reopenRisk(handle.db, as, alice, risk.id, { version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(updateRisk(handle.db, as, alice, risk.id, { ...input({ description: "Not yours" }), version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(reviewRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(reopenRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     expect([await riskCount(), await auditCount()]).toEqual([risksBefore, auditBefore]);
     expect(await stored(risk.id)).toMatchObject({ version: 1, status: "open" });
   });
@@ -237,8 +237,8 @@ describe("risks never leave the manager line", () => {
     expect(list.map((r) => r.id)).toContain(risk.id);
     expect(await getRisk(handle.db, v.ceo!, alice, risk.id)).toMatchObject({ id: risk.id, authorName: "Mo Manager" });
     await expect(createRisk(handle.db, v.ceo!, alice, input())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(updateRisk(handle.db, v.ceo!, alice, risk.id, { ...input(), version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(closeRisk(handle.db, v.ceo!, alice, risk.id, { version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(updateRisk(handle.db, v.ceo!, alice, risk.id, { ...input(), version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(handle.db, v.ceo!, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
   });
 
   test("a forged subject does not get past the query's own scope", async () => {
@@ -249,16 +249,16 @@ describe("risks never leave the manager line", () => {
     expect(await getRisk(handle.db, v.hr!, forged, risk.id)).toBeNull();
     expect(await listRiskHistory(handle.db, v.hr!, forged, risk.id)).toEqual([]);
     await expect(createRisk(handle.db, v.hr!, forged, input())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(closeRisk(handle.db, v.hr!, forged, risk.id, { version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(handle.db, v.hr!, forged, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
   });
 
   test("a risk is reached only through its own subject, and a malformed id is simply not found", async () => {
     const risk = await newRisk();
     const peer = (await loadSubject(handle.db, v.peer!.id))!;
     expect(await getRisk(handle.db, v.manager!, peer, risk.id)).toBeNull();
-    await expect(closeRisk(handle.db, v.manager!, peer, risk.id, { version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(handle.db, v.manager!, peer, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     expect(await getRisk(handle.db, v.manager!, alice, "not-a-uuid")).toBeNull();
-    await expect(closeRisk(handle.db, v.manager!, alice, "' or 1=1 --", { version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(handle.db, v.manager!, alice, "' or 1=1 --", { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
   });
 
   test("a former manager loses the risks they wrote; the new manager takes them over", async () => {
@@ -273,12 +273,12 @@ describe("risks never leave the manager line", () => {
     expect(await listRisksForAccount(db, v.manager!, bob)).toEqual([]);
     expect(await getRisk(db, v.manager!, bob, risk.id)).toBeNull();
     await expect(createRisk(db, v.manager!, bob, input())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(updateRisk(db, v.manager!, bob, risk.id, { ...input(), version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(updateRisk(db, v.manager!, bob, risk.id, { ...input(), version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     // Even holding the subject as it was loaded before the move.
-    await expect(closeRisk(db, v.manager!, before, risk.id, { version: 1 })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(db, v.manager!, before, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     expect(await listRisksForAccount(db, v.manager!, before)).toEqual([]);
 
     expect((await listRisksForAccount(db, v.other!, bob)).map((r) => r.id)).toEqual([risk.id]);
-    expect(await closeRisk(db, v.other!, bob, risk.id, { version: 1 })).toMatchObject({ status: "closed" });
+    expect(await closeRisk(db, v.other!, bob, risk.id, { version: 1 }, new Date())).toMatchObject({ status: "closed" });
   });
 });

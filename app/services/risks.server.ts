@@ -2,14 +2,16 @@ import { and, desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { auditEvents, people, risks } from "#db/schema";
 import { allows, policyOptions } from "~/auth/authorize.server";
 import type { Subject, Viewer } from "~/auth/policies";
+import type { Changes } from "~/domain/audit";
 import type { RiskKind } from "~/domain/enums";
 import { isValidNextReview, sortRisks } from "~/domain/risks";
-import { assertCurrentVersion, diffFields, recordAudit, type Changes } from "./audit.server";
+import { diffFields, recordAudit } from "./audit.server";
 import { getChecklistPoints } from "./checklist.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { managerChainSql } from "./subjects.server";
 import { isRecordId } from "~/utils/ids";
+import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 /**
  * Risks about a report, recorded by their manager. They stay in the report's
@@ -24,6 +26,7 @@ const EDITABLE = ["kind", "pointKey", "description", "likelihood", "impact", "mi
 const AUDITED = [...EDITABLE, "status"] as const;
 
 export type Risk = typeof risks.$inferSelect;
+const RISK = versioned(risks, "risk");
 
 export interface RiskInput {
   kind: RiskKind;
@@ -114,38 +117,24 @@ async function lockSubjectAsDirectManager(tx: Database, viewer: Viewer, subject:
 async function lockRisk(tx: Database, viewer: Viewer, subject: Subject, riskId: string, expectedVersion: number): Promise<Risk> {
   if (!isRecordId(riskId)) throw new RecordNotFound();
   await lockSubjectAsDirectManager(tx, viewer, subject);
-  const [risk] = await tx
-    .select(getTableColumns(risks))
-    .from(risks)
-    .where(and(eq(risks.id, riskId), eq(risks.subjectId, subject.id), directManagerSql(viewer, subject.id)))
-    .for("update");
-  if (!risk) throw new RecordNotFound();
-  await assertCurrentVersion(tx, "risk", risk, expectedVersion);
-  return risk;
+  const scope = and(eq(risks.subjectId, subject.id), directManagerSql(viewer, subject.id));
+  return lockVersioned(tx, RISK, { id: riskId, scope, expectedVersion });
 }
 
-async function saveRisk(
+function saveRisk(
   tx: Database,
   viewer: Viewer,
   before: Risk,
   set: Partial<typeof risks.$inferInsert>,
   action: string,
+  now: Date,
   extra: Changes = {},
 ): Promise<Risk> {
-  const [after] = await tx
-    .update(risks)
-    .set({ ...set, version: sql`${risks.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(risks.id, before.id), eq(risks.version, before.version)))
-    .returning();
-  await recordAudit(tx, {
-    actorId: viewer.id,
-    subjectId: before.subjectId,
-    entity: "risk",
-    entityId: before.id,
-    action,
-    changes: { ...diffFields(before, after!, AUDITED), ...extra },
+  return saveVersioned(tx, RISK, before, {
+    set,
+    now,
+    audit: { actorId: viewer.id, subjectId: before.subjectId, action, diff: AUDITED, changes: extra },
   });
-  return after!;
 }
 
 const fieldsOf = (input: RiskInput) => ({
@@ -187,10 +176,11 @@ export async function updateRisk(
   subject: Subject,
   riskId: string,
   input: RiskInput & { version: number },
+  now: Date,
 ): Promise<Risk> {
   return db.transaction(async (tx) => {
     const before = await lockRisk(tx, viewer, subject, riskId, input.version);
-    return saveRisk(tx, viewer, before, fieldsOf(input), "update");
+    return saveRisk(tx, viewer, before, fieldsOf(input), "update", now);
   });
 }
 
@@ -204,7 +194,7 @@ export async function reviewRisk(
   subject: Subject,
   riskId: string,
   input: { version: number; note?: string; nextReviewOn?: string },
-  now = new Date(),
+  now: Date,
 ): Promise<Risk> {
   return db.transaction(async (tx) => {
     const before = await lockRisk(tx, viewer, subject, riskId, input.version);
@@ -212,7 +202,7 @@ export async function reviewRisk(
     if (input.nextReviewOn && !isValidNextReview(input.nextReviewOn, now)) {
       throw new RuleViolation("The next review must be after today.", "nextReviewOn");
     }
-    return saveRisk(tx, viewer, before, { lastReviewedAt: now, reviewOn: input.nextReviewOn ?? null }, "review", noteChange(input.note));
+    return saveRisk(tx, viewer, before, { lastReviewedAt: now, reviewOn: input.nextReviewOn ?? null }, "review", now, noteChange(input.note));
   });
 }
 
@@ -223,20 +213,27 @@ export async function closeRisk(
   subject: Subject,
   riskId: string,
   input: { version: number; note?: string },
-  now = new Date(),
+  now: Date,
 ): Promise<Risk> {
   return db.transaction(async (tx) => {
     const before = await lockRisk(tx, viewer, subject, riskId, input.version);
     if (before.status === "closed") throw new RuleViolation("This risk is already closed.");
-    return saveRisk(tx, viewer, before, { status: "closed", closedAt: now }, "close", noteChange(input.note));
+    return saveRisk(tx, viewer, before, { status: "closed", closedAt: now }, "close", now, noteChange(input.note));
   });
 }
 
 /** Opens a closed risk again. */
-export async function reopenRisk(db: Database, viewer: Viewer, subject: Subject, riskId: string, input: { version: number }): Promise<Risk> {
+export async function reopenRisk(
+  db: Database,
+  viewer: Viewer,
+  subject: Subject,
+  riskId: string,
+  input: { version: number },
+  now: Date,
+): Promise<Risk> {
   return db.transaction(async (tx) => {
     const before = await lockRisk(tx, viewer, subject, riskId, input.version);
     if (before.status === "open") throw new RuleViolation("This risk is already open.");
-    return saveRisk(tx, viewer, before, { status: "open", closedAt: null }, "reopen");
+    return saveRisk(tx, viewer, before, { status: "open", closedAt: null }, "reopen", now);
   });
 }

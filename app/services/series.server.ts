@@ -27,7 +27,7 @@ export async function saveRhythm(
   viewer: Viewer,
   subject: Subject,
   input: Rhythm & { lengthMinutes: number },
-  now = new Date(),
+  now: Date,
 ) {
   if (!allows(viewer, "account:manage", { subject })) throw new RecordNotFound();
   const intervalDays = rhythmIntervalDays(input);
@@ -66,7 +66,7 @@ export async function saveRhythm(
 }
 
 /** The pair's planned 1:1s from now on, for the series calendar file. */
-export async function upcomingMeetings(db: Database, managerId: string, reportId: string, now = new Date()) {
+export async function upcomingMeetings(db: Database, managerId: string, reportId: string, now: Date) {
   return db
     .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, lengthMinutes: meetings.lengthMinutes })
     .from(meetings)

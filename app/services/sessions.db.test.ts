@@ -197,9 +197,9 @@ describe("what ends sessions elsewhere", () => {
   test("deactivating a person ends all their sessions, and reactivating brings none back", async () => {
     const id = await person();
     const tokens = [(await start(id, new Date())).token, (await start(id, new Date())).token];
-    await setPersonActive(handle.db, admin, id, { version: 1, active: false });
+    await setPersonActive(handle.db, admin, id, { version: 1, active: false }, new Date());
     expect(await listActiveSessions(handle.db, id)).toEqual([]);
-    await setPersonActive(handle.db, admin, id, { version: 2, active: true });
+    await setPersonActive(handle.db, admin, id, { version: 2, active: true }, new Date());
     for (const token of tokens) expect(await findSession(handle.db, token)).toBeNull();
     expect(await findSession(handle.db, (await start(id, new Date())).token), "signing in again works").not.toBeNull();
   });
@@ -208,14 +208,14 @@ describe("what ends sessions elsewhere", () => {
     const boss = await person();
     await person({ managerId: boss });
     const s = await start(boss, new Date());
-    await expect(setPersonActive(handle.db, admin, boss, { version: 1, active: false })).rejects.toThrow(/Move their/);
+    await expect(setPersonActive(handle.db, admin, boss, { version: 1, active: false }, new Date())).rejects.toThrow(/Move their/);
     expect(await findSession(handle.db, s.token)).not.toBeNull();
   });
 
   const editAs = async (viewer: Viewer, personId: string, password: string | undefined, keepSessionId?: string) => {
     const p = (await getPersonForAdmin(handle.db, admin, personId))!;
     const input = { name: p.name, email: p.email, roles: p.roles, version: p.version, ...(password ? { password } : {}) };
-    return updatePersonAsAdmin(handle.db, viewer, personId, input, { keepSessionId });
+    return updatePersonAsAdmin(handle.db, viewer, personId, input, new Date(), { keepSessionId });
   };
 
   test("an admin setting someone's password ends all that person's sessions; other edits end none", async () => {

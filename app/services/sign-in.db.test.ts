@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const attempt = (email: string, password: string, ip = "10.0.0.1", now?: Date) =>
+const attempt = (email: string, password: string, ip = "10.0.0.1", now = new Date()) =>
   signIn(handle.db, { email, password, ip }, now);
 
 describe("sign-in", () => {

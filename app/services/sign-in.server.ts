@@ -24,7 +24,7 @@ export type SignInResult =
 export async function signIn(
   db: Database,
   input: { email: string; password: string; ip: string },
-  now = new Date(),
+  now: Date,
 ): Promise<SignInResult> {
   const emailKey = input.email.trim().toLowerCase();
   const windowStart = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000);

@@ -14,17 +14,6 @@ import type { LineTrendsView, TrendsFilters, TrendsOptions } from "./types";
  */
 
 /**
- * Why a viewer may not see a line of their own, or null when they may. HR
- * already sees the same answers by team: a second slicing of them could be
- * subtracted from the first, so HR reads their line there.
- */
-export function lineRefusal(viewer: Viewer): string | null {
-  if (viewer.roles.includes("hr")) return "You see these answers in the engagement trends by team; a second view of your line could be subtracted from them.";
-  if (!viewer.roles.includes("manager")) return "Nobody reports to you, so there is no team to show.";
-  return null;
-}
-
-/**
  * A manager's own line, direct and indirect, as one group: who was in the
  * line when they answered (reporting_lines history), so a newcomer brings no
  * answers from before, and the same rule as HR's.
