@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 
-export { startRapport, stopRapport } from "~/services/startup.server";
+export { startMailDelivery, startRapport, stopRapport } from "~/services/startup.server";
 
 const ABORT_DELAY = 5_000;
 

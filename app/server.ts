@@ -23,6 +23,7 @@ import type { StartupReport } from "./services/startup.server";
 
 interface EntryModule {
   startRapport: () => Promise<StartupReport>;
+  startMailDelivery: () => Promise<string>;
   stopRapport: () => Promise<void>;
 }
 
@@ -42,6 +43,7 @@ surviveDriverCrashes(resetDatabaseConnections);
 const build = await loadBuild();
 const entry = build.entry.module as unknown as EntryModule;
 const report = await entry.startRapport();
+const mail = await entry.startMailDelivery();
 
 const trustProxy = process.env.RAPPORT_TRUST_PROXY === "1";
 const app = express();
@@ -80,6 +82,7 @@ const server = app.listen(port, () => {
     `Rapport is ready at ${url} in ${Math.round(performance.now() - startedAt)} ms`,
     `  database: ${report.engine === "pglite" ? "embedded PGlite in" : "PostgreSQL at"} ${report.where}` +
       ` (open and migrate ${report.millis.database} ms${report.seededDemo ? `, demo organisation seeded in ${report.millis.seed} ms` : ""})`,
+    `  mail: ${mail}`,
   ];
   if (report.seededDemo || process.env.RAPPORT_SEED !== "none") {
     lines.push(`  demo sign-ins at ${url}/sign-in, password "${report.demoPassword}":`);
@@ -92,7 +95,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: closing connections and the database`);
+  console.log(`${signal}: closing connections, the mail worker and the database`);
   server.close();
   await vite?.close();
   await entry.stopRapport();

@@ -47,3 +47,11 @@ export const AUDITED_ENTITIES = [
   "action_item",
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
+
+/** An outbox row: waiting (or being sent), delivered to SMTP, kept in the log instead, given up, or too late. */
+export const MAIL_STATUSES = ["pending", "sent", "logged", "failed", "expired"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/** Where a message went: an SMTP server (SMTP_URL), or the server log when there is none. */
+export const MAIL_TRANSPORTS = ["smtp", "log"] as const;
+export type MailTransportName = (typeof MAIL_TRANSPORTS)[number];

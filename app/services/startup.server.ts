@@ -2,6 +2,13 @@ import { sql } from "drizzle-orm";
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoOrganisation } from "#db/seed/demo";
 import { env } from "~/env.server";
 import { getDatabaseHandle } from "./db.server";
+import { transportFromEnv, type MailTransport } from "./mail/transport.server";
+import { startMailWorker, type MailWorker } from "./mail/worker.server";
+
+declare global {
+  // The mail worker of this server, kept across dev-server module reloads so there is only ever one.
+  var __rapportMail: { worker: MailWorker; transport: MailTransport } | undefined;
+}
 
 export interface StartupReport {
   engine: "pglite" | "postgres";
@@ -43,8 +50,31 @@ export async function startRapport(): Promise<StartupReport> {
   };
 }
 
-/** Closes the database; PGlite must be closed to leave its data folder consistent. */
+/**
+ * Starts sending the outbox (app/services/mail): to SMTP_URL, or to this server's log when there is
+ * none. Called by app/server.ts at start, so tests and command-line tools never send mail
+ * unless they start a worker themselves. Returns where mail goes, for the banner.
+ */
+export async function startMailDelivery(): Promise<string> {
+  if (globalThis.__rapportMail) return globalThis.__rapportMail.transport.description;
+  const handle = await getDatabaseHandle();
+  const transport = transportFromEnv();
+  const worker = startMailWorker({ db: () => handle.db, transport, from: env().RAPPORT_MAIL_FROM });
+  globalThis.__rapportMail = { worker, transport };
+  return transport.description;
+}
+
+async function stopMailDelivery(): Promise<void> {
+  const mail = globalThis.__rapportMail;
+  globalThis.__rapportMail = undefined;
+  if (!mail) return;
+  await mail.worker.stop();
+  mail.transport.close();
+}
+
+/** Stops the mail worker, then closes the database; PGlite must be closed to leave its data folder consistent. */
 export async function stopRapport(): Promise<void> {
+  await stopMailDelivery();
   const pending = globalThis.__rapportDatabase;
   globalThis.__rapportDatabase = undefined;
   if (pending) await (await pending).close();

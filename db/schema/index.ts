@@ -4,3 +4,4 @@ export * from "./account";
 export * from "./meetings";
 export * from "./engagement";
 export * from "./system";
+export * from "./mail";

@@ -10,10 +10,15 @@ export interface RunningServer {
 
 /**
  * Starts the built app (npm run build first) on a fresh data folder with the
- * demo organisation, or on E2E_DATABASE_URL when `useE2eDatabase` is set.
- * PORT 0 takes any free port.
+ * demo organisation, or on E2E_DATABASE_URL when `useE2eDatabase` is set, or
+ * on `databaseUrl`. PORT 0 takes any free port.
  */
-export async function startServer(options: { port: number; env?: Record<string, string>; useE2eDatabase?: boolean }): Promise<RunningServer> {
+export async function startServer(options: {
+  port: number;
+  env?: Record<string, string>;
+  useE2eDatabase?: boolean;
+  databaseUrl?: string;
+}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-"));
   if (!fs.existsSync("build/server/index.js")) throw new Error("No build: run `npm run build` before the browser tests");
 
@@ -29,6 +34,7 @@ export async function startServer(options: { port: number; env?: Record<string, 
   delete env.RAPPORT_TRUST_PROXY;
   if (options.env?.RAPPORT_TRUST_PROXY) env.RAPPORT_TRUST_PROXY = options.env.RAPPORT_TRUST_PROXY;
   if (options.useE2eDatabase && process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 
   const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];

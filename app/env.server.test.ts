@@ -1,0 +1,38 @@
+import { describe, expect, test } from "vitest";
+import { parseEnv, publicUrl } from "./env.server";
+
+describe("mail settings", () => {
+  test("all have defaults that work on the embedded database with nothing set", () => {
+    const parsed = parseEnv({});
+    expect(parsed.SMTP_URL).toBeUndefined();
+    expect(parsed.RAPPORT_MAIL_FROM).toBe("Rapport <rapport@localhost>");
+    expect(publicUrl(parsed)).toBe("http://localhost:3000");
+    expect(publicUrl(parseEnv({ PORT: "8080" }))).toBe("http://localhost:8080");
+  });
+
+  test("take the documented forms", () => {
+    const parsed = parseEnv({
+      SMTP_URL: "smtps://user:secret@mail.example.test:465",
+      RAPPORT_MAIL_FROM: "rapport@example.test",
+      RAPPORT_PUBLIC_URL: "https://rapport.example.test/",
+    });
+    expect(parsed.SMTP_URL).toBe("smtps://user:secret@mail.example.test:465");
+    expect(publicUrl(parsed)).toBe("https://rapport.example.test");
+    expect(parseEnv({ RAPPORT_MAIL_FROM: "Team Rapport <team@example.test>" }).RAPPORT_MAIL_FROM).toBe(
+      "Team Rapport <team@example.test>",
+    );
+  });
+
+  test("refuse a bad value by name, never repeating it (SMTP_URL may hold a password)", () => {
+    expect(() => parseEnv({ SMTP_URL: "http://user:hunter2@mail.example.test" })).toThrow(/SMTP_URL must look like/);
+    expect(() => parseEnv({ SMTP_URL: "http://user:hunter2@mail.example.test" })).not.toThrow(/hunter2/);
+    expect(() => parseEnv({ RAPPORT_MAIL_FROM: "not an address" })).toThrow(/RAPPORT_MAIL_FROM/);
+    expect(() => parseEnv({ RAPPORT_MAIL_FROM: "a@b.test\r\nBcc: x@y.test" })).toThrow(/RAPPORT_MAIL_FROM/);
+    expect(() => parseEnv({ RAPPORT_PUBLIC_URL: "rapport.example.test" })).toThrow(/RAPPORT_PUBLIC_URL/);
+    expect(() => parseEnv({ RAPPORT_PUBLIC_URL: "javascript:alert(1)" })).toThrow(/RAPPORT_PUBLIC_URL/);
+  });
+
+  test("blank counts as unset", () => {
+    expect(parseEnv({ SMTP_URL: "", RAPPORT_PUBLIC_URL: "" }).SMTP_URL).toBeUndefined();
+  });
+});
