@@ -6,7 +6,7 @@ import type { Logger } from "drizzle-orm/logger";
 import postgres from "postgres";
 import * as schema from "./schema";
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 /** Both engines' drizzle instances (and their transactions) are this type. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Engine = "pglite" | "postgres";

@@ -9,7 +9,7 @@ import type { DatabaseHandle } from "./client";
 import { checklistPoints } from "./schema";
 import { CHECKLIST_POINTS } from "./seed/checklist-points";
 
-export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
 /**
  * Applies the checked-in migrations, then upserts the fifteen checklist points

@@ -21,7 +21,7 @@
  */
 
 /** Never below this, whatever the configuration says. */
-export const MIN_GROUP_FLOOR = 3;
+const MIN_GROUP_FLOOR = 3;
 
 /** Refuses a threshold that would let a group of two show. */
 export function checkMinGroup(k: number): number {
@@ -39,11 +39,11 @@ export interface Crowd {
   answers: number;
 }
 
-export function addCrowds(a: Crowd, b: Crowd): Crowd {
+function addCrowds(a: Crowd, b: Crowd): Crowd {
   return { people: a.people + b.people, known: a.known + b.known, answers: a.answers + b.answers };
 }
 
-export function subtractCrowds(a: Crowd, b: Crowd): Crowd {
+function subtractCrowds(a: Crowd, b: Crowd): Crowd {
   return { people: a.people - b.people, known: a.known - b.known, answers: a.answers - b.answers };
 }
 
@@ -206,7 +206,7 @@ export type Published =
 
 export type Change = { state: "delta"; value: number } | { state: "not-comparable" } | { state: "none" };
 
-export const NO_CHANGE: Change = { state: "none" };
+const NO_CHANGE: Change = { state: "none" };
 
 export interface CellFacts {
   visibility: Visibility;
@@ -233,7 +233,7 @@ export function publish(current: CellFacts, previous: (CellFacts & { stayed: num
   return { state: "shown", value, people: current.crowd.people, change };
 }
 
-export function roundTo(n: number, decimals: number): number {
+function roundTo(n: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(n * f) / f + 0;
 }

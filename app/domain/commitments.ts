@@ -63,7 +63,7 @@ export function isStalled(c: CommitmentTiming, now: Date): boolean {
   return due !== null && now.getTime() > due.getTime();
 }
 
-export function daysOverdueForCheckIn(c: CommitmentTiming, now: Date): number {
+function daysOverdueForCheckIn(c: CommitmentTiming, now: Date): number {
   const due = checkInDueAt(c);
   return due ? Math.max(0, daysFrom(due, now)) : 0;
 }

@@ -1,7 +1,7 @@
 import { daysFrom, plural } from "./dates";
 import type { GoalStatus } from "./enums";
 
-export const GOAL_RULES = {
+const GOAL_RULES = {
   /** A target this close, with work left, needs a conversation. */
   nearTargetDays: 14,
   nearTargetProgressBelow: 80,

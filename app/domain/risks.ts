@@ -7,10 +7,9 @@ import type { RiskStatus } from "./enums";
  * reads them in. The database and the forms never decide these.
  */
 
-export const RISK_LEVELS = ["low", "medium", "high"] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
+export type RiskLevel = "low" | "medium" | "high";
 
-export const RISK_RULES = {
+const RISK_RULES = {
   /** Scores (1-9) from which a risk is medium, then high: 1-2 low, 3-4 medium, 6-9 high. */
   mediumFrom: 3,
   highFrom: 6,

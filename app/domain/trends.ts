@@ -18,7 +18,7 @@ import { LENSES, type Lens } from "./enums";
 
 export const ORGANISATION_ID = "all";
 
-export const PULSE_MEASURES = ["understood", "progressing", "overloaded", "enps"] as const;
+const PULSE_MEASURES = ["understood", "progressing", "overloaded", "enps"] as const;
 export const TEAM_MEASURES = [...PULSE_MEASURES, "response"] as const;
 export type TeamMeasure = (typeof TEAM_MEASURES)[number];
 export const QUESTIONS = [...TEAM_MEASURES, ...LENSES] as const;
@@ -138,13 +138,13 @@ export function buildTeamTree(teams: readonly TeamFact[], k: number, rootName = 
 }
 
 /** The tree cut at `maxDepth`: deeper teams count in their ancestor at that depth. */
-export function pruneTree(tree: TeamTree, maxDepth: number): TeamTree {
+function pruneTree(tree: TeamTree, maxDepth: number): TeamTree {
   const order = tree.order.filter((n) => n.depth <= maxDepth).map((n) => ({ ...n, children: n.depth < maxDepth ? n.children : [] }));
   return { root: order[0]!, nodes: new Map(order.map((n) => [n.id, n])), order };
 }
 
 /** The node a row's team counts in: itself, its nearest ancestor in the tree, or the root. */
-export function resolveTeam(tree: TeamTree, full: TeamTree, team: string | null): string {
+function resolveTeam(tree: TeamTree, full: TeamTree, team: string | null): string {
   let node = team ? full.nodes.get(team) : undefined;
   while (node && !tree.nodes.has(node.id)) node = node.parentId ? full.nodes.get(node.parentId) : undefined;
   return node?.id ?? tree.root.id;
@@ -159,7 +159,7 @@ export function ancestorsOf(tree: TeamTree, id: string): TeamNode[] {
 // ---------- aggregated rows ----------
 
 /** One team and month of one kind of answer: the crowd and the sums behind it. */
-export interface GroupRow {
+interface GroupRow {
   team: string | null;
   month: Month;
   people: number;

@@ -8,7 +8,7 @@
 import type { ServerBuild } from "@remix-run/node";
 
 /** Seconds a client is asked to wait: about one PostgreSQL restart. */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 /** Socket errors (Node) and the postgres driver's own connection errors. */
 const CONNECTION_ERROR_CODES = new Set([
@@ -58,7 +58,7 @@ function describe(error: unknown, depth = 0): string {
   return codeOf(error) ?? describe((error as { cause?: unknown }).cause, depth + 1);
 }
 
-export function databaseUnavailable(): Response {
+function databaseUnavailable(): Response {
   return new Response("Rapport can't reach its database right now. Please try again in a moment.", {
     status: 503,
     statusText: "Service Unavailable",

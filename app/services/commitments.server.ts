@@ -127,7 +127,7 @@ async function recentCheckIns(db: Database, subjectId: string, perCommitment: nu
   return rows;
 }
 
-export type CommitmentCheckIn = Awaited<ReturnType<typeof recentCheckIns>>[number];
+type CommitmentCheckIn = Awaited<ReturnType<typeof recentCheckIns>>[number];
 
 function withStatus(row: CommitmentRow & { createdByName: string | null }, checkIns: CommitmentCheckIn[], now: Date) {
   return { ...row, ...commitmentStatus(row, now), checkIns };

@@ -19,7 +19,7 @@ import { lockVersioned, saveVersioned, versioned } from "./versioned-write.serve
  * here reads anyone's account (goals, notes, risks): admin is not a backdoor.
  */
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 const PERSON = versioned(people, "person");
 
 function requireAdmin(viewer: Viewer) {

@@ -8,7 +8,7 @@ import { RecordNotFound, RuleViolation } from "./errors.server";
 import type { LoadedMeeting } from "./meetings.server";
 
 /** How long after a 1:1 its pulse may still be answered. */
-export const PULSE_OPEN_DAYS = 14;
+const PULSE_OPEN_DAYS = 14;
 
 export interface PulseAnswers {
   understood: number;

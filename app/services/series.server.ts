@@ -8,7 +8,7 @@ import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
 
 /** How many 1:1s are kept planned ahead. */
-export const PLANNED_AHEAD = 3;
+const PLANNED_AHEAD = 3;
 
 export async function getRhythm(db: Database, managerId: string, reportId: string) {
   const [series] = await db

@@ -6,7 +6,7 @@ import { generateOrganisation, type GenerateSummary } from "./generate";
 export { DEMO_LOGINS, DEMO_PASSWORD } from "./generate";
 
 /** The demo organisation seeded on first start: small enough to take a second or two, rich enough to show everything. */
-export const DEMO_OPTIONS = { people: 48, months: 7, seed: 20240501 } as const;
+const DEMO_OPTIONS = { people: 48, months: 7, seed: 20240501 } as const;
 
 export function seedDemoOrganisation(db: Database, now: Date = new Date()): Promise<GenerateSummary> {
   return generateOrganisation(db, { ...DEMO_OPTIONS, now, demoLogins: true });

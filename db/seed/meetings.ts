@@ -42,7 +42,7 @@ const START_TIMES = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "13:3
 /** The UTC instant of a wall-clock time in a time zone (offsets cached per zone and day). */
 const offsets = new Map<string, number>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
-export function zonedInstant(dayIndex: number, hhmm: string, timeZone: string): Date {
+function zonedInstant(dayIndex: number, hhmm: string, timeZone: string): Date {
   const key = `${timeZone}|${dayIndex}`;
   let offset = offsets.get(key);
   if (offset === undefined) {

@@ -5,7 +5,7 @@ import { DEPARTMENTS, emailPart, FIRST_NAMES, LAST_NAMES, REGIONS, TEAM_FOCUS, t
 import type { IdFactory, Random } from "./random";
 
 export type DemoKey = "admin" | "hr" | "manager" | "report" | "otherManager";
-export type Level = "ceo" | "head" | "manager" | "ic";
+type Level = "ceo" | "head" | "manager" | "ic";
 
 export interface TeamSeed {
   id: string;

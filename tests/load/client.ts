@@ -25,7 +25,7 @@ export interface Answer {
 }
 
 /** Any request slower than this is a hang, not an answer. */
-export const REQUEST_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 15_000;
 
 const STACK_TRACE = /\n\s+at [^\n]+:\d+:\d+/;
 

@@ -22,7 +22,7 @@ export interface Cluster {
 }
 
 /** The newest PostgreSQL's programs, or LOAD_PG_BIN. */
-export function findPostgresBin(): string {
+function findPostgresBin(): string {
   if (process.env.LOAD_PG_BIN) return process.env.LOAD_PG_BIN;
   const root = "/usr/lib/postgresql";
   const versions = fs.existsSync(root)

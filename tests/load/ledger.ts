@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { Answer } from "./client";
 
 export type WriteKind = "topic" | "goal" | "progress" | "action" | "note" | "check" | "settle" | "finish" | "pulse";
-export type Outcome = "acknowledged" | "refused" | "unacknowledged" | "unexpected";
+type Outcome = "acknowledged" | "refused" | "unacknowledged" | "unexpected";
 
 export interface WriteRecord {
   kind: WriteKind;

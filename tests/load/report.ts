@@ -13,13 +13,13 @@ export interface Outage {
 }
 
 /** After PostgreSQL is back, every request started this long after must succeed. */
-export const RECOVERY_MS = 5_000;
+const RECOVERY_MS = 5_000;
 /**
  * A request failing during the outage must answer within this much more than
  * the phase's successful requests take at p99: the app may not wait on a
  * database that is not there, but on a busy machine every answer is slower.
  */
-export const FAIL_FAST_MS = 10_000;
+const FAIL_FAST_MS = 10_000;
 /** Kinds every full phase must have acknowledged at least once, or the run proved nothing about them. */
 const REQUIRED_KINDS: WriteKind[] = ["topic", "goal", "progress", "action", "note", "check", "settle", "finish"];
 

@@ -7,7 +7,7 @@
 import postgres from "postgres";
 import { MARKER_PATTERN, type WriteKind, type WriteRecord } from "./ledger";
 
-export interface KindFigures {
+interface KindFigures {
   acknowledged: number;
   found: number;
   missing: number;

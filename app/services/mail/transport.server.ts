@@ -4,7 +4,7 @@ import nodemailer from "nodemailer";
 import type { MailTransportName } from "~/domain/enums";
 import { env, type Env } from "~/env.server";
 
-export interface OutgoingMail {
+interface OutgoingMail {
   /** `<...@...>`, the same on every attempt, so a copy sent twice after a crash is one message to its reader. */
   messageId: string;
   from: string;
@@ -38,7 +38,7 @@ const SMTP_DEFAULTS = {
 };
 
 /** SMTP_URL's host and port, for saying where mail goes without showing the credentials in it. */
-export function describeSmtpUrl(url: string): string {
+function describeSmtpUrl(url: string): string {
   const parsed = new URL(url);
   const secure = parsed.protocol === "smtps:";
   return `${secure ? "SMTPS" : "SMTP"} at ${parsed.hostname}:${parsed.port || (secure ? 465 : 587)}`;

@@ -51,7 +51,7 @@ export interface MailRunReport {
 const DEFAULTS = { batchSize: 10, leaseMs: 120_000 };
 const consoleLog: MailLog = { info: (line) => console.info(line), warn: (line) => console.warn(line) };
 
-export function newWorkerId(): string {
+function newWorkerId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 

@@ -6,7 +6,7 @@ import type { TrendsFilters, TrendsOptions } from "./types";
 
 /** What a trends page is asked for (its URL's filters) and decided under (the configured threshold and rules). */
 
-export const MAX_MONTHS = 24;
+const MAX_MONTHS = 24;
 
 /** The configured threshold (RAPPORT_MIN_GROUP, never below 3) and skip-level rule. */
 export function trendsOptions(now = new Date()): TrendsOptions {
