@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireViewer, safeRedirect } from "~/http/session.server";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -40,7 +40,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ProposeOwnChange() {
   const { redirectTo } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>A change I want to make</h1>
@@ -50,7 +49,6 @@ export default function ProposeOwnChange() {
       </p>
       <div className="card">
         <CommitmentForm
-          lastResult={lastResult}
           voice="report"
           submitLabel="Propose this change"
           cancelHref={redirectTo ?? "/me"}

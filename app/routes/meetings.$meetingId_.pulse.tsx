@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { authorize } from "~/http/guards.server";
 import { requireViewer } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldErrors, FormErrors } from "~/components/forms";
+import { FieldErrors, FormErrors, useIsSubmitting } from "~/components/forms";
 import { PulseSchema } from "~/schemas/meetings";
 import { getDb } from "~/services/db.server";
 import { loadMeeting } from "~/services/meetings.server";
@@ -54,6 +54,7 @@ export default function Pulse() {
   const { managerName, answered, held } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "pulse", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: PulseSchema }), shouldValidate: "onSubmit" });
+  const submitting = useIsSubmitting();
   if (answered || !held) {
     return (
       <>
@@ -91,7 +92,9 @@ export default function Pulse() {
           );
         })}
         <div className="actions">
-          <button type="submit">Send</button>
+          <button type="submit" disabled={submitting}>
+            Send
+          </button>
         </div>
       </Form>
     </>

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { authorize } from "~/http/guards.server";
 import { requireViewer, safeRedirect } from "~/http/session.server";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
@@ -51,7 +51,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProposeForReport() {
   const { name, personId, redirectTo } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>A change for {name}</h1>
@@ -61,7 +60,6 @@ export default function ProposeForReport() {
       </p>
       <div className="card">
         <CommitmentForm
-          lastResult={lastResult}
           voice="manager"
           submitLabel="Propose this change"
           cancelHref={redirectTo ?? `/people/${personId}`}
