@@ -13,7 +13,13 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
   await signIn(report, DEMO.report);
   const reportName = (await report.getByTestId("viewer-name").textContent())!;
   await report.getByLabel("Add a topic").fill(topic);
-  await Promise.all([report.waitForURL("**/me"), report.getByRole("button", { name: "Add", exact: true }).click()]);
+  // The form posts on its own fetcher: wait for its answer, not for a page load.
+  await Promise.all([
+    report.waitForResponse((r) => r.request().method() === "POST"),
+    report.waitForURL("**/me"),
+    report.getByRole("button", { name: "Add", exact: true }).click(),
+  ]);
+  await report.waitForLoadState("networkidle");
 
   // The manager opens the prepared agenda: the report's topic comes first, every item says why.
   const manager = await browser.newPage();
