@@ -76,6 +76,10 @@ export function CommitmentList({ commitments, viewerRole, redirectTo }: Props) {
   );
 }
 
+/** The check-in's form; the item holds it, to show "checked in" while it is on its way. */
+const useCheckIn = (commitmentId: string) =>
+  useFetcherForm({ id: `check-in-${commitmentId}`, validate: validateWith(CheckInSchema), match: { intent: "check-in" } });
+
 function CommitmentItem({ commitment: c, canCheckIn, redirectTo }: { commitment: CommitmentListItem; canCheckIn: boolean; redirectTo: string }) {
   const checkInOpen = canCheckIn && (c.state === "committed" || c.state === "in_progress");
   const checkIn = useCheckIn(c.id);
@@ -113,9 +117,6 @@ function CommitmentItem({ commitment: c, canCheckIn, redirectTo }: { commitment:
     </li>
   );
 }
-
-const useCheckIn = (commitmentId: string) =>
-  useFetcherForm({ id: `check-in-${commitmentId}`, validate: validateWith(CheckInSchema), match: { intent: "check-in" } });
 
 /** The check-in in one line; the list shows "checked in" as soon as it is sent. */
 function InlineCheckIn({
