@@ -48,7 +48,12 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
   await expect(ours.getByRole("button", { name: "Discussed ✓" }).waitFor()).resolves.toBeUndefined();
   await manager.getByLabel("What will be done").fill(followUp);
   await manager.getByLabel("Who owns it").selectOption("report");
-  await manager.getByRole("button", { name: "Add follow-up" }).click();
+  // The form posts on its own fetcher: wait until it is saved and the page has reloaded (the form clears).
+  await Promise.all([
+    manager.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("intent=add-action")),
+    manager.getByRole("button", { name: "Add follow-up" }).click(),
+  ]);
+  await manager.waitForFunction(() => (document.querySelector<HTMLInputElement>("#add-action-title")?.value ?? "x") === "");
   await manager.waitForLoadState("networkidle");
   await Promise.all([manager.waitForURL(/finished=/), manager.getByRole("button", { name: "Finish meeting" }).click()]);
   const heldUrl = new URL(manager.url());
