@@ -64,7 +64,11 @@ export function PersonForm({ teams, person, submitLabel }: Props) {
 
 /** Deactivate (no sign-in, out of every list, history kept) or reactivate a person. */
 export function PersonActiveForm({ person }: { person: { active: boolean; version: number } }) {
-  const { fetcher, reply, form, submitting, formProps } = useFetcherForm({ id: "person-active", validate: validateWith(PersonActiveSchema), match: { intent: "active" } });
+  const { fetcher, reply, form, submitting, formProps } = useFetcherForm({
+    id: "person-active",
+    validate: validateWith(PersonActiveSchema),
+    match: { intent: "active" },
+  });
   return (
     <fetcher.Form method="post" {...formProps}>
       <FormNotices form={form} reply={reply} hidden={["active"]} />

@@ -6,7 +6,11 @@ import { CheckInSchema, COMMITMENT_FIELD_LABELS, RemorseAnswerSchema, Transition
 
 /** A note on how it is going, and the first step ticked off. */
 export function CheckInForm({ version, firstStep, firstStepDone }: { version: number; firstStep: string; firstStepDone: boolean }) {
-  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({ id: "check-in", validate: validateWith(CheckInSchema), match: { intent: "check-in" } });
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
+    id: "check-in",
+    validate: validateWith(CheckInSchema),
+    match: { intent: "check-in" },
+  });
   return (
     <fetcher.Form method="post" preventScrollReset className="stack" {...formProps}>
       <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} />
@@ -65,7 +69,11 @@ export function TransitionForm({ version, nextStates }: { version: number; nextS
 
 /** Point 13: some time after done, the report says whether they are still glad of the change. */
 export function RemorseForm({ version }: { version: number }) {
-  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({ id: "remorse", validate: validateWith(RemorseAnswerSchema), match: { intent: "remorse" } });
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
+    id: "remorse",
+    validate: validateWith(RemorseAnswerSchema),
+    match: { intent: "remorse" },
+  });
   return (
     <fetcher.Form method="post" preventScrollReset className="stack" {...formProps}>
       <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} />

@@ -78,7 +78,11 @@ export function CommitmentList({ commitments, viewerRole, redirectTo }: Props) {
 
 /** The check-in's form; the item holds it, to show "checked in" while it is on its way. */
 const useCheckIn = (commitmentId: string) =>
-  useFetcherForm({ id: `check-in-${commitmentId}`, validate: validateWith(CheckInSchema), match: { intent: "check-in" } });
+  useFetcherForm({
+    id: `check-in-${commitmentId}`,
+    validate: validateWith(CheckInSchema),
+    match: { intent: "check-in" },
+  });
 
 function CommitmentItem({ commitment: c, canCheckIn, redirectTo }: { commitment: CommitmentListItem; canCheckIn: boolean; redirectTo: string }) {
   const checkInOpen = canCheckIn && (c.state === "committed" || c.state === "in_progress");

@@ -5,7 +5,11 @@ import { validateWith } from "../forms-zod";
 
 /** Achieved or dropped, or back to active: one button per way the goal can go from here. */
 export function GoalStatusForm({ goal }: { goal: { id: string; version: number; status: GoalStatus } }) {
-  const { fetcher, reply, form, submitting, formProps } = useFetcherForm({ id: "goal-status", validate: validateWith(GoalStatusSchema), match: { intent: "status" } });
+  const { fetcher, reply, form, submitting, formProps } = useFetcherForm({
+    id: "goal-status",
+    validate: validateWith(GoalStatusSchema),
+    match: { intent: "status" },
+  });
   return (
     <fetcher.Form method="post" style={{ marginTop: "1rem" }} {...formProps}>
       <FormNotices form={form} reply={reply} labels={GOAL_FIELD_LABELS} hidden={["goalId", "status"]} />

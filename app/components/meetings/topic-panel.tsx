@@ -64,7 +64,10 @@ function TopicRow({ topic: t, first, last }: { topic: Topic; first: boolean; las
 
 /** A topic of one's own for this 1:1, with optional details; private ones only the author sees. */
 function AddTopicForm() {
-  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<TopicFields>({ id: "add-topic", match: { intent: "add-topic" } });
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<TopicFields>({
+    id: "add-topic",
+    match: { intent: "add-topic" },
+  });
   return (
     <fetcher.Form method="post" preventScrollReset className="stack" style={{ marginTop: ".8rem" }} {...formProps}>
       <FormNotices form={form} reply={reply} />
@@ -90,7 +93,10 @@ function AddTopicForm() {
  * to the 1:1 itself (without JavaScript, a refusal shows there).
  */
 export function NextMeetingTopicForm({ meetingId, redirectTo }: { meetingId: string; redirectTo: string }) {
-  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<TopicFields>({ id: "home-topic", match: { intent: "add-topic" } });
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<TopicFields>({
+    id: "home-topic",
+    match: { intent: "add-topic" },
+  });
   return (
     <fetcher.Form method="post" action={`/meetings/${meetingId}`} preventScrollReset {...formProps}>
       <FormNotices form={form} reply={reply} />

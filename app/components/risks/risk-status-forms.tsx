@@ -57,7 +57,11 @@ export function CloseRiskForm({ version }: Props) {
 
 /** Open a closed risk again. */
 export function ReopenRiskForm({ version }: Props) {
-  const { fetcher, reply, form, submitting, formProps } = useFetcherForm({ id: "risk-reopen", validate: validateWith(ReopenRiskSchema), match: { intent: "reopen" } });
+  const { fetcher, reply, form, submitting, formProps } = useFetcherForm({
+    id: "risk-reopen",
+    validate: validateWith(ReopenRiskSchema),
+    match: { intent: "reopen" },
+  });
   return (
     <fetcher.Form method="post" className="stack" {...formProps}>
       <FormNotices form={form} reply={reply} labels={RISK_FIELD_LABELS} />
