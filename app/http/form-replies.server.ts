@@ -2,6 +2,7 @@ import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { RecordNotFound, RuleViolation, StaleRecordError } from "~/services/errors.server";
 import type { Conflict } from "~/schemas/conflict";
+import type { FormReply } from "~/schemas/form-reply";
 import { notFound } from "./errors.server";
 
 /**
@@ -17,7 +18,7 @@ export function replyToServiceError<Schema>(submission: Submission<Schema>, erro
       changedAt: error.lastChange?.at.toISOString() ?? null,
       changes: Object.entries(error.lastChange?.changes ?? {}).map(([field, [before, after]]) => ({ field, before, after })),
     };
-    return data(
+    return data<FormReply>(
       {
         ...submission.reply({
           formErrors: [
@@ -33,7 +34,7 @@ export function replyToServiceError<Schema>(submission: Submission<Schema>, erro
     const reply = error.field
       ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
       : submission.reply({ formErrors: [error.message] });
-    return data({ ...reply, conflict: null }, { status: 400 });
+    return data<FormReply>({ ...reply, conflict: null }, { status: 400 });
   }
   if (error instanceof RecordNotFound) throw notFound();
   throw error;

@@ -1,8 +1,9 @@
 import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, data, MaxPartSizeExceededError, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useIsSubmitting } from "~/components/forms";
 import { CSV_COLUMNS } from "~/schemas/people-admin";
 import { CSV_LIMITS, importOrgChart, type ImportResult } from "~/services/org-csv.server";
 
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportOrgChart() {
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const submitting = useIsSubmitting();
   return (
     <>
       <h1>Import the org chart</h1>
@@ -74,10 +75,10 @@ export default function ImportOrgChart() {
           <textarea id="csv" name="csv" rows={8} placeholder={`${CSV_COLUMNS.join(",")}\nana@example.com,Ana Diaz,Payments,mo@example.com,`} />
         </div>
         <div className="actions">
-          <button type="submit" name="intent" value="preview" className="secondary" disabled={navigation.state === "submitting"}>
+          <button type="submit" name="intent" value="preview" className="secondary" disabled={submitting}>
             Preview
           </button>
-          <button type="submit" name="intent" value="import" disabled={navigation.state === "submitting"}>
+          <button type="submit" name="intent" value="import" disabled={submitting}>
             Import
           </button>
         </div>

@@ -1,13 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useFetchers, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { z } from "zod";
 import { requireAdmin } from "~/http/guards.server";
 import { getCurrentSession } from "~/http/session.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { PersonForm } from "~/components/admin/person-form";
+import { PersonActiveForm, PersonForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/forms";
+import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/forms";
 import { EditPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
 import { getPersonForAdmin, listTeams, setPersonActive, updatePersonAsAdmin } from "~/services/org.server";
 import { readFormData } from "~/http/form-data.server";
@@ -48,22 +49,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/admin/people/${personId}?saved=1`);
 }
 
+/** A stale save reloads the person as they are now; the form keeps what was typed. */
+export const shouldRevalidate = revalidateAfterConflict;
+
 export default function EditPerson() {
   const { person, teams } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const activeErrors = lastResult && !("name" in (lastResult.initialValue ?? {})) ? lastResult.error?.[""] : null;
+  // "Saved." is about the last save; once a form here has answered since, its answer is what counts.
+  const actionData = useActionData();
+  const fetchers = useFetchers();
+  const answered = actionData !== undefined || fetchers.some((f) => f.data !== undefined);
   return (
-    <>
+    // Another person is another page: no form keeps the last one's text or reply.
+    <Fragment key={person.id}>
       <h1>{person.name}</h1>
       <p className="lede">
         {person.active ? "Active" : "Deactivated"} · {person.activeReports} direct {person.activeReports === 1 ? "report" : "reports"}
       </p>
       <AdminNav />
-      {params.get("saved") && !lastResult ? <p className="alert ok">Saved.</p> : null}
+      {params.get("saved") && !answered ? <p className="alert ok">Saved.</p> : null}
+      <UnclaimedReplyErrors id="person-errors" claims={[{ intent: "edit" }, { intent: "active" }]} />
       <div className="grid">
         <section className="card">
-          <PersonForm teams={teams} lastResult={lastResult} person={person} version={lastResult?.conflict?.currentVersion} submitLabel="Save" />
+          <PersonForm teams={teams} person={person} submitLabel="Save" />
         </section>
         <section className="card">
           <h2>{person.active ? "Deactivate" : "Reactivate"}</h2>
@@ -72,18 +80,10 @@ export default function EditPerson() {
               ? "A deactivated person cannot sign in and drops out of every list. Their history stays."
               : "They can sign in again with their password."}
           </p>
-          <FormErrors id="active-errors" errors={activeErrors} />
-          <Form method="post">
-            <input type="hidden" name="intent" value="active" />
-            <input type="hidden" name="version" value={person.version} />
-            <input type="hidden" name="active" value={String(!person.active)} />
-            <button type="submit" className={person.active ? "danger" : undefined}>
-              {person.active ? "Deactivate" : "Reactivate"}
-            </button>
-          </Form>
+          <PersonActiveForm person={person} />
         </section>
       </div>
-    </>
+    </Fragment>
   );
 }
 

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { PersonForm } from "~/components/admin/person-form";
@@ -31,13 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewPerson() {
   const { teams } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>Add a person</h1>
       <AdminNav />
       <div className="card">
-        <PersonForm teams={teams} lastResult={lastResult} submitLabel="Add person" />
+        <PersonForm teams={teams} submitLabel="Add person" />
       </div>
     </>
   );

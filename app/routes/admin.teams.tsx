@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors } from "~/components/forms";
+import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import { TeamSchema } from "~/schemas/people-admin";
 import { createTeam, listTeams } from "~/services/org.server";
 import { readFormData } from "~/http/form-data.server";
@@ -51,6 +51,7 @@ export default function Teams() {
   const { teams } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "team", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: TeamSchema }) });
+  const submitting = useIsSubmitting();
   return (
     <>
       <h1>Teams</h1>
@@ -64,21 +65,19 @@ export default function Teams() {
           <h2 id="new-team">Add a team</h2>
           <Form method="post" className="stack" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
-            <Field label="Name" htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
-              <input {...getInputProps(fields.name, { type: "text" })} />
-            </Field>
-            <Field label="Part of" hint="(optional)" htmlFor={fields.parentTeamId.id} errors={fields.parentTeamId.errors} errorId={fields.parentTeamId.errorId}>
-              <select {...getSelectProps(fields.parentTeamId)}>
-                <option value="">Top level</option>
-                {teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
+            <Field label="Name" meta={fields.name} />
+            <Field label="Part of" hint="(optional)" meta={fields.parentTeamId} as="select">
+              <option value="">Top level</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
             </Field>
             <div className="actions">
-              <button type="submit">Add team</button>
+              <button type="submit" disabled={submitting}>
+                {submitting ? "Adding…" : "Add team"}
+              </button>
             </div>
           </Form>
         </section>

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { allows } from "~/auth/authorize.server";
 import { relationship } from "~/auth/policies";
 import { requireCommitment } from "~/http/guards.server";
@@ -10,6 +11,7 @@ import { CommitmentForm } from "~/components/commitments/commitment-form";
 import type { CommitmentViewerRole } from "~/components/commitments/commitment-list";
 import { CommitmentBadges } from "~/components/commitments/commitment-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/forms";
 import { CHECK_IN_STATES, TRANSITIONS } from "~/domain/commitments";
 import { CommitmentActionSchema } from "~/schemas/commitments";
 import { getPersonName } from "~/services/account.server";
@@ -80,18 +82,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
  * After a stale save (409) reload the record, so the page shows where the
  * commitment stands now; the forms keep what was typed.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate = revalidateAfterConflict;
 
 export default function CommitmentPage() {
   const page = useLoaderData<typeof loader>();
   const { commitment: c } = page;
-  const lastResult = useActionData<typeof action>();
-  // After a conflict, forms send the version now stored, so acting again is deliberate.
-  const version = Math.max(lastResult?.conflict?.currentVersion ?? 0, c.version);
+  const claims = [
+    { intent: "transition" },
+    ...(page.canAnswerRemorse ? [{ intent: "remorse" }] : []),
+    ...(page.canEdit ? [{ intent: "edit" }] : []),
+    ...(page.canCheckIn ? [{ intent: "check-in" }] : []),
+  ];
   const back = page.viewerRole === "report" ? { to: "/me", label: "Back to Me" } : { to: `/people/${page.personId}`, label: `Back to ${page.personName}` };
   return (
-    <>
+    // Another record is another page: no form keeps the last one's text or reply.
+    <Fragment key={c.id}>
       <p className="small">
         <Link to={back.to}>← {back.label}</Link>
       </p>
@@ -102,6 +107,7 @@ export default function CommitmentPage() {
           {c.description}
         </span>
       </p>
+      <UnclaimedReplyErrors id="commitment-errors" claims={claims} />
       {page.viewerRole === "skip-level" ? (
         <p className="alert warn">You are reading this as a skip-level manager: nothing here can be changed from your view.</p>
       ) : null}
@@ -144,13 +150,13 @@ export default function CommitmentPage() {
                 </>
               ) : null}
             </dl>
-            <TransitionForm version={version} nextStates={page.nextStates} lastResult={lastResult} />
+            <TransitionForm version={c.version} nextStates={page.nextStates} />
           </section>
 
           {page.canAnswerRemorse ? (
             <section className="card" aria-labelledby="still-glad-heading" id="still-glad">
               <h2 id="still-glad-heading">Still glad of it?</h2>
-              <RemorseForm key={c.version} version={version} lastResult={lastResult} />
+              <RemorseForm version={c.version} />
             </section>
           ) : null}
 
@@ -158,9 +164,7 @@ export default function CommitmentPage() {
             <section className="card" aria-labelledby="wording">
               <h2 id="wording">Wording</h2>
               <CommitmentForm
-                lastResult={lastResult}
                 commitment={c}
-                version={version}
                 voice={page.viewerRole === "report" ? "report" : "manager"}
                 submitLabel="Save wording"
                 cancelHref={back.to}
@@ -172,7 +176,7 @@ export default function CommitmentPage() {
         <section className="card" aria-labelledby="check-ins">
           <h2 id="check-ins">Check-ins</h2>
           {page.canCheckIn ? (
-            <CheckInForm key={c.version} version={version} firstStep={c.firstStep} firstStepDone={c.firstStepDone} lastResult={lastResult} />
+            <CheckInForm version={c.version} firstStep={c.firstStep} firstStepDone={c.firstStepDone} />
           ) : c.state === "proposed" ? (
             <p className="muted">Check-ins start once you both commit to it.</p>
           ) : null}
@@ -191,7 +195,7 @@ export default function CommitmentPage() {
           )}
         </section>
       </div>
-    </>
+    </Fragment>
   );
 }
 

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireViewer } from "~/http/guards.server";
 import { safeRedirect } from "~/http/session.server";
-import { FormErrors } from "~/components/forms";
+import { FormErrors, replyErrors, UnclaimedReplyErrors, useIsSubmitting, useReply } from "~/components/forms";
 import { DO_OR_DROP_AFTER } from "~/domain/agenda/build";
 import { daysFrom, plural } from "~/domain/dates";
 import { listOpenFollowUps, settleActionItem } from "~/services/action-items.server";
@@ -44,14 +44,13 @@ type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
 export default function FollowUps() {
   const { items, viewerId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   const mine = items.filter((i) => i.ownerId === viewerId);
   const theirs = items.filter((i) => i.ownerId !== viewerId);
   return (
     <>
       <h1>Follow-ups</h1>
       <p className="lede">Everything promised in a 1:1 and not yet done. Your own promises come first: trust is built there.</p>
-      <FormErrors id="follow-up-errors" errors={result && "error" in result ? result.error?.[""] : null} />
+      <UnclaimedReplyErrors id="follow-up-errors" claims={items.map((i) => ({ itemId: i.id }))} />
       <FollowUpTable caption="My promises" items={mine} empty="You owe nobody anything right now." />
       <FollowUpTable caption="Theirs" items={theirs} empty="Nothing open." />
     </>
@@ -90,15 +89,7 @@ function FollowUpTable({ caption, items, empty }: { caption: string; items: Item
                 </td>
                 <td>{i.carriedCount ? `${i.carriedCount}×` : "—"}</td>
                 <td>
-                  <Form method="post" className="actions">
-                    <input type="hidden" name="itemId" value={i.id} />
-                    <button type="submit" name="status" value="done" className="secondary small-button">
-                      Done
-                    </button>
-                    <button type="submit" name="status" value="dropped" className="secondary small-button">
-                      Drop
-                    </button>
-                  </Form>
+                  <SettleForm item={i} />
                 </td>
               </tr>
             ))}
@@ -108,5 +99,26 @@ function FollowUpTable({ caption, items, empty }: { caption: string; items: Item
         <p className="empty">{empty}</p>
       )}
     </section>
+  );
+}
+
+/** Done or dropped, from the row's own fetcher: the row leaves the list and the page keeps its scroll. */
+function SettleForm({ item }: { item: Item }) {
+  const fetcher = useFetcher();
+  const reply = useReply(fetcher, { itemId: item.id });
+  const busy = useIsSubmitting(fetcher);
+  return (
+    <fetcher.Form method="post" preventScrollReset>
+      <div className="actions">
+        <input type="hidden" name="itemId" value={item.id} />
+        <button type="submit" name="status" value="done" className="secondary small-button" disabled={busy}>
+          Done
+        </button>
+        <button type="submit" name="status" value="dropped" className="secondary small-button" disabled={busy}>
+          Drop
+        </button>
+      </div>
+      <FormErrors id={`follow-up-${item.id}-errors`} errors={replyErrors(reply)} />
+    </fetcher.Form>
   );
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireSelf } from "~/http/guards.server";
 import { GoalProgressForm } from "~/components/goals/progress-form";
+import { NextMeetingTopicForm } from "~/components/meetings/topic-panel";
 import { goalAttentionReasons } from "~/domain/goals";
 import { getMyHome } from "~/services/me.server";
 import { pendingPulse } from "~/services/pulses.server";
@@ -51,18 +52,7 @@ export default function Me() {
                 {formatDateTime(home.nextMeeting.scheduledAt)} with {home.nextMeeting.managerName}
               </Link>
             </p>
-            <Form method="post" action={`/meetings/${home.nextMeeting.id}`} className="inline-fields">
-              <input type="hidden" name="intent" value="add-topic" />
-              <input type="hidden" name="redirectTo" value="/me" />
-              <label htmlFor="home-topic">Add a topic</label>
-              <input id="home-topic" name="title" type="text" maxLength={200} required placeholder="What do you want to talk about?" />
-              <label className="checks">
-                <input type="checkbox" name="private" value="on" /> only me
-              </label>
-              <button type="submit" className="secondary">
-                Add
-              </button>
-            </Form>
+            <NextMeetingTopicForm meetingId={home.nextMeeting.id} redirectTo="/me" />
           </>
         ) : (
           <p className="empty">No 1:1 planned yet.</p>

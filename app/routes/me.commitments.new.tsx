@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireSelf, requireViewer } from "~/http/guards.server";
 import { safeRedirect } from "~/http/session.server";
 import { CommitmentForm } from "~/components/commitments/commitment-form";
@@ -35,7 +35,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ProposeOwnChange() {
   const { redirectTo } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>A change I want to make</h1>
@@ -45,7 +44,6 @@ export default function ProposeOwnChange() {
       </p>
       <div className="card">
         <CommitmentForm
-          lastResult={lastResult}
           voice="report"
           submitLabel="Propose this change"
           cancelHref={redirectTo ?? "/me"}

@@ -1,12 +1,15 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { z } from "zod";
 import { requireViewer } from "~/http/guards.server";
 import { safeRedirect } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { revalidateAfterConflict } from "~/components/forms";
 import { GoalForm } from "~/components/goals/goal-form";
 import { GoalProgressForm } from "~/components/goals/progress-form";
+import { GoalStatusForm } from "~/components/goals/status-form";
 import { EditGoalSchema, GoalProgressSchema, GoalStatusSchema } from "~/schemas/goals";
 import { getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "~/services/goals.server";
 import { readFormData } from "~/http/form-data.server";
@@ -52,12 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(safeRedirect(formData.get("redirectTo"), `/me/goals/${goalId}`));
 }
 
+/** A stale save reloads the goal as it is now; the form keeps what was typed. */
+export const shouldRevalidate = revalidateAfterConflict;
+
 export default function GoalPage() {
   const { goal, updates } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const conflictVersion = lastResult?.conflict?.currentVersion;
   return (
-    <>
+    // Another record is another page: no form keeps the last one's text or reply.
+    <Fragment key={goal.id}>
       <h1>{goal.title}</h1>
       <p className="lede">
         {goal.status === "active" ? `Active · ${goal.progress}%` : goal.status === "achieved" ? "Achieved" : "Dropped"}
@@ -66,30 +71,12 @@ export default function GoalPage() {
       <div className="grid">
         <section className="card" aria-labelledby="edit-goal">
           <h2 id="edit-goal">Wording</h2>
-          <GoalForm lastResult={lastResult} goal={goal} version={conflictVersion} submitLabel="Save goal" />
+          <GoalForm goal={goal} submitLabel="Save goal" />
         </section>
         <section className="card" aria-labelledby="progress">
           <h2 id="progress">Progress</h2>
           {goal.status === "active" ? <GoalProgressForm goal={goal} redirectTo={`/me/goals/${goal.id}`} /> : null}
-          <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
-            <input type="hidden" name="intent" value="status" />
-            <input type="hidden" name="goalId" value={goal.id} />
-            <input type="hidden" name="version" value={goal.version} />
-            {goal.status === "active" ? (
-              <>
-                <button type="submit" name="status" value="achieved">
-                  Mark achieved
-                </button>
-                <button type="submit" name="status" value="dropped" className="secondary">
-                  Drop this goal
-                </button>
-              </>
-            ) : (
-              <button type="submit" name="status" value="active" className="secondary">
-                Reopen
-              </button>
-            )}
-          </Form>
+          <GoalStatusForm goal={goal} />
           <h3>History</h3>
           {updates.length ? (
             <ul>
@@ -104,7 +91,7 @@ export default function GoalPage() {
           )}
         </section>
       </div>
-    </>
+    </Fragment>
   );
 }
 

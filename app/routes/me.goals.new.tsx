@@ -1,6 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
 import { requireViewer } from "~/http/guards.server";
 import { GoalForm } from "~/components/goals/goal-form";
 import { NewGoalSchema } from "~/schemas/goals";
@@ -24,13 +23,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewGoal() {
-  const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>New goal</h1>
       <p className="lede">A goal of yours, in your words. Your manager line can read it; only you can change it.</p>
       <div className="card">
-        <GoalForm lastResult={lastResult} submitLabel="Add goal" />
+        <GoalForm submitLabel="Add goal" />
       </div>
     </>
   );

@@ -1,12 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { allows } from "~/auth/authorize.server";
 import { requireMeeting } from "~/http/guards.server";
 import { safeRedirect } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/forms";
+import { revalidateAfterConflict, UnclaimedReplyErrors, usePageReply } from "~/components/forms";
 import { AgendaList } from "~/components/meetings/agenda-list";
+import { CancelMeetingForm, FinishMeetingForm, RescheduleForm } from "~/components/meetings/meeting-run-forms";
 import { MeetingSidebar } from "~/components/meetings/meeting-sidebar";
 import { TopicPanel } from "~/components/meetings/topic-panel";
 import { MeetingActionSchema } from "~/schemas/meetings";
@@ -101,14 +103,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(safeRedirect(formData.get("redirectTo"), `/meetings/${loaded.meeting.id}`));
 }
 
+/** A stale move, cancel or finish reloads the 1:1 as it is now. */
+export const shouldRevalidate = revalidateAfterConflict;
+
 export default function MeetingPage() {
   const { meeting, viewerIsReport, canRun, agenda, notes, pulseOpen } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = result && "error" in result ? result.error : null;
   const other = viewerIsReport ? meeting.managerName : meeting.reportName;
   const planned = meeting.status === "planned";
+  // Without JavaScript, a refused move or cancel comes back with its answer inside: open the fold.
+  const rescheduleReply = usePageReply({ intent: "reschedule" });
+  const cancelReply = usePageReply({ intent: "cancel" });
+  // The forms shown answer for themselves; anything else sent here without JavaScript is said at the top.
+  const claims = [
+    { intent: "add-note" },
+    { intent: "add-action" },
+    ...(planned
+      ? [
+          { intent: "add-topic" },
+          ...agenda.ownTopics.map((t) => ({ topicId: t.id })),
+          ...(canRun ? [{ intent: "reschedule" }, { intent: "cancel" }, { intent: "finish" }, ...agenda.items.map((i) => ({ intent: "check", itemKey: i.key }))] : []),
+        ]
+      : []),
+  ];
   return (
-    <>
+    // Another record is another page: no form keeps the last one's text or reply.
+    <Fragment key={meeting.id}>
       <h1>1:1 with {other}</h1>
       <p className="lede">
         {formatDateTime(meeting.scheduledAt)} · {meeting.lengthMinutes} minutes ·{" "}
@@ -116,28 +135,13 @@ export default function MeetingPage() {
         <a href={`/meetings/${meeting.id}/calendar.ics`}>add to calendar</a>
       </p>
       {canRun && planned ? (
-        <details className="card">
+        <details className="card" open={rescheduleReply || cancelReply ? true : undefined}>
           <summary>Move or cancel this 1:1</summary>
-          <Form method="post" className="inline-fields">
-            <input type="hidden" name="intent" value="reschedule" />
-            <input type="hidden" name="version" value={meeting.version} />
-            <label htmlFor="move-to">Move to (UTC)</label>
-            <input id="move-to" name="scheduledAt" type="datetime-local" required defaultValue={new Date(meeting.scheduledAt).toISOString().slice(0, 16)} />
-            <button type="submit" className="secondary">
-              Move
-            </button>
-          </Form>
-          <Form method="post" className="inline-fields">
-            <input type="hidden" name="intent" value="cancel" />
-            <input type="hidden" name="version" value={meeting.version} />
-            <button type="submit" className="danger">
-              Cancel this 1:1
-            </button>
-            <span className="muted">Its topics move to the next one.</span>
-          </Form>
+          <RescheduleForm meeting={meeting} />
+          <CancelMeetingForm meeting={meeting} />
         </details>
       ) : null}
-      <FormErrors id="meeting-errors" errors={errors?.[""] ?? null} />
+      <UnclaimedReplyErrors id="meeting-errors" claims={claims} />
       {pulseOpen ? (
         <p className="alert ok">
           How was this 1:1? <Link to={`/meetings/${meeting.id}/pulse`}>Answer the four-question pulse</Link> — only
@@ -148,21 +152,14 @@ export default function MeetingPage() {
         <section className="card" aria-labelledby="agenda">
           <h2 id="agenda">{planned ? "Prepared agenda" : "Agenda"}</h2>
           <AgendaList items={agenda.items} canTick={canRun && planned} />
-          {canRun && planned ? (
-            <Form method="post" className="actions" style={{ marginTop: "1rem" }}>
-              <input type="hidden" name="intent" value="finish" />
-              <input type="hidden" name="version" value={meeting.version} />
-              <button type="submit">Finish meeting</button>
-              <span className="muted">Open follow-ups and topics not discussed move to the next 1:1.</span>
-            </Form>
-          ) : null}
+          {canRun && planned ? <FinishMeetingForm meeting={meeting} /> : null}
         </section>
         <div>
-          {planned ? <TopicPanel topics={agenda.ownTopics} errors={errors} /> : null}
-          <MeetingSidebar notes={notes} viewerIsReport={viewerIsReport} otherName={other} errors={errors} />
+          {planned ? <TopicPanel topics={agenda.ownTopics} /> : null}
+          <MeetingSidebar notes={notes} viewerIsReport={viewerIsReport} otherName={other} />
         </div>
       </div>
-    </>
+    </Fragment>
   );
 }
 

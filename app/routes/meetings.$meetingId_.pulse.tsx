@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMeeting } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldErrors, FormErrors } from "~/components/forms";
+import { FieldErrors, FormErrors, useIsSubmitting } from "~/components/forms";
 import { PulseSchema } from "~/schemas/meetings";
 import { hasAnsweredPulse, submitPulse } from "~/services/pulses.server";
 import { readFormData } from "~/http/form-data.server";
@@ -42,6 +42,7 @@ export default function Pulse() {
   const { managerName, answered, held } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "pulse", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: PulseSchema }), shouldValidate: "onSubmit" });
+  const submitting = useIsSubmitting();
   if (answered || !held) {
     return (
       <>
@@ -79,7 +80,9 @@ export default function Pulse() {
           );
         })}
         <div className="actions">
-          <button type="submit">Send</button>
+          <button type="submit" disabled={submitting}>
+            Send
+          </button>
         </div>
       </Form>
     </>

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireAccount } from "~/http/guards.server";
 import { safeRedirect } from "~/http/session.server";
 import { personNameIn, usePerson } from "~/components/account/use-person";
@@ -38,7 +38,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProposeForReport() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const { id: personId, name } = usePerson();
-  const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>A change for {name}</h1>
@@ -48,7 +47,6 @@ export default function ProposeForReport() {
       </p>
       <div className="card">
         <CommitmentForm
-          lastResult={lastResult}
           voice="manager"
           submitLabel="Propose this change"
           cancelHref={redirectTo ?? `/people/${personId}`}

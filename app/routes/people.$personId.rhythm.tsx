@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAccount } from "~/http/guards.server";
 import { personNameIn, usePerson } from "~/components/account/use-person";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors } from "~/components/forms";
+import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import { RhythmSchema } from "~/schemas/rhythm";
 import { getRhythm, saveRhythm, upcomingMeetings } from "~/services/series.server";
 import { readFormData } from "~/http/form-data.server";
@@ -50,6 +50,7 @@ export default function RhythmPage() {
       startTime: rhythm?.startTime.slice(0, 5) ?? "10:00",
     },
   });
+  const submitting = useIsSubmitting();
   return (
     <>
       <h1>1:1 rhythm with {name}</h1>
@@ -61,34 +62,26 @@ export default function RhythmPage() {
         <section className="card">
           <Form method="post" className="stack" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
-            <Field label="How often" htmlFor={fields.cadence.id} errors={fields.cadence.errors} errorId={fields.cadence.errorId}>
-              <select {...getSelectProps(fields.cadence)}>
-                <option value="weekly">Weekly</option>
-                <option value="biweekly">Every two weeks</option>
-                <option value="monthly">Monthly</option>
-                <option value="days">Every N days</option>
-              </select>
+            <Field label="How often" meta={fields.cadence} as="select">
+              <option value="weekly">Weekly</option>
+              <option value="biweekly">Every two weeks</option>
+              <option value="monthly">Monthly</option>
+              <option value="days">Every N days</option>
             </Field>
-            <Field label="Every N days" hint="(only for “every N days”)" htmlFor={fields.intervalDays.id} errors={fields.intervalDays.errors} errorId={fields.intervalDays.errorId}>
-              <input {...getInputProps(fields.intervalDays, { type: "number" })} className="narrow" />
+            <Field label="Every N days" hint="(only for “every N days”)" meta={fields.intervalDays} type="number" className="narrow" />
+            <Field label="Weekday" meta={fields.weekday} as="select">
+              {WEEKDAYS.map((d, i) => (
+                <option key={d} value={i + 1}>
+                  {d}
+                </option>
+              ))}
             </Field>
-            <Field label="Weekday" htmlFor={fields.weekday.id} errors={fields.weekday.errors} errorId={fields.weekday.errorId}>
-              <select {...getSelectProps(fields.weekday)}>
-                {WEEKDAYS.map((d, i) => (
-                  <option key={d} value={i + 1}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label="Time" hint="(UTC)" htmlFor={fields.startTime.id} errors={fields.startTime.errors} errorId={fields.startTime.errorId}>
-              <input {...getInputProps(fields.startTime, { type: "time" })} />
-            </Field>
-            <Field label="Length" hint="(minutes)" htmlFor={fields.lengthMinutes.id} errors={fields.lengthMinutes.errors} errorId={fields.lengthMinutes.errorId}>
-              <input {...getInputProps(fields.lengthMinutes, { type: "number" })} className="narrow" step={5} />
-            </Field>
+            <Field label="Time" hint="(UTC)" meta={fields.startTime} type="time" />
+            <Field label="Length" hint="(minutes)" meta={fields.lengthMinutes} type="number" className="narrow" step={5} />
             <div className="actions">
-              <button type="submit">Save rhythm</button>
+              <button type="submit" disabled={submitting}>
+                {submitting ? "Saving…" : "Save rhythm"}
+              </button>
             </div>
           </Form>
         </section>

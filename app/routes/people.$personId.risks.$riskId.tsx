@@ -1,10 +1,11 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { allows } from "~/auth/authorize.server";
 import { requireAccount } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormErrors } from "~/components/forms";
+import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/forms";
 import { RiskForm } from "~/components/risks/risk-form";
 import { RiskHistory } from "~/components/risks/risk-history";
 import { RiskLevelBadge } from "~/components/risks/risk-list";
@@ -73,16 +74,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/people/${subject.id}#risks`);
 }
 
+/** A stale save reloads the risk and its history as they are now; the form keeps what was typed. */
+export const shouldRevalidate = revalidateAfterConflict;
+
 export default function RiskPage() {
   const { personId, name, risk, pointTitle, history, canWrite, points, reviewDue, suggestedNextReview } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const intentOf = (lastResult?.initialValue as { intent?: unknown } | null | undefined)?.intent;
-  const resultFor = (intent: RiskIntent) => (intentOf === intent ? lastResult : null);
-  const versionFor = (intent: RiskIntent) => resultFor(intent)?.conflict?.currentVersion ?? risk.version;
-  const unmatched = lastResult && !["edit", "review", "close", "reopen"].includes(String(intentOf)) ? lastResult.error?.[""] ?? ["That request was not understood."] : null;
   const open = risk.status === "open";
+  const claims: { intent: RiskIntent }[] = canWrite ? [{ intent: "edit" }, ...(open ? [{ intent: "review" as const }, { intent: "close" as const }] : [{ intent: "reopen" as const }])] : [];
   return (
-    <>
+    // Another record is another page: no form keeps the last one's text or reply.
+    <Fragment key={risk.id}>
       <h1>
         {RISK_KIND_LABELS[risk.kind]} · {name}
       </h1>
@@ -91,7 +92,7 @@ export default function RiskPage() {
         {reviewDue ? <span className="badge warn">{reviewDue}</span> : null} · recorded by {risk.authorName} on {formatDate(risk.createdAt)} ·{" "}
         <Link to={`/people/${personId}#risks`}>Back to the account</Link>
       </p>
-      <FormErrors id="risk-errors" errors={unmatched} />
+      <UnclaimedReplyErrors id="risk-errors" claims={claims} />
       {canWrite ? null : <p className="alert warn">You are reading this risk as a skip-level manager: only {name}&rsquo;s manager can change it.</p>}
       <div className="two-col">
         <div>
@@ -124,9 +125,7 @@ export default function RiskPage() {
             <section className="card" aria-labelledby="edit-risk">
               <h2 id="edit-risk">Edit</h2>
               <RiskForm
-                lastResult={resultFor("edit")}
                 risk={risk}
-                version={versionFor("edit")}
                 points={points}
                 cancelTo={`/people/${personId}#risks`}
                 submitLabel="Save risk"
@@ -138,16 +137,16 @@ export default function RiskPage() {
           {canWrite && open ? (
             <section className="card" aria-labelledby="review-risk">
               <h2 id="review-risk">Review</h2>
-              <ReviewRiskForm lastResult={resultFor("review")} version={versionFor("review")} suggestedNextReview={suggestedNextReview} />
+              <ReviewRiskForm version={risk.version} suggestedNextReview={suggestedNextReview} />
             </section>
           ) : null}
           {canWrite ? (
             <section className="card" aria-labelledby="risk-status">
               <h2 id="risk-status">{open ? "Close" : "Reopen"}</h2>
               {open ? (
-                <CloseRiskForm lastResult={resultFor("close")} version={versionFor("close")} />
+                <CloseRiskForm version={risk.version} />
               ) : (
-                <ReopenRiskForm lastResult={resultFor("reopen")} version={versionFor("reopen")} />
+                <ReopenRiskForm version={risk.version} />
               )}
             </section>
           ) : null}
@@ -157,7 +156,7 @@ export default function RiskPage() {
           </section>
         </div>
       </div>
-    </>
+    </Fragment>
   );
 }
 

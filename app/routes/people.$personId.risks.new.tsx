@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAccount } from "~/http/guards.server";
 import { personNameIn, usePerson } from "~/components/account/use-person";
@@ -46,7 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewRisk() {
   const { points, initial } = useLoaderData<typeof loader>();
   const { id: personId, name } = usePerson();
-  const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>Record a risk about {name}</h1>
@@ -55,7 +54,7 @@ export default function NewRisk() {
         manager line can read it; {name} never sees it. <Link to={`/people/${personId}#risks`}>Back to the account</Link>
       </p>
       <div className="card">
-        <RiskForm lastResult={lastResult} initial={initial} points={points} cancelTo={`/people/${personId}#risks`} submitLabel="Record risk" />
+        <RiskForm initial={initial} points={points} cancelTo={`/people/${personId}#risks`} submitLabel="Record risk" />
       </div>
     </>
   );

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { getViewer, safeRedirect, startSession } from "~/http/session.server";
-import { Field, FormErrors } from "~/components/forms";
+import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import { SignInSchema } from "~/schemas/auth";
 import { getDb } from "~/services/db.server";
 import { signIn } from "~/services/sign-in.server";
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignIn() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
+  const submitting = useIsSubmitting();
   const [form, fields] = useForm({
     id: "sign-in",
     lastResult,
@@ -54,23 +54,14 @@ export default function SignIn() {
       <h1>Sign in to Rapport</h1>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label="Email" htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
-          {/* The page has one job; the field that starts it takes the cursor. */}
-          {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
-          <input {...getInputProps(fields.email, { type: "email" })} autoComplete="username" autoFocus />
-        </Field>
-        <Field
-          label="Password"
-          htmlFor={fields.password.id}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-        >
-          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
-        </Field>
+        {/* The page has one job; the field that starts it takes the cursor. */}
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
+        <Field label="Email" meta={fields.email} type="email" autoComplete="username" autoFocus />
+        <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <div className="actions">
-          <button type="submit" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
+          <button type="submit" disabled={submitting}>
+            {submitting ? "Signing in…" : "Sign in"}
           </button>
         </div>
       </Form>

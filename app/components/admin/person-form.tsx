@@ -1,91 +1,83 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { ConflictNotice } from "~/components/conflict-notice";
-import { Field, FormErrors } from "~/components/forms";
+import { ChoiceField, Field, FormNotices, useFetcherForm, VersionInput } from "~/components/forms";
+import { validateWith } from "~/components/forms-zod";
 import { ROLES } from "~/domain/enums";
-import type { Conflict } from "~/schemas/conflict";
-import { EditPersonSchema, NewPersonSchema } from "~/schemas/people-admin";
+import { EditPersonSchema, NewPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
 
 interface Props {
   teams: { id: string; name: string }[];
-  lastResult?: (SubmissionResult & { conflict?: Conflict | null }) | null;
   person?: { name: string; email: string; teamId: string | null; managerEmail: string | null; roles: string[]; version: number };
-  version?: number;
   submitLabel: string;
 }
 
 const ROLE_LABELS = { manager: "Manager", hr: "HR", admin: "Admin" } as const;
+const ROLE_CHOICES = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 /** Name, email, team, manager (by email, so it scales to any size of organisation), roles, password. */
-export function PersonForm({ teams, lastResult, person, version, submitLabel }: Props) {
-  const schema = person ? EditPersonSchema : NewPersonSchema;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+export function PersonForm({ teams, person, submitLabel }: Props) {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "person",
-    lastResult,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    validate: validateWith(person ? EditPersonSchema : NewPersonSchema),
+    // A new person is its page's only form; a person's page tells the edit from (de)activating.
+    match: person ? { intent: "edit" } : {},
     shouldValidate: "onBlur",
     defaultValue: person
       ? { name: person.name, email: person.email, teamId: person.teamId ?? "", managerEmail: person.managerEmail ?? "", roles: person.roles }
       : undefined,
   });
-  const chosen = new Set((fields.roles.initialValue as string[] | undefined) ?? person?.roles ?? []);
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <ConflictNotice conflict={lastResult?.conflict} />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <fetcher.Form method="post" className="stack" {...formProps}>
+      <FormNotices form={form} reply={reply} />
       {person ? (
         <>
           <input type="hidden" name="intent" value="edit" />
-          <input type="hidden" name="version" value={version ?? person.version} key={version ?? person.version} />
+          <VersionInput version={person.version} reply={reply} />
         </>
       ) : null}
-      <Field label="Name" htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
-        <input {...getInputProps(fields.name, { type: "text" })} />
+      <Field label="Name" meta={fields.name} />
+      <Field label="Email" meta={fields.email} type="email" />
+      <Field label="Team" meta={fields.teamId} as="select">
+        <option value="">No team</option>
+        {teams.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
       </Field>
-      <Field label="Email" htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
-        <input {...getInputProps(fields.email, { type: "email" })} />
-      </Field>
-      <Field label="Team" htmlFor={fields.teamId.id} errors={fields.teamId.errors} errorId={fields.teamId.errorId}>
-        <select {...getSelectProps(fields.teamId)}>
-          <option value="">No team</option>
-          {teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Manager's email" hint="(empty for nobody)" htmlFor={fields.managerEmail.id} errors={fields.managerEmail.errors} errorId={fields.managerEmail.errorId}>
-        <input {...getInputProps(fields.managerEmail, { type: "email" })} />
-      </Field>
-      <fieldset>
-        <legend>Roles (everyone is an employee)</legend>
-        <div className="checks">
-          {ROLES.map((role) => (
-            <label key={role}>
-              <input type="checkbox" name={fields.roles.name} value={role} defaultChecked={chosen.has(role)} /> {ROLE_LABELS[role]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <Field label="Manager's email" hint="(empty for nobody)" meta={fields.managerEmail} type="email" />
+      <ChoiceField legend="Roles (everyone is an employee)" meta={fields.roles} type="checkbox" options={ROLE_CHOICES} />
       <Field
         label={person ? "New password" : "Password"}
         hint={person ? "(leave empty to keep theirs)" : "(optional: without one they cannot sign in yet)"}
-        htmlFor={fields.password.id}
-        errors={fields.password.errors}
-        errorId={fields.password.errorId}
-      >
-        <input {...getInputProps(fields.password, { type: "password" })} autoComplete="new-password" />
-      </Field>
+        meta={fields.password}
+        type="password"
+        autoComplete="new-password"
+      />
       <div className="actions">
-        <button type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Saving…" : submitLabel}
+        <button type="submit" disabled={submitting}>
+          {submitting ? "Saving…" : submitLabel}
         </button>
         <a href="/admin/people">Cancel</a>
       </div>
-    </Form>
+    </fetcher.Form>
+  );
+}
+
+/** Deactivate (no sign-in, out of every list, history kept) or reactivate a person. */
+export function PersonActiveForm({ person }: { person: { active: boolean; version: number } }) {
+  const { fetcher, reply, form, submitting, formProps } = useFetcherForm({
+    id: "person-active",
+    validate: validateWith(PersonActiveSchema),
+    match: { intent: "active" },
+  });
+  return (
+    <fetcher.Form method="post" {...formProps}>
+      <FormNotices form={form} reply={reply} hidden={["active"]} />
+      <input type="hidden" name="intent" value="active" />
+      <VersionInput version={person.version} reply={reply} />
+      <input type="hidden" name="active" value={String(!person.active)} />
+      <button type="submit" className={person.active ? "danger" : undefined} disabled={submitting}>
+        {person.active ? "Deactivate" : "Reactivate"}
+      </button>
+    </fetcher.Form>
   );
 }

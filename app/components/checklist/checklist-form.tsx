@@ -1,8 +1,8 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { LENS_LABELS } from "~/domain/checklist";
 import { LENSES } from "~/domain/enums";
 import { UNSCORED_POINTS } from "~/schemas/assessments";
-import { FormErrors } from "../forms";
+import { FormErrors, useIsSubmitting } from "../forms";
 import { formatDate } from "~/utils/format";
 
 interface Point {
@@ -24,7 +24,7 @@ interface Props {
 
 /** Rate the points that came up; leave the rest. Grouped by lens, with the question to ask beside each. */
 export function ChecklistForm({ points, latest, errors, perspective }: Props) {
-  const navigation = useNavigation();
+  const submitting = useIsSubmitting();
   const scored = points.filter((p) => !UNSCORED_POINTS.includes(p.key));
   const formErrors = errors?.[""] ?? null;
   return (
@@ -79,8 +79,8 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
         {perspective === "self" ? "you" : "them"} want to stay.
       </p>
       <div className="actions">
-        <button type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Saving…" : "Save ratings"}
+        <button type="submit" disabled={submitting}>
+          {submitting ? "Saving…" : "Save ratings"}
         </button>
       </div>
     </Form>

@@ -1,45 +1,22 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { ConflictNotice } from "~/components/conflict-notice";
-import { FieldErrors, FormErrors } from "~/components/forms";
+import { getInputProps } from "@conform-to/react";
+import { ChoiceField, Field, FormNotices, useFetcherForm, VersionInput } from "~/components/forms";
+import { validateWith } from "~/components/forms-zod";
 import type { CommitmentState } from "~/domain/enums";
-import type { Conflict } from "~/schemas/conflict";
-import { CheckInSchema, COMMITMENT_FIELD_LABELS, RemorseAnswerSchema } from "~/schemas/commitments";
-
-/** The page's action reply; each form below takes it only when it was the one sent. */
-export type CommitmentReply = (SubmissionResult & { conflict?: Conflict | null }) | null | undefined;
-
-const replyFor = (reply: CommitmentReply, intent: string) => (reply?.initialValue?.intent === intent ? reply : undefined);
-
-function useSubmitting(intent: string) {
-  const navigation = useNavigation();
-  return navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
-}
+import { CheckInSchema, COMMITMENT_FIELD_LABELS, RemorseAnswerSchema, TransitionCommitmentSchema } from "~/schemas/commitments";
 
 /** A note on how it is going, and the first step ticked off. */
-export function CheckInForm({ version, firstStep, firstStepDone, lastResult }: { version: number; firstStep: string; firstStepDone: boolean; lastResult: CommitmentReply }) {
-  const reply = replyFor(lastResult, "check-in");
-  const submitting = useSubmitting("check-in");
-  const [form, fields] = useForm({
+export function CheckInForm({ version, firstStep, firstStepDone }: { version: number; firstStep: string; firstStepDone: boolean }) {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "check-in",
-    lastResult: reply,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckInSchema }),
-    shouldValidate: "onSubmit",
+    validate: validateWith(CheckInSchema),
+    match: { intent: "check-in" },
   });
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <ConflictNotice conflict={reply?.conflict} labels={COMMITMENT_FIELD_LABELS} />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <fetcher.Form method="post" preventScrollReset className="stack" {...formProps}>
+      <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} />
       <input type="hidden" name="intent" value="check-in" />
-      <input type="hidden" name="version" value={version} key={version} />
-      <div>
-        <label htmlFor={fields.note.id}>
-          How is it going? <span className="hint">(what moved, what got in the way)</span>
-        </label>
-        <textarea {...getTextareaProps(fields.note)} maxLength={1000} />
-        <FieldErrors id={fields.note.errorId} errors={fields.note.errors} />
-      </div>
+      <VersionInput version={version} reply={reply} />
+      <Field label="How is it going?" hint="(what moved, what got in the way)" meta={fields.note} as="textarea" maxLength={1000} />
       {!firstStepDone && firstStep ? (
         <div className="checks">
           <label>
@@ -52,7 +29,7 @@ export function CheckInForm({ version, firstStep, firstStepDone, lastResult }: {
           {submitting ? "Checking in…" : "Check in"}
         </button>
       </div>
-    </Form>
+    </fetcher.Form>
   );
 }
 
@@ -65,20 +42,20 @@ const TRANSITION_BUTTONS: Record<CommitmentState, { label: string; className?: s
 };
 
 /** One button per state this commitment may move to now; nothing else is offered. */
-export function TransitionForm({ version, nextStates, lastResult }: { version: number; nextStates: readonly CommitmentState[]; lastResult: CommitmentReply }) {
-  const reply = replyFor(lastResult, "transition");
-  const submitting = useSubmitting("transition");
+export function TransitionForm({ version, nextStates }: { version: number; nextStates: readonly CommitmentState[] }) {
+  const { fetcher, reply, form, submitting, formProps } = useFetcherForm({
+    id: "transition",
+    validate: validateWith(TransitionCommitmentSchema),
+    match: { intent: "transition" },
+  });
   // A stale click changed nothing; the page now shows where it stands (the route revalidates after a 409).
-  const errors = reply?.conflict
-    ? ["It changed while you were looking, so nothing was done. Check where it stands now and choose again."]
-    : (reply?.error?.[""] ?? reply?.error?.to ?? null);
-  if (!nextStates.length && !errors?.length) return null;
+  const stale = reply?.conflict ? ["It changed while you were looking, so nothing was done. Check where it stands now and choose again."] : null;
+  if (!nextStates.length && !reply) return null;
   return (
-    <Form method="post" className="stack" aria-label="Move this commitment on">
-      <ConflictNotice conflict={reply?.conflict} labels={COMMITMENT_FIELD_LABELS} />
-      <FormErrors id="transition-errors" errors={errors} />
+    <fetcher.Form method="post" preventScrollReset className="stack" aria-label="Move this commitment on" {...formProps}>
+      <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} hidden={["to"]} errors={stale} />
       <input type="hidden" name="intent" value="transition" />
-      <input type="hidden" name="version" value={version} key={version} />
+      <VersionInput version={version} reply={reply} />
       <div className="actions">
         {nextStates.map((to) => (
           <button key={to} type="submit" name="to" value={to} className={TRANSITION_BUTTONS[to].className} disabled={submitting}>
@@ -86,50 +63,36 @@ export function TransitionForm({ version, nextStates, lastResult }: { version: n
           </button>
         ))}
       </div>
-    </Form>
+    </fetcher.Form>
   );
 }
 
 /** Point 13: some time after done, the report says whether they are still glad of the change. */
-export function RemorseForm({ version, lastResult }: { version: number; lastResult: CommitmentReply }) {
-  const reply = replyFor(lastResult, "remorse");
-  const submitting = useSubmitting("remorse");
-  const [form, fields] = useForm({
+export function RemorseForm({ version }: { version: number }) {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "remorse",
-    lastResult: reply,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RemorseAnswerSchema }),
-    shouldValidate: "onSubmit",
+    validate: validateWith(RemorseAnswerSchema),
+    match: { intent: "remorse" },
   });
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <ConflictNotice conflict={reply?.conflict} labels={COMMITMENT_FIELD_LABELS} />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <fetcher.Form method="post" preventScrollReset className="stack" {...formProps}>
+      <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} />
       <input type="hidden" name="intent" value="remorse" />
-      <input type="hidden" name="version" value={version} key={version} />
-      <fieldset>
-        <legend>Looking back, are you still glad you made this change?</legend>
-        <div className="checks">
-          <label>
-            <input type="radio" name={fields.stillGlad.name} value="yes" defaultChecked={fields.stillGlad.initialValue === "yes"} /> Yes, still glad
-          </label>
-          <label>
-            <input type="radio" name={fields.stillGlad.name} value="no" defaultChecked={fields.stillGlad.initialValue === "no"} /> Not really
-          </label>
-        </div>
-        <FieldErrors id={fields.stillGlad.errorId} errors={fields.stillGlad.errors} />
-      </fieldset>
-      <div>
-        <label htmlFor={fields.note.id}>
-          Anything to add? <span className="hint">(optional)</span>
-        </label>
-        <textarea {...getTextareaProps(fields.note)} maxLength={1000} />
-        <FieldErrors id={fields.note.errorId} errors={fields.note.errors} />
-      </div>
+      <VersionInput version={version} reply={reply} />
+      <ChoiceField
+        legend="Looking back, are you still glad you made this change?"
+        meta={fields.stillGlad}
+        options={[
+          { value: "yes", label: "Yes, still glad" },
+          { value: "no", label: "Not really" },
+        ]}
+      />
+      <Field label="Anything to add?" hint="(optional)" meta={fields.note} as="textarea" maxLength={1000} />
       <div className="actions">
         <button type="submit" disabled={submitting}>
           {submitting ? "Saving…" : "Answer"}
         </button>
       </div>
-    </Form>
+    </fetcher.Form>
   );
 }

@@ -1,13 +1,9 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { ConflictNotice } from "~/components/conflict-notice";
-import { Field, FormErrors } from "~/components/forms";
-import type { Conflict } from "~/schemas/conflict";
+import { Link } from "@remix-run/react";
+import { Field, FormNotices, useFetcherForm, VersionInput } from "~/components/forms";
+import { validateWith } from "~/components/forms-zod";
 import { COMMITMENT_FIELD_LABELS, EditCommitmentSchema, NewCommitmentSchema } from "~/schemas/commitments";
 
 interface Props {
-  lastResult?: (SubmissionResult & { conflict?: Conflict | null }) | null;
   commitment?: {
     change: string;
     painOfDoingNothing: string;
@@ -16,8 +12,6 @@ interface Props {
     checkInEveryDays: number;
     version: number;
   };
-  /** The version to send: after a conflict, the one now stored, so saving again is deliberate. */
-  version?: number;
   /** Who is writing: the report speaks of "you" and "your manager", the manager of "they" and "you". */
   voice: "report" | "manager";
   submitLabel: string;
@@ -41,16 +35,13 @@ const HINTS = {
 } as const;
 
 /** Propose a change commitment, or edit the wording of one that is still open. */
-export function CommitmentForm({ lastResult, commitment, version, voice, submitLabel, cancelHref, redirectTo }: Props) {
-  const schema = commitment ? EditCommitmentSchema : NewCommitmentSchema;
-  const navigation = useNavigation();
+export function CommitmentForm({ commitment, voice, submitLabel, cancelHref, redirectTo }: Props) {
   const hints = HINTS[voice];
-  const editing = lastResult?.initialValue?.intent === "edit" || !commitment ? lastResult : undefined;
-  const [form, fields] = useForm({
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "commitment",
-    lastResult: editing,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    validate: validateWith(commitment ? EditCommitmentSchema : NewCommitmentSchema),
+    // A new commitment is its page's only form; the commitment's page tells the wording from its other forms.
+    match: commitment ? { intent: "edit" } : {},
     shouldValidate: "onBlur",
     defaultValue: commitment
       ? {
@@ -62,57 +53,33 @@ export function CommitmentForm({ lastResult, commitment, version, voice, submitL
         }
       : { checkInEveryDays: "14" },
   });
-  const submitting = navigation.state === "submitting" && (!commitment || navigation.formData?.get("intent") === "edit");
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <ConflictNotice conflict={editing?.conflict} labels={COMMITMENT_FIELD_LABELS} />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <fetcher.Form method="post" className="stack" {...formProps}>
+      <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} />
       {commitment ? (
         <>
           <input type="hidden" name="intent" value="edit" />
-          <input type="hidden" name="version" value={version ?? commitment.version} key={version ?? commitment.version} />
+          <VersionInput version={commitment.version} reply={reply} />
         </>
       ) : null}
       {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-      <Field label="The change" hint={hints.change} htmlFor={fields.change.id} errors={fields.change.errors} errorId={fields.change.errorId}>
-        <input {...getInputProps(fields.change, { type: "text" })} />
-      </Field>
-      <Field
-        label="Why now: the pain of doing nothing"
-        hint={hints.pain}
-        htmlFor={fields.painOfDoingNothing.id}
-        errors={fields.painOfDoingNothing.errors}
-        errorId={fields.painOfDoingNothing.errorId}
-      >
-        <textarea {...getTextareaProps(fields.painOfDoingNothing)} />
-      </Field>
-      <Field label="First step" hint={hints.step} htmlFor={fields.firstStep.id} errors={fields.firstStep.errors} errorId={fields.firstStep.errorId}>
-        <textarea {...getTextareaProps(fields.firstStep)} />
-      </Field>
-      <Field
-        label="Support the manager promised"
-        hint={hints.support}
-        htmlFor={fields.managerSupport.id}
-        errors={fields.managerSupport.errors}
-        errorId={fields.managerSupport.errorId}
-      >
-        <textarea {...getTextareaProps(fields.managerSupport)} />
-      </Field>
+      <Field label="The change" hint={hints.change} meta={fields.change} />
+      <Field label="Why now: the pain of doing nothing" hint={hints.pain} meta={fields.painOfDoingNothing} as="textarea" />
+      <Field label="First step" hint={hints.step} meta={fields.firstStep} as="textarea" />
+      <Field label="Support the manager promised" hint={hints.support} meta={fields.managerSupport} as="textarea" />
       <Field
         label="Check in every"
         hint="(days, 1 to 365: past this without a check-in, it shows as stalled)"
-        htmlFor={fields.checkInEveryDays.id}
-        errors={fields.checkInEveryDays.errors}
-        errorId={fields.checkInEveryDays.errorId}
-      >
-        <input {...getInputProps(fields.checkInEveryDays, { type: "number" })} className="narrow" />
-      </Field>
+        meta={fields.checkInEveryDays}
+        type="number"
+        className="narrow"
+      />
       <div className="actions">
         <button type="submit" disabled={submitting}>
           {submitting ? "Saving…" : submitLabel}
         </button>
         <Link to={cancelHref}>Cancel</Link>
       </div>
-    </Form>
+    </fetcher.Form>
   );
 }

@@ -1,11 +1,10 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { Link, useFetcher } from "@remix-run/react";
+import { getInputProps } from "@conform-to/react";
+import { Link } from "@remix-run/react";
 import type { CommitmentState } from "~/domain/enums";
-import type { Conflict } from "~/schemas/conflict";
-import { CheckInSchema } from "~/schemas/commitments";
+import { CheckInSchema, COMMITMENT_FIELD_LABELS } from "~/schemas/commitments";
 import { formatDate } from "~/utils/format";
-import { FieldErrors, FormErrors } from "../forms";
+import { FieldErrors, FormNotices, useFetcherForm, VersionInput } from "../forms";
+import { validateWith } from "../forms-zod";
 import { CommitmentBadges } from "./commitment-status";
 
 /** One commitment as listCommitmentsFor returns it (dates may arrive as strings). */
@@ -77,13 +76,19 @@ export function CommitmentList({ commitments, viewerRole, redirectTo }: Props) {
   );
 }
 
-type CheckInReply = SubmissionResult & { conflict?: Conflict | null };
+/** The check-in's form; the item holds it, to show "checked in" while it is on its way. */
+const useCheckIn = (commitmentId: string) =>
+  useFetcherForm({
+    id: `check-in-${commitmentId}`,
+    validate: validateWith(CheckInSchema),
+    match: { intent: "check-in" },
+  });
 
 function CommitmentItem({ commitment: c, canCheckIn, redirectTo }: { commitment: CommitmentListItem; canCheckIn: boolean; redirectTo: string }) {
-  const fetcher = useFetcher<CheckInReply>({ key: `check-in-${c.id}` });
-  const checkingIn = fetcher.state !== "idle" && fetcher.formData?.get("intent") === "check-in";
+  const checkInOpen = canCheckIn && (c.state === "committed" || c.state === "in_progress");
+  const checkIn = useCheckIn(c.id);
+  const checkingIn = checkIn.submitting;
   const lastCheckIn = c.checkIns[0];
-  const checkInOpen = c.state === "committed" || c.state === "in_progress";
   return (
     <li className={`commitment${c.stalled && !checkingIn ? " stalled" : ""}`} aria-labelledby={`commitment-${c.id}`}>
       <div className="commitment-head">
@@ -112,34 +117,26 @@ function CommitmentItem({ commitment: c, canCheckIn, redirectTo }: { commitment:
           <Link to={`/commitments/${c.id}#still-glad`}>Are you still glad of this change?</Link>
         </p>
       ) : null}
-      {canCheckIn && checkInOpen ? <InlineCheckIn key={c.version} commitment={c} fetcher={fetcher} redirectTo={redirectTo} /> : null}
+      {checkInOpen ? <InlineCheckIn commitment={c} checkIn={checkIn} redirectTo={redirectTo} /> : null}
     </li>
   );
 }
 
+/** The check-in in one line; the list shows "checked in" as soon as it is sent. */
 function InlineCheckIn({
   commitment: c,
-  fetcher,
+  checkIn: { fetcher, reply, form, fields, submitting, formProps },
   redirectTo,
 }: {
   commitment: CommitmentListItem;
-  fetcher: ReturnType<typeof useFetcher<CheckInReply>>;
+  checkIn: ReturnType<typeof useCheckIn>;
   redirectTo: string;
 }) {
-  const reply = fetcher.state === "idle" ? fetcher.data : undefined;
-  const [form, fields] = useForm({
-    id: `check-in-${c.id}`,
-    lastResult: reply,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckInSchema }),
-    shouldValidate: "onSubmit",
-  });
-  // After a conflict, send the version now stored: the notice says what changed.
-  const version = reply?.conflict?.currentVersion ?? c.version;
   return (
-    <fetcher.Form method="post" action={`/commitments/${c.id}`} {...getFormProps(form)} className="check-in-inline">
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <fetcher.Form method="post" action={`/commitments/${c.id}`} preventScrollReset {...formProps} className="check-in-inline">
+      <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} />
       <input type="hidden" name="intent" value="check-in" />
-      <input type="hidden" name="version" value={version} key={version} />
+      <VersionInput version={c.version} reply={reply} />
       <input type="hidden" name="redirectTo" value={redirectTo} />
       <div className="inline-fields">
         <label htmlFor={fields.note.id} className="visually-hidden">
@@ -151,8 +148,8 @@ function InlineCheckIn({
             <input {...getInputProps(fields.firstStepDone, { type: "checkbox" })} /> first step done
           </label>
         ) : null}
-        <button type="submit" className="secondary" disabled={fetcher.state !== "idle"}>
-          {fetcher.state !== "idle" ? "Checking in…" : "Check in"}
+        <button type="submit" className="secondary" disabled={submitting}>
+          {submitting ? "Checking in…" : "Check in"}
         </button>
       </div>
       <FieldErrors id={fields.note.errorId} errors={fields.note.errors} />

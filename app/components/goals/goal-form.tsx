@@ -1,68 +1,39 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { ConflictNotice } from "~/components/conflict-notice";
-import { Field, FormErrors } from "~/components/forms";
-import type { Conflict } from "~/schemas/conflict";
 import { EditGoalSchema, GOAL_FIELD_LABELS, NewGoalSchema } from "~/schemas/goals";
+import { Field, FormNotices, useFetcherForm, VersionInput } from "~/components/forms";
+import { validateWith } from "~/components/forms-zod";
 
 interface Props {
-  lastResult?: (SubmissionResult & { conflict?: Conflict | null }) | null;
   goal?: { title: string; whyItMatters: string; successMeasure: string; targetDate: string | null; version: number };
-  /** The version to send: after a conflict, the one now stored, so saving again is deliberate. */
-  version?: number;
   submitLabel: string;
 }
 
 /** Create or edit a goal's wording: the report's own words, so only they see this form. */
-export function GoalForm({ lastResult, goal, version, submitLabel }: Props) {
-  const schema = goal ? EditGoalSchema : NewGoalSchema;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+export function GoalForm({ goal, submitLabel }: Props) {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "goal",
-    lastResult,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    validate: validateWith(goal ? EditGoalSchema : NewGoalSchema),
+    // The new-goal page has this form alone; the goal's page tells it from the progress and status forms.
+    match: goal ? { intent: "edit" } : {},
     shouldValidate: "onBlur",
     defaultValue: goal
       ? { title: goal.title, whyItMatters: goal.whyItMatters, successMeasure: goal.successMeasure, targetDate: goal.targetDate ?? "" }
       : undefined,
   });
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <ConflictNotice conflict={lastResult?.conflict} labels={GOAL_FIELD_LABELS} />
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <fetcher.Form method="post" className="stack" {...formProps}>
+      <FormNotices form={form} reply={reply} labels={GOAL_FIELD_LABELS} />
       <input type="hidden" name="intent" value="edit" />
-      {goal ? <input type="hidden" name="version" value={version ?? goal.version} key={version ?? goal.version} /> : null}
-      <Field label="Goal" htmlFor={fields.title.id} errors={fields.title.errors} errorId={fields.title.errorId}>
-        <input {...getInputProps(fields.title, { type: "text" })} />
-      </Field>
-      <Field
-        label="Why it matters to you"
-        hint="(in your own words)"
-        htmlFor={fields.whyItMatters.id}
-        errors={fields.whyItMatters.errors}
-        errorId={fields.whyItMatters.errorId}
-      >
-        <textarea {...getTextareaProps(fields.whyItMatters)} />
-      </Field>
-      <Field
-        label="How you will know you got there"
-        htmlFor={fields.successMeasure.id}
-        errors={fields.successMeasure.errors}
-        errorId={fields.successMeasure.errorId}
-      >
-        <textarea {...getTextareaProps(fields.successMeasure)} />
-      </Field>
-      <Field label="Target date" hint="(optional)" htmlFor={fields.targetDate.id} errors={fields.targetDate.errors} errorId={fields.targetDate.errorId}>
-        <input {...getInputProps(fields.targetDate, { type: "date" })} className="narrow-date" />
-      </Field>
+      {goal ? <VersionInput version={goal.version} reply={reply} /> : null}
+      <Field label="Goal" meta={fields.title} />
+      <Field label="Why it matters to you" hint="(in your own words)" meta={fields.whyItMatters} as="textarea" />
+      <Field label="How you will know you got there" meta={fields.successMeasure} as="textarea" />
+      <Field label="Target date" hint="(optional)" meta={fields.targetDate} type="date" className="narrow-date" />
       <div className="actions">
-        <button type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Saving…" : submitLabel}
+        <button type="submit" disabled={submitting}>
+          {submitting ? "Saving…" : submitLabel}
         </button>
         <a href="/me">Cancel</a>
       </div>
-    </Form>
+    </fetcher.Form>
   );
 }

@@ -1,8 +1,7 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { useFetcher } from "@remix-run/react";
-import { GoalProgressSchema } from "~/schemas/goals";
-import { FieldErrors, FormErrors } from "../forms";
+import { getInputProps } from "@conform-to/react";
+import { GoalProgressSchema, GOAL_FIELD_LABELS } from "~/schemas/goals";
+import { FieldErrors, FormNotices, useFetcherForm, VersionInput } from "../forms";
+import { validateWith } from "../forms-zod";
 
 interface Props {
   goal: { id: string; version: number; progress: number };
@@ -14,26 +13,24 @@ interface Props {
  * form is sent (the fetcher's pending value); without it, it is a plain POST.
  */
 export function GoalProgressForm({ goal, redirectTo }: Props) {
-  const fetcher = useFetcher<{ status?: string; error?: Record<string, string[] | null> }>();
-  const [form, fields] = useForm({
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: `progress-${goal.id}`,
-    lastResult: fetcher.state === "idle" ? (fetcher.data as never) : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GoalProgressSchema }),
-    shouldValidate: "onSubmit",
+    validate: validateWith(GoalProgressSchema),
+    match: { intent: "progress", goalId: goal.id },
     defaultValue: { progress: String(goal.progress) },
   });
   const pending = fetcher.formData ? Number(fetcher.formData.get("progress")) : null;
   const shown = pending !== null && Number.isFinite(pending) ? pending : goal.progress;
   return (
-    <fetcher.Form method="post" action={`/me/goals/${goal.id}`} {...getFormProps(form)} className="progress-form">
+    <fetcher.Form method="post" action={`/me/goals/${goal.id}`} preventScrollReset {...formProps} className="progress-form">
       <progress max={100} value={shown} aria-label="Progress">
         {shown}%
       </progress>{" "}
       <span data-testid="goal-progress">{shown}%</span>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <FormNotices form={form} reply={reply} labels={GOAL_FIELD_LABELS} hidden={["goalId"]} />
       <input type="hidden" name="intent" value="progress" />
       <input type="hidden" name="goalId" value={goal.id} />
-      <input type="hidden" name="version" value={goal.version} key={goal.version} />
+      <VersionInput version={goal.version} reply={reply} />
       <input type="hidden" name="redirectTo" value={redirectTo} />
       <div className="inline-fields">
         <label htmlFor={fields.progress.id}>
@@ -44,8 +41,8 @@ export function GoalProgressForm({ goal, redirectTo }: Props) {
           Note
         </label>
         <input {...getInputProps(fields.note, { type: "text" })} placeholder="What moved? (optional)" maxLength={1000} />
-        <button type="submit" className="secondary" disabled={fetcher.state !== "idle"}>
-          {fetcher.state !== "idle" ? "Saving…" : "Update"}
+        <button type="submit" className="secondary" disabled={submitting}>
+          {submitting ? "Saving…" : "Update"}
         </button>
       </div>
       <FieldErrors id={fields.progress.errorId} errors={fields.progress.errors} />

@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import type { AgendaSection } from "~/domain/agenda/types";
+import { FormErrors, replyErrors, useReply } from "../forms";
 
 export const SECTION_LABELS: Record<AgendaSection, string> = {
   "open-time": "Their time",
@@ -39,7 +40,8 @@ export function AgendaList({ items, canTick }: { items: Item[]; canTick: boolean
 
 function AgendaRow({ item, canTick }: { item: Item; canTick: boolean }) {
   const fetcher = useFetcher();
-  // Optimistic: the tick shows as soon as it is sent.
+  const reply = useReply(fetcher, { intent: "check", itemKey: item.key });
+  // Optimistic: the tick shows as soon as it is sent; a refused one shows why below.
   const discussed = fetcher.formData ? fetcher.formData.get("checked") === "true" : item.discussed;
   return (
     <li className={discussed ? "done" : undefined} data-section={item.section}>
@@ -69,6 +71,7 @@ function AgendaRow({ item, canTick }: { item: Item; canTick: boolean }) {
           </button>
         </fetcher.Form>
       ) : null}
+      <FormErrors id={`agenda-${item.key}-errors`} errors={replyErrors(reply)} />
     </li>
   );
 }

@@ -1,6 +1,7 @@
-import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import type { AddActionItemSchema, AddNoteSchema } from "~/schemas/meetings";
 import { formatDateTime } from "~/utils/format";
-import { FieldErrors } from "../forms";
+import { ChoiceField, Field, FormNotices, useFetcherForm } from "../forms";
 
 interface Note {
   id: string;
@@ -11,7 +12,7 @@ interface Note {
 }
 
 /** Notes (shared with both, or private to the author) and new follow-ups. */
-export function MeetingSidebar({ notes, viewerIsReport, otherName, errors }: { notes: Note[]; viewerIsReport: boolean; otherName: string; errors?: Record<string, string[] | null> | null }) {
+export function MeetingSidebar({ notes, viewerIsReport, otherName }: { notes: Note[]; viewerIsReport: boolean; otherName: string }) {
   return (
     <>
       <section className="card" aria-labelledby="notes">
@@ -30,54 +31,67 @@ export function MeetingSidebar({ notes, viewerIsReport, otherName, errors }: { n
         ) : (
           <p className="empty">No notes yet.</p>
         )}
-        <Form method="post" className="stack" style={{ marginTop: ".6rem" }}>
-          <input type="hidden" name="intent" value="add-note" />
-          <div>
-            <label htmlFor="note-body">Add a note</label>
-            <textarea id="note-body" name="body" maxLength={20000} required aria-describedby={errors?.body ? "note-body-error" : undefined} aria-invalid={errors?.body ? true : undefined} />
-            <FieldErrors id="note-body-error" errors={errors?.body} />
-          </div>
-          <div className="checks" role="radiogroup" aria-label="Who can read it">
-            <label>
-              <input type="radio" name="visibility" value="shared" defaultChecked /> Shared with {otherName}
-            </label>
-            <label>
-              <input type="radio" name="visibility" value="private" /> Private: only me
-            </label>
-          </div>
-          <div className="actions">
-            <button type="submit">Save note</button>
-          </div>
-        </Form>
+        <NoteForm otherName={otherName} />
       </section>
       <section className="card" aria-labelledby="new-action">
         <h2 id="new-action">New follow-up</h2>
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="add-action" />
-          <div>
-            <label htmlFor="action-title">What will be done</label>
-            <input id="action-title" name="title" type="text" maxLength={300} required aria-describedby={errors?.title ? "action-title-error" : undefined} aria-invalid={errors?.title ? true : undefined} />
-            <FieldErrors id="action-title-error" errors={errors?.title} />
-          </div>
-          <div>
-            <label htmlFor="action-owner">Who owns it</label>
-            <select id="action-owner" name="owner" defaultValue={viewerIsReport ? "report" : "manager"}>
-              <option value="report">{viewerIsReport ? "Me" : otherName}</option>
-              <option value="manager">{viewerIsReport ? otherName : "Me"}</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="action-due">
-              Due <span className="hint">(optional)</span>
-            </label>
-            <input id="action-due" name="dueOn" type="date" aria-describedby={errors?.dueOn ? "action-due-error" : undefined} aria-invalid={errors?.dueOn ? true : undefined} />
-            <FieldErrors id="action-due-error" errors={errors?.dueOn} />
-          </div>
-          <div className="actions">
-            <button type="submit">Add follow-up</button>
-          </div>
-        </Form>
+        <FollowUpForm viewerIsReport={viewerIsReport} otherName={otherName} />
       </section>
     </>
+  );
+}
+
+function NoteForm({ otherName }: { otherName: string }) {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<z.input<typeof AddNoteSchema>>({
+    id: "add-note",
+    match: { intent: "add-note" },
+    defaultValue: { visibility: "shared" },
+  });
+  return (
+    <fetcher.Form method="post" preventScrollReset className="stack" style={{ marginTop: ".6rem" }} {...formProps}>
+      <FormNotices form={form} reply={reply} />
+      <input type="hidden" name="intent" value="add-note" />
+      <Field label="Add a note" meta={fields.body} as="textarea" required maxLength={20000} />
+      <ChoiceField
+        legend="Who can read it"
+        legendHidden
+        className="bare"
+        meta={fields.visibility}
+        options={[
+          { value: "shared", label: `Shared with ${otherName}` },
+          { value: "private", label: "Private: only me" },
+        ]}
+      />
+      <div className="actions">
+        <button type="submit" disabled={submitting}>
+          {submitting ? "Saving…" : "Save note"}
+        </button>
+      </div>
+    </fetcher.Form>
+  );
+}
+
+function FollowUpForm({ viewerIsReport, otherName }: { viewerIsReport: boolean; otherName: string }) {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<z.input<typeof AddActionItemSchema>>({
+    id: "add-action",
+    match: { intent: "add-action" },
+    defaultValue: { owner: viewerIsReport ? "report" : "manager" },
+  });
+  return (
+    <fetcher.Form method="post" preventScrollReset className="stack" {...formProps}>
+      <FormNotices form={form} reply={reply} />
+      <input type="hidden" name="intent" value="add-action" />
+      <Field label="What will be done" meta={fields.title} required maxLength={300} />
+      <Field label="Who owns it" meta={fields.owner} as="select">
+        <option value="report">{viewerIsReport ? "Me" : otherName}</option>
+        <option value="manager">{viewerIsReport ? otherName : "Me"}</option>
+      </Field>
+      <Field label="Due" hint="(optional)" meta={fields.dueOn} type="date" />
+      <div className="actions">
+        <button type="submit" disabled={submitting}>
+          {submitting ? "Adding…" : "Add follow-up"}
+        </button>
+      </div>
+    </fetcher.Form>
   );
 }

@@ -1,5 +1,10 @@
-import { Form } from "@remix-run/react";
-import { FieldErrors } from "../forms";
+import { getInputProps } from "@conform-to/react";
+import { useFetcher } from "@remix-run/react";
+import type { z } from "zod";
+import type { AddTopicSchema } from "~/schemas/meetings";
+import { Field, FieldErrors, FormErrors, FormNotices, replyErrors, useFetcherForm, useIsSubmitting, useReply } from "../forms";
+
+type TopicFields = z.input<typeof AddTopicSchema>;
 
 interface Topic {
   id: string;
@@ -9,60 +14,105 @@ interface Topic {
 }
 
 /** The viewer's own topics for this 1:1: add, reorder, remove. Nobody touches someone else's. */
-export function TopicPanel({ topics, errors, action }: { topics: Topic[]; errors?: Record<string, string[] | null> | null; action?: string }) {
+export function TopicPanel({ topics }: { topics: Topic[] }) {
   return (
     <section className="card" aria-labelledby="my-topics">
       <h2 id="my-topics">My topics</h2>
       {topics.length ? (
         <ul className="plain">
           {topics.map((t, i) => (
-            <li key={t.id}>
-              {t.title} {t.private ? <span className="badge">private</span> : null}
-              {t.carriedCount ? <span className="badge">carried {t.carriedCount}×</span> : null}
-              <Form method="post" action={action} className="actions" style={{ display: "inline-flex", marginLeft: ".5rem" }}>
-                <input type="hidden" name="topicId" value={t.id} />
-                <input type="hidden" name="intent" value="move-topic" />
-                <button type="submit" name="direction" value="up" className="secondary small-button" disabled={i === 0} aria-label={`Move “${t.title}” up`}>
-                  ↑
-                </button>
-                <button type="submit" name="direction" value="down" className="secondary small-button" disabled={i === topics.length - 1} aria-label={`Move “${t.title}” down`}>
-                  ↓
-                </button>
-              </Form>
-              <Form method="post" action={action} style={{ display: "inline" }}>
-                <input type="hidden" name="topicId" value={t.id} />
-                <button type="submit" name="intent" value="remove-topic" className="secondary small-button" aria-label={`Remove “${t.title}”`}>
-                  Remove
-                </button>
-              </Form>
-            </li>
+            <TopicRow key={t.id} topic={t} first={i === 0} last={i === topics.length - 1} />
           ))}
         </ul>
       ) : (
         <p className="empty">Nothing yet. What do you want to talk about?</p>
       )}
-      <Form method="post" action={action} className="stack" style={{ marginTop: ".8rem" }}>
-        <input type="hidden" name="intent" value="add-topic" />
-        <div>
-          <label htmlFor="topic-title">Add a topic</label>
-          <input id="topic-title" name="title" type="text" maxLength={200} required aria-describedby={errors?.title ? "topic-title-error" : undefined} aria-invalid={errors?.title ? true : undefined} />
-          <FieldErrors id="topic-title-error" errors={errors?.title} />
-        </div>
-        <div>
-          <label htmlFor="topic-details">
-            Details <span className="hint">(optional)</span>
-          </label>
-          <textarea id="topic-details" name="details" maxLength={2000} />
-        </div>
-        <div className="checks">
-          <label>
-            <input type="checkbox" name="private" value="on" /> Private: only I see it
-          </label>
-        </div>
-        <div className="actions">
-          <button type="submit">Add topic</button>
-        </div>
-      </Form>
+      <AddTopicForm />
     </section>
+  );
+}
+
+/** Moving and removing go through the row's own fetcher: the list changes in place and the page keeps its scroll. */
+function TopicRow({ topic: t, first, last }: { topic: Topic; first: boolean; last: boolean }) {
+  const fetcher = useFetcher();
+  const reply = useReply(fetcher, { topicId: t.id });
+  const busy = useIsSubmitting(fetcher);
+  return (
+    <li>
+      {t.title} {t.private ? <span className="badge">private</span> : null}
+      {t.carriedCount ? <span className="badge">carried {t.carriedCount}×</span> : null}
+      <fetcher.Form method="post" preventScrollReset className="actions" style={{ display: "inline-flex", marginLeft: ".5rem" }}>
+        <input type="hidden" name="topicId" value={t.id} />
+        <input type="hidden" name="intent" value="move-topic" />
+        <button type="submit" name="direction" value="up" className="secondary small-button" disabled={first || busy} aria-label={`Move “${t.title}” up`}>
+          ↑
+        </button>
+        <button type="submit" name="direction" value="down" className="secondary small-button" disabled={last || busy} aria-label={`Move “${t.title}” down`}>
+          ↓
+        </button>
+      </fetcher.Form>
+      <fetcher.Form method="post" preventScrollReset style={{ display: "inline" }}>
+        <input type="hidden" name="topicId" value={t.id} />
+        <button type="submit" name="intent" value="remove-topic" className="secondary small-button" disabled={busy} aria-label={`Remove “${t.title}”`}>
+          Remove
+        </button>
+      </fetcher.Form>
+      <FormErrors id={`topic-${t.id}-errors`} errors={replyErrors(reply)} />
+    </li>
+  );
+}
+
+/** A topic of one's own for this 1:1, with optional details; private ones only the author sees. */
+function AddTopicForm() {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<TopicFields>({
+    id: "add-topic",
+    match: { intent: "add-topic" },
+  });
+  return (
+    <fetcher.Form method="post" preventScrollReset className="stack" style={{ marginTop: ".8rem" }} {...formProps}>
+      <FormNotices form={form} reply={reply} />
+      <input type="hidden" name="intent" value="add-topic" />
+      <Field label="Add a topic" meta={fields.title} required maxLength={200} />
+      <Field label="Details" hint="(optional)" meta={fields.details} as="textarea" maxLength={2000} />
+      <div className="checks">
+        <label>
+          <input {...getInputProps(fields.private, { type: "checkbox" })} /> Private: only I see it
+        </label>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={submitting}>
+          {submitting ? "Adding…" : "Add topic"}
+        </button>
+      </div>
+    </fetcher.Form>
+  );
+}
+
+/**
+ * Adding a topic to the next 1:1 from the home page, in one line. It posts
+ * to the 1:1 itself (without JavaScript, a refusal shows there).
+ */
+export function NextMeetingTopicForm({ meetingId, redirectTo }: { meetingId: string; redirectTo: string }) {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<TopicFields>({
+    id: "home-topic",
+    match: { intent: "add-topic" },
+  });
+  return (
+    <fetcher.Form method="post" action={`/meetings/${meetingId}`} preventScrollReset {...formProps}>
+      <FormNotices form={form} reply={reply} />
+      <div className="inline-fields">
+        <input type="hidden" name="intent" value="add-topic" />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <label htmlFor={fields.title.id}>Add a topic</label>
+        <input {...getInputProps(fields.title, { type: "text" })} placeholder="What do you want to talk about?" required maxLength={200} />
+        <label className="checks">
+          <input {...getInputProps(fields.private, { type: "checkbox" })} /> only me
+        </label>
+        <button type="submit" className="secondary" disabled={submitting}>
+          {submitting ? "Adding…" : "Add"}
+        </button>
+      </div>
+      <FieldErrors id={fields.title.errorId} errors={fields.title.errors} />
+    </fetcher.Form>
   );
 }

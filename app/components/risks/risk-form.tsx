@@ -1,12 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { ConflictNotice } from "~/components/conflict-notice";
-import { Field, FieldErrors, FormErrors } from "~/components/forms";
+import { Link } from "@remix-run/react";
+import { ChoiceField, Field, FormNotices, useFetcherForm, VersionInput } from "~/components/forms";
+import { validateWith } from "~/components/forms-zod";
 import { RISK_KINDS, type RiskKind } from "~/domain/enums";
-import type { Conflict } from "~/schemas/conflict";
 import { EditRiskSchema, NewRiskSchema, RISK_FIELD_LABELS, RISK_KIND_LABELS, SCALE_LABELS } from "~/schemas/risks";
-import { formLevelErrors } from "./risk-status-forms";
 
 export interface RiskFormValues {
   kind: RiskKind;
@@ -20,27 +16,24 @@ export interface RiskFormValues {
 }
 
 interface Props {
-  lastResult?: (SubmissionResult & { conflict?: Conflict | null }) | null;
   /** The risk being edited; without it, the form records a new one. */
   risk?: RiskFormValues;
   /** Defaults for a new risk, e.g. from a checklist point's "record a risk" link. */
   initial?: { kind?: RiskKind; pointKey?: number };
-  /** The version to send: after a conflict, the one now stored, so saving again is deliberate. */
-  version?: number;
   points: { key: number; title: string }[];
   cancelTo: string;
   submitLabel: string;
 }
 
+const SCALE = [1, 2, 3].map((n) => ({ value: String(n), label: SCALE_LABELS[n] }));
+
 /** Record or edit a risk: what could happen, how likely, how bad, what you will do, when to look again. */
-export function RiskForm({ lastResult, risk, initial, version, points, cancelTo, submitLabel }: Props) {
-  const schema = risk ? EditRiskSchema : NewRiskSchema;
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+export function RiskForm({ risk, initial, points, cancelTo, submitLabel }: Props) {
+  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "risk",
-    lastResult,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    validate: validateWith(risk ? EditRiskSchema : NewRiskSchema),
+    // A new risk is its page's only form; the risk's page tells the edit from review, close and reopen.
+    match: risk ? { intent: "edit" } : {},
     shouldValidate: "onBlur",
     defaultValue: risk
       ? {
@@ -54,100 +47,46 @@ export function RiskForm({ lastResult, risk, initial, version, points, cancelTo,
         }
       : { kind: initial?.kind ?? "", pointKey: initial?.pointKey ? String(initial.pointKey) : "" },
   });
-  const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === (risk ? "edit" : null);
   return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <ConflictNotice conflict={lastResult?.conflict} labels={RISK_FIELD_LABELS} />
-      <FormErrors id={form.errorId} errors={formLevelErrors(form)} />
+    <fetcher.Form method="post" className="stack" {...formProps}>
+      <FormNotices form={form} reply={reply} labels={RISK_FIELD_LABELS} />
       {risk ? (
         <>
           <input type="hidden" name="intent" value="edit" />
-          <input type="hidden" name="version" value={version ?? risk.version} key={version ?? risk.version} />
+          <VersionInput version={risk.version} reply={reply} />
         </>
       ) : null}
       <div className="risk-row">
-        <Field label="Kind" htmlFor={fields.kind.id} errors={fields.kind.errors} errorId={fields.kind.errorId}>
-          <select {...getSelectProps(fields.kind)}>
-            <option value="">Choose…</option>
-            {RISK_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {RISK_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
+        <Field label="Kind" meta={fields.kind} as="select">
+          <option value="">Choose…</option>
+          {RISK_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {RISK_KIND_LABELS[k]}
+            </option>
+          ))}
         </Field>
-        <Field
-          label="Checklist point"
-          hint="(optional)"
-          htmlFor={fields.pointKey.id}
-          errors={fields.pointKey.errors}
-          errorId={fields.pointKey.errorId}
-        >
-          <select {...getSelectProps(fields.pointKey)}>
-            <option value="">None</option>
-            {points.map((p) => (
-              <option key={p.key} value={p.key}>
-                {p.key}. {p.title}
-              </option>
-            ))}
-          </select>
+        <Field label="Checklist point" hint="(optional)" meta={fields.pointKey} as="select">
+          <option value="">None</option>
+          {points.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.key}. {p.title}
+            </option>
+          ))}
         </Field>
       </div>
-      <Field
-        label="What could happen"
-        htmlFor={fields.description.id}
-        errors={fields.description.errors}
-        errorId={fields.description.errorId}
-      >
-        <textarea {...getTextareaProps(fields.description)} />
-      </Field>
+      <Field label="What could happen" meta={fields.description} as="textarea" />
       <div className="risk-row">
-        <ScaleChoice legend="Likelihood" name={fields.likelihood.name} value={fields.likelihood.initialValue} errors={fields.likelihood.errors} errorId={fields.likelihood.errorId} />
-        <ScaleChoice legend="Impact" name={fields.impact.name} value={fields.impact.initialValue} errors={fields.impact.errors} errorId={fields.impact.errorId} />
+        <ChoiceField legend="Likelihood" meta={fields.likelihood} options={SCALE} className="scale" />
+        <ChoiceField legend="Impact" meta={fields.impact} options={SCALE} className="scale" />
       </div>
-      <Field
-        label="Mitigation"
-        hint="(what you will do about it)"
-        htmlFor={fields.mitigation.id}
-        errors={fields.mitigation.errors}
-        errorId={fields.mitigation.errorId}
-      >
-        <textarea {...getTextareaProps(fields.mitigation)} />
-      </Field>
-      <Field label="Review on" hint="(optional)" htmlFor={fields.reviewOn.id} errors={fields.reviewOn.errors} errorId={fields.reviewOn.errorId}>
-        <input {...getInputProps(fields.reviewOn, { type: "date" })} className="narrow-date" />
-      </Field>
+      <Field label="Mitigation" hint="(what you will do about it)" meta={fields.mitigation} as="textarea" />
+      <Field label="Review on" hint="(optional)" meta={fields.reviewOn} type="date" className="narrow-date" />
       <div className="actions">
         <button type="submit" disabled={submitting}>
           {submitting ? "Saving…" : submitLabel}
         </button>
         <Link to={cancelTo}>Cancel</Link>
       </div>
-    </Form>
-  );
-}
-
-interface ScaleProps {
-  legend: string;
-  name: string;
-  value: unknown;
-  errors?: string[];
-  errorId: string;
-}
-
-/** Low / Medium / High as radio buttons (1-3). */
-function ScaleChoice({ legend, name, value, errors, errorId }: ScaleProps) {
-  return (
-    <fieldset className="scale" aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined}>
-      <legend>{legend}</legend>
-      <div className="checks">
-        {[1, 2, 3].map((n) => (
-          <label key={n}>
-            <input type="radio" name={name} value={n} defaultChecked={value === String(n)} /> {SCALE_LABELS[n]}
-          </label>
-        ))}
-      </div>
-      <FieldErrors id={errorId} errors={errors} />
-    </fieldset>
+    </fetcher.Form>
   );
 }

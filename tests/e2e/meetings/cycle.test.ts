@@ -13,7 +13,13 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
   await signIn(report, DEMO.report);
   const reportName = (await report.getByTestId("viewer-name").textContent())!;
   await report.getByLabel("Add a topic").fill(topic);
-  await Promise.all([report.waitForURL("**/me"), report.getByRole("button", { name: "Add", exact: true }).click()]);
+  // The form posts on its own fetcher: wait for its answer, not for a page load.
+  await Promise.all([
+    report.waitForResponse((r) => r.request().method() === "POST"),
+    report.waitForURL("**/me"),
+    report.getByRole("button", { name: "Add", exact: true }).click(),
+  ]);
+  await report.waitForLoadState("networkidle");
 
   // The manager opens the prepared agenda: the report's topic comes first, every item says why.
   const manager = await browser.newPage();
@@ -42,7 +48,12 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
   await expect(ours.getByRole("button", { name: "Discussed ✓" }).waitFor()).resolves.toBeUndefined();
   await manager.getByLabel("What will be done").fill(followUp);
   await manager.getByLabel("Who owns it").selectOption("report");
-  await manager.getByRole("button", { name: "Add follow-up" }).click();
+  // The form posts on its own fetcher: wait until it is saved and the page has reloaded (the form clears).
+  await Promise.all([
+    manager.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("intent=add-action")),
+    manager.getByRole("button", { name: "Add follow-up" }).click(),
+  ]);
+  await manager.waitForFunction(() => (document.querySelector<HTMLInputElement>("#add-action-title")?.value ?? "x") === "");
   await manager.waitForLoadState("networkidle");
   await Promise.all([manager.waitForURL(/finished=/), manager.getByRole("button", { name: "Finish meeting" }).click()]);
   const heldUrl = new URL(manager.url());
