@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 
@@ -29,7 +30,10 @@ export default defineConfig({
   test: {
     // A worker runs file after file, so its database is booted and migrated once, not per file;
     // tests/setup/setup-test-env.ts gives each file fresh modules and test-database.ts an emptied database.
+    // Threads, and two of them even on two cores, measured fastest (ADR 018).
     isolate: false,
+    pool: "threads",
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true as const,

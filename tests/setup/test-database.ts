@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { threadId } from "node:worker_threads";
 import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -124,8 +125,9 @@ async function openWorkerDatabase(): Promise<WorkerDatabase> {
     await migrateDatabase(handle);
     return { pglite: handle.pglite!, reset: await resetStatements(handle) };
   }
-  // One per worker process, never shared with a concurrent worker; the global setup's teardown drops it.
-  const url = await copyTemplate(`p${process.pid}`);
+  // One per worker (a thread: the process id alone is shared), never shared with a concurrent worker;
+  // the global setup's teardown drops it.
+  const url = await copyTemplate(`w${process.pid}_${threadId}`);
   const handle = await openDatabase({ url, poolSize: 1 });
   try {
     return { url, reset: await resetStatements(handle) };
