@@ -9,7 +9,9 @@ import { defineConfig } from "vitest/config";
 const postgres = process.env.TEST_DATABASE_URL;
 
 const dbTests = ["app/**/*.db.test.ts", "db/**/*.db.test.ts", "tests/**/*.db.test.ts"];
-const slowTests = ["tests/hostile-input.db.test.ts", "db/seed/generate.test.ts"];
+// Each measured as slow as the rest of `npm test` together, by design: hundreds of random requests, a
+// whole demo organisation generated twice, and scrypt (32 MiB a hash) for every sign-in attempt.
+const slowTests = ["tests/hostile-input.db.test.ts", "db/seed/generate.test.ts", "app/services/sign-in.db.test.ts"];
 const notTests = ["tests/e2e/**", "node_modules/**"];
 
 const shared = {
@@ -19,6 +21,8 @@ const shared = {
   restoreMocks: true,
 };
 const onPglite = { ...shared, env: { RAPPORT_TEST_ENGINE: "pglite" } };
+// CPU-bound, so a busy machine stretches them; time alone must not fail them.
+const slowTimeouts = { testTimeout: 120_000, hookTimeout: 120_000 };
 const onPostgres = {
   ...shared,
   globalSetup: ["tests/setup/postgres-global-setup.ts"],
@@ -44,7 +48,10 @@ export default defineConfig({
           exclude: [...notTests, ...slowTests],
         },
       },
-      { extends: true as const, test: { ...onPglite, name: "slow", include: slowTests, exclude: notTests } },
+      {
+        extends: true as const,
+        test: { ...onPglite, ...slowTimeouts, name: "slow", include: slowTests, exclude: notTests },
+      },
       ...(postgres
         ? [
             {
@@ -55,6 +62,7 @@ export default defineConfig({
               extends: true as const,
               test: {
                 ...onPostgres,
+                ...slowTimeouts,
                 name: "slow-postgres",
                 include: slowTests.filter((file) => file.endsWith(".db.test.ts")),
                 exclude: notTests,
