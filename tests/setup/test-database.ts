@@ -16,7 +16,7 @@ export function testEngine(): Engine {
 /**
  * The worker's own database, booted and migrated by the first file that asks for one and emptied for
  * every file after it (ADR 018). Kept on globalThis because each file re-imports this module
- * (tests/setup/setup-test-env.ts resets the module registry) while the worker process lives on.
+ * (tests/setup/setup-test-env.ts resets the module registry) while the worker thread lives on.
  */
 interface WorkerDatabase {
   /** PGlite: the instance every file's handle wraps. */
