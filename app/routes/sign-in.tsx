@@ -98,7 +98,9 @@ export default function SignIn() {
             </button>
           </div>
         </Form>
-      ) : null}
+      ) : (
+        <FormErrors id={form.errorId} errors={form.errors} />
+      )}
     </div>
   );
 }
