@@ -18,6 +18,8 @@ const GUARDS = "~/http/guards.server";
 const PUBLIC: Record<string, string> = {
   "sign-in": "signing in is how one gets a session",
   "sign-out": "ending a session needs none",
+  "auth.oidc": "starting single sign-on is a way to get a session",
+  "auth.oidc_.callback": "the provider sends the browser back here, without a session, to get one",
 };
 
 /** What only a guard may do: sign in, load the record to authorize, ask the policy and refuse. */

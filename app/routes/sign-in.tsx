@@ -1,8 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { passwordSignInEnabled, singleSignOn } from "~/env.server";
 import { getViewer, safeRedirect, startSession } from "~/http/session.server";
+import { START_PATH } from "~/http/single-sign-on.server";
 import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import { SignInSchema } from "~/schemas/auth";
 import { getDb } from "~/services/db.server";
@@ -14,11 +16,21 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getViewer(request)) throw redirect("/");
-  return null;
+  const sso = singleSignOn();
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
+  return {
+    singleSignOn: sso ? { name: sso.name, href: redirectTo ? `${START_PATH}?${new URLSearchParams({ redirectTo })}` : START_PATH } : null,
+    passwordSignIn: passwordSignInEnabled(),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: SignInSchema });
+  if (!passwordSignInEnabled()) {
+    // The form is not shown; a hand-made POST is told why it is refused rather than checked.
+    const message = `Signing in with a password is turned off here. Sign in with ${singleSignOn()?.name ?? "single sign-on"}.`;
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 403 });
+  }
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
@@ -37,8 +49,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
+  const { singleSignOn, passwordSignIn } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
   const submitting = useIsSubmitting();
   const [form, fields] = useForm({
     id: "sign-in",
@@ -52,19 +66,32 @@ export default function SignIn() {
   return (
     <div className="sign-in card">
       <h1>Sign in to Rapport</h1>
-      <Form method="post" className="stack" {...getFormProps(form)}>
-        <FormErrors id={form.errorId} errors={form.errors} />
-        {/* The page has one job; the field that starts it takes the cursor. */}
-        {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
-        <Field label="Email" meta={fields.email} type="email" autoComplete="username" autoFocus />
-        <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+      {singleSignOn ? (
         <div className="actions">
-          <button type="submit" disabled={submitting}>
-            {submitting ? "Signing in…" : "Sign in"}
-          </button>
+          {/* A link, not a form: the provider is another origin, which the CSP's form-action would refuse. */}
+          <a className="button" href={singleSignOn.href}>
+            Sign in with {singleSignOn.name}
+          </a>
         </div>
-      </Form>
+      ) : null}
+      {singleSignOn && passwordSignIn ? <p className="muted">or with your email and password:</p> : null}
+      {passwordSignIn ? (
+        <Form method="post" className="stack" {...getFormProps(form)}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          {/* The page has one job; the field that starts it takes the cursor. */}
+          {/* eslint-disable-next-line jsx-a11y/no-autofocus */}
+          <Field label="Email" meta={fields.email} type="email" autoComplete="username" autoFocus />
+          <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
+          <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
+          <div className="actions">
+            <button type="submit" disabled={submitting}>
+              {submitting ? "Signing in…" : "Sign in"}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <FormErrors id={form.errorId} errors={form.errors} />
+      )}
     </div>
   );
 }

@@ -41,10 +41,10 @@ export function useBrowser() {
   });
   return {
     baseUrl: () => inject("baseUrl"),
-    /** A fresh page in a fresh context, failing the test on any page error. */
-    async newPage(): Promise<Page> {
+    /** A fresh page in a fresh context, failing the test on any page error; `baseUrl` for a server of the test's own. */
+    async newPage(options: { baseUrl?: string } = {}): Promise<Page> {
       if (!browser) throw new Error("browser not started");
-      const context = await browser.newContext({ baseURL: inject("baseUrl") });
+      const context = await browser.newContext({ baseURL: options.baseUrl ?? inject("baseUrl") });
       contexts.push(context);
       const page = await context.newPage();
       page.on("pageerror", (error) => {
