@@ -14,6 +14,13 @@ const EnvSchema = z.object({
   RAPPORT_SKIP_LEVEL: z.enum(["read", "none"]).default("read"),
   /** The smallest group whose aggregate HR or a manager may see (app/domain/anonymity.ts); never below 3. */
   RAPPORT_MIN_GROUP: z.coerce.number().int().min(3, "RAPPORT_MIN_GROUP can not be below 3").default(5),
+  /** A SCIM bearer token set up outside the admin pages (automated setups); acts for no person. */
+  RAPPORT_SCIM_TOKEN: z
+    .string()
+    .min(32, "RAPPORT_SCIM_TOKEN must be at least 32 characters")
+    .max(512, "RAPPORT_SCIM_TOKEN can be at most 512 characters")
+    .regex(/^[A-Za-z0-9._~+/=-]+$/, "RAPPORT_SCIM_TOKEN may hold only letters, digits and . _ ~ + / = -")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
