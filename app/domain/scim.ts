@@ -78,7 +78,8 @@ export function parseFilter(text: string): ScimFilter {
   } catch {
     throw refuse();
   }
-  if (typeof value !== "string") throw refuse();
+  // No stored text holds a NUL, and the database refuses to compare with one.
+  if (typeof value !== "string" || value.includes("\u0000")) throw refuse();
   return { attribute, value };
 }
 

@@ -266,7 +266,7 @@ const PatchOperation = z.object({
     .transform((op) => op.toLowerCase())
     .pipe(z.enum(["add", "replace", "remove"], { error: 'An operation\'s "op" must be add, replace or remove.' })),
   path: z.string({ error: "An operation's path must be a string." }).optional(),
-  value: z.unknown(),
+  value: z.unknown().optional(),
 });
 
 export const PatchRequest = z.object({
