@@ -35,6 +35,7 @@ describe("parseFilter", () => {
     '"userName" eq "x"',
     `userName eq "${"x".repeat(1000)}"`,
     'userName eq "nul\\u0000"',
+    'userName eq "half \\ud800 a pair"',
     "",
   ])("refuses %s as invalidFilter", (text) => {
     expect(scimTypeOf(() => parseFilter(text))).toBe("400 invalidFilter");

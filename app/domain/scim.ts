@@ -49,6 +49,15 @@ export function scimErrorBody(status: number, detail: string, scimType?: ScimTyp
   return { schemas: [SCIM.error], status: String(status), ...(scimType ? { scimType } : {}), detail };
 }
 
+/**
+ * JSON can spell what no stored text holds: a NUL, or half of a surrogate pair
+ * (`"\ud800"`), which the database refuses as invalid UTF-8. Such text is
+ * refused before it reaches a query.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const isStorableText = (text: string) => !UNSTORABLE.test(text);
+
 // ---- filters -----------------------------------------------------------------
 
 /** The filters Okta and Entra send to find a person before creating them. */
@@ -78,8 +87,7 @@ export function parseFilter(text: string): ScimFilter {
   } catch {
     throw refuse();
   }
-  // No stored text holds a NUL, and the database refuses to compare with one.
-  if (typeof value !== "string" || value.includes("\u0000")) throw refuse();
+  if (typeof value !== "string" || !isStorableText(value)) throw refuse();
   return { attribute, value };
 }
 

@@ -1,4 +1,4 @@
-import { SCIM, ScimError, scimErrorBody, type ScimType } from "~/domain/scim";
+import { isStorableText, SCIM, ScimError, scimErrorBody, type ScimType } from "~/domain/scim";
 import type { ScimUserResource } from "~/schemas/scim";
 import { RecordNotFound, RuleViolation } from "~/services/errors.server";
 import type { ScimUserRow } from "~/services/scim.server";
@@ -64,11 +64,18 @@ export async function readScimJson(request: Request): Promise<unknown> {
     throw scimError(400, "The request's body could not be read.", "invalidSyntax");
   }
   if (text.length > BODY_LIMITS.scim) throw scimError(413, `A SCIM request can be at most ${BODY_LIMITS.scim / 1024} KB.`);
+  let unstorable = false;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text, (key, value: unknown) => {
+      if (!isStorableText(key) || (typeof value === "string" && !isStorableText(value))) unstorable = true;
+      return value;
+    });
   } catch {
     throw scimError(400, "The body is not valid JSON.", "invalidSyntax");
   }
+  if (unstorable) throw scimError(400, "The body holds a character that cannot be saved: a NUL or half of a surrogate pair.", "invalidValue");
+  return parsed;
 }
 
 /**
@@ -134,12 +141,16 @@ export function userResource(row: ScimUserRow, base: string): ScimUserResource {
   };
 }
 
-/** One person, with the headers RFC 7644 §3.1 and §3.14 ask for. */
+/**
+ * One person, with the headers RFC 7644 §3.1 and §3.14 ask for. Location is
+ * a path, as HTTP allows (RFC 7231 §7.1.2): it resolves to meta.location,
+ * and like every Location Rapport sends it cannot point off the site.
+ */
 export function userResponse(row: ScimUserRow, base: string, status = 200): Response {
   const resource = userResource(row, base);
   return scimJson(resource, {
     status,
-    headers: { ETag: etag(row.version), ...(status === 201 ? { Location: resource.meta.location } : {}) },
+    headers: { ETag: etag(row.version), ...(status === 201 ? { Location: `${SCIM_PATH}/Users/${row.id}` } : {}) },
   });
 }
 

@@ -144,7 +144,7 @@ describe("Okta's sequence", () => {
     const resource = asUser(created.body);
     personId = resource.id;
     expect(resource).toMatchObject({ userName, name: { formatted: "Test User" }, displayName: "Test User", externalId: "00ujl29u0le5T6Aj10h7", active: true });
-    expect(created.headers.get("Location")).toBe(`http://rapport.test/scim/v2/Users/${personId}`);
+    expect(new URL(created.headers.get("Location")!, "http://rapport.test/scim/v2/Users").href).toBe(`http://rapport.test/scim/v2/Users/${personId}`);
     expect(resource.meta).toMatchObject({ resourceType: "User", location: `http://rapport.test/scim/v2/Users/${personId}`, version: 'W/"1"' });
     expect(created.headers.get("ETag")).toBe('W/"1"');
     expect(await personRow(personId)).toMatchObject({ email: userName, passwordHash: null, active: true });
@@ -341,6 +341,8 @@ describe("refusals", () => {
       ["POST", "/Users", { body: "{not json" }, 400, "invalidSyntax"],
       ["POST", "/Users", { body: "userName=a@x.test", headers: { "Content-Type": "application/x-www-form-urlencoded" } }, 415, "invalidSyntax"],
       ["POST", "/Users", { body: [] }, 400, "invalidSyntax"],
+      ["POST", "/Users", { body: '{"userName":"half@corp.test","displayName":"Half \\ud800"}' }, 400, "invalidValue"],
+      ["POST", "/Users", { body: '{"userName":"nul@corp.test","displayName":"Nul","title":"a\\u0000b"}' }, 400, "invalidValue"],
       ["POST", "/Users", { body: { userName: "no-name@corp.test" } }, 400, "invalidValue"],
       ["POST", "/Users", { body: { userName: "x@corp.test", displayName: "X", [ENTERPRISE]: { manager: { value: "00000000-0000-4000-8000-000000000000" } } } }, 400, "invalidValue"],
       ["POST", "/Users", { body: JSON.stringify({ userName: "big@corp.test", displayName: "x".repeat(70 * 1024) }) }, 413, undefined],
