@@ -1,7 +1,8 @@
 /**
  * How large a request body we read, in one place. Every form is small text;
  * the org-chart import carries a CSV file (app/services/org-csv.server.ts
- * refuses more than 1 MB of it) and may carry a pasted copy as well.
+ * refuses more than 1 MB of it) and may carry a pasted copy as well; the
+ * SCIM service takes JSON of its own size.
  */
 import { isScimPath } from "./scim-path.server";
 

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-/** The new person is what a welcome (an invitation to set a password) goes to. */
+/** Provisions one person (RFC 7644 §3.3): 201 with the new User. The one place a person comes into being over SCIM. */
 export async function action({ request }: ActionFunctionArgs) {
   const { client, db } = await requireScimClient(request);
   return scimAnswer(async () => {
