@@ -54,9 +54,9 @@ export function scimErrorBody(status: number, detail: string, scimType?: ScimTyp
  * (`"\ud800"`), which the database refuses as invalid UTF-8. Such text is
  * refused before it reaches a query.
  */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const isStorableText = (text: string) => !UNSTORABLE.test(text);
+export const isStorableText = (text: string) => !text.includes("\u0000") && !LONE_SURROGATE.test(text);
 
 // ---- filters -----------------------------------------------------------------
 
