@@ -61,6 +61,13 @@ const EnvSchema = z
       .string()
       .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, "RAPPORT_PUBLIC_URL must be an http:// or https:// address")
       .optional(),
+    /** A SCIM bearer token set up outside the admin pages (automated setups); acts for no person. */
+    RAPPORT_SCIM_TOKEN: z
+      .string()
+      .min(32, "RAPPORT_SCIM_TOKEN must be at least 32 characters")
+      .max(512, "RAPPORT_SCIM_TOKEN can be at most 512 characters")
+      .regex(/^[A-Za-z0-9._~+/=-]+$/, "RAPPORT_SCIM_TOKEN may hold only letters, digits and . _ ~ + / = -")
+      .optional(),
   })
   .superRefine((value, ctx) => {
     const set = OIDC_REQUIRED.filter((name) => value[name] !== undefined);

@@ -8,9 +8,10 @@ import { rowsOf, type DatabaseHandle } from "#db/client";
 import { actionItems, agendaTopics, commitments, goals, meetings, meetingSeries, people, risks, teams } from "#db/schema";
 import { sessionCookieFor } from "~/http/session.server";
 import { useDatabaseForTests } from "~/services/db.server";
+import { createScimToken } from "~/services/scim-tokens.server";
 import { createCast, createPerson } from "./setup/db-builders";
 import { createTestDatabase } from "./setup/test-database";
-import { CASES, VIEWERS, type RouteCase, type Viewer } from "./hostile/cases";
+import { CASES, VIEWERS, type ApiRequest, type Caller, type RouteCase, type Viewer } from "./hostile/cases";
 import { snapshotter, type Snapshot } from "./hostile/snapshot";
 import { anyValue, extraName } from "./hostile/values";
 
@@ -38,6 +39,8 @@ const refs: Record<string, string> = {};
 const personOf: Partial<Record<Viewer, string>> = {};
 // A fresh session per request: sign-out, run as anyone, really ends the session it is handed.
 const cookieOf = (who: Viewer) => sessionCookieFor(personOf[who]!);
+/** The "scim" caller's live bearer token, created by the cast's admin. */
+let scimToken: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -101,6 +104,10 @@ beforeAll(async () => {
     refs[email] = (await db.select({ email: people.email }).from(people).where(eq(people.id, personId)))[0]!.email;
   }
   for (const who of VIEWERS) if (who !== "anon") personOf[who] = cast[who];
+  const admin = { id: cast.admin, name: "Adam Admin", email: "", roles: ["admin" as const] };
+  scimToken = (await createScimToken(db, admin, { name: "the scim caller" })).token;
+  refs["@scimToken:a"] = (await createScimToken(db, admin, { name: "Okta" })).id;
+  refs["@scimToken:b"] = (await createScimToken(db, admin, { name: "Entra" })).id;
   snapshot = await snapshotter(db);
 
   for (const file of routeFiles()) modules[file] = (await import(path.join(ROUTES_DIR, `${file}.tsx`))) as Module;
@@ -180,15 +187,20 @@ async function resolveRef(value: string, version: number): Promise<string> {
 
 // ---- sending a request -------------------------------------------------------
 
-type Encoding = "multipart" | "urlencoded" | "text" | "json" | "bad-multipart" | "none";
+type Encoding = "multipart" | "urlencoded" | "text" | "json" | "bad-multipart" | "none" | "scim-json";
 interface Input {
-  viewer: Viewer;
+  viewer: Caller;
   params: Record<string, string>;
   entries: [string, string][];
   encoding: Encoding;
+  /** A JSON API's request (RouteCase.api); forms are always POSTed. */
+  api?: ApiRequest;
 }
 
-function bodyFor(entries: [string, string][], encoding: Encoding, files: readonly string[]): { body: BodyInit; type?: string } {
+function bodyFor(entries: [string, string][], encoding: Encoding, files: readonly string[], json?: string): { body: BodyInit; type?: string } {
+  if (json !== undefined && (encoding === "json" || encoding === "scim-json")) {
+    return { body: json, type: encoding === "json" ? "application/json" : "application/scim+json" };
+  }
   switch (encoding) {
     case "multipart": {
       const form = new FormData();
@@ -203,6 +215,7 @@ function bodyFor(entries: [string, string][], encoding: Encoding, files: readonl
     case "text":
       return { body: entries.map(([k, val]) => `${k}=${val}`).join("\n"), type: "text/plain" };
     case "json":
+    case "scim-json":
       return { body: JSON.stringify(Object.fromEntries(entries)), type: "application/json" };
     case "bad-multipart":
       return { body: `--nope\r\n${entries.map(([k, val]) => `${k}: ${val}`).join("\r\n")}`, type: "multipart/form-data; boundary=elsewhere" };
@@ -211,14 +224,23 @@ function bodyFor(entries: [string, string][], encoding: Encoding, files: readonl
   }
 }
 
-async function request(file: string, c: RouteCase, input: Input, params: Record<string, string>, entries: [string, string][]): Promise<ActionFunctionArgs> {
+async function request(
+  file: string,
+  c: RouteCase,
+  input: Input,
+  params: Record<string, string>,
+  entries: [string, string][],
+  json?: string,
+): Promise<ActionFunctionArgs> {
   const headers = new Headers();
-  const cookie = input.viewer === "anon" ? undefined : await cookieOf(input.viewer);
+  if (input.viewer === "scim") headers.set("Authorization", `Bearer ${scimToken}`);
+  const cookie = input.viewer === "anon" || input.viewer === "scim" ? undefined : await cookieOf(input.viewer);
   if (cookie) headers.set("Cookie", cookie);
-  const { body, type } = bodyFor(entries, input.encoding, c.files ?? []);
+  const method = input.api?.method ?? "POST";
+  const { body, type } = bodyFor(entries, input.encoding, c.files ?? [], json);
   if (type) headers.set("Content-Type", type);
   return {
-    request: new Request(`http://rapport.test/${file}`, { method: "POST", headers, body }),
+    request: new Request(`http://rapport.test/${file}`, { method, headers, body }),
     params,
     context: { clientAddress: "203.0.113.9" } as AppLoadContext,
   };
@@ -293,7 +315,16 @@ function inputFor(c: RouteCase): fc.Arbitrary<Input> {
     { arbitrary: fc.tuple(fc.constantFrom(600, 5_000), fc.boolean()).map(([n, same]) => Array.from({ length: n }, (_, i): [string, string] => [same ? "title" : `f${i}`, "x"])), weight: 1 },
   );
   const params = fc.record(c.params ?? {});
-  const viewer = fc.oneof({ arbitrary: fc.constantFrom(...c.actors), weight: 3 }, { arbitrary: fc.constantFrom(...VIEWERS), weight: 2 });
+  const viewer: fc.Arbitrary<Caller> = fc.oneof({ arbitrary: fc.constantFrom(...c.actors), weight: 3 }, { arbitrary: fc.constantFrom(...VIEWERS), weight: 2 });
+  if (c.api) {
+    // Mostly JSON as providers send it; now and then a form or garbage, which must be refused as well.
+    const apiEncoding = fc.oneof(
+      { arbitrary: fc.constant<Encoding>("scim-json"), weight: 12 },
+      { arbitrary: fc.constant<Encoding>("json"), weight: 2 },
+      { arbitrary: fc.constantFrom<Encoding>("multipart", "text", "bad-multipart", "none"), weight: 1 },
+    );
+    return fc.record({ viewer, params, api: c.api, extras, encoding: apiEncoding }).map(({ viewer, params, api, extras, encoding }) => ({ viewer, params, api, entries: extras, encoding }));
+  }
   const encoding = fc.oneof(
     { arbitrary: fc.constant<Encoding>("multipart"), weight: 12 },
     { arbitrary: fc.constant<Encoding>("urlencoded"), weight: 4 },
@@ -314,8 +345,9 @@ async function runOnce(file: string, c: RouteCase, input: Input): Promise<Outcom
   const entries: [string, string][] = [];
   for (const [name, value] of input.entries) entries.push([name, await resolveRef(value, version)]);
   const exclude = Object.keys(c.mayWriteWhenRefused ?? {});
+  const json = input.api && "body" in input.api ? await resolveRef(JSON.stringify(input.api.body) ?? "null", version) : undefined;
   // The request (and its session) exists before the snapshot: only what the action writes counts.
-  const args = await request(file, c, input, params, entries);
+  const args = await request(file, c, input, params, entries, json);
   const before = await snapshot(exclude);
   const outcome = await outcomeOf(async () => modules[file]!.action!(args));
   expect(outcome.status, "never a 5xx").toBeLessThan(500);

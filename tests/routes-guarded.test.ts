@@ -31,7 +31,17 @@ const GUARD_WORK: Record<string, Record<string, string>> = {
   "~/services/account.server": { loadAccountHead: "loads the subject to authorize by hand" },
   "~/services/meetings.server": { loadMeeting: "loads the 1:1 to authorize by hand" },
   "~/services/commitments.server": { loadCommitmentSubject: "loads the subject to authorize by hand" },
+  // The SCIM service's sign-in is a bearer token: checking one is the guard's work too.
+  "~/services/scim-tokens.server": { authenticateScimToken: "checks a SCIM token by hand" },
+  "~/http/scim.server": { bearerToken: "reads a SCIM token by hand", scimUnauthorized: "refuses a SCIM client by hand" },
 };
+
+/**
+ * The SCIM routes answer identity providers, by bearer token and never by
+ * cookie; no other route takes a token. So each kind has its one guard.
+ */
+const SCIM_GUARD = "requireScimClient";
+const isScimRoute = (file: string) => file.startsWith("scim.");
 
 /** Imports that reach data or policy: none may run before the guard. */
 const touchesData = (from: string) => from.startsWith("~/services/") || from.startsWith("~/auth/") || from.startsWith("#db/");
@@ -105,6 +115,10 @@ function problemsIn(file: string, source: string): string[] {
     if (!guardCall) {
       problems.push(`${name} does not start with a guard from ${GUARDS}`);
       continue;
+    }
+    const guardName = imports.get((guardCall.expression as ts.Identifier).text)?.name;
+    if (isScimRoute(file) !== (guardName === SCIM_GUARD)) {
+      problems.push(isScimRoute(file) ? `${name} of a SCIM route starts with ${guardName}, not ${SCIM_GUARD}` : `${name} starts with ${SCIM_GUARD}, which only SCIM routes use`);
     }
     visit(body, (n) => {
       if (ts.isIdentifier(n) && n.end <= guardCall.getStart() && touchy(n)) {
@@ -228,6 +242,22 @@ describe("the check itself", () => {
     expect(problemsIn("fixture", wrapper)).toEqual([
       `defines its own guard requireMine; guards live in ${GUARDS}`,
       `loader does not start with a guard from ${GUARDS}`,
+    ]);
+  });
+
+  test("holds SCIM routes to the bearer-token guard, and every other route to the others", () => {
+    const scim = `
+      import { requireScimClient, requireAdmin } from "~/http/guards.server";
+      export async function loader({ request }) { const { db } = await requireAdmin(request); return db; }
+      export async function action({ request }) { const { client } = await requireScimClient(request); return client; }`;
+    expect(problemsIn("scim.v2.Users", scim)).toEqual([`loader of a SCIM route starts with requireAdmin, not ${SCIM_GUARD}`]);
+    expect(problemsIn("admin.people", scim)).toEqual([`action starts with ${SCIM_GUARD}, which only SCIM routes use`]);
+    const byHand = `
+      import { requireScimClient } from "~/http/guards.server";
+      import { authenticateScimToken } from "~/services/scim-tokens.server";
+      export async function loader({ request }) { await requireScimClient(request); return null; }`;
+    expect(problemsIn("scim.v2.Users", byHand)).toEqual([
+      `imports authenticateScimToken from ~/services/scim-tokens.server: it checks a SCIM token by hand; use a guard from ${GUARDS}`,
     ]);
   });
 

@@ -45,6 +45,7 @@ export const AUDITED_ENTITIES = [
   "assessment",
   "meeting",
   "action_item",
+  "scim_token",
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

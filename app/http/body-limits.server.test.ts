@@ -14,6 +14,11 @@ describe("bodyLimitFor", () => {
     expect(BODY_LIMITS.import).toBeGreaterThan(2 * CSV_LIMITS.bytes);
   });
 
+  test("the SCIM service gets a limit of its own, wherever under it and in any case", () => {
+    for (const path of ["/scim/v2", "/scim/v2/Users", "/SCIM/v2/Users/abc", "/scim/v2/Users.data"]) expect(bodyLimitFor(path), path).toBe(BODY_LIMITS.scim);
+    expect(bodyLimitFor("/scim/v2x")).toBe(BODY_LIMITS.form);
+  });
+
   test("the form limit holds the longest field (a 20,000-character note) URL-encoded at its worst", () => {
     // "€" is 3 UTF-8 bytes, each sent as a 3-byte %XX escape.
     const encoded = new URLSearchParams({ intent: "add-note", body: "€".repeat(20_000) }).toString();

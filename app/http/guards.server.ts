@@ -6,7 +6,10 @@ import { loadCommitmentSubject } from "~/services/commitments.server";
 import { getDb, type Database } from "~/services/db.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { loadPerson, loadSubject } from "~/services/subjects.server";
+import { authenticateScimToken, type ScimClient } from "~/services/scim-tokens.server";
+import { env } from "~/env.server";
 import { forbidden, notFound } from "./errors.server";
+import { bearerToken, scimUnauthorized } from "./scim.server";
 import { getViewer } from "./session.server";
 
 /**
@@ -14,7 +17,8 @@ import { getViewer } from "./session.server";
  * record's facts loaded, the policy asked. Each returns what the route goes on
  * with. Someone else's account, 1:1 or commitment answers 404 like a missing
  * one, since a 403 would confirm that it exists; the admin and HR pages are no
- * secret and answer 403. tests/routes-guarded.test.ts holds every route to this.
+ * secret and answer 403. The SCIM service signs in no person: its guard takes
+ * a bearer token. tests/routes-guarded.test.ts holds every route to this.
  */
 
 type RecordFor<A extends Action> = Parameters<typeof can<A>>[2];
@@ -113,4 +117,19 @@ export async function requireCommitment(
   const subject = found(await loadCommitmentSubject(db, commitmentId ?? ""));
   authorize(viewer, action, { subject }, { hide: true });
   return { viewer, db, subject, commitmentId: commitmentId ?? "" };
+}
+
+/**
+ * An identity provider, by the bearer token in its Authorization header: one
+ * an admin created, or RAPPORT_SCIM_TOKEN. The session cookie is never read,
+ * so a browser signed in as an admin gets nothing here. Anything else is a
+ * 401 in SCIM's error form.
+ */
+export async function requireScimClient(request: Request): Promise<{ client: ScimClient; db: Database }> {
+  const presented = bearerToken(request.headers.get("Authorization"));
+  if (!presented) throw scimUnauthorized();
+  const db = await getDb();
+  const client = await authenticateScimToken(db, presented, { configuredToken: env().RAPPORT_SCIM_TOKEN });
+  if (!client) throw scimUnauthorized();
+  return { client, db };
 }

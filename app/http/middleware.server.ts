@@ -7,7 +7,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { createNonce, securityHeaders } from "./headers.server";
 import { bodyLimitFor } from "./body-limits.server";
-import { checkSameOrigin, isMutation, ownOrigin } from "./same-origin.server";
+import { checkSameOrigin, checkScimMutation, isMutation, ownOrigin } from "./same-origin.server";
+import { scimErrorBody } from "~/domain/scim";
+import { isScimPath } from "./scim-path.server";
+import { UNAUTHORIZED_DETAIL } from "./scim.server";
 
 export function withSecurityHeaders(options: { dev: boolean }): RequestHandler {
   return (_req, res, next) => {
@@ -27,6 +30,11 @@ export function refuseCrossSiteMutations(options: { trustProxy: boolean }): Requ
   return (req, res, next) => {
     if (!isMutation(req.method)) return next();
     const headers = { get: (name: string) => req.get(name) };
+    const scim = checkScimMutation({ method: req.method, url: req.originalUrl, headers });
+    if (scim) {
+      if (scim.ok) return next();
+      return refuseScim(req, res, 401, UNAUTHORIZED_DETAIL, { "WWW-Authenticate": 'Bearer realm="Rapport SCIM"' });
+    }
     const verdict = checkSameOrigin({
       method: req.method,
       headers,
@@ -83,13 +91,21 @@ function readChunkedBody(req: Request, res: Response, next: NextFunction, limit:
 }
 
 function tooLarge(req: Request, res: Response, limit: number) {
-  refuse(req, res, 413, `Refused: this request is larger than the ${Math.round(limit / 1024)} KB we accept here.`);
+  const message = `Refused: this request is larger than the ${Math.round(limit / 1024)} KB we accept here.`;
+  if (isScimPath(req.originalUrl)) return refuseScim(req, res, 413, message);
+  refuse(req, res, 413, message);
 }
 
 /** Past this much of a refused body, hang up rather than keep reading it. */
 const DISCARD_AT_MOST = 16 * 1024 * 1024;
 
-function refuse(req: Request, res: Response, status: number, message: string) {
+/** An identity provider reads SCIM's error form, not text. */
+function refuseScim(req: Request, res: Response, status: number, detail: string, headers: Record<string, string> = {}) {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  refuse(req, res, status, JSON.stringify(scimErrorBody(status, detail)), "application/scim+json");
+}
+
+function refuse(req: Request, res: Response, status: number, message: string, type = "text/plain; charset=utf-8") {
   // Closing while the client is still sending would reset the connection before it
   // reads our answer, so the rest of a refused body is read and thrown away, up to a cap.
   if (!req.complete) {
@@ -100,5 +116,5 @@ function refuse(req: Request, res: Response, status: number, message: string) {
     });
     req.resume();
   }
-  res.status(status).type("text/plain; charset=utf-8").send(message);
+  res.status(status).type(type).send(message);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { checkSameOrigin, isMutation, ownOrigin } from "./same-origin.server";
+import { checkSameOrigin, checkScimMutation, isMutation, ownOrigin } from "./same-origin.server";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 const OURS = "http://rapport.example:3000";
@@ -92,5 +92,43 @@ describe("ownOrigin", () => {
   test("is unknown without a Host or with a strange forwarded scheme", () => {
     expect(ownOrigin({ headers: headers({}), encrypted: false, trustProxy: false })).toBeNull();
     expect(ownOrigin({ headers: headers({ host: "a.example", "x-forwarded-proto": "ftp" }), encrypted: false, trustProxy: true })).toBeNull();
+  });
+});
+
+describe("checkScimMutation", () => {
+  const scim = (method: string, url: string, values: Record<string, string> = {}) => checkScimMutation({ method, url, headers: headers(values) });
+  const bearer = { authorization: "Bearer rapport_scim_abc" };
+
+  test("a SCIM mutation with a bearer token passes without any Origin; one without is refused, our Origin or not", () => {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      expect(scim(method, "/scim/v2/Users", bearer)).toEqual({ ok: true });
+      expect(scim(method, "/scim/v2/Users/1", { authorization: "bearer x", origin: "https://evil.example" })).toEqual({ ok: true });
+      expect(scim(method, "/scim/v2/Users", { origin: OURS, cookie: "__rapport=x" })).toEqual({ ok: false, reason: "no-bearer-token" });
+      expect(scim(method, "/scim/v2/Users", { authorization: "Basic YTpi" })).toEqual({ ok: false, reason: "no-bearer-token" });
+    }
+  });
+
+  test("the path is matched as Remix will route it: in any case, with its query", () => {
+    for (const url of ["/scim/v2", "/scim/v2/", "/SCIM/V2/Users", "/scim/v2/Users?aadOptscim062020", "/scim/v2/Users/./1"]) {
+      expect(scim("POST", url, bearer), url).toEqual({ ok: true });
+    }
+  });
+
+  test("everything else is left to checkSameOrigin: other paths, and paths that only start like SCIM's", () => {
+    for (const url of [
+      "/admin/people/new",
+      "/scim",
+      "/scim/v20/Users",
+      "/scim/v2x",
+      "/scim/v2/../admin/people/new",
+      "/scim/v2/%2e%2e/admin/teams",
+      "/scim/v2/%2E%2E/%2e%2e/admin/teams",
+      "/scim/v2\\..\\admin\\teams",
+      "//evil.example/scim/v2/Users",
+      "http://rapport.example/scim/v2/Users",
+    ]) {
+      expect(scim("POST", url, bearer), url).toBeNull();
+    }
+    expect(scim("GET", "/scim/v2/Users", {})).toBeNull();
   });
 });

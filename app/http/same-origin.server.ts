@@ -5,7 +5,9 @@
  * comparing them with our own origin refuses cross-site forms and fetches
  * without tokens in every form. Pure: app/server.ts applies it to every
  * request before Remix sees it (docs/decisions/013-csrf-body-limits-and-csp.md).
+ * The SCIM service is the one exception: see checkScimMutation.
  */
+import { isScimPath } from "./scim-path.server";
 
 /** What the check reads: header lookup by (case-insensitive) name, as both Headers and Express give it. */
 export interface HeaderSource {
@@ -14,7 +16,7 @@ export interface HeaderSource {
 
 export type OriginVerdict =
   | { ok: true }
-  | { ok: false; reason: "foreign-origin" | "null-origin" | "no-origin" | "unknown-host" };
+  | { ok: false; reason: "foreign-origin" | "null-origin" | "no-origin" | "unknown-host" | "no-bearer-token" };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -51,6 +53,20 @@ export function checkSameOrigin(input: { method: string; headers: HeaderSource; 
   if (referer) return originOf(referer) === input.ownOrigin ? { ok: true } : { ok: false, reason: "foreign-origin" };
   // No browser in use today posts without either; scripts that strip both are refused too.
   return { ok: false, reason: "no-origin" };
+}
+
+/**
+ * Identity providers provisioning people over SCIM send no Origin: they prove
+ * themselves with a bearer token instead, and a page on another site cannot
+ * make a browser send one (that needs CORS, which Rapport never grants). So a
+ * mutation of the SCIM service (`url` is the path and query, as the request
+ * line has it) passes with `Authorization: Bearer` and is refused without,
+ * whatever its Origin; the SCIM routes read that header and never the session
+ * cookie. Null for every other request: checkSameOrigin decides those.
+ */
+export function checkScimMutation(input: { method: string; url: string; headers: HeaderSource }): OriginVerdict | null {
+  if (!isMutation(input.method) || !isScimPath(input.url)) return null;
+  return /^bearer\s/i.test(input.headers.get("authorization") ?? "") ? { ok: true } : { ok: false, reason: "no-bearer-token" };
 }
 
 /** scheme://host[:port], lower-cased and without a default port; null when it is not an http(s) URL. */

@@ -19,10 +19,13 @@ function normalise(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-/** Writes who changed what; call it inside the transaction that made the change. */
+/**
+ * Writes who changed what; call it inside the transaction that made the change.
+ * A null actor is no person: a SCIM client configured by RAPPORT_SCIM_TOKEN.
+ */
 export async function recordAudit(
   tx: Database,
-  event: { actorId: string; subjectId: string | null; entity: AuditedEntity; entityId: string; action: string; changes?: Changes },
+  event: { actorId: string | null; subjectId: string | null; entity: AuditedEntity; entityId: string; action: string; changes?: Changes },
 ): Promise<void> {
   await tx.insert(auditEvents).values({ ...event, changes: event.changes ?? {} });
 }

@@ -112,16 +112,27 @@ async function resolveManager(tx: Database, personId: string | null, managerEmai
   if (!managerEmail) return null;
   const [manager] = await tx.select({ id: people.id, active: people.active }).from(people).where(eq(people.email, managerEmail));
   if (!manager || !manager.active) throw new RuleViolation(`Nobody active in Rapport has the email ${managerEmail}.`, "managerEmail");
-  if (personId) {
-    const chart = await tx.select({ id: people.id, managerId: people.managerId }).from(people);
-    const managerOf = new Map(chart.map((p) => [p.id, p.managerId]));
-    if (wouldCreateCycle(managerOf, personId, manager.id)) {
-      const names = new Map((await tx.select({ id: people.id, name: people.name }).from(people)).map((p) => [p.id, p.name]));
-      const loop = cyclePath(managerOf, personId, manager.id).map((id) => names.get(id) ?? id);
-      throw new RuleViolation(`That would make a loop in the reporting line: ${loop.join(" → ")}.`, "managerEmail");
-    }
-  }
+  if (personId) await assertNoReportingLoop(tx, personId, manager.id, "managerEmail");
   return manager.id;
+}
+
+/** Refuses a manager who would close a loop in the reporting line, naming the people in it. */
+export async function assertNoReportingLoop(tx: Database, personId: string, managerId: string, field?: string) {
+  const chart = await tx.select({ id: people.id, managerId: people.managerId }).from(people);
+  const managerOf = new Map(chart.map((p) => [p.id, p.managerId]));
+  if (wouldCreateCycle(managerOf, personId, managerId)) {
+    const names = new Map((await tx.select({ id: people.id, name: people.name }).from(people)).map((p) => [p.id, p.name]));
+    const loop = cyclePath(managerOf, personId, managerId).map((id) => names.get(id) ?? id);
+    throw new RuleViolation(`That would make a loop in the reporting line: ${loop.join(" → ")}.`, field);
+  }
+}
+
+/** Refuses to deactivate someone who still manages people: their reports would be left with nobody. */
+export async function assertNoActiveReports(tx: Database, personId: string) {
+  const [reports] = await tx.select({ n: count() }).from(people).where(and(eq(people.managerId, personId), eq(people.active, true)));
+  if (reports && reports.n > 0) {
+    throw new RuleViolation(`Move their ${reports.n} ${reports.n === 1 ? "report" : "reports"} to another manager first.`);
+  }
 }
 
 async function assertEmailFree(tx: Database, email: string, exceptId: string | null) {

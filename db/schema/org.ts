@@ -40,6 +40,8 @@ export const people = pgTable(
     managerId: uuid("manager_id").references((): AnyPgColumn => people.id, { onDelete: "restrict" }),
     /** scrypt hash (app/auth/password.server.ts); null means the person cannot sign in yet. */
     passwordHash: text("password_hash"),
+    /** The identity provider's own id for the person (SCIM `externalId`), case-exact; unique when set. */
+    externalId: text("external_id"),
     active: boolean("active").notNull().default(true),
     version: version(),
     createdAt: createdAt(),
@@ -47,10 +49,12 @@ export const people = pgTable(
   },
   (t) => [
     uniqueIndex("people_email_unique").on(t.email),
+    uniqueIndex("people_external_id_unique").on(t.externalId).where(sql`${t.externalId} is not null`),
     index("people_manager_idx").on(t.managerId),
     index("people_team_idx").on(t.teamId),
     check("people_email_lowercase", sql`${t.email} = lower(${t.email}) and ${t.email} like '%_@_%'`),
     check("people_name_length", sql`char_length(${t.name}) between 1 and 120`),
+    check("people_external_id_length", sql`char_length(${t.externalId}) between 1 and 255`),
     check("people_not_own_manager", sql`${t.managerId} is distinct from ${t.id}`),
   ],
 );

@@ -58,3 +58,30 @@ export const sessions = pgTable(
     check("sessions_client_address_length", sql`char_length(${t.clientAddress}) <= 64`),
   ],
 );
+
+/**
+ * A bearer token an identity provider (Okta, Entra) provisions people with
+ * over SCIM. Shown once when created; only its SHA-256 is kept. It acts for
+ * the admin who created it, and only while they are an active admin.
+ */
+export const scimTokens = pgTable(
+  "scim_tokens",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    /** Hex SHA-256 of the token. */
+    tokenHash: text("token_hash").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    /** Touched at most every few minutes, not on every request. */
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("scim_tokens_token_hash_unique").on(t.tokenHash),
+    check("scim_tokens_token_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check("scim_tokens_name_length", sql`char_length(${t.name}) between 1 and 80`),
+  ],
+);

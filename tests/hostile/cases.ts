@@ -12,7 +12,7 @@ export interface RouteCase {
   params?: Record<string, fc.Arbitrary<string>>;
   fields: Record<string, fc.Arbitrary<string>>;
   intents?: string[];
-  actors: Viewer[];
+  actors: Caller[];
   target?: { table: string; param: string };
   /** Tables a refused request may legitimately write, each with its reason. */
   mayWriteWhenRefused?: Record<string, string>;
@@ -20,10 +20,24 @@ export interface RouteCase {
   files?: string[];
   /** A share of the runs, for an action whose every run is slow by design. */
   runShare?: number;
+  /**
+   * A JSON API instead of a form (the SCIM service): its requests, method and
+   * JSON body ("@" references inside its strings are resolved). Its actor is
+   * "scim", a provider with a live bearer token; every other viewer sends only
+   * their cookie, which such a route must ignore.
+   */
+  api?: fc.Arbitrary<ApiRequest>;
+}
+
+export interface ApiRequest {
+  method: string;
+  body?: unknown;
 }
 
 export const VIEWERS = ["anon", "alice", "manager", "ceo", "peer", "other", "former", "hr", "admin"] as const;
 export type Viewer = (typeof VIEWERS)[number];
+/** Who sends a request: a viewer by their cookie, or an identity provider by its SCIM token. */
+export type Caller = Viewer | "scim";
 
 const goalFields = { title: v.text(200), whyItMatters: v.text(2000), successMeasure: v.text(2000), targetDate: v.date };
 const commitmentFields = {
@@ -76,6 +90,70 @@ const csv = fc.oneof(
   { arbitrary: v.anyValue, weight: 1 },
 );
 
+// ---- SCIM: what Okta and Entra send, and what a hostile client might ----------------
+
+const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+/** Mostly what a provider sends; now and then what no provider does. */
+const scimMostly = <T>(valid: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: fc.oneof(v.anyValue, fc.constantFrom(null, 7, true, {}, [], [1])), weight: 1 });
+const scimBool = fc.oneof(
+  { arbitrary: fc.boolean(), weight: 4 },
+  { arbitrary: fc.constantFrom("True", "False", "true", "FALSE"), weight: 2 },
+  { arbitrary: fc.constantFrom<unknown>("yes", 1, 0, null, ""), weight: 1 },
+);
+/** Managers among the victims, the cast's manager, or someone who is nobody. */
+const scimManagerId = v.id("@person:victim", "@person:victim2", "@person:manager");
+const scimManager = fc.oneof(
+  { arbitrary: scimManagerId.map((value) => ({ value })), weight: 4 },
+  { arbitrary: scimManagerId, weight: 2 },
+  { arbitrary: scimManagerId.map((value) => [{ value }]), weight: 1 },
+  { arbitrary: fc.constantFrom<unknown>(null, "", { value: "" }, { value: 42 }, {}, [{}, {}]), weight: 1 },
+);
+const scimDepartment = fc.constantFrom("Team A", "team b", "New Team", "");
+const scimUser = fc.record(
+  {
+    schemas: fc.oneof({ arbitrary: fc.constantFrom([USER_SCHEMA], [USER_SCHEMA, ENTERPRISE]), weight: 8 }, { arbitrary: fc.constantFrom<unknown>(["urn:nope"], "x"), weight: 1 }),
+    userName: scimMostly(v.email),
+    name: scimMostly(fc.record({ formatted: v.text(120), givenName: v.text(50), familyName: v.text(50) }, { requiredKeys: [] })),
+    displayName: scimMostly(v.text(120)),
+    active: scimBool,
+    externalId: scimMostly(fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 20 }))),
+    emails: fc.constantFrom<unknown>([{ value: "x@y.test", type: "work", primary: true }], "nope"),
+    title: v.anyValue,
+    [ENTERPRISE]: scimMostly(fc.record({ manager: scimManager, department: scimDepartment, employeeNumber: v.anyValue }, { requiredKeys: [] })),
+  },
+  { requiredKeys: ["userName"] },
+);
+/** A path and a value that fits it, mostly. */
+const scimPathValue = fc.oneof(
+  fc.tuple(fc.constant("active"), scimBool),
+  fc.tuple(fc.constantFrom("displayName", "name.formatted", "name.givenName", "title", 'emails[type eq "work"].value'), scimMostly(v.text(120))),
+  fc.tuple(fc.constant("userName"), scimMostly(v.email)),
+  fc.tuple(fc.constant("externalId"), scimMostly(fc.uuid())),
+  fc.tuple(fc.constant(`${ENTERPRISE}:manager`), scimManager),
+  fc.tuple(fc.constant(`${ENTERPRISE}:manager.value`), scimManagerId),
+  fc.tuple(fc.constant(`${ENTERPRISE}:department`), scimDepartment),
+  fc.tuple(fc.constantFrom("id", "meta.created", "emails[type eq", "__proto__", "a..b", `urn:custom:ext:User:x`, ""), v.anyValue),
+);
+const scimOperation = fc.oneof(
+  { arbitrary: fc.tuple(fc.constantFrom("replace", "Replace", "add", "Add"), scimPathValue).map(([op, [path, value]]) => ({ op, path, value })), weight: 6 },
+  { arbitrary: fc.record({ op: fc.constantFrom("replace", "add"), value: fc.record({ active: scimBool, displayName: v.text(120) }, { requiredKeys: [] }) }), weight: 2 },
+  { arbitrary: fc.record({ op: fc.constantFrom("remove", "Remove"), path: fc.constantFrom("externalId", `${ENTERPRISE}:manager`, "displayName", "active") }), weight: 1 },
+  { arbitrary: fc.record({ op: v.anyValue, path: v.anyValue, value: v.anyValue }, { requiredKeys: [] }), weight: 1 },
+);
+const scimPatch = fc.record(
+  {
+    schemas: fc.oneof({ arbitrary: fc.constant([PATCH_OP]), weight: 8 }, { arbitrary: fc.constant(["urn:nope"]), weight: 1 }),
+    Operations: fc.oneof({ arbitrary: fc.array(scimOperation, { minLength: 1, maxLength: 4 }), weight: 12 }, { arbitrary: fc.constantFrom<unknown>([], "x", null), weight: 1 }),
+  },
+  { requiredKeys: ["Operations"] },
+);
+/** Bodies no provider sends: not an object, a prototype key, nothing. */
+const scimGarbage = fc.oneof(v.anyValue, fc.constantFrom<unknown>(null, [], 42, JSON.parse('{"__proto__":{"polluted":1},"userName":"proto@test.rapport"}')));
+
 export const CASES: Record<string, RouteCase> = {
   "admin.import": { fields: { csv, file: csv }, files: ["file"], intents: ["preview", "import"], actors: ["admin"] },
   "admin.people.$personId": {
@@ -86,6 +164,7 @@ export const CASES: Record<string, RouteCase> = {
     target: { table: "people", param: "personId" },
   },
   "admin.people.new": { fields: personFields, actors: ["admin"] },
+  "admin.scim": { fields: { name: v.text(80), tokenId: v.id("@scimToken:a", "@scimToken:b") }, intents: ["create", "revoke"], actors: ["admin"] },
   "admin.teams": { fields: { name: v.text(120), parentTeamId: v.id("@team:a", "@team:b") }, actors: ["admin"] },
   "commitments.$commitmentId": {
     params: { commitmentId: v.id("@commitment:alice", "@commitment:otherReport") },
@@ -162,6 +241,30 @@ export const CASES: Record<string, RouteCase> = {
     target: { table: "risks", param: "riskId" },
   },
   "people.$personId.risks.new": { params: { personId: alicePerson }, fields: riskFields, actors: ["manager"] },
+  "scim.v2.Users": {
+    fields: {},
+    actors: ["scim"],
+    api: fc.oneof(
+      { arbitrary: scimUser.map((body) => ({ method: "POST", body })), weight: 10 },
+      { arbitrary: scimGarbage.map((body) => ({ method: "POST", body })), weight: 1 },
+      { arbitrary: fc.constantFrom({ method: "PUT", body: {} }, { method: "DELETE" }), weight: 1 },
+    ),
+    mayWriteWhenRefused: { scim_tokens: "the token's last use is stamped when it is checked, before the request is read" },
+  },
+  "scim.v2.Users_.$id": {
+    // Only the victims: the cast the other actions are tried as must keep their lines and addresses.
+    params: { id: v.id("@person:victim", "@person:victim2") },
+    fields: {},
+    actors: ["scim"],
+    api: fc.oneof(
+      { arbitrary: scimPatch.map((body) => ({ method: "PATCH", body })), weight: 6 },
+      { arbitrary: scimUser.map((body) => ({ method: "PUT", body })), weight: 3 },
+      { arbitrary: fc.constant({ method: "DELETE" }), weight: 1 },
+      { arbitrary: fc.tuple(fc.constantFrom("PATCH", "PUT"), scimGarbage).map(([method, body]) => ({ method, body })), weight: 1 },
+      { arbitrary: fc.constant({ method: "POST", body: {} }), weight: 1 },
+    ),
+    mayWriteWhenRefused: { scim_tokens: "the token's last use is stamped when it is checked, before the request is read" },
+  },
   "sign-in": {
     fields: { email: v.email, password: fc.oneof(fc.constant("not-the-password"), v.anyValue), redirectTo: commitmentFields.redirectTo },
     actors: ["anon"],

@@ -55,3 +55,23 @@ function statusOfData(result: unknown): number {
   const init = (result as { init?: { status?: number } } | null)?.init;
   return init?.status ?? 200;
 }
+
+/**
+ * A request as an identity provider sends it to /scim/v2: a bearer token (or
+ * none), JSON as application/scim+json, and no cookie or Origin.
+ */
+export function scimArgs(
+  token: string | null,
+  method: string,
+  path: string,
+  options: { body?: unknown; params?: Record<string, string>; headers?: Record<string, string> } = {},
+): ActionFunctionArgs {
+  const headers = new Headers(options.headers);
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  const init: RequestInit = { method, headers };
+  if (options.body !== undefined) {
+    if (!headers.has("Content-Type")) headers.set("Content-Type", "application/scim+json");
+    init.body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  }
+  return { request: new Request(BASE + path, init), params: options.params ?? {}, context: {} as AppLoadContext };
+}

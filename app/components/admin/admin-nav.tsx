@@ -15,6 +15,9 @@ export function AdminNav() {
       <NavLink to="/admin/import" className="button secondary">
         Import CSV
       </NavLink>
+      <NavLink to="/admin/scim" className="button secondary">
+        SCIM
+      </NavLink>
     </nav>
   );
 }
