@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { desc, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
-import { securityEvents } from "#db/schema";
+import { scimTokens, securityEvents } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { rereadEnv } from "~/env.server";
 import { endAllSessions, sessionCookieFor } from "~/http/session.server";
@@ -198,8 +198,7 @@ describe("each action writes its event", () => {
     expect(uses[0]!.n).toBe(1);
     expect(used!.id).toBe((await latest("scim.token-used"))!.id);
 
-    const tokens = await handle.db.execute<{ id: string }>(sql`select id from scim_tokens where name = 'Okta'`);
-    const tokenId = ("rows" in tokens ? tokens.rows : tokens)[0]!.id;
+    const [{ id: tokenId }] = (await handle.db.select({ id: scimTokens.id }).from(scimTokens).where(eq(scimTokens.name, "Okta"))) as [{ id: string }];
     await adminScim.action(fromClient(await actionArgs(id.admin!, "/admin/scim", { intent: "revoke", tokenId })));
     expect(await latest("scim.token-revoked")).toMatchObject({ actorId: id.admin, detail: { token: "Okta" }, ...fromHere });
     // The token itself is a secret too.
@@ -278,6 +277,6 @@ function statusOfReply(result: unknown): number {
 
 /** Every column of every row of the log, as one text. */
 async function tableText(): Promise<string> {
-  const result = await handle.db.execute<{ t: string }>(sql`select coalesce(string_agg(row_to_json(e)::text, ' '), '') as t from security_events e`);
-  return ("rows" in result ? result.rows : result)[0]!.t;
+  const [row] = await handle.db.select({ t: sql<string>`coalesce(string_agg(row_to_json(${securityEvents})::text, ' '), '')` }).from(securityEvents);
+  return row!.t;
 }
