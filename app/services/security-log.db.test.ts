@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
 import { securityEvents } from "#db/schema";
 import { createPerson } from "#tests/setup/db-builders";
@@ -40,12 +40,12 @@ describe("recording", () => {
   test("keeps only allow-listed detail keys, short values, and clips the user agent and label", async () => {
     const detail = { reason: "invalid", password: "hunter2", note: "private words", token: "Okta" } as unknown as SecurityDetail;
     await recordSecurityEvent(handle.db, { kind: "scim.token-used", actorLabel: "x".repeat(400), userAgent: "U".repeat(1000), detail }, at(20));
-    const [row] = await handle.db.select().from(securityEvents).where(sql`${securityEvents.at} = ${at(20)}`);
+    const [row] = await handle.db.select().from(securityEvents).where(eq(securityEvents.at, at(20)));
     expect(row!.detail).toEqual({ reason: "invalid", token: "Okta" });
     expect(row!.userAgent).toHaveLength(256);
     expect(row!.actorLabel).toHaveLength(160);
     expect(row!.outcome).toBe("success");
-    await handle.db.delete(securityEvents).where(sql`${securityEvents.at} = ${at(20)}`);
+    await handle.db.delete(securityEvents).where(eq(securityEvents.at, at(20)));
   });
 
   test("a kind or outcome outside the enum is refused by the table", async () => {
