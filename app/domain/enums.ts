@@ -56,3 +56,40 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 /** Where a message went: an SMTP server (SMTP_URL), or the server log when there is none. */
 export const MAIL_TRANSPORTS = ["smtp", "log"] as const;
 export type MailTransportName = (typeof MAIL_TRANSPORTS)[number];
+
+/**
+ * What the security log records. Kinds nothing emits yet (invitations, password
+ * resets, changes in settings) are here so the code that adds them only calls
+ * recordSecurityEvent.
+ */
+export const SECURITY_EVENT_KINDS = [
+  "sign-in.password",
+  "sign-in.sso",
+  "sign-out",
+  "sign-out.everywhere",
+  "session.revoked",
+  "password.changed",
+  "password.reset-requested",
+  "password.reset",
+  "invitation.sent",
+  "invitation.accepted",
+  "person.role-changed",
+  "person.manager-changed",
+  "person.activated",
+  "person.deactivated",
+  "person.password-set-by-admin",
+  "org.csv-imported",
+  "scim.person-created",
+  "scim.person-updated",
+  "scim.person-deactivated",
+  "scim.token-created",
+  "scim.token-revoked",
+  "scim.token-used",
+  "export.trends-csv",
+  "export.team-trends-csv",
+  "export.security-log-csv",
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+export const SECURITY_OUTCOMES = ["success", "failure", "refused"] as const;
+export type SecurityOutcome = (typeof SECURITY_OUTCOMES)[number];

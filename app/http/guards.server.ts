@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import { allows } from "~/auth/authorize.server";
 import { refusalReasons, type AccountRecord, type Action, type can, type MeetingRecord, type Viewer } from "~/auth/policies";
 import { loadAccountHead } from "~/services/account.server";
@@ -10,6 +10,7 @@ import { authenticateScimToken, type ScimClient } from "~/services/scim-tokens.s
 import { env } from "~/env.server";
 import { forbidden, notFound } from "./errors.server";
 import { bearerToken, scimUnauthorized } from "./scim.server";
+import { clientAddress } from "./request.server";
 import { getViewer } from "./session.server";
 
 /**
@@ -125,11 +126,12 @@ export async function requireCommitment(
  * so a browser signed in as an admin gets nothing here. Anything else is a
  * 401 in SCIM's error form.
  */
-export async function requireScimClient(request: Request): Promise<{ client: ScimClient; db: Database }> {
+export async function requireScimClient(request: Request, context?: AppLoadContext): Promise<{ client: ScimClient; db: Database }> {
   const presented = bearerToken(request.headers.get("Authorization"));
   if (!presented) throw scimUnauthorized();
   const db = await getDb();
-  const client = await authenticateScimToken(db, presented, { configuredToken: env().RAPPORT_SCIM_TOKEN });
+  const origin = { address: context ? clientAddress(request, context) : null, userAgent: request.headers.get("User-Agent") };
+  const client = await authenticateScimToken(db, presented, { configuredToken: env().RAPPORT_SCIM_TOKEN, origin });
   if (!client) throw scimUnauthorized();
   return { client, db };
 }

@@ -5,3 +5,8 @@ export function clientAddress(_request: Request, context: AppLoadContext): strin
   const address = (context as { clientAddress?: unknown }).clientAddress;
   return typeof address === "string" && address ? address : "unknown";
 }
+
+/** Where a request came from, as the security log records it. */
+export function requestOrigin(request: Request, context: AppLoadContext): { address: string; userAgent: string | null } {
+  return { address: clientAddress(request, context), userAgent: request.headers.get("User-Agent") };
+}

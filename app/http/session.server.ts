@@ -6,8 +6,9 @@ import {
   SESSION_DAYS,
   createSession,
   findSession,
-  revokeAllSessions,
   revokeSessionByToken,
+  signOut,
+  signOutEverywhere,
 } from "~/services/sessions.server";
 import { clientAddress } from "~/http/request.server";
 
@@ -103,17 +104,22 @@ export async function sessionCookieFor(personId: string): Promise<string> {
   return setCookie.split(";")[0] ?? "";
 }
 
+/** Where a request came from, for the security log. */
+function originOf(request: Request, context: AppLoadContext | undefined) {
+  return { address: context ? clientAddress(request, context) : null, userAgent: request.headers.get("User-Agent") };
+}
+
 /** Signs out: the session ends on the server, so a copy of the cookie stops working too. */
-export async function endSession(request: Request): Promise<Response> {
+export async function endSession(request: Request, options: StartSessionOptions = {}): Promise<Response> {
   const token = await tokenOf(request);
-  if (token) await revokeSessionByToken(await getDb(), token);
+  if (token) await signOut(await getDb(), token, originOf(request, options.context));
   return redirect("/sign-in", { headers: { "Set-Cookie": await clearedCookie(request) } });
 }
 
 /** "Sign out everywhere": every session of the signed-in person ends, this one included. */
-export async function endAllSessions(request: Request): Promise<Response> {
+export async function endAllSessions(request: Request, options: StartSessionOptions = {}): Promise<Response> {
   const current = await getCurrentSession(request);
-  if (current) await revokeAllSessions(await getDb(), current.viewer.id);
+  if (current) await signOutEverywhere(await getDb(), current.viewer.id, originOf(request, options.context));
   return redirect("/sign-in", { headers: { "Set-Cookie": await clearedCookie(request) } });
 }
 

@@ -6,7 +6,9 @@ import { ssoRefusal, verifiedEmail, type SsoRefusalReason } from "~/domain/singl
 import { singleSignOn, type SingleSignOnSettings } from "~/env.server";
 import { getDb } from "~/services/db.server";
 import { resolveSessionSecret } from "~/services/session-secret.server";
+import { recordSecurityEvent, typedEmailLabel } from "~/services/security-log.server";
 import { findPersonByVerifiedEmail } from "~/services/single-sign-on.server";
+import { clientAddress } from "./request.server";
 import { notFound } from "./errors.server";
 import { safeRedirect, startSession } from "./session.server";
 
@@ -126,6 +128,16 @@ export async function completeSingleSignOn(request: Request, now = Date.now()): 
 /** The answer to an outcome: a fresh session and the way back, or the refusal page. The flow cookie goes either way. */
 export async function answerSingleSignOn(request: Request, outcome: SsoOutcome, options: { context?: AppLoadContext } = {}) {
   const cleared = await clearedFlowCookie(request);
+  await recordSecurityEvent(await getDb(), {
+    kind: "sign-in.sso",
+    outcome: outcome.ok ? "success" : "refused",
+    actorId: outcome.ok ? outcome.personId : null,
+    subjectId: outcome.ok ? outcome.personId : null,
+    actorLabel: outcome.ok || !outcome.email ? null : typedEmailLabel(outcome.email),
+    address: options.context ? clientAddress(request, options.context) : null,
+    userAgent: request.headers.get("User-Agent"),
+    detail: outcome.ok ? {} : { reason: outcome.reason },
+  });
   if (!outcome.ok) {
     const settings = settingsOr404();
     return refusalPage(outcome.reason, { provider: settings.name, email: outcome.email, errorCode: outcome.errorCode }, { "Set-Cookie": cleared });

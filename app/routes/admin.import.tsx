@@ -5,6 +5,7 @@ import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useIsSubmitting } from "~/components/forms";
 import { CSV_COLUMNS } from "~/schemas/people-admin";
+import { requestOrigin } from "~/http/request.server";
 import { CSV_LIMITS, importOrgChart, type ImportResult } from "~/services/org-csv.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the org chart · Rapport" }];
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
   let form: FormData;
   try {
@@ -30,7 +31,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const pasted = form.get("csv");
   const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
   if (!text.trim()) return data<ImportResult>({ ok: false, errors: ["Choose a CSV file or paste its contents."] }, { status: 400 });
-  const result = await importOrgChart(db, viewer, text, { dryRun: form.get("intent") === "preview", now: new Date() });
+  const result = await importOrgChart(db, viewer, text, {
+    dryRun: form.get("intent") === "preview",
+    now: new Date(),
+    origin: requestOrigin(request, context),
+  });
   return data(result, { status: result.ok ? 200 : 400 });
 }
 

@@ -10,6 +10,7 @@ import { PersonActiveForm, PersonForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/forms";
 import { EditPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
+import { requestOrigin } from "~/http/request.server";
 import { getPersonForAdmin, listTeams, setPersonActive, updatePersonAsAdmin } from "~/services/org.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { person, teams };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: PersonActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
@@ -39,9 +40,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { intent: _intent, ...input } = submission.value;
       // A new password ends the person's sessions; an admin setting their own keeps the one they are using.
       const keepSessionId = input.password && personId === viewer.id ? (await getCurrentSession(request))?.id : null;
-      await updatePersonAsAdmin(db, viewer, personId, input, new Date(), { keepSessionId });
+      await updatePersonAsAdmin(db, viewer, personId, input, new Date(), { keepSessionId, origin: requestOrigin(request, context) });
     } else {
-      await setPersonActive(db, viewer, personId, submission.value, new Date());
+      await setPersonActive(db, viewer, personId, submission.value, new Date(), { origin: requestOrigin(request, context) });
     }
   } catch (error) {
     return replyToServiceError(submission, error);

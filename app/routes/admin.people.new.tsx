@@ -6,6 +6,7 @@ import { AdminNav } from "~/components/admin/admin-nav";
 import { PersonForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewPersonSchema } from "~/schemas/people-admin";
+import { requestOrigin } from "~/http/request.server";
 import { createPersonAsAdmin, listTeams } from "~/services/org.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -17,12 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { teams: await listTeams(db) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: NewPersonSchema });
   if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
   try {
-    const person = await createPersonAsAdmin(db, viewer, submission.value, new Date());
+    const person = await createPersonAsAdmin(db, viewer, submission.value, new Date(), { origin: requestOrigin(request, context) });
     return redirect(`/admin/people/${person.id}?saved=1`);
   } catch (error) {
     return replyToServiceError(submission, error);

@@ -11,6 +11,7 @@ import { replyToServiceError } from "~/http/form-replies.server";
 import { requireAdmin } from "~/http/guards.server";
 import { scimBase } from "~/http/scim.server";
 import { ScimTokenActionSchema } from "~/schemas/scim";
+import { requestOrigin } from "~/http/request.server";
 import { createScimToken, listScimTokens, revokeScimToken } from "~/services/scim-tokens.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -21,17 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { tokens: await listScimTokens(db, viewer), endpoint: scimBase(request), configured: Boolean(env().RAPPORT_SCIM_TOKEN) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: ScimTokenActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), created: null }, { status: 400 });
   try {
     if (submission.value.intent === "create") {
-      const created = await createScimToken(db, viewer, { name: submission.value.name });
+      const created = await createScimToken(db, viewer, { name: submission.value.name }, new Date(), requestOrigin(request, context));
       // The one answer that carries the token: no cache keeps it.
       return data({ ...submission.reply({ resetForm: true }), created: { name: created.name, token: created.token } }, { headers: { "Cache-Control": "no-store" } });
     }
-    await revokeScimToken(db, viewer, submission.value.tokenId);
+    await revokeScimToken(db, viewer, submission.value.tokenId, new Date(), requestOrigin(request, context));
   } catch (error) {
     return replyToServiceError(submission, error);
   }

@@ -3,8 +3,8 @@ import { scimResourceTypes } from "~/domain/scim-discovery";
 import { requireScimClient } from "~/http/guards.server";
 import { scimBase, scimError, scimJson } from "~/http/scim.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireScimClient(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireScimClient(request, context);
   const type = scimResourceTypes(scimBase(request)).find((t) => t.id.toLowerCase() === (params.id ?? "").toLowerCase());
   return type ? scimJson(type) : scimError(404, "Rapport has no resource type with that id.");
 }

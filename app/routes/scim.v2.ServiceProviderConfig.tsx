@@ -4,7 +4,7 @@ import { requireScimClient } from "~/http/guards.server";
 import { scimBase, scimJson } from "~/http/scim.server";
 
 /** What Rapport's SCIM service supports (RFC 7644 §4). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireScimClient(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireScimClient(request, context);
   return scimJson(serviceProviderConfig(scimBase(request)));
 }

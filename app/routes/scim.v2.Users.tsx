@@ -6,8 +6,8 @@ import { userFromResource } from "~/schemas/scim";
 import { createScimUser, listScimUsers } from "~/services/scim.server";
 
 /** SCIM Users (RFC 7644 §3.3, §3.4.2): find people by userName or externalId, a page at a time; provision a new one. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { db } = await requireScimClient(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { db } = await requireScimClient(request, context);
   return scimAnswer(async () => {
     const params = new URL(request.url).searchParams;
     const filterText = params.get("filter")?.trim();
@@ -19,8 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Provisions one person (RFC 7644 §3.3): 201 with the new User. The one place a person comes into being over SCIM. */
-export async function action({ request }: ActionFunctionArgs) {
-  const { client, db } = await requireScimClient(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { client, db } = await requireScimClient(request, context);
   return scimAnswer(async () => {
     if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
     const person = await createScimUser(db, client, userFromResource(await readScimJson(request), "create"));

@@ -5,8 +5,8 @@ import { userFromPatch, userFromResource } from "~/schemas/scim";
 import { getScimUser, updateScimUser } from "~/services/scim.server";
 
 /** One SCIM User (RFC 7644 §3.4.1). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db } = await requireScimClient(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { db } = await requireScimClient(request, context);
   return scimAnswer(async () => userResponse(await getScimUser(db, params.id ?? ""), scimBase(request)));
 }
 
@@ -16,8 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * history stay, so the User remains readable with active false and a provider
  * that provisions them again finds and reactivates them (204, as §3.6 asks).
  */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { client, db } = await requireScimClient(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { client, db } = await requireScimClient(request, context);
   return scimAnswer(async () => {
     const personId = params.id ?? "";
     const options = { version: ifMatchVersion(request) };

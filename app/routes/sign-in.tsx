@@ -11,6 +11,7 @@ import { getDb } from "~/services/db.server";
 import { signIn } from "~/services/sign-in.server";
 import { readFormData } from "~/http/form-data.server";
 import { clientAddress } from "~/http/request.server";
+import { recordSecurityEvent, typedEmailLabel } from "~/services/security-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Rapport" }];
 
@@ -35,7 +36,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(await getDb(), { email, password, ip: clientAddress(request, context) }, new Date());
+  const db = await getDb();
+  const now = new Date();
+  const address = clientAddress(request, context);
+  const result = await signIn(db, { email, password, ip: address }, now);
+  const userAgent = request.headers.get("User-Agent");
+  // Logged whatever the outcome; the answer below still never says whether the e-mail exists.
+  await recordSecurityEvent(
+    db,
+    result.ok
+      ? { kind: "sign-in.password", actorId: result.personId, subjectId: result.personId, address, userAgent }
+      : {
+          kind: "sign-in.password",
+          outcome: result.reason === "throttled" ? "refused" : "failure",
+          actorLabel: typedEmailLabel(email),
+          address,
+          userAgent,
+          detail: { reason: result.reason },
+        },
+    now,
+  );
   if (!result.ok) {
     const message =
       result.reason === "throttled"

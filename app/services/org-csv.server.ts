@@ -8,6 +8,7 @@ import type { Role } from "~/domain/enums";
 import { chartErrors } from "~/domain/org-chart";
 import { CSV_COLUMNS, CsvRowSchema } from "~/schemas/people-admin";
 import { recordAudit } from "./audit.server";
+import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
 import { moveReportingLine, setRoles } from "./org.server";
@@ -73,7 +74,7 @@ export async function importOrgChart(
   db: Database,
   viewer: Viewer,
   text: string,
-  { dryRun = false, now }: { dryRun?: boolean; now: Date },
+  { dryRun = false, now, origin }: { dryRun?: boolean; now: Date; origin?: SecurityOrigin },
 ): Promise<ImportResult> {
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
   const { rows, errors } = readRows(text);
@@ -133,6 +134,12 @@ export async function importOrgChart(
         changes: { name: [null, r.name], team: [null, r.team], manager: [null, r.managerEmail], roles: [null, r.roles.join(", ")] },
       });
     }
+    // One entry for the whole file: the audit trail above has each row.
+    await recordSecurityEvent(
+      tx,
+      { kind: "org.csv-imported", actorId: viewer.id, ...origin, detail: { count: rows.length, created, updated: summary.updated, teams: teamsToCreate.length } },
+      now,
+    );
   });
   return { ok: true, dryRun: false, ...summary };
 }

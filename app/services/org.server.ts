@@ -8,6 +8,7 @@ import type { Changes } from "~/domain/audit";
 import type { Role } from "~/domain/enums";
 import { cyclePath, wouldCreateCycle } from "~/domain/org-chart";
 import { diffFields, recordAudit } from "./audit.server";
+import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { revokeAllSessions, revokeOtherSessions } from "./sessions.server";
@@ -163,7 +164,7 @@ export async function setRoles(tx: Database, personId: string, roles: readonly R
   if (roles.length) await tx.insert(personRoles).values(roles.map((role) => ({ personId, role })));
 }
 
-export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput, now: Date) {
+export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput, now: Date, options: { origin?: SecurityOrigin } = {}) {
   requireAdmin(viewer);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
@@ -184,6 +185,10 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
       action: "create",
       changes: { ...diffFields(null, person!, ["name", "email", "teamId", "managerId"]), roles: [null, input.roles.join(", ")] },
     });
+    if (input.roles.length) {
+      const to = [...input.roles].sort().join(", ");
+      await recordSecurityEvent(tx, { kind: "person.role-changed", actorId: viewer.id, subjectId: person!.id, ...options.origin, detail: { from: "", to } }, now);
+    }
     return person!;
   });
 }
@@ -199,7 +204,7 @@ export async function updatePersonAsAdmin(
   personId: string,
   input: PersonInput & { version: number },
   now: Date,
-  options: { keepSessionId?: string | null } = {},
+  options: { keepSessionId?: string | null; origin?: SecurityOrigin } = {},
 ) {
   requireAdmin(viewer);
   requirePersonId(personId);
@@ -221,10 +226,17 @@ export async function updatePersonAsAdmin(
     });
     await moveReportingLine(tx, personId, before.managerId, managerId, now);
     await setRoles(tx, personId, input.roles);
+    const logged = { actorId: viewer.id, subjectId: personId, ...options.origin };
+    if (changes.roles) {
+      await recordSecurityEvent(tx, { ...logged, kind: "person.role-changed", detail: { from: changes.roles[0] as string, to: newRoles } }, now);
+    }
+    if (before.managerId !== managerId) {
+      await recordSecurityEvent(tx, { ...logged, kind: "person.manager-changed", detail: { from: before.managerId, to: managerId } }, now);
+    }
     if (passwordHash) {
       const keep = personId === viewer.id ? options.keepSessionId : null;
-      if (keep) await revokeOtherSessions(tx, personId, keep, now);
-      else await revokeAllSessions(tx, personId, now);
+      const revoked = keep ? await revokeOtherSessions(tx, personId, keep, now) : await revokeAllSessions(tx, personId, now);
+      await recordSecurityEvent(tx, { ...logged, kind: "person.password-set-by-admin", detail: { revoked } }, now);
     }
     return after;
   });
@@ -235,7 +247,14 @@ export async function updatePersonAsAdmin(
  * would be left with nobody. Deactivation ends all their sessions;
  * reactivating them does not bring any back.
  */
-export async function setPersonActive(db: Database, viewer: Viewer, personId: string, input: { version: number; active: boolean }, now: Date) {
+export async function setPersonActive(
+  db: Database,
+  viewer: Viewer,
+  personId: string,
+  input: { version: number; active: boolean },
+  now: Date,
+  options: { origin?: SecurityOrigin } = {},
+) {
   requireAdmin(viewer);
   requirePersonId(personId);
   return db.transaction(async (tx) => {
@@ -252,7 +271,14 @@ export async function setPersonActive(db: Database, viewer: Viewer, personId: st
       now,
       audit: { actorId: viewer.id, subjectId: personId, action: input.active ? "reactivate" : "deactivate", changes: { active: [before.active, input.active] } },
     });
-    if (!input.active) await revokeAllSessions(tx, personId, now);
+    const revoked = input.active ? 0 : await revokeAllSessions(tx, personId, now);
+    if (before.active !== input.active) {
+      await recordSecurityEvent(
+        tx,
+        { kind: input.active ? "person.activated" : "person.deactivated", actorId: viewer.id, subjectId: personId, ...options.origin, detail: input.active ? {} : { revoked } },
+        now,
+      );
+    }
   });
 }
 

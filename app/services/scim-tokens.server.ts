@@ -5,6 +5,7 @@ import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { isRecordId } from "~/utils/ids";
 import { recordAudit } from "./audit.server";
+import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
 
@@ -22,7 +23,12 @@ export interface ScimClient {
   tokenId: string | null;
   name: string;
   actorId: string | null;
+  /** Where the provider's request came from, for the security log. */
+  origin?: SecurityOrigin;
 }
+
+/** How the security log names a SCIM client that acts for nobody, or for someone. */
+export const scimClientLabel = (client: Pick<ScimClient, "name">) => `SCIM token '${client.name}'`;
 
 export const CONFIGURED_TOKEN_NAME = "RAPPORT_SCIM_TOKEN";
 /** Last used is touched at most this often: a write per request would make every SCIM read a write. */
@@ -42,7 +48,7 @@ function requireAdmin(viewer: Viewer) {
 }
 
 /** Creates a token and returns it: the only time anyone sees it. */
-export async function createScimToken(db: Database, viewer: Viewer, input: { name: string }, now = new Date()) {
+export async function createScimToken(db: Database, viewer: Viewer, input: { name: string }, now = new Date(), origin: SecurityOrigin = {}) {
   requireAdmin(viewer);
   const token = PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
@@ -51,6 +57,7 @@ export async function createScimToken(db: Database, viewer: Viewer, input: { nam
       .values({ name: input.name, tokenHash: sha256(token).toString("hex"), createdBy: viewer.id, createdAt: now })
       .returning({ id: scimTokens.id, name: scimTokens.name });
     await recordAudit(tx, { actorId: viewer.id, subjectId: null, entity: "scim_token", entityId: row!.id, action: "create", changes: { name: [null, row!.name] } });
+    await recordSecurityEvent(tx, { kind: "scim.token-created", actorId: viewer.id, ...origin, detail: { token: row!.name } }, now);
     return { id: row!.id, name: row!.name, token };
   });
 }
@@ -74,7 +81,7 @@ export async function listScimTokens(db: Database, viewer: Viewer) {
 }
 
 /** Ends a token. Revoking one already revoked changes nothing; an unknown id is a 404. */
-export async function revokeScimToken(db: Database, viewer: Viewer, tokenId: string, now = new Date()) {
+export async function revokeScimToken(db: Database, viewer: Viewer, tokenId: string, now = new Date(), origin: SecurityOrigin = {}) {
   requireAdmin(viewer);
   if (!isRecordId(tokenId)) throw new RecordNotFound();
   return db.transaction(async (tx) => {
@@ -83,6 +90,7 @@ export async function revokeScimToken(db: Database, viewer: Viewer, tokenId: str
     if (token.revokedAt) return;
     await tx.update(scimTokens).set({ revokedAt: now }).where(eq(scimTokens.id, tokenId));
     await recordAudit(tx, { actorId: viewer.id, subjectId: null, entity: "scim_token", entityId: tokenId, action: "revoke", changes: { revokedAt: [null, now.toISOString()] } });
+    await recordSecurityEvent(tx, { kind: "scim.token-revoked", actorId: viewer.id, ...origin, detail: { token: token.name } }, now);
   });
 }
 
@@ -94,12 +102,15 @@ export async function revokeScimToken(db: Database, viewer: Viewer, tokenId: str
 export async function authenticateScimToken(
   db: Database,
   presented: string,
-  options: { configuredToken?: string; now?: Date } = {},
+  options: { configuredToken?: string; now?: Date; origin?: SecurityOrigin } = {},
 ): Promise<ScimClient | null> {
   const now = options.now ?? new Date();
+  const origin = options.origin ?? {};
+  const withOrigin = options.origin ? { origin } : {};
   const hash = sha256(presented);
   if (options.configuredToken && timingSafeEqual(hash, sha256(options.configuredToken))) {
-    return { tokenId: null, name: CONFIGURED_TOKEN_NAME, actorId: null };
+    // The configured token has no row to remember its last use by, so its use is not logged: its changes are.
+    return { tokenId: null, name: CONFIGURED_TOKEN_NAME, actorId: null, ...withOrigin };
   }
   if (!TOKEN_SHAPE.test(presented)) return null;
   const [row] = await db
@@ -110,11 +121,21 @@ export async function authenticateScimToken(
   if (!row) return null;
   const stale = new Date(now.getTime() - TOUCH_EVERY_MS);
   if (!row.lastUsedAt || row.lastUsedAt < stale) {
-    // Conditional, so that a provider's parallel requests write it once.
-    await db
-      .update(scimTokens)
-      .set({ lastUsedAt: now })
-      .where(and(eq(scimTokens.id, row.id), or(isNull(scimTokens.lastUsedAt), lt(scimTokens.lastUsedAt, stale))));
+    // Conditional, so that a provider's parallel requests write it once; the log takes a use as often as last used moves.
+    await db.transaction(async (tx) => {
+      const touched = await tx
+        .update(scimTokens)
+        .set({ lastUsedAt: now })
+        .where(and(eq(scimTokens.id, row.id), or(isNull(scimTokens.lastUsedAt), lt(scimTokens.lastUsedAt, stale))))
+        .returning({ id: scimTokens.id });
+      if (touched.length) {
+        await recordSecurityEvent(
+          tx,
+          { kind: "scim.token-used", actorId: row.createdBy, actorLabel: scimClientLabel(row), ...origin, detail: { token: row.name } },
+          now,
+        );
+      }
+    });
   }
-  return { tokenId: row.id, name: row.name, actorId: row.createdBy };
+  return { tokenId: row.id, name: row.name, actorId: row.createdBy, ...withOrigin };
 }

@@ -5,10 +5,11 @@ import { ScimError, type ScimFilter } from "~/domain/scim";
 import type { ScimUserChanges } from "~/schemas/scim";
 import { isRecordId } from "~/utils/ids";
 import { diffFields, recordAudit } from "./audit.server";
+import { recordSecurityEvent } from "./security-log.server";
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
 import { assertNoActiveReports, assertNoReportingLoop, moveReportingLine } from "./org.server";
-import type { ScimClient } from "./scim-tokens.server";
+import { scimClientLabel, type ScimClient } from "./scim-tokens.server";
 import { revokeAllSessions } from "./sessions.server";
 
 /**
@@ -107,9 +108,15 @@ export async function createScimUser(db: Database, client: ScimClient, changes: 
         action: "scim-create",
         changes: diffFields(null, person!, AUDITED),
       });
+      await recordSecurityEvent(tx, { kind: "scim.person-created", ...scimActor(client), subjectId: person!.id }, now);
       return (await userById(tx, person!.id))!;
     }),
   );
+}
+
+/** The security log's actor for a provider: the token's creator (if any), named by the token, and where it called from. */
+function scimActor(client: ScimClient) {
+  return { actorId: client.actorId, actorLabel: scimClientLabel(client), ...client.origin };
 }
 
 const AUDITED = ["name", "email", "externalId", "teamId", "managerId", "active"] as const;
@@ -175,6 +182,10 @@ export async function updateScimUser(
       if (deactivating) await revokeAllSessions(tx, personId, now);
       const action = deactivating ? "scim-deactivate" : !before.active && after.active ? "scim-reactivate" : "scim-update";
       await recordAudit(tx, { actorId: client.actorId, subjectId: personId, entity: "person", entityId: personId, action, changes: changed });
+      const fields = Object.keys(changed).sort().join(", ");
+      const detail = after.managerId !== before.managerId ? { fields, from: before.managerId, to: after.managerId } : { fields };
+      const kind = deactivating ? "scim.person-deactivated" : "scim.person-updated";
+      await recordSecurityEvent(tx, { kind, ...scimActor(client), subjectId: personId, detail }, now);
       return (await userById(tx, personId))!;
     }),
   );

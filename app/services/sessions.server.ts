@@ -5,6 +5,7 @@ import type { Viewer } from "~/auth/policies";
 import { describeBrowser } from "~/domain/user-agent";
 import { isRecordId } from "~/utils/ids";
 import type { Database } from "./db.server";
+import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import { toViewer, viewerColumns } from "./viewer.server";
 
 /**
@@ -154,4 +155,23 @@ export async function listActiveSessions(db: Database, personId: string, now = n
     .where(and(eq(sessions.personId, personId), live(now)))
     .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt));
   return rows.map((row) => ({ ...row, browser: describeBrowser(row.userAgent) }));
+}
+
+/** Signing out: the token's session ends and the security log says who signed out. */
+export async function signOut(db: Database, token: unknown, origin: SecurityOrigin, now = new Date()): Promise<void> {
+  const current = await findSession(db, token, now);
+  await revokeSessionByToken(db, token, now);
+  if (current) {
+    const who = current.viewer.id;
+    await recordSecurityEvent(db, { kind: "sign-out", actorId: who, subjectId: who, ...origin }, now);
+  }
+}
+
+/** "Sign out everywhere", logged in the same transaction. Returns how many sessions ended. */
+export async function signOutEverywhere(db: Database, personId: string, origin: SecurityOrigin, now = new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const revoked = await revokeAllSessions(tx, personId, now);
+    await recordSecurityEvent(tx, { kind: "sign-out.everywhere", actorId: personId, subjectId: personId, ...origin, detail: { revoked } }, now);
+    return revoked;
+  });
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { SECURITY_EVENT_KINDS, SECURITY_OUTCOMES } from "~/domain/enums";
+import { createdAt, id, oneOf } from "./columns";
 import { people } from "./org";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -83,5 +84,40 @@ export const scimTokens = pgTable(
     uniqueIndex("scim_tokens_token_hash_unique").on(t.tokenHash),
     check("scim_tokens_token_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
     check("scim_tokens_name_length", sql`char_length(${t.name}) between 1 and 80`),
+  ],
+);
+
+/**
+ * The security log: sign-ins and their failures, password and role changes,
+ * provisioning, token use and exports, with who, from where and when. Rows are
+ * only ever inserted; the app never updates or deletes one, and keeps every one
+ * at least 400 days. It never holds a password, a token or note text: `detail`
+ * takes only the keys app/services/security-log.server.ts allows.
+ */
+export const securityEvents = pgTable(
+  "security_events",
+  {
+    id: id(),
+    at: ts("at").notNull().defaultNow(),
+    kind: text("kind", { enum: SECURITY_EVENT_KINDS }).notNull(),
+    outcome: text("outcome", { enum: SECURITY_OUTCOMES }).notNull().default("success"),
+    /** Null for no person: a failed sign-in of an unknown e-mail, the configured SCIM token. */
+    actorId: uuid("actor_id").references(() => people.id, { onDelete: "set null" }),
+    /** Who acted when no person did, or the normalised e-mail typed at a failed sign-in. */
+    actorLabel: text("actor_label"),
+    subjectId: uuid("subject_id").references(() => people.id, { onDelete: "set null" }),
+    clientAddress: text("client_address"),
+    userAgent: text("user_agent"),
+    detail: jsonb("detail").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+  },
+  (t) => [
+    index("security_events_at_idx").on(t.at, t.id),
+    index("security_events_subject_idx").on(t.subjectId, t.at),
+    index("security_events_actor_idx").on(t.actorId, t.at),
+    check("security_events_kind", oneOf(t.kind, SECURITY_EVENT_KINDS)),
+    check("security_events_outcome", oneOf(t.outcome, SECURITY_OUTCOMES)),
+    check("security_events_actor_label_length", sql`char_length(${t.actorLabel}) <= 160`),
+    check("security_events_user_agent_length", sql`char_length(${t.userAgent}) <= 256`),
+    check("security_events_client_address_length", sql`char_length(${t.clientAddress}) <= 64`),
   ],
 );

@@ -249,7 +249,10 @@ export const CASES: Record<string, RouteCase> = {
       { arbitrary: scimGarbage.map((body) => ({ method: "POST", body })), weight: 1 },
       { arbitrary: fc.constantFrom({ method: "PUT", body: {} }, { method: "DELETE" }), weight: 1 },
     ),
-    mayWriteWhenRefused: { scim_tokens: "the token's last use is stamped when it is checked, before the request is read" },
+    mayWriteWhenRefused: {
+      scim_tokens: "the token's last use is stamped when it is checked, before the request is read",
+      security_events: "the security log takes the token's use as often as its last use is stamped",
+    },
   },
   "scim.v2.Users_.$id": {
     // Only the victims: the cast the other actions are tried as must keep their lines and addresses.
@@ -263,7 +266,10 @@ export const CASES: Record<string, RouteCase> = {
       { arbitrary: fc.tuple(fc.constantFrom("PATCH", "PUT"), scimGarbage).map(([method, body]) => ({ method, body })), weight: 1 },
       { arbitrary: fc.constant({ method: "POST", body: {} }), weight: 1 },
     ),
-    mayWriteWhenRefused: { scim_tokens: "the token's last use is stamped when it is checked, before the request is read" },
+    mayWriteWhenRefused: {
+      scim_tokens: "the token's last use is stamped when it is checked, before the request is read",
+      security_events: "the security log takes the token's use as often as its last use is stamped",
+    },
   },
   "sign-in": {
     fields: { email: v.email, password: fc.oneof(fc.constant("not-the-password"), v.anyValue), redirectTo: commitmentFields.redirectTo },
@@ -274,6 +280,7 @@ export const CASES: Record<string, RouteCase> = {
       // The throttle records every failed attempt before it checks the password, so that
       // parallel guesses count against each other (app/services/sign-in.server.ts).
       sign_in_failures: "a refused sign-in is counted by the throttle",
+      security_events: "a refused sign-in is in the security log: who tried, from where, why it failed",
     },
   },
   "sign-out": { fields: {}, actors: ["alice"] },

@@ -18,6 +18,9 @@ export function AdminNav() {
       <NavLink to="/admin/scim" className="button secondary">
         SCIM
       </NavLink>
+      <NavLink to="/admin/security" className="button secondary">
+        Security log
+      </NavLink>
     </nav>
   );
 }

@@ -47,7 +47,7 @@ export function lineTrendsCsv(view: LineTrendsView): string {
   return toCsv(lines);
 }
 
-function toCsv(lines: string[][]): string {
+export function toCsv(lines: string[][]): string {
   return lines.map((cells) => cells.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
