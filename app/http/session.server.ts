@@ -117,8 +117,35 @@ export async function endAllSessions(request: Request): Promise<Response> {
   return redirect("/sign-in", { headers: { "Set-Cookie": await clearedCookie(request) } });
 }
 
-/** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */
+const OURS = "http://ours.invalid";
+/** C0 controls, DEL and the backslash: a browser drops tabs and line breaks from a URL and reads "\\" as "/". */
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]/;
+
+/**
+ * Where to send the browser after a form, from a `redirectTo` it carried: a path of ours or `fallback`.
+ * Only a path that stays on our origin passes, read the way a browser reads it: "/\t/evil.example" is
+ * "//evil.example" to a browser, so a tab, a line break, any other control character or a backslash,
+ * raw or percent-encoded, sends to the fallback instead. What comes back is the URL parser's own
+ * serialisation (pathname, search, hash), so it is always a valid Location header: a route that has
+ * already saved can never fail on it.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    return fallback;
+  }
+  if (UNSAFE_IN_PATH.test(to) || UNSAFE_IN_PATH.test(decoded)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, OURS);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== OURS) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as another host.
+  return new URL(path, OURS).origin === OURS ? path : fallback;
 }
