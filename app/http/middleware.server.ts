@@ -86,19 +86,40 @@ function tooLarge(req: Request, res: Response, limit: number) {
   refuse(req, res, 413, `Refused: this request is larger than the ${Math.round(limit / 1024)} KB we accept here.`);
 }
 
-/** Past this much of a refused body, hang up rather than keep reading it. */
+/** Past this much of a refused body, or this long waiting for the rest of it, hang up rather than keep reading. */
 const DISCARD_AT_MOST = 16 * 1024 * 1024;
+const DISCARD_FOR_AT_MOST_MS = 15_000;
 
+/**
+ * Answers at once, and reads whatever is left of the body before the answer ends. Ending it while the
+ * client is still sending would be too early: with `Connection: close` Node then closes the socket, the
+ * bytes still arriving make the kernel reset the connection, and a client that sends its whole body
+ * before reading (most do) never sees the status line. So the rest of a refused body is read and
+ * thrown away, up to a cap in bytes and in time, and only then does the response end.
+ */
 function refuse(req: Request, res: Response, status: number, message: string) {
-  // Closing while the client is still sending would reset the connection before it
-  // reads our answer, so the rest of a refused body is read and thrown away, up to a cap.
-  if (!req.complete) {
-    let discarded = 0;
-    req.on("data", (chunk: Buffer) => {
-      discarded += chunk.length;
-      if (discarded > DISCARD_AT_MOST) req.socket.destroy();
-    });
-    req.resume();
-  }
-  res.status(status).type("text/plain; charset=utf-8").send(message);
+  const body = Buffer.from(message, "utf8");
+  res.status(status).type("text/plain; charset=utf-8").set("Content-Length", String(body.length));
+  if (req.complete) return void res.end(body);
+  res.write(body);
+  const hangUp = () => {
+    stop();
+    req.socket.destroy();
+  };
+  const timer = setTimeout(hangUp, DISCARD_FOR_AT_MOST_MS);
+  let discarded = 0;
+  const onData = (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_AT_MOST) hangUp();
+  };
+  const onEnd = () => {
+    stop();
+    res.end();
+  };
+  const stop = () => {
+    clearTimeout(timer);
+    req.off("data", onData).off("end", onEnd).off("error", hangUp);
+  };
+  req.on("data", onData).on("end", onEnd).on("error", hangUp);
+  req.resume();
 }
