@@ -23,14 +23,14 @@ export function cspNonce(res: Response): string | undefined {
   return typeof res.locals.cspNonce === "string" ? res.locals.cspNonce : undefined;
 }
 
-export function refuseCrossSiteMutations(options: { trustProxy: boolean }): RequestHandler {
+export function refuseCrossSiteMutations(options: { proxyHops: number }): RequestHandler {
   return (req, res, next) => {
     if (!isMutation(req.method)) return next();
     const headers = { get: (name: string) => req.get(name) };
     const verdict = checkSameOrigin({
       method: req.method,
       headers,
-      ownOrigin: ownOrigin({ headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted), trustProxy: options.trustProxy }),
+      ownOrigin: ownOrigin({ headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted), proxyHops: options.proxyHops }),
     });
     if (verdict.ok) return next();
     refuse(req, res, 403, "Refused: this form was not sent from a Rapport page. Go back, reload the page and try again.");

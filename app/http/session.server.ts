@@ -40,7 +40,7 @@ function cookie(): Promise<Cookie> {
 
 /**
  * Secure whenever the browser reached us over https (directly, or through a
- * proxy trusted with RAPPORT_TRUST_PROXY=1, see app/http/remix-handler.server.ts).
+ * proxy trusted with RAPPORT_TRUST_PROXY, see app/http/proxy.server.ts).
  * On plain http a Secure cookie would be dropped by any browser but for localhost.
  */
 function cookieOptions(request: Request) {
