@@ -73,6 +73,8 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
 export interface StartSessionOptions {
   /** The load context, for the client's address (shown in the person's list of sessions). */
   context?: AppLoadContext;
+  /** Further cookies to set with the session's (the sign-in page's device cookie). */
+  alsoSet?: readonly string[];
 }
 
 /**
@@ -93,7 +95,9 @@ export async function startSession(
     userAgent: request.headers.get("User-Agent"),
     clientAddress: options.context ? clientAddress(request, options.context) : null,
   });
-  return redirect(redirectTo, { headers: { "Set-Cookie": await (await cookie()).serialize(token, cookieOptions(request)) } });
+  const headers = new Headers({ "Set-Cookie": await (await cookie()).serialize(token, cookieOptions(request)) });
+  for (const setCookie of options.alsoSet ?? []) headers.append("Set-Cookie", setCookie);
+  return redirect(redirectTo, { headers });
 }
 
 /** The Cookie header value of a fresh session for `personId`; tests, benchmarks and load runs sign in with it. */

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getViewer, safeRedirect, startSession } from "~/http/session.server";
+import { deviceCookieFor, trustedDeviceFor } from "~/http/device-cookie.server";
 import { Field, FormErrors } from "~/components/forms";
 import { SignInSchema } from "~/schemas/auth";
 import { getDb } from "~/services/db.server";
@@ -23,17 +24,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(await getDb(), { email, password, ip: clientAddress(request, context) }, new Date());
+  // A browser that signed in as this email before is counted on its own: strangers can not lock it out.
+  const device = await trustedDeviceFor(request, email);
+  const result = await signIn(await getDb(), { email, password, ip: clientAddress(request, context), device }, new Date());
   if (!result.ok) {
-    const message =
-      result.reason === "throttled"
-        ? `Too many sign-in attempts. Please wait ${Math.ceil(result.retryAfterSeconds / 60)} minutes and try again.`
-        : "That email and password do not match. Check both and try again.";
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
-      status: result.reason === "throttled" ? 429 : 401,
-    });
+    if (result.reason === "throttled") {
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      const message = device
+        ? `Too many sign-in attempts from this browser. Please wait ${minutes} minutes and try again.`
+        : `Too many sign-in attempts. Please wait ${minutes} minutes and try again, or sign in from a browser you have used Rapport on before.`;
+      return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+        status: 429,
+        headers: { "Retry-After": String(result.retryAfterSeconds) },
+      });
+    }
+    const message = "That email and password do not match. Check both and try again.";
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 401 });
   }
-  return startSession(request, result.personId, safeRedirect(redirectTo, "/"), { context });
+  const trusted = await deviceCookieFor(request, email, device);
+  return startSession(request, result.personId, safeRedirect(redirectTo, "/"), { context, alsoSet: [trusted] });
 }
 
 export default function SignIn() {
