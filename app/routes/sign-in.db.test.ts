@@ -69,6 +69,10 @@ describe("signing in", () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(THROTTLE.perEmail);
     expect(statuses.slice(THROTTLE.perEmail).every((s) => s === 429)).toBe(true);
     expect(Number(last!.init.headers?.["Retry-After"])).toBeGreaterThanOrEqual(60);
+    // The route passes it on to the page's response.
+    const actionHeaders = new Headers(last!.init.headers);
+    const pageHeaders = new Headers(signInRoute.headers({ actionHeaders, loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined }));
+    expect(pageHeaders.get("Retry-After")).toBe(actionHeaders.get("Retry-After"));
     expect(last!.data.error?.[""]?.[0]).toMatch(/^Too many sign-in attempts\. Please wait \d+ minutes/);
 
     // A browser that never signed in as the owner is refused even with the right password...

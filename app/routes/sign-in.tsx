@@ -1,6 +1,13 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getViewer, safeRedirect, startSession } from "~/http/session.server";
 import { deviceCookieFor, trustedDeviceFor } from "~/http/device-cookie.server";
@@ -12,6 +19,14 @@ import { readFormData } from "~/http/form-data.server";
 import { clientAddress } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Rapport" }];
+
+/** A refused sign-in says when to try again: the action's Retry-After reaches the response. */
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getViewer(request)) throw redirect("/");
