@@ -122,8 +122,14 @@ export async function endAllSessions(request: Request): Promise<Response> {
 }
 
 const OURS = "http://ours.invalid";
-/** C0 controls, DEL and the backslash: a browser drops tabs and line breaks from a URL and reads "\\" as "/". */
-const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f\\]/;
+/** A C0 control, DEL or the backslash: a browser drops tabs and line breaks from a URL and reads "\\" as "/". */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
 
 /**
  * Where to send the browser after a form, from a `redirectTo` it carried: a path of ours or `fallback`.
@@ -141,7 +147,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   } catch {
     return fallback;
   }
-  if (UNSAFE_IN_PATH.test(to) || UNSAFE_IN_PATH.test(decoded)) return fallback;
+  if (hasUnsafeCharacter(to) || hasUnsafeCharacter(decoded)) return fallback;
   let url: URL;
   try {
     url = new URL(to, OURS);

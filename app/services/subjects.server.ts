@@ -50,7 +50,12 @@ export function lineStartedAtSql(person: SQL, viewerId: string): SQL {
  * `line-entry:read`, so a query that forgets to ask the policy still returns nothing it should not.
  */
 export function writtenInViewersLineSql(viewerId: string, person: SQL, authorId: SQL | AnyColumn, writtenAt: SQL | AnyColumn): SQL {
-  return sql`(${authorId} = ${viewerId}::uuid or ${writtenAt} >= ${lineStartedAtSql(person, viewerId)})`;
+  return writtenSinceSql(viewerId, authorId, writtenAt, lineStartedAtSql(person, viewerId));
+}
+
+/** writtenInViewersLineSql with the line's start already at hand (`since`, e.g. a lateral join's column). */
+export function writtenSinceSql(viewerId: string, authorId: SQL | AnyColumn, writtenAt: SQL | AnyColumn, since: SQL): SQL {
+  return sql`(${authorId} = ${viewerId}::uuid or ${writtenAt} >= ${since})`;
 }
 
 /** An active person and their current manager chain, nearest first; null when there is no such person. */
