@@ -67,3 +67,17 @@ describe("single sign-on settings", () => {
     expect(() => parseEnv({ ...OIDC, RAPPORT_PASSWORD_SIGN_IN: "no" })).toThrow(/RAPPORT_PASSWORD_SIGN_IN/);
   });
 });
+
+describe("RAPPORT_TRUST_PROXY", () => {
+  test("is a number of proxies, none by default", () => {
+    expect(parseEnv({}).RAPPORT_TRUST_PROXY).toBe(0);
+    expect(parseEnv({ RAPPORT_TRUST_PROXY: "" }).RAPPORT_TRUST_PROXY).toBe(0);
+    expect(parseEnv({ RAPPORT_TRUST_PROXY: "0" }).RAPPORT_TRUST_PROXY).toBe(0);
+    expect(parseEnv({ RAPPORT_TRUST_PROXY: "1" }).RAPPORT_TRUST_PROXY).toBe(1);
+    expect(parseEnv({ RAPPORT_TRUST_PROXY: "2" }).RAPPORT_TRUST_PROXY).toBe(2);
+  });
+
+  test.each(["true", "yes", "-1", "1.5", " 1", "all", "100"])("refuses %j with a message that says what it wants", (value) => {
+    expect(() => parseEnv({ RAPPORT_TRUST_PROXY: value })).toThrow(/RAPPORT_TRUST_PROXY must be the number of proxies/);
+  });
+});

@@ -31,6 +31,18 @@ const EnvSchema = z
     SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     RAPPORT_SEED: z.enum(["demo", "none"]).default("demo"),
+    /**
+     * How many reverse proxies stand in front of Rapport (0: none, the default). Their X-Forwarded-For,
+     * -Host and -Proto are believed that many hops deep and no further (app/http/proxy.server.ts).
+     */
+    RAPPORT_TRUST_PROXY: z
+      .string()
+      .regex(
+        /^\d{1,2}$/,
+        "RAPPORT_TRUST_PROXY must be the number of proxies in front of Rapport: 0 for none, 1 for one reverse proxy",
+      )
+      .transform(Number)
+      .default(0),
     /** Whether a manager's manager may read (never write) an account further down the line. */
     RAPPORT_SKIP_LEVEL: z.enum(["read", "none"]).default("read"),
     /** The smallest group whose aggregate HR or a manager may see (app/domain/anonymity.ts); never below 3. */

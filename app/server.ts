@@ -10,7 +10,9 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { cspNonce, limitRequestBodies, refuseCrossSiteMutations, withSecurityHeaders } from "./http/middleware.server";
+import { clientAddressOf } from "./http/proxy.server";
 import { remixHandler } from "./http/remix-handler.server";
+import { env } from "./env.server";
 import { resetDatabaseConnections } from "./services/db.server";
 import { surviveDriverCrashes, withDatabaseOutageHandling } from "./http/database-outage.server";
 
@@ -45,13 +47,14 @@ const entry = build.entry.module as unknown as EntryModule;
 const report = await entry.startRapport();
 const mail = await entry.startMailDelivery();
 
-const trustProxy = process.env.RAPPORT_TRUST_PROXY === "1";
+// One number decides what every forwarded header is believed for: the client's address, our scheme and host.
+const proxyHops = env().RAPPORT_TRUST_PROXY;
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", trustProxy);
+app.set("trust proxy", proxyHops);
 // Before anything can answer, so every response carries the headers and no mutation skips the checks.
 app.use(withSecurityHeaders({ dev: Boolean(vite) }));
-app.use(refuseCrossSiteMutations({ trustProxy }));
+app.use(refuseCrossSiteMutations({ proxyHops }));
 app.use(limitRequestBodies());
 app.use(compression());
 if (vite) {
@@ -66,9 +69,9 @@ app.all(
   remixHandler({
     build: vite ? loadBuild : build,
     mode: process.env.NODE_ENV,
-    trustProxy,
+    proxyHops,
     getLoadContext: (req, res) => ({
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      clientAddress: clientAddressOf({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.get("x-forwarded-for"), hops: proxyHops }),
       cspNonce: cspNonce(res),
     }),
   }),

@@ -27,6 +27,12 @@ const privateByManager = { subject: alice, authorId: "manager", private: true };
 const sharedByAlice = { subject: alice, authorId: "alice", private: false };
 const agreedWithManager = { subject: alice, managerId: "manager" };
 const agreedWithFormerManager = { subject: alice, managerId: "formerManager" };
+// Alice's current line began on 1 March, for the manager and (as the later link) for the ceo above them.
+const LINE_BEGAN = "2026-03-01T00:00:00.000Z";
+const writtenInLine = { subject: alice, authorId: "manager", writtenAt: "2026-04-01T00:00:00.000Z", lineStartedAt: LINE_BEGAN };
+const writtenByEarlierLine = { subject: alice, authorId: "formerManager", writtenAt: "2026-02-01T00:00:00.000Z", lineStartedAt: LINE_BEGAN };
+const writtenByManagerBefore = { subject: alice, authorId: "manager", writtenAt: "2026-01-01T00:00:00.000Z", lineStartedAt: LINE_BEGAN };
+const writtenWithNoLine = { subject: alice, authorId: "formerManager", writtenAt: "2026-04-01T00:00:00.000Z", lineStartedAt: null };
 
 interface Row {
   action: Action;
@@ -43,6 +49,10 @@ const rows: Row[] = [
   { action: "goal:write", record: account, label: "alice's goal", allowed: ["self"] },
   { action: "risk:read", record: account, label: "a risk about alice", allowed: ["manager", "skipLevel"] },
   { action: "risk:write", record: account, label: "a risk about alice", allowed: ["manager"] },
+  { action: "line-entry:read", record: writtenInLine, label: "a risk written in alice's current line", allowed: ["manager", "skipLevel"] },
+  { action: "line-entry:read", record: writtenByEarlierLine, label: "a risk her earlier manager wrote", allowed: [] },
+  { action: "line-entry:read", record: writtenByManagerBefore, label: "a risk her manager wrote in an earlier spell", allowed: ["manager"] },
+  { action: "line-entry:read", record: writtenWithNoLine, label: "an entry with no line to date it", allowed: [] },
   { action: "commitment:read", record: account, label: "alice's commitment", allowed: ["self", "manager", "skipLevel"] },
   { action: "commitment:write", record: account, label: "alice's commitment", allowed: ["self", "manager"] },
   { action: "commitment:answer-remorse", record: account, label: "alice's still-glad check", allowed: ["self"] },
@@ -140,5 +150,34 @@ describe("relationship", () => {
     ["formerManager", "none"],
   ] as const)("%s is %s", (id, expected) => {
     expect(relationship({ id }, alice)).toBe(expected);
+  });
+});
+
+describe("a change of reporting line hands nothing the earlier line wrote to the new one", () => {
+  const risk = (authorId: string, writtenAt: string, lineStartedAt: string | null) => ({ subject: alice, authorId, writtenAt, lineStartedAt });
+  const read = (who: Who, record: ReturnType<typeof risk>, skipLevelRead = true) =>
+    can(viewers[who], "line-entry:read", record, { skipLevelRead });
+
+  test("the new manager reads what is written from the day the line began, and nothing before", () => {
+    expect(read("manager", risk("formerManager", "2026-02-28T23:59:59.999Z", LINE_BEGAN))).toBe(false);
+    expect(read("manager", risk("manager", LINE_BEGAN, LINE_BEGAN))).toBe(true);
+    expect(read("manager", risk("manager", "2026-03-02T00:00:00Z", LINE_BEGAN))).toBe(true);
+  });
+
+  test("someone newly above the report likewise, from when the link that puts them there began", () => {
+    const ceoAboveSince = "2026-05-01T00:00:00Z";
+    expect(read("skipLevel", risk("manager", "2026-04-01T00:00:00Z", ceoAboveSince))).toBe(false);
+    expect(read("skipLevel", risk("manager", "2026-05-02T00:00:00Z", ceoAboveSince))).toBe(true);
+    expect(read("skipLevel", risk("manager", "2026-05-02T00:00:00Z", ceoAboveSince), false)).toBe(false);
+  });
+
+  test("what a manager wrote stays theirs while they stay in the line; a former manager reads nothing", () => {
+    expect(read("skipLevel", risk("ceo", "2025-01-01T00:00:00Z", LINE_BEGAN))).toBe(true);
+    expect(read("formerManager", risk("formerManager", "2026-02-01T00:00:00Z", LINE_BEGAN))).toBe(false);
+  });
+
+  test("an unreadable date reads nothing", () => {
+    expect(read("manager", risk("formerManager", "not a date", LINE_BEGAN))).toBe(false);
+    expect(read("manager", risk("formerManager", "2026-04-01T00:00:00Z", "not a date"))).toBe(false);
   });
 });

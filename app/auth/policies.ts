@@ -69,6 +69,29 @@ export interface ActionItemRecord extends AccountRecord {
   managerId: string;
 }
 
+/**
+ * Something a manager wrote about a report that stays in the manager line: a risk, the manager's side
+ * of the checklist. Reading it takes more than a place in the line: the place must date from before it
+ * was written (or the viewer wrote it). A change of reporting line alone hands nothing the earlier line
+ * wrote to the new one (docs/decisions/024-reporting-line-changes.md).
+ */
+export interface LineEntryRecord extends AccountRecord {
+  authorId: string;
+  writtenAt: Date | string;
+  /**
+   * When the viewer's current place in the subject's manager line began: the latest start among the
+   * current reporting lines from the subject up to the viewer. Null when they hold no place in it.
+   */
+  lineStartedAt: Date | string | null;
+}
+
+/** Their own entry, or one written since their place in the line began; an unknown date reads nothing. */
+function writtenInViewersLine(viewer: Viewer, record: LineEntryRecord): boolean {
+  if (record.authorId === viewer.id) return true;
+  if (record.lineStartedAt === null) return false;
+  return new Date(record.writtenAt).getTime() >= new Date(record.lineStartedAt).getTime();
+}
+
 type Rule<R> = (viewer: Viewer, record: R, options: PolicyOptions) => boolean;
 
 export const policies = {
@@ -84,6 +107,11 @@ export const policies = {
   /** Risks stay in the manager line: never the report, HR, admins or other managers. */
   "risk:read": ((v, r, o) => inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
   "risk:write": ((v, r) => isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+  /**
+   * One risk, or one of the manager's checklist ratings: the manager line, and only what was written while
+   * the viewer stood where they stand now. A new manager, or one newly set above the report, starts empty.
+   */
+  "line-entry:read": ((v, r, o) => inManagerLine(v, r.subject, o) && writtenInViewersLine(v, r)) as Rule<LineEntryRecord>,
 
   "commitment:read": ((v, r, o) => isSelf(v, r.subject) || inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
   "commitment:write": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,

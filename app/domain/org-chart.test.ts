@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { chartErrors, wouldCreateCycle } from "./org-chart";
+import { chartErrors, lineChangeConsequence, lineChangeSentence, wouldCreateCycle } from "./org-chart";
 
 // ceo <- vp <- lead <- dev ; other reports to ceo
 const chart = new Map<string, string | null>([
@@ -51,5 +51,29 @@ describe("an org-chart file is checked across rows and against what is stored", 
     expect(chartErrors([{ row: 2, email: "x", managerEmail: "y" }, { row: 3, email: "y", managerEmail: "x" }], chart, active)).toEqual([
       "Row 2: reporting to y makes a loop: x → y → x.",
     ]);
+  });
+});
+
+describe("telling a person their reporting line changed", () => {
+  const base = { on: "3 Jun 2026", fromName: "Fay Former", toName: "Mo Manager", byName: "Ada Admin", byThemselves: false };
+
+  test("says who changed it, from whom to whom, and when", () => {
+    expect(lineChangeSentence(base)).toBe("On 3 Jun 2026, Ada Admin changed your manager from Fay Former to Mo Manager.");
+    expect(lineChangeSentence({ ...base, fromName: null })).toBe("On 3 Jun 2026, Ada Admin changed your manager to Mo Manager.");
+    expect(lineChangeSentence({ ...base, byName: null })).toBe("On 3 Jun 2026, your manager was changed from Fay Former to Mo Manager.");
+    expect(lineChangeSentence({ ...base, toName: null })).toBe(
+      "On 3 Jun 2026, Ada Admin ended your reporting line to Fay Former: nobody is your manager in Rapport now.",
+    );
+  });
+
+  test("names an admin who made themselves the manager for what it is", () => {
+    expect(lineChangeSentence({ ...base, toName: "Ada Admin", byThemselves: true })).toBe(
+      "On 3 Jun 2026, Ada Admin made themselves your manager in place of Fay Former.",
+    );
+  });
+
+  test("says what passes to the new manager and what stays with the earlier line", () => {
+    expect(lineChangeConsequence("Mo Manager")).toMatch(/^Mo Manager can now read .* What earlier managers wrote about you stays with them\.$/);
+    expect(lineChangeConsequence(null)).toBe("What earlier managers wrote about you stays with them.");
   });
 });

@@ -64,3 +64,36 @@ export function chartErrors(rows: readonly ChartRow[], stored: ReadonlyMap<strin
   }
   return errors;
 }
+
+/** What a person is told about a change of their reporting line (their home page, the mail). */
+export interface LineChangeFacts {
+  /** The date, already written out ("3 Jun 2026"). */
+  on: string;
+  fromName: string | null;
+  toName: string | null;
+  /** Who made the change; null for a directory sync. */
+  byName: string | null;
+  /** The one who made the change made themselves the manager. */
+  byThemselves: boolean;
+}
+
+/** One sentence, addressed to the person: who changed what, and when. */
+export function lineChangeSentence(c: LineChangeFacts): string {
+  const by = c.byName ?? "someone";
+  if (c.byThemselves && c.toName) {
+    return `On ${c.on}, ${by} made themselves your manager${c.fromName ? ` in place of ${c.fromName}` : ""}.`;
+  }
+  const who = c.byName ? `${c.byName} changed your manager` : "your manager was changed";
+  if (c.toName) return `On ${c.on}, ${who}${c.fromName ? ` from ${c.fromName}` : ""} to ${c.toName}.`;
+  return `On ${c.on}, ${c.byName ? `${c.byName} ended your reporting line` : "your reporting line was ended"}${c.fromName ? ` to ${c.fromName}` : ""}: nobody is your manager in Rapport now.`;
+}
+
+/** What a change of line hands over, and what it does not (the rule is `line-entry:read` in app/auth/policies.ts). */
+export function lineChangeConsequence(toName: string | null): string {
+  return toName
+    ? `${toName} can now read what you share with your manager line, such as your goals and change commitments. What earlier managers wrote about you stays with them.`
+    : "What earlier managers wrote about you stays with them.";
+}
+
+/** How an audited change of line is named; an admin making themselves someone's manager is its own kind. */
+export const LINE_CHANGE_ACTIONS = ["reporting-line", "self-appointed-manager"] as const;

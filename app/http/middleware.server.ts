@@ -26,7 +26,7 @@ export function cspNonce(res: Response): string | undefined {
   return typeof res.locals.cspNonce === "string" ? res.locals.cspNonce : undefined;
 }
 
-export function refuseCrossSiteMutations(options: { trustProxy: boolean }): RequestHandler {
+export function refuseCrossSiteMutations(options: { proxyHops: number }): RequestHandler {
   return (req, res, next) => {
     if (!isMutation(req.method)) return next();
     const headers = { get: (name: string) => req.get(name) };
@@ -38,7 +38,7 @@ export function refuseCrossSiteMutations(options: { trustProxy: boolean }): Requ
     const verdict = checkSameOrigin({
       method: req.method,
       headers,
-      ownOrigin: ownOrigin({ headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted), trustProxy: options.trustProxy }),
+      ownOrigin: ownOrigin({ headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted), proxyHops: options.proxyHops }),
     });
     if (verdict.ok) return next();
     refuse(req, res, 403, "Refused: this form was not sent from a Rapport page. Go back, reload the page and try again.");
@@ -96,8 +96,9 @@ function tooLarge(req: Request, res: Response, limit: number) {
   refuse(req, res, 413, message);
 }
 
-/** Past this much of a refused body, hang up rather than keep reading it. */
+/** Past this much of a refused body, or this long waiting for the rest of it, hang up rather than keep reading. */
 const DISCARD_AT_MOST = 16 * 1024 * 1024;
+const DISCARD_FOR_AT_MOST_MS = 15_000;
 
 /** An identity provider reads SCIM's error form, not text. */
 function refuseScim(req: Request, res: Response, status: number, detail: string, headers: Record<string, string> = {}) {
@@ -105,16 +106,36 @@ function refuseScim(req: Request, res: Response, status: number, detail: string,
   refuse(req, res, status, JSON.stringify(scimErrorBody(status, detail)), "application/scim+json");
 }
 
+/**
+ * Answers at once, and reads whatever is left of the body before the answer ends. Ending it while the
+ * client is still sending would be too early: with `Connection: close` Node then closes the socket, the
+ * bytes still arriving make the kernel reset the connection, and a client that sends its whole body
+ * before reading (most do) never sees the status line. So the rest of a refused body is read and
+ * thrown away, up to a cap in bytes and in time, and only then does the response end.
+ */
 function refuse(req: Request, res: Response, status: number, message: string, type = "text/plain; charset=utf-8") {
-  // Closing while the client is still sending would reset the connection before it
-  // reads our answer, so the rest of a refused body is read and thrown away, up to a cap.
-  if (!req.complete) {
-    let discarded = 0;
-    req.on("data", (chunk: Buffer) => {
-      discarded += chunk.length;
-      if (discarded > DISCARD_AT_MOST) req.socket.destroy();
-    });
-    req.resume();
-  }
-  res.status(status).type(type).send(message);
+  const body = Buffer.from(message, "utf8");
+  res.status(status).type(type).set("Content-Length", String(body.length));
+  if (req.complete) return void res.end(body);
+  res.write(body);
+  const hangUp = () => {
+    stop();
+    req.socket.destroy();
+  };
+  const timer = setTimeout(hangUp, DISCARD_FOR_AT_MOST_MS);
+  let discarded = 0;
+  const onData = (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_AT_MOST) hangUp();
+  };
+  const onEnd = () => {
+    stop();
+    res.end();
+  };
+  const stop = () => {
+    clearTimeout(timer);
+    req.off("data", onData).off("end", onEnd).off("error", hangUp);
+  };
+  req.on("data", onData).on("end", onEnd).on("error", hangUp);
+  req.resume();
 }

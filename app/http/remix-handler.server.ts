@@ -1,7 +1,7 @@
 /**
  * Hands Express requests to Remix, as @remix-run/express does, with two
- * differences: the request's URL uses the same origin the CSRF check trusts
- * (X-Forwarded-* only behind a trusted proxy, and dropped otherwise), and a body that
+ * differences: the request's URL and Host are the same origin the CSRF check trusts
+ * (X-Forwarded-* only as far as RAPPORT_TRUST_PROXY says, and never passed on), and a body that
  * app/http/middleware.server.ts already read (a chunked one, counted against
  * its limit) is passed on from memory instead of from the spent socket.
  */
@@ -19,7 +19,8 @@ import { ownOrigin } from "./same-origin.server";
 export function remixHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: string | undefined;
-  trustProxy: boolean;
+  /** How many proxies in front of us to believe (RAPPORT_TRUST_PROXY). */
+  proxyHops: number;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
 }) {
   const handle = createRequestHandler(options.build, options.mode);
@@ -27,7 +28,7 @@ export function remixHandler(options: {
     // An absolute URL in the request line (proxy style) is no path of ours.
     if (!req.originalUrl.startsWith("/")) return void res.status(400).type("text/plain").send("Bad request.");
     try {
-      const request = toFetchRequest(req, res, options.trustProxy);
+      const request = toFetchRequest(req, res, options.proxyHops);
       const response = await handle(request, options.getLoadContext(req, res));
       res.statusMessage = response.statusText;
       res.status(response.status);
@@ -40,16 +41,18 @@ export function remixHandler(options: {
   };
 }
 
-function toFetchRequest(req: ExpressRequest, res: ExpressResponse, trustProxy: boolean): Request {
+function toFetchRequest(req: ExpressRequest, res: ExpressResponse, proxyHops: number): Request {
   const origin =
-    ownOrigin({ headers: { get: (name) => req.get(name) }, encrypted: isEncrypted(req), trustProxy }) ?? "http://localhost";
+    ownOrigin({ headers: { get: (name) => req.get(name) }, encrypted: isEncrypted(req), proxyHops }) ?? "http://localhost";
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    // Without a trusted proxy, X-Forwarded-* say whatever the client made up: Remix never sees them.
-    if (!trustProxy && name.startsWith("x-forwarded-")) continue;
+    // Decided above, once: Remix reading them again (its own action check takes the first, client-written
+    // value of X-Forwarded-Host) could only disagree. The client's address reaches routes in the load context.
+    if (name.startsWith("x-forwarded-")) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
+  headers.set("host", new URL(origin).host);
   // Stop loaders and actions whose client went away before the answer was written.
   const controller = new AbortController();
   res.on("close", () => {

@@ -65,33 +65,34 @@ describe("ownOrigin", () => {
   const forwarded = { host: "127.0.0.1:3000", "x-forwarded-host": "rapport.example.com", "x-forwarded-proto": "https" };
 
   test("is the Host header with the connection's scheme", () => {
-    expect(ownOrigin({ headers: headers({ host: "rapport.example:3000" }), encrypted: false, trustProxy: false })).toBe(OURS);
-    expect(ownOrigin({ headers: headers({ host: "rapport.example" }), encrypted: true, trustProxy: false })).toBe(
+    expect(ownOrigin({ headers: headers({ host: "rapport.example:3000" }), encrypted: false, proxyHops: 0 })).toBe(OURS);
+    expect(ownOrigin({ headers: headers({ host: "rapport.example" }), encrypted: true, proxyHops: 0 })).toBe(
       "https://rapport.example",
     );
   });
 
   test("ignores X-Forwarded-Host and -Proto unless the proxy is trusted", () => {
-    expect(ownOrigin({ headers: headers(forwarded), encrypted: false, trustProxy: false })).toBe("http://127.0.0.1:3000");
-    expect(ownOrigin({ headers: headers(forwarded), encrypted: false, trustProxy: true })).toBe("https://rapport.example.com");
+    expect(ownOrigin({ headers: headers(forwarded), encrypted: false, proxyHops: 0 })).toBe("http://127.0.0.1:3000");
+    expect(ownOrigin({ headers: headers(forwarded), encrypted: false, proxyHops: 1 })).toBe("https://rapport.example.com");
   });
 
-  test("takes the first value of a forwarded list, as Express does", () => {
+  test("takes the value of a forwarded list that the outermost trusted proxy set, never one the client put before it", () => {
     const chain = headers({ host: "10.0.0.5:3000", "x-forwarded-host": "a.example, b.example", "x-forwarded-proto": "https, http" });
-    expect(ownOrigin({ headers: chain, encrypted: false, trustProxy: true })).toBe("https://a.example");
+    expect(ownOrigin({ headers: chain, encrypted: false, proxyHops: 1 })).toBe("http://b.example");
+    expect(ownOrigin({ headers: chain, encrypted: false, proxyHops: 2 })).toBe("https://a.example");
   });
 
   test("a forged X-Forwarded-Host cannot make a foreign origin pass unless trusted", () => {
     const forged = headers({ host: "rapport.example:3000", "x-forwarded-host": "evil.example", origin: "http://evil.example" });
-    const untrusted = ownOrigin({ headers: forged, encrypted: false, trustProxy: false });
+    const untrusted = ownOrigin({ headers: forged, encrypted: false, proxyHops: 0 });
     expect(checkSameOrigin({ method: "POST", headers: forged, ownOrigin: untrusted })).toEqual({ ok: false, reason: "foreign-origin" });
-    const trusted = ownOrigin({ headers: forged, encrypted: false, trustProxy: true });
+    const trusted = ownOrigin({ headers: forged, encrypted: false, proxyHops: 1 });
     expect(checkSameOrigin({ method: "POST", headers: forged, ownOrigin: trusted })).toEqual({ ok: true });
   });
 
   test("is unknown without a Host or with a strange forwarded scheme", () => {
-    expect(ownOrigin({ headers: headers({}), encrypted: false, trustProxy: false })).toBeNull();
-    expect(ownOrigin({ headers: headers({ host: "a.example", "x-forwarded-proto": "ftp" }), encrypted: false, trustProxy: true })).toBeNull();
+    expect(ownOrigin({ headers: headers({}), encrypted: false, proxyHops: 0 })).toBeNull();
+    expect(ownOrigin({ headers: headers({ host: "a.example", "x-forwarded-proto": "ftp" }), encrypted: false, proxyHops: 1 })).toBeNull();
   });
 });
 

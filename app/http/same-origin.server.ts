@@ -8,6 +8,7 @@
  * The SCIM service is the one exception: see checkScimMutation.
  */
 import { isScimPath } from "./scim-path.server";
+import { forwardedValue } from "./proxy.server";
 
 /** What the check reads: header lookup by (case-insensitive) name, as both Headers and Express give it. */
 export interface HeaderSource {
@@ -25,14 +26,14 @@ export function isMutation(method: string): boolean {
 }
 
 /**
- * Our own origin as the browser sees it. Behind a proxy (RAPPORT_TRUST_PROXY=1)
- * that is the proxy's X-Forwarded-Proto and X-Forwarded-Host; otherwise these
- * headers are whatever the client chose to send, so they are ignored.
+ * Our own origin as the browser sees it. Behind `proxyHops` trusted proxies (RAPPORT_TRUST_PROXY) that is
+ * the X-Forwarded-Proto and X-Forwarded-Host the outermost of them set (app/http/proxy.server.ts);
+ * without one these headers are whatever the client chose to send, so they are ignored.
  */
-export function ownOrigin(input: { headers: HeaderSource; encrypted: boolean; trustProxy: boolean }): string | null {
-  const { headers, trustProxy } = input;
-  const forwardedHost = trustProxy ? firstValue(headers.get("x-forwarded-host")) : undefined;
-  const forwardedProto = trustProxy ? firstValue(headers.get("x-forwarded-proto")) : undefined;
+export function ownOrigin(input: { headers: HeaderSource; encrypted: boolean; proxyHops: number }): string | null {
+  const { headers, proxyHops } = input;
+  const forwardedHost = forwardedValue(headers.get("x-forwarded-host"), proxyHops);
+  const forwardedProto = forwardedValue(headers.get("x-forwarded-proto"), proxyHops);
   const host = forwardedHost || headers.get("host");
   const scheme = forwardedProto || (input.encrypted ? "https" : "http");
   if (!host || (scheme !== "http" && scheme !== "https")) return null;
@@ -77,8 +78,4 @@ function originOf(value: string): string | null {
   } catch {
     return null;
   }
-}
-
-function firstValue(header: string | null | undefined): string | undefined {
-  return header?.split(",")[0]?.trim() || undefined;
 }

@@ -41,7 +41,7 @@ function cookie(): Promise<Cookie> {
 
 /**
  * Secure whenever the browser reached us over https (directly, or through a
- * proxy trusted with RAPPORT_TRUST_PROXY=1, see app/http/remix-handler.server.ts).
+ * proxy trusted with RAPPORT_TRUST_PROXY, see app/http/proxy.server.ts).
  * On plain http a Secure cookie would be dropped by any browser but for localhost.
  */
 function cookieOptions(request: Request) {
@@ -74,6 +74,8 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
 export interface StartSessionOptions {
   /** The load context, for the client's address (shown in the person's list of sessions). */
   context?: AppLoadContext;
+  /** Further cookies to set with the session's (the sign-in page's device cookie). */
+  alsoSet?: readonly string[];
 }
 
 /**
@@ -94,7 +96,9 @@ export async function startSession(
     userAgent: request.headers.get("User-Agent"),
     clientAddress: options.context ? clientAddress(request, options.context) : null,
   });
-  return redirect(redirectTo, { headers: { "Set-Cookie": await (await cookie()).serialize(token, cookieOptions(request)) } });
+  const headers = new Headers({ "Set-Cookie": await (await cookie()).serialize(token, cookieOptions(request)) });
+  for (const setCookie of options.alsoSet ?? []) headers.append("Set-Cookie", setCookie);
+  return redirect(redirectTo, { headers });
 }
 
 /** The Cookie header value of a fresh session for `personId`; tests, benchmarks and load runs sign in with it. */
@@ -123,8 +127,41 @@ export async function endAllSessions(request: Request, options: StartSessionOpti
   return redirect("/sign-in", { headers: { "Set-Cookie": await clearedCookie(request) } });
 }
 
-/** Only same-site paths, so a crafted link cannot bounce a fresh session to another site. */
+const OURS = "http://ours.invalid";
+/** A C0 control, DEL or the backslash: a browser drops tabs and line breaks from a URL and reads "\\" as "/". */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
+
+/**
+ * Where to send the browser after a form, from a `redirectTo` it carried: a path of ours or `fallback`.
+ * Only a path that stays on our origin passes, read the way a browser reads it: "/\t/evil.example" is
+ * "//evil.example" to a browser, so a tab, a line break, any other control character or a backslash,
+ * raw or percent-encoded, sends to the fallback instead. What comes back is the URL parser's own
+ * serialisation (pathname, search, hash), so it is always a valid Location header: a route that has
+ * already saved can never fail on it.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    return fallback;
+  }
+  if (hasUnsafeCharacter(to) || hasUnsafeCharacter(decoded)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, OURS);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== OURS) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as another host.
+  return new URL(path, OURS).origin === OURS ? path : fallback;
 }

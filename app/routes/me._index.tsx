@@ -4,6 +4,7 @@ import { requireSelf } from "~/http/guards.server";
 import { GoalProgressForm } from "~/components/goals/progress-form";
 import { NextMeetingTopicForm } from "~/components/meetings/topic-panel";
 import { goalAttentionReasons } from "~/domain/goals";
+import { lineChangeConsequence, lineChangeSentence } from "~/domain/org-chart";
 import { getMyHome } from "~/services/me.server";
 import { pendingPulse } from "~/services/pulses.server";
 import { CommitmentList } from "~/components/commitments/commitment-list";
@@ -38,6 +39,12 @@ export default function Me() {
     <>
       <h1>Me</h1>
       <p className="lede">Your goals, the changes you are working on, and what you promised to do.</p>
+      {home.lineChanges.map((c) => (
+        <div className="alert warn" role="status" key={c.id}>
+          <p>{lineChangeSentence({ ...c, on: formatDate(c.at) })}</p>
+          <p>{lineChangeConsequence(c.toName)}</p>
+        </div>
+      ))}
       {pulse ? (
         <p className="alert ok">
           How was your last 1:1? <Link to={`/meetings/${pulse.meetingId}/pulse`}>Answer the four-question pulse</Link>.

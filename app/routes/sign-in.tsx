@@ -1,9 +1,17 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { passwordSignInEnabled, singleSignOn } from "~/env.server";
 import { getViewer, safeRedirect, startSession } from "~/http/session.server";
+import { deviceCookieFor, trustedDeviceFor } from "~/http/device-cookie.server";
 import { START_PATH } from "~/http/single-sign-on.server";
 import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import { SignInSchema } from "~/schemas/auth";
@@ -14,6 +22,14 @@ import { clientAddress } from "~/http/request.server";
 import { recordSecurityEvent, typedEmailLabel } from "~/services/security-log.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Rapport" }];
+
+/** A refused sign-in says when to try again: the action's Retry-After reaches the response. */
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getViewer(request)) throw redirect("/");
@@ -39,7 +55,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const now = new Date();
   const address = clientAddress(request, context);
-  const result = await signIn(db, { email, password, ip: address }, now);
+  // A browser that signed in as this email before is counted on its own: strangers can not lock it out.
+  const device = await trustedDeviceFor(request, email);
+  const result = await signIn(db, { email, password, ip: address, device }, now);
   const userAgent = request.headers.get("User-Agent");
   // Logged whatever the outcome; the answer below still never says whether the e-mail exists.
   await recordSecurityEvent(
@@ -57,15 +75,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     now,
   );
   if (!result.ok) {
-    const message =
-      result.reason === "throttled"
-        ? `Too many sign-in attempts. Please wait ${Math.ceil(result.retryAfterSeconds / 60)} minutes and try again.`
-        : "That email and password do not match. Check both and try again.";
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
-      status: result.reason === "throttled" ? 429 : 401,
-    });
+    if (result.reason === "throttled") {
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      const message = device
+        ? `Too many sign-in attempts from this browser. Please wait ${minutes} minutes and try again.`
+        : `Too many sign-in attempts. Please wait ${minutes} minutes and try again, or sign in from a browser you have used Rapport on before.`;
+      return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
+        status: 429,
+        headers: { "Retry-After": String(result.retryAfterSeconds) },
+      });
+    }
+    const message = "That email and password do not match. Check both and try again.";
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 401 });
   }
-  return startSession(request, result.personId, safeRedirect(redirectTo, "/"), { context });
+  const trusted = await deviceCookieFor(request, email, device);
+  return startSession(request, result.personId, safeRedirect(redirectTo, "/"), { context, alsoSet: [trusted] });
 }
 
 export default function SignIn() {

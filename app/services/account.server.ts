@@ -86,7 +86,7 @@ export async function getAccount(db: Database, viewer: Viewer, subject: Subject)
       .where(and(eq(meetings.reportId, subject.id)))
       .orderBy(desc(meetings.scheduledAt))
       .limit(HISTORY_MEETINGS),
-    accountTrail(db, subject.id, ["goal", "risk", "commitment", "assessment"], TRAIL_EVENTS),
+    accountTrail(db, viewer.id, subject.id, ["goal", "risk", "commitment", "assessment"], TRAIL_EVENTS),
     getChecklistPoints(db),
   ]);
   return { goals: personGoals, assessments, history, trail, points };

@@ -8,6 +8,7 @@ import { pointStandings } from "~/domain/checklist";
 import { getChecklistPoints } from "./checklist.server";
 import type { Database } from "./db.server";
 import type { LoadedMeeting } from "./meetings.server";
+import { lineStartedAtSql, writtenInViewersLineSql } from "./subjects.server";
 
 /**
  * Gathers one report's account for a meeting and builds the agenda the
@@ -19,6 +20,7 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
   const { meeting } = loaded;
   const reportId = meeting.reportId;
   const canSeeRisks = allows(viewer, "risk:read", loaded.record);
+  const { subject } = loaded.record;
   const canSeeActionItems = allows(viewer, "action-item:read", loaded.record);
   // The query keeps others' private topics in the database; the policy is asked as well, so the two must agree.
   const authored = (t: { authorId: string; private: boolean }) => ({ subject: loaded.record.subject, authorId: t.authorId, private: t.private });
@@ -100,11 +102,26 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
             status: risks.status,
             likelihood: risks.likelihood,
             impact: risks.impact,
+            authorId: risks.authorId,
+            createdAt: risks.createdAt,
+            lineStartedAt: sql<Date | string | null>`${lineStartedAtSql(sql`${reportId}::uuid`, viewer.id)}`,
           })
           .from(risks)
-          .where(and(eq(risks.subjectId, reportId), eq(risks.status, "open")))
+          .where(
+            and(
+              eq(risks.subjectId, reportId),
+              eq(risks.status, "open"),
+              writtenInViewersLineSql(viewer.id, sql`${reportId}::uuid`, risks.authorId, risks.createdAt),
+            ),
+          )
+          .then((rows) =>
+            rows
+              .filter((r) => allows(viewer, "line-entry:read", { subject, authorId: r.authorId, writtenAt: r.createdAt, lineStartedAt: r.lineStartedAt }))
+              .map(({ authorId: _a, createdAt: _c, lineStartedAt: _l, ...risk }) => risk),
+          )
       : Promise.resolve([]),
-    // Only the latest rating per point and side matters here, so the history's length does not.
+    // Only the latest rating per point and side matters here, so the history's length does not. The
+    // manager's side is this pair's: ratings an earlier manager gave stay with the earlier line.
     db
       .selectDistinctOn([checklistAssessments.pointKey, checklistAssessments.perspective], {
         pointKey: checklistAssessments.pointKey,
@@ -113,7 +130,15 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
         createdAt: checklistAssessments.createdAt,
       })
       .from(checklistAssessments)
-      .where(eq(checklistAssessments.subjectId, reportId))
+      .where(
+        and(
+          eq(checklistAssessments.subjectId, reportId),
+          or(
+            eq(checklistAssessments.perspective, "self"),
+            writtenInViewersLineSql(meeting.managerId, sql`${reportId}::uuid`, checklistAssessments.assessorId, checklistAssessments.createdAt),
+          ),
+        ),
+      )
       .orderBy(checklistAssessments.pointKey, checklistAssessments.perspective, sql`${checklistAssessments.createdAt} desc`),
     getChecklistPoints(db),
   ]);

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { checklistAssessments } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Subject, Viewer } from "~/auth/policies";
@@ -7,6 +7,7 @@ import { UNSCORED_POINTS } from "~/schemas/assessments";
 import { recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
+import { lineStartedAtSql, writtenInViewersLineSql } from "./subjects.server";
 
 export interface AssessmentEntry {
   pointKey: number;
@@ -51,12 +52,15 @@ export async function recordAssessments(
 
 /**
  * The subject's assessment history as this viewer may see it: the manager
- * line sees both sides; the subject sees only their own self-ratings.
+ * line sees both sides; the subject sees only their own self-ratings. Of the
+ * manager's side, only the ratings given since the viewer's place in the line
+ * began, or by the viewer: an earlier line's ratings stay with it.
  */
 export async function listAssessments(db: Database, viewer: Viewer, subject: Subject) {
   if (!allows(viewer, "assessment:read", { subject })) return [];
   const bothSides = allows(viewer, "assessment:read-all", { subject });
-  return db
+  const person = sql`${subject.id}::uuid`;
+  const rows = await db
     .select({
       id: checklistAssessments.id,
       pointKey: checklistAssessments.pointKey,
@@ -64,13 +68,27 @@ export async function listAssessments(db: Database, viewer: Viewer, subject: Sub
       rating: checklistAssessments.rating,
       note: checklistAssessments.note,
       createdAt: checklistAssessments.createdAt,
+      assessorId: checklistAssessments.assessorId,
+      lineStartedAt: sql<Date | string | null>`${lineStartedAtSql(person, viewer.id)}`,
     })
     .from(checklistAssessments)
     .where(
       and(
         eq(checklistAssessments.subjectId, subject.id),
-        bothSides ? undefined : eq(checklistAssessments.perspective, "self"),
+        bothSides
+          ? or(
+              eq(checklistAssessments.perspective, "self"),
+              writtenInViewersLineSql(viewer.id, person, checklistAssessments.assessorId, checklistAssessments.createdAt),
+            )
+          : eq(checklistAssessments.perspective, "self"),
       ),
     )
     .orderBy(desc(checklistAssessments.createdAt));
+  return rows
+    .filter(
+      (r) =>
+        r.perspective === "self" ||
+        allows(viewer, "line-entry:read", { subject, authorId: r.assessorId, writtenAt: r.createdAt, lineStartedAt: r.lineStartedAt }),
+    )
+    .map(({ assessorId: _assessor, lineStartedAt: _since, ...rating }) => rating);
 }

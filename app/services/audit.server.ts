@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
-import { auditEvents, people } from "#db/schema";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { auditEvents, checklistAssessments, people, risks } from "#db/schema";
 import type { ChangeRecord, Changes } from "~/domain/audit";
 import type { AuditedEntity } from "~/domain/enums";
 import type { Database } from "./db.server";
+import { writtenInViewersLineSql } from "./subjects.server";
 
 /** Field -> [before, after] for the fields that differ; dates compare by value. */
 export function diffFields<T extends Record<string, unknown>>(before: T | null, after: T, fields: readonly (keyof T & string)[]): Changes {
@@ -21,13 +22,14 @@ function normalise(value: unknown): unknown {
 
 /**
  * Writes who changed what; call it inside the transaction that made the change.
- * A null actor is no person: a SCIM client configured by RAPPORT_SCIM_TOKEN.
+ * A null actor is no person: a SCIM client configured by RAPPORT_SCIM_TOKEN, or a directory sync.
  */
 export async function recordAudit(
   tx: Database,
   event: { actorId: string | null; subjectId: string | null; entity: AuditedEntity; entityId: string; action: string; changes?: Changes },
-): Promise<void> {
-  await tx.insert(auditEvents).values({ ...event, changes: event.changes ?? {} });
+): Promise<{ id: string }> {
+  const [row] = await tx.insert(auditEvents).values({ ...event, changes: event.changes ?? {} }).returning({ id: auditEvents.id });
+  return row!;
 }
 
 /** The latest change to one record, for "changed by X at Y" when a save is stale. */
@@ -42,8 +44,22 @@ export async function latestChange(db: Database, entity: AuditedEntity, entityId
   return row ?? null;
 }
 
-/** The trail of one person's account, newest first. */
-export async function accountTrail(db: Database, subjectId: string, entities: readonly AuditedEntity[], limit = 50) {
+/**
+ * The trail of one person's account as `viewerId` may read it, newest first. The changes to a risk or
+ * to a manager's rating show what was written, so they follow the entry: only those the viewer may read
+ * by its date (app/auth/policies.ts, `line-entry:read`) are listed.
+ */
+export async function accountTrail(db: Database, viewerId: string, subjectId: string, entities: readonly AuditedEntity[], limit = 50) {
+  const person = sql`${subjectId}::uuid`;
+  const readableEntry = sql`(
+    (${auditEvents.entity} <> 'risk' or exists (
+      select 1 from ${risks} trail_risk where trail_risk.id = ${auditEvents.entityId}
+        and ${writtenInViewersLineSql(viewerId, person, sql`trail_risk.author_id`, sql`trail_risk.created_at`)}))
+    and (${auditEvents.entity} <> 'assessment' or exists (
+      select 1 from ${checklistAssessments} trail_rating where trail_rating.id = ${auditEvents.entityId}
+        and (trail_rating.perspective = 'self'
+          or ${writtenInViewersLineSql(viewerId, person, sql`trail_rating.assessor_id`, sql`trail_rating.created_at`)})))
+  )`;
   return db
     .select({
       id: auditEvents.id,
@@ -56,7 +72,7 @@ export async function accountTrail(db: Database, subjectId: string, entities: re
     })
     .from(auditEvents)
     .leftJoin(people, eq(people.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.subjectId, subjectId), inArray(auditEvents.entity, [...entities])))
+    .where(and(eq(auditEvents.subjectId, subjectId), inArray(auditEvents.entity, [...entities]), readableEntry))
     .orderBy(desc(auditEvents.createdAt))
     .limit(limit);
 }

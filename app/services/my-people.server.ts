@@ -5,12 +5,15 @@ import type { Viewer } from "~/auth/policies";
 import type { ReportFacts } from "~/domain/health";
 import { isoDate } from "~/domain/dates";
 import type { Database } from "./db.server";
+import { lineStartedAtSql, writtenSinceSql } from "./subjects.server";
 
 /**
  * The raw facts behind "My people", for every direct report of the viewer,
  * in three queries whatever the number of reports: one row per report with
  * its aggregates, then all their active goals, then all their open
  * commitments. The health rules themselves are pure (app/domain/health.ts).
+ * Risks and the manager's ratings count only as the viewer may read them: those
+ * written since they became the report's manager, or by them.
  * Dates go into raw SQL as ISO strings: the postgres driver only converts a
  * Date when it knows the column.
  */
@@ -46,13 +49,16 @@ export async function getMyPeopleFacts(db: Database, viewer: Viewer, now: Date) 
         left join lateral (
           select count(*)::int as open_actions, (count(*) filter (where a.due_on < ${today}::date))::int as overdue_actions
           from action_items a where a.report_id = p.id and a.status = 'open') ai on true
+        left join lateral (select ${lineStartedAtSql(sql`p.id`, viewer.id)} as since) line on true
         left join lateral (
           select count(*)::int as open_risks, max(r.likelihood * r.impact) as highest_risk
-          from risks r where r.subject_id = p.id and r.status = 'open') rk on true
+          from risks r where r.subject_id = p.id and r.status = 'open'
+            and ${writtenSinceSql(viewer.id, sql`r.author_id`, sql`r.created_at`, sql`line.since`)}) rk on true
         left join lateral (
           select round(avg(latest.rating), 1)::text as health from (
             select distinct on (ca.point_key, ca.perspective) ca.rating
             from checklist_assessments ca where ca.subject_id = p.id
+              and (ca.perspective = 'self' or ${writtenSinceSql(viewer.id, sql`ca.assessor_id`, sql`ca.created_at`, sql`line.since`)})
             order by ca.point_key, ca.perspective, ca.created_at desc) latest) ch on true
         where p.manager_id = ${viewer.id} and p.active
         order by p.name`,

@@ -11,7 +11,7 @@ import { recordAudit } from "./audit.server";
 import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
-import { moveReportingLine, setRoles } from "./org.server";
+import { changeReportingLine, setRoles } from "./org.server";
 
 export const CSV_LIMITS = { bytes: 1024 * 1024, rows: 20_000 } as const;
 
@@ -123,7 +123,7 @@ export async function importOrgChart(
       const self = ids.get(r.email)!;
       const managerId = r.managerEmail ? (ids.get(r.managerEmail)?.id ?? (await idByEmail(tx, r.managerEmail))) : null;
       await tx.update(people).set({ managerId }).where(eq(people.id, self.id));
-      await moveReportingLine(tx, self.id, self.managerId, managerId, now);
+      await changeReportingLine(tx, { personId: self.id, from: self.managerId, to: managerId, actorId: viewer.id, now, newcomer: !storedChart.has(r.email) });
       await setRoles(tx, self.id, r.roles);
       await recordAudit(tx, {
         actorId: viewer.id,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { people, personRoles, reportingLines, teams } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
@@ -13,6 +13,9 @@ import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { revokeAllSessions, revokeOtherSessions } from "./sessions.server";
 import { isRecordId } from "~/utils/ids";
+import { formatDate } from "~/utils/format";
+import { enqueueMail } from "./mail/outbox.server";
+import { reportingLineMail } from "./mail/reporting-line.server";
 import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 /**
@@ -149,7 +152,7 @@ async function assertTeamExists(tx: Database, teamId: string | undefined) {
 }
 
 /** Ends the current reporting line and starts the new one, so "former manager" stays a fact. */
-export async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now: Date) {
+async function moveReportingLine(tx: Database, personId: string, from: string | null, to: string | null, now: Date) {
   if (from === to) return;
   // Never before its start: a line may have begun this very millisecond, stamped by the database's finer clock.
   await tx
@@ -157,6 +160,57 @@ export async function moveReportingLine(tx: Database, personId: string, from: st
     .set({ endedAt: sql`greatest(${now.toISOString()}::timestamptz, ${reportingLines.startedAt})` })
     .where(and(eq(reportingLines.personId, personId), sql`${reportingLines.endedAt} is null`));
   if (to) await tx.insert(reportingLines).values({ personId, managerId: to, startedAt: now });
+}
+
+/** A change of someone's manager, for changeReportingLine. */
+export interface ReportingLineChange {
+  personId: string;
+  /** The manager before and after: the caller sets people.manager_id from `from` to `to` in the same transaction. */
+  from: string | null;
+  to: string | null;
+  /** Who made the change (an admin); null for a directory sync. */
+  actorId: string | null;
+  now: Date;
+  /** The person is being created: there is no earlier line to tell them about (the create is audited). */
+  newcomer?: boolean;
+}
+
+/**
+ * The one way a reporting line changes, whoever changes it (the admin form, the CSV import, a directory
+ * sync): call it in the transaction that sets people.manager_id from `from` to `to`. The history moves
+ * (the old line ends, the new one begins now), the change is audited with both managers' names, and the
+ * person is told on their home page and by mail, with who made the change, so an admin who makes
+ * themselves someone's manager does it in plain sight. It hands nothing over: what the earlier line
+ * wrote stays with it, and the new manager reads only what is written from now on (`line-entry:read`
+ * in app/auth/policies.ts, docs/decisions/024-reporting-line-changes.md).
+ */
+export async function changeReportingLine(tx: Database, change: ReportingLineChange): Promise<void> {
+  const { personId, from, to, actorId, now } = change;
+  if (from === to) return;
+  await moveReportingLine(tx, personId, from, to, now);
+  if (change.newcomer) return;
+
+  const ids = [personId, from, to, actorId].filter((id): id is string => Boolean(id));
+  const named = new Map(
+    (await tx.select({ id: people.id, name: people.name, email: people.email, active: people.active }).from(people).where(inArray(people.id, ids))).map(
+      (p) => [p.id, p],
+    ),
+  );
+  const nameOf = (id: string | null) => (id ? (named.get(id)?.name ?? null) : null);
+  const byThemselves = actorId !== null && actorId === to;
+  const { id: eventId } = await recordAudit(tx, {
+    actorId,
+    subjectId: personId,
+    entity: "person",
+    entityId: personId,
+    action: byThemselves ? "self-appointed-manager" : "reporting-line",
+    changes: { manager: [nameOf(from), nameOf(to)], managerId: [from, to] },
+  });
+  const person = named.get(personId);
+  if (!person?.active) return;
+  const facts = { on: formatDate(now), fromName: nameOf(from), toName: nameOf(to), byName: nameOf(actorId), byThemselves };
+  // One message per change: the audit event is the change, so a retried transaction can not queue it twice.
+  await enqueueMail(tx, { to: person.email, kind: "reporting-line", dedupeKey: `reporting-line:${eventId}`, ...reportingLineMail(person.name, facts) }, now);
 }
 
 export async function setRoles(tx: Database, personId: string, roles: readonly Role[]) {
@@ -175,7 +229,7 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
       .insert(people)
       .values({ name: input.name, email: input.email, teamId: input.teamId ?? null, managerId, passwordHash })
       .returning();
-    await moveReportingLine(tx, person!.id, null, managerId, now);
+    await changeReportingLine(tx, { personId: person!.id, from: null, to: managerId, actorId: viewer.id, now, newcomer: true });
     await setRoles(tx, person!.id, input.roles);
     await recordAudit(tx, {
       actorId: viewer.id,
@@ -224,7 +278,7 @@ export async function updatePersonAsAdmin(
       now,
       audit: { actorId: viewer.id, subjectId: personId, action: "update", diff: ["name", "email", "teamId", "managerId"], changes },
     });
-    await moveReportingLine(tx, personId, before.managerId, managerId, now);
+    await changeReportingLine(tx, { personId, from: before.managerId, to: managerId, actorId: viewer.id, now });
     await setRoles(tx, personId, input.roles);
     const logged = { actorId: viewer.id, subjectId: personId, ...options.origin };
     if (changes.roles) {

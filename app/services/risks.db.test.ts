@@ -261,7 +261,7 @@ describe("risks never leave the manager line", () => {
     await expect(closeRisk(handle.db, v.manager!, alice, "' or 1=1 --", { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
   });
 
-  test("a former manager loses the risks they wrote; the new manager takes them over", async () => {
+  test("a former manager loses the risks they wrote, and the new manager does not inherit them", async () => {
     const db = handle.db;
     const bobPerson = await createPerson(db, { name: "Bob Moving", managerId: v.manager!.id });
     const before = (await loadSubject(db, bobPerson.id))!;
@@ -278,7 +278,14 @@ describe("risks never leave the manager line", () => {
     await expect(closeRisk(db, v.manager!, before, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     expect(await listRisksForAccount(db, v.manager!, before)).toEqual([]);
 
-    expect((await listRisksForAccount(db, v.other!, bob)).map((r) => r.id)).toEqual([risk.id]);
-    expect(await closeRisk(db, v.other!, bob, risk.id, { version: 1 }, new Date())).toMatchObject({ status: "closed" });
+    // The change of line alone hands nothing over (docs/decisions/024-reporting-line-changes.md).
+    expect(await listRisksForAccount(db, v.other!, bob)).toEqual([]);
+    expect(await getRisk(db, v.other!, bob, risk.id)).toBeNull();
+    expect(await listRiskHistory(db, v.other!, bob, risk.id)).toEqual([]);
+    await expect(closeRisk(db, v.other!, bob, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    // What the new manager writes is theirs to read, and their manager's.
+    const fresh = await createRisk(db, v.other!, bob, input({ description: "Settling in" }));
+    expect((await listRisksForAccount(db, v.other!, bob)).map((r) => r.id)).toEqual([fresh.id]);
+    expect((await listRisksForAccount(db, v.ceo!, bob)).map((r) => r.id)).toEqual([fresh.id]);
   });
 });

@@ -9,7 +9,7 @@ import { diffFields, recordAudit } from "./audit.server";
 import { getChecklistPoints } from "./checklist.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
-import { managerChainSql } from "./subjects.server";
+import { lineStartedAtSql, managerChainSql, writtenInViewersLineSql } from "./subjects.server";
 import { isRecordId } from "~/utils/ids";
 import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
@@ -17,8 +17,11 @@ import { lockVersioned, saveVersioned, versioned } from "./versioned-write.serve
  * Risks about a report, recorded by their manager. They stay in the report's
  * manager line: the direct manager writes, a skip-level manager may read, and
  * nobody else (not the report, HR, admins, peers, other or former managers)
- * gets a row. Every query carries that scope in its WHERE clause as well as
- * asking the policy, so a forgotten check returns nothing.
+ * gets a row. Nor does the line inherit: a manager reads only the risks written
+ * since their place in the line began, or by themselves, so a new reporting
+ * line starts empty (docs/decisions/024-reporting-line-changes.md). Every query
+ * carries that scope in its WHERE clause as well as asking the policy, so a
+ * forgotten check returns nothing.
  */
 
 
@@ -49,28 +52,52 @@ function readerSql(viewer: Viewer, subjectId: string): SQL {
   return sql`${managerChainSql(sql`${subjectId}::uuid`)} @> array[${viewer.id}::text]`;
 }
 
-const riskColumns = { ...getTableColumns(risks), authorName: people.name };
+/** True in SQL for a risk written while the viewer held their place in the subject's line, or by them. */
+function writtenInLineSql(viewer: Viewer, subjectId: string): SQL {
+  return writtenInViewersLineSql(viewer.id, sql`${subjectId}::uuid`, risks.authorId, risks.createdAt);
+}
+
+/** The viewer's risks to read about the subject, in SQL: the line, and only what it wrote since the viewer joined it. */
+function readableSql(viewer: Viewer, subjectId: string): SQL {
+  return and(eq(risks.subjectId, subjectId), readerSql(viewer, subjectId), writtenInLineSql(viewer, subjectId))!;
+}
+
+/** A risk with its author's name, and when the viewer's place in the subject's line began, for the policy's per-risk answer. */
+function columnsFor(viewer: Viewer, subjectId: string) {
+  return {
+    ...getTableColumns(risks),
+    authorName: people.name,
+    lineStartedAt: sql<Date | string | null>`${lineStartedAtSql(sql`${subjectId}::uuid`, viewer.id)}`,
+  };
+}
+
+/** Asks the policy of every row the query let through, and drops the fact it asked with. */
+function readableRows<T extends Risk & { lineStartedAt: Date | string | null }>(viewer: Viewer, subject: Subject, rows: T[]) {
+  return rows
+    .filter((r) => allows(viewer, "line-entry:read", { subject, authorId: r.authorId, writtenAt: r.createdAt, lineStartedAt: r.lineStartedAt }))
+    .map(({ lineStartedAt: _lineStartedAt, ...risk }) => risk);
+}
 
 /** The subject's risks, open first, the most serious first; [] for anyone outside the manager line. */
 export async function listRisksForAccount(db: Database, viewer: Viewer, subject: Subject) {
   if (!allows(viewer, "risk:read", { subject })) return [];
   const rows = await db
-    .select(riskColumns)
+    .select(columnsFor(viewer, subject.id))
     .from(risks)
     .innerJoin(people, eq(people.id, risks.authorId))
-    .where(and(eq(risks.subjectId, subject.id), readerSql(viewer, subject.id)));
-  return sortRisks(rows);
+    .where(readableSql(viewer, subject.id));
+  return sortRisks(readableRows(viewer, subject, rows));
 }
 
 /** One of the subject's risks, with its author's name; null when it is not theirs or not the viewer's to read. */
 export async function getRisk(db: Database, viewer: Viewer, subject: Subject, riskId: string) {
   if (!isRecordId(riskId) || !allows(viewer, "risk:read", { subject })) return null;
-  const [row] = await db
-    .select(riskColumns)
+  const rows = await db
+    .select(columnsFor(viewer, subject.id))
     .from(risks)
     .innerJoin(people, eq(people.id, risks.authorId))
-    .where(and(eq(risks.id, riskId), eq(risks.subjectId, subject.id), readerSql(viewer, subject.id)));
-  return row ?? null;
+    .where(and(eq(risks.id, riskId), readableSql(viewer, subject.id)));
+  return readableRows(viewer, subject, rows)[0] ?? null;
 }
 
 /** Who did what to one risk, newest first (create, edits, reviews with their notes, close, reopen). */
@@ -82,12 +109,7 @@ export async function listRiskHistory(db: Database, viewer: Viewer, subject: Sub
     .innerJoin(risks, eq(risks.id, auditEvents.entityId))
     .leftJoin(people, eq(people.id, auditEvents.actorId))
     .where(
-      and(
-        eq(auditEvents.entity, "risk"),
-        eq(auditEvents.entityId, riskId),
-        eq(risks.subjectId, subject.id),
-        readerSql(viewer, subject.id),
-      ),
+      and(eq(auditEvents.entity, "risk"), eq(auditEvents.entityId, riskId), readableSql(viewer, subject.id)),
     )
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(limit);
@@ -117,7 +139,7 @@ async function lockSubjectAsDirectManager(tx: Database, viewer: Viewer, subject:
 async function lockRisk(tx: Database, viewer: Viewer, subject: Subject, riskId: string, expectedVersion: number): Promise<Risk> {
   if (!isRecordId(riskId)) throw new RecordNotFound();
   await lockSubjectAsDirectManager(tx, viewer, subject);
-  const scope = and(eq(risks.subjectId, subject.id), directManagerSql(viewer, subject.id));
+  const scope = and(eq(risks.subjectId, subject.id), directManagerSql(viewer, subject.id), writtenInLineSql(viewer, subject.id));
   return lockVersioned(tx, RISK, { id: riskId, scope, expectedVersion });
 }
 

@@ -8,7 +8,7 @@ import { diffFields, recordAudit } from "./audit.server";
 import { recordSecurityEvent } from "./security-log.server";
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
-import { assertNoActiveReports, assertNoReportingLoop, moveReportingLine } from "./org.server";
+import { assertNoActiveReports, assertNoReportingLoop, changeReportingLine } from "./org.server";
 import { scimClientLabel, type ScimClient } from "./scim-tokens.server";
 import { revokeAllSessions } from "./sessions.server";
 
@@ -99,7 +99,7 @@ export async function createScimUser(db: Database, client: ScimClient, changes: 
         .insert(people)
         .values({ email, name, externalId: changes.externalId ?? null, active: changes.active ?? true, managerId, teamId, createdAt: now, updatedAt: now })
         .returning();
-      await moveReportingLine(tx, person!.id, null, managerId, now);
+      await changeReportingLine(tx, { personId: person!.id, from: null, to: managerId, actorId: client.actorId, now, newcomer: true });
       await recordAudit(tx, {
         actorId: client.actorId,
         subjectId: person!.id,
@@ -178,7 +178,8 @@ export async function updateScimUser(
           updatedAt: now,
         })
         .where(eq(people.id, personId));
-      await moveReportingLine(tx, personId, before.managerId, after.managerId, now);
+      // The same trail, notice and e-mail as a change made in the admin form.
+      await changeReportingLine(tx, { personId, from: before.managerId, to: after.managerId, actorId: client.actorId, now });
       if (deactivating) await revokeAllSessions(tx, personId, now);
       const action = deactivating ? "scim-deactivate" : !before.active && after.active ? "scim-reactivate" : "scim-update";
       await recordAudit(tx, { actorId: client.actorId, subjectId: personId, entity: "person", entityId: personId, action, changes: changed });

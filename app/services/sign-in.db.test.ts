@@ -18,8 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const attempt = (email: string, password: string, ip = "10.0.0.1", now = new Date()) =>
-  signIn(handle.db, { email, password, ip }, now);
+const attempt = (email: string, password: string, ip = "10.0.0.1", now = new Date(), device: string | null = null) =>
+  signIn(handle.db, { email, password, ip, device }, now);
 
 describe("sign-in", () => {
   test("the right password signs in, whatever the email's case and spacing", async () => {
@@ -106,5 +106,56 @@ describe("throttle", () => {
     let last;
     for (let i = 0; i <= THROTTLE.perIp; i++) last = await attempt(`spray${i}@test.rapport`, "x", "10.9.9.9", now);
     expect(last).toMatchObject({ reason: "throttled" });
+  });
+});
+
+describe("nobody can lock a person out of the browser they use", () => {
+  const OWNER_DEVICE = "ownerDeviceId-000000000";
+
+  test("a stranger's 50 wrong guesses from other addresses leave the owner's browser alone; the stranger is refused", async () => {
+    const now = new Date("2026-11-01T10:00:00Z");
+    const results = [];
+    for (let i = 0; i < 50; i++) results.push(await attempt("alice@test.rapport", `guess ${i}`, `10.4.${i}.1`, now));
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(THROTTLE.perEmail);
+    const last = results.at(-1)!;
+    expect(last).toMatchObject({ ok: false, reason: "throttled" });
+    if (last.ok || last.reason !== "throttled") throw new Error("unreachable");
+    expect(last.retryAfterSeconds).toBeGreaterThanOrEqual(60);
+    // Even the right password, from a browser that never signed in as alice.
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.4.99.1", now)).toMatchObject({ reason: "throttled" });
+
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.4.200.1", now, OWNER_DEVICE)).toEqual({ ok: true, personId: aliceId });
+    // The owner's success clears only the browser's own count: the stranger is still refused.
+    expect(await attempt("alice@test.rapport", "guess 51", "10.4.51.1", now)).toMatchObject({ reason: "throttled" });
+  });
+
+  test("nor does a stranger spraying from the owner's own address (one office, one NAT)", async () => {
+    const now = new Date("2026-11-02T10:00:00Z");
+    const office = "10.5.0.1";
+    for (let i = 0; i <= THROTTLE.perIp; i++) await attempt(i % 2 ? "alice@test.rapport" : `colleague${i}@test.rapport`, "x", office, now);
+    expect(await attempt("bob@test.rapport", "x", office, now)).toMatchObject({ reason: "throttled" });
+    expect(await attempt("alice@test.rapport", "correct horse battery", office, now, OWNER_DEVICE)).toMatchObject({ ok: true });
+  });
+
+  test(`the owner's browser is still slowed: after ${THROTTLE.perDevice} wrong guesses from it, even the right password waits`, async () => {
+    const now = new Date("2026-11-03T10:00:00Z");
+    for (let i = 0; i < THROTTLE.perDevice; i++) {
+      expect(await attempt("alice@test.rapport", `typo ${i}`, "10.6.0.1", now, OWNER_DEVICE)).toMatchObject({ reason: "invalid" });
+    }
+    const blocked = await attempt("alice@test.rapport", "correct horse battery", "10.6.0.1", now, OWNER_DEVICE);
+    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
+    // Another browser she signed in from is a lane of its own.
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.6.0.2", now, "otherDeviceId-111111111")).toMatchObject({ ok: true });
+    const later = new Date(now.getTime() + (THROTTLE.windowMinutes + 1) * 60_000);
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.6.0.1", later, OWNER_DEVICE)).toMatchObject({ ok: true });
+  });
+
+  test(`20 parallel wrong guesses from one trusted browser: at most ${THROTTLE.perDevice} reach the password check`, async () => {
+    const now = new Date("2026-11-04T10:00:00Z");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => attempt("alice@test.rapport", `p${i}`, "10.7.0.1", now, OWNER_DEVICE)),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid").length).toBeLessThanOrEqual(THROTTLE.perDevice);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBeGreaterThanOrEqual(20 - THROTTLE.perDevice);
   });
 });

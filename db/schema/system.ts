@@ -6,18 +6,27 @@ import { people } from "./org";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
-/** Failed sign-ins, kept in the database so the throttle holds across app servers. */
+/**
+ * Sign-in attempts not yet cleared by a success, kept in the database so the throttle holds across app
+ * servers (app/services/sign-in.server.ts, docs/decisions/004-passwords-and-sign-in-throttle.md).
+ */
 export const signInFailures = pgTable(
   "sign_in_failures",
   {
     id: id(),
     emailKey: text("email_key").notNull(),
     ip: text("ip").notNull(),
+    /**
+     * The browser's device id when it showed a device cookie for this email (it signed in as them
+     * before); null from anywhere else. Such attempts are counted apart, so strangers can not use them up.
+     */
+    device: text("device"),
     failedAt: timestamp("failed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
     index("sign_in_failures_email_idx").on(t.emailKey, t.failedAt),
     index("sign_in_failures_ip_idx").on(t.ip, t.failedAt),
+    check("sign_in_failures_device_length", sql`char_length(${t.device}) between 1 and 64`),
   ],
 );
 

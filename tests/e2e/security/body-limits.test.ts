@@ -1,3 +1,4 @@
+import net from "node:net";
 import { describe, expect, inject, test } from "vitest";
 import { DEMO } from "../browser";
 import { expectSecurityHeaders, form, http, signInOverHttp } from "../http";
@@ -31,6 +32,35 @@ async function expectTooLarge(response: Response, label: string) {
   expect(await response.text(), label).toMatch(/^Refused: this request is larger than/);
 }
 
+/**
+ * Sends a request over a raw socket the way most clients do, the whole body first and only then
+ * reading, and returns what came back: the answer, or the error that cut it off.
+ */
+function sendWholeThenRead(head: string, bodyBytes: number): Promise<{ answer: string; error: string | null }> {
+  const { hostname, port } = new URL(baseUrl());
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    socket.pause();
+    let answer = "";
+    let error: string | null = null;
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString("latin1")));
+    socket.on("error", (e) => (error = e.message));
+    socket.on("close", () => resolve({ answer, error }));
+    socket.write(head);
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    const pump = () => {
+      while (sent < bodyBytes) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, bodyBytes - sent));
+        sent += piece.length;
+        if (!socket.write(piece)) return void socket.once("drain", pump);
+      }
+      socket.resume();
+    };
+    pump();
+  });
+}
+
 describe("oversized request bodies", () => {
   test("a 2 MB form is refused with 413, declared or chunked, and nothing is written", async () => {
     const { cookie } = await signInOverHttp(baseUrl(), DEMO.report);
@@ -62,5 +92,18 @@ describe("oversized request bodies", () => {
     const within = await http(baseUrl(), "POST", "/admin/import", { cookie, body: upload(600 * 1024) });
     expect(within.status).toBe(400);
     await expectTooLarge(await http(baseUrl(), "POST", "/admin/import", { cookie, body: upload(3 * 1024 * 1024) }), "3 MB import");
+  });
+
+  test("with Connection: close, the 413 is read by a client that sends its whole body first", async () => {
+    const bytes = 3 * 1024 * 1024;
+    const { host } = new URL(baseUrl());
+    const head =
+      `POST /sign-in HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${baseUrl()}\r\nConnection: close\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${bytes}\r\n\r\n`;
+    const { answer, error } = await sendWholeThenRead(head, bytes);
+    expect(error).toBeNull();
+    expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 413 Payload Too Large");
+    expect(answer.toLowerCase()).toContain("connection: close");
+    expect(answer).toMatch(/\r\n\r\nRefused: this request is larger than/);
   });
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "sign_in_failures" ADD COLUMN "device" text;--> statement-breakpoint
+ALTER TABLE "sign_in_failures" ADD CONSTRAINT "sign_in_failures_device_length" CHECK (char_length("sign_in_failures"."device") between 1 and 64);
