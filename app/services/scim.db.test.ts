@@ -101,7 +101,10 @@ describe("changing a person", () => {
     expect(after).toMatchObject({ name: "Renamed", managerId: b.id, externalId: "ext-1", version: 2, updatedAt: later });
     const lines = await handle.db.select().from(reportingLines).where(eq(reportingLines.personId, person.id));
     expect(lines.map((l) => [l.managerId, l.endedAt])).toEqual(expect.arrayContaining([[a.id, later], [b.id, null]]));
-    const [, update] = await auditOf(person.id);
+    const events = await auditOf(person.id);
+    // A manager change made by SCIM leaves the same trail (and notice) as one made in the admin form.
+    expect(events.find((e) => e.action === "reporting-line")).toMatchObject({ changes: { managerId: [a.id, b.id] } });
+    const update = events.find((e) => e.action === "scim-update");
     expect(update).toMatchObject({ action: "scim-update", changes: { name: [`Person ${n}`, "Renamed"], managerId: [a.id, b.id], externalId: [null, "ext-1"] } });
   });
 
