@@ -56,3 +56,7 @@ export type MailStatus = (typeof MAIL_STATUSES)[number];
 /** Where a message went: an SMTP server (SMTP_URL), or the server log when there is none. */
 export const MAIL_TRANSPORTS = ["smtp", "log"] as const;
 export type MailTransportName = (typeof MAIL_TRANSPORTS)[number];
+
+/** What a password link is for: a first password (an invitation) or a forgotten one. */
+export const PASSWORD_TOKEN_PURPOSES = ["invite", "reset"] as const;
+export type PasswordTokenPurpose = (typeof PASSWORD_TOKEN_PURPOSES)[number];

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { passwordSignInEnabled, singleSignOn } from "~/env.server";
 import { getViewer, safeRedirect, startSession } from "~/http/session.server";
 import { START_PATH } from "~/http/single-sign-on.server";
@@ -87,6 +87,7 @@ export default function SignIn() {
             <button type="submit" disabled={submitting}>
               {submitting ? "Signing in…" : "Sign in"}
             </button>
+            <Link to="/forgot-password">Forgot your password?</Link>
           </div>
         </Form>
       ) : (

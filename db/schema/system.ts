@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
+import { PASSWORD_TOKEN_PURPOSES } from "~/domain/enums";
+import { createdAt, id, oneOf } from "./columns";
 import { people } from "./org";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -83,5 +84,36 @@ export const scimTokens = pgTable(
     uniqueIndex("scim_tokens_token_hash_unique").on(t.tokenHash),
     check("scim_tokens_token_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
     check("scim_tokens_name_length", sql`char_length(${t.name}) between 1 and 80`),
+  ],
+);
+
+/**
+ * A single-use link that lets a person choose a password: an invitation (7 days) or a reset (1 hour).
+ * Only the SHA-256 of the token is kept, so neither this table nor the outbox (whose sensitive bodies
+ * are wiped once sent) holds a link that works. A newer token for the same person and purpose revokes
+ * the older ones.
+ */
+export const passwordTokens = pgTable(
+  "password_tokens",
+  {
+    id: id(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: PASSWORD_TOKEN_PURPOSES }).notNull(),
+    /** Hex SHA-256 of the token in the link. */
+    tokenHash: text("token_hash").notNull(),
+    /** The admin who sent it; null when the person asked for it themselves. */
+    createdBy: uuid("created_by").references(() => people.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("password_tokens_token_hash_unique").on(t.tokenHash),
+    index("password_tokens_person_idx").on(t.personId, t.purpose),
+    check("password_tokens_purpose", oneOf(t.purpose, PASSWORD_TOKEN_PURPOSES)),
+    check("password_tokens_token_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
   ],
 );
