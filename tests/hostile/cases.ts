@@ -70,8 +70,15 @@ const personFields = {
   teamId: v.id("@team:a", "@team:b"),
   managerEmail: v.managerEmail,
   roles: v.mostly(["manager", "hr", "admin"], ["wizard", "ADMIN"]),
-  // Mostly empty (kept as is): a valid password costs a scrypt hash per run.
-  password: fc.constantFrom("", "", "", "", "", "a-long-enough-password", "short", "p\u0000ssword-long-enough"),
+  // No longer read (an admin sets no password, ADR 025): one posted anyway must change nothing.
+  password: fc.constantFrom("", "a-long-enough-password", "short", "p\u0000ssword-long-enough"),
+};
+/** A link's token: made up, of the right shape or not; a real one is never guessed. */
+const passwordToken = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), v.anyValue);
+// Valid passwords are rare: each costs a scrypt hash (only once a token was found, which these never are).
+const passwordFields = {
+  password: fc.oneof(fc.constantFrom("a long enough password", "short", "password1234"), v.anyValue),
+  confirmPassword: fc.oneof(fc.constantFrom("a long enough password", "short"), v.anyValue),
 };
 const alicePerson = v.id("@person:alice", "@person:peer", "@person:otherReport", "@person:manager");
 
@@ -155,11 +162,11 @@ const scimPatch = fc.record(
 const scimGarbage = fc.oneof(v.anyValue, fc.constantFrom<unknown>(null, [], 42, JSON.parse('{"__proto__":{"polluted":1},"userName":"proto@test.rapport"}')));
 
 export const CASES: Record<string, RouteCase> = {
-  "admin.import": { fields: { csv, file: csv }, files: ["file"], intents: ["preview", "import"], actors: ["admin"] },
+  "admin.import": { fields: { csv, file: csv }, files: ["file"], intents: ["preview", "import", "invite-new"], actors: ["admin"] },
   "admin.people.$personId": {
     params: { personId: v.id("@person:victim", "@person:victim2") },
     fields: { ...personFields, version: v.version, active: v.oneOf("true", "false") },
-    intents: ["edit", "active"],
+    intents: ["edit", "active", "invite"],
     actors: ["admin"],
     target: { table: "people", param: "personId" },
   },
@@ -264,6 +271,18 @@ export const CASES: Record<string, RouteCase> = {
       { arbitrary: fc.constant({ method: "POST", body: {} }), weight: 1 },
     ),
     mayWriteWhenRefused: { scim_tokens: "the token's last use is stamped when it is checked, before the request is read" },
+  },
+  "forgot-password": {
+    fields: { email: v.email },
+    actors: ["anon"],
+    mayWriteWhenRefused: { sign_in_failures: "every reset request is counted by the throttle, known address or not" },
+  },
+  "invite.$token": { params: { token: passwordToken }, fields: passwordFields, actors: ["anon", "alice"] },
+  "reset-password.$token": { params: { token: passwordToken }, fields: passwordFields, actors: ["anon", "alice"] },
+  settings: {
+    fields: { ...passwordFields, currentPassword: fc.oneof(fc.constant("not-the-password"), v.anyValue), sessionId: v.id("@person:alice", "@person:peer") },
+    intents: ["password", "sign-out-session", "sign-out-others", "sign-out-everywhere"],
+    actors: ["alice"],
   },
   "sign-in": {
     fields: { email: v.email, password: fc.oneof(fc.constant("not-the-password"), v.anyValue), redirectTo: commitmentFields.redirectTo },
