@@ -73,12 +73,21 @@ const personFields = {
   // No longer read (an admin sets no password, ADR 025): one posted anyway must change nothing.
   password: fc.constantFrom("", "a-long-enough-password", "short", "p\u0000ssword-long-enough"),
 };
-/** A link's token: made up, of the right shape or not; a real one is never guessed. */
-const passwordToken = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), v.anyValue);
-// Valid passwords are rare: each costs a scrypt hash (only once a token was found, which these never are).
+/** A link's token: mostly a live one, freshly sent to a newcomer ("@passwordToken:…"), else made up. */
+const passwordToken = (purpose: "invite" | "reset") =>
+  fc.oneof(
+    { arbitrary: fc.constant(`@passwordToken:${purpose}`), weight: 3 },
+    { arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), weight: 1 },
+    { arbitrary: v.anyValue, weight: 1 },
+  );
+const GOOD_PASSWORD = "a long enough password";
 const passwordFields = {
-  password: fc.oneof(fc.constantFrom("a long enough password", "short", "password1234"), v.anyValue),
-  confirmPassword: fc.oneof(fc.constantFrom("a long enough password", "short"), v.anyValue),
+  password: fc.oneof(
+    { arbitrary: fc.constant(GOOD_PASSWORD), weight: 3 },
+    { arbitrary: fc.constantFrom("short", "password1234"), weight: 1 },
+    { arbitrary: v.anyValue, weight: 1 },
+  ),
+  confirmPassword: fc.oneof({ arbitrary: fc.constant(GOOD_PASSWORD), weight: 3 }, { arbitrary: v.anyValue, weight: 1 }),
 };
 const alicePerson = v.id("@person:alice", "@person:peer", "@person:otherReport", "@person:manager");
 
@@ -277,8 +286,8 @@ export const CASES: Record<string, RouteCase> = {
     actors: ["anon"],
     mayWriteWhenRefused: { sign_in_failures: "every reset request is counted by the throttle, known address or not" },
   },
-  "invite.$token": { params: { token: passwordToken }, fields: passwordFields, actors: ["anon", "alice"] },
-  "reset-password.$token": { params: { token: passwordToken }, fields: passwordFields, actors: ["anon", "alice"] },
+  "invite.$token": { params: { token: passwordToken("invite") }, fields: passwordFields, actors: ["anon", "alice"] },
+  "reset-password.$token": { params: { token: passwordToken("reset") }, fields: passwordFields, actors: ["anon", "alice"] },
   settings: {
     fields: { ...passwordFields, currentPassword: fc.oneof(fc.constant("not-the-password"), v.anyValue), sessionId: v.id("@person:alice", "@person:peer") },
     intents: ["password", "sign-out-session", "sign-out-others", "sign-out-everywhere"],
