@@ -64,6 +64,7 @@ test("an admin invites a new person, who chooses a password and lands home; then
   const forgetful = await browser.newPage({ baseUrl: server.baseUrl });
   await forgetful.goto("/sign-in");
   await forgetful.getByRole("link", { name: "Forgot your password?" }).click();
+  await forgetful.getByRole("heading", { name: "Forgot your password?" }).waitFor();
   await forgetful.getByLabel("Email").fill("nia@invite.test");
   await forgetful.getByRole("button", { name: "Send me a link" }).click();
   await forgetful.getByText("If that address belongs to someone here, a link is on its way.").waitFor();
