@@ -8,8 +8,9 @@ import { rowsOf, type DatabaseHandle } from "#db/client";
 import { actionItems, agendaTopics, commitments, goals, meetings, meetingSeries, people, risks, teams } from "#db/schema";
 import { sessionCookieFor } from "~/http/session.server";
 import { useDatabaseForTests } from "~/services/db.server";
+import { sendPasswordLinkAsAdmin } from "~/services/passwords.server";
 import { createScimToken } from "~/services/scim-tokens.server";
-import { createCast, createPerson } from "./setup/db-builders";
+import { createCast, createPerson, pendingPasswordToken } from "./setup/db-builders";
 import { createTestDatabase } from "./setup/test-database";
 import { CASES, VIEWERS, type ApiRequest, type Caller, type RouteCase, type Viewer } from "./hostile/cases";
 import { snapshotter, type Snapshot } from "./hostile/snapshot";
@@ -127,6 +128,16 @@ function routeFiles(): string[] {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Alice's next 1:1 moves on when one is finished or cancelled, so it is looked up each time. */
+/** A live password link for a newcomer of its own (an invitation without a password, a reset with one). */
+let newcomers = 0;
+async function freshPasswordToken(purpose: "invite" | "reset"): Promise<string> {
+  const email = `newcomer${++newcomers}@hostile.test`;
+  const person = await createPerson(handle.db, { name: `Newcomer ${newcomers}`, email, passwordHash: purpose === "reset" ? "scrypt$not-a-real-hash" : null });
+  const admin = { id: personOf.admin!, name: "Adam Admin", email: "", roles: ["admin" as const] };
+  await sendPasswordLinkAsAdmin(handle.db, admin, person.id, new Date());
+  return pendingPasswordToken(handle.db, email);
+}
+
 async function nextMeetingOfAlice(): Promise<string> {
   const [row] = await handle.db
     .select({ id: meetings.id })
@@ -175,6 +186,7 @@ async function resolveParams(params: Record<string, string>): Promise<Record<str
 async function resolveRef(value: string, version: number): Promise<string> {
   const prefixed = /^([a-z-]+:)(@.*)$/.exec(value);
   if (prefixed) return prefixed[1]! + (await resolveRef(prefixed[2]!, version));
+  if (value === "@passwordToken:invite" || value === "@passwordToken:reset") return freshPasswordToken(value.endsWith("invite") ? "invite" : "reset");
   if (value === "@meeting:alice") return nextMeetingOfAlice();
   if (value === "@meeting:aliceHeld") return heldMeetingOfAlice();
   if (value === "@item:alice") return openItemOfAlice();

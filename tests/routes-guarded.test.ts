@@ -20,6 +20,9 @@ const PUBLIC: Record<string, string> = {
   "sign-out": "ending a session needs none",
   "auth.oidc": "starting single sign-on is a way to get a session",
   "auth.oidc_.callback": "the provider sends the browser back here, without a session, to get one",
+  "invite.$token": "an invited person has no password, so no session, until this page sets one",
+  "reset-password.$token": "someone who forgot their password has no session; the mailed link is their proof",
+  "forgot-password": "asking for a reset link is for people who cannot sign in",
 };
 
 /** What only a guard may do: sign in, load the record to authorize, ask the policy and refuse. */

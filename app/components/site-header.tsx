@@ -1,4 +1,4 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, NavLink, useSearchParams } from "@remix-run/react";
 import type { Viewer } from "~/auth/policies";
 import { homeLinks, roleLabels } from "~/domain/navigation";
 
@@ -28,6 +28,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
                 <strong data-testid="viewer-name">{viewer.name}</strong>{" "}
                 <span className="roles">({roleLabels(viewer.roles).join(", ")})</span>
               </span>
+              <NavLink to="/settings">Settings</NavLink>
               <Form method="post" action="/sign-out">
                 <button type="submit">Sign out</button>
               </Form>
@@ -35,6 +36,23 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           </>
         ) : null}
       </div>
+      {viewer ? <PasswordNotice /> : null}
     </header>
   );
+}
+
+const NOTICES: Record<string, string> = {
+  welcome: "Your password is set. Welcome to Rapport.",
+  "password-reset": "Your new password is set. Every other browser that was signed in as you has been signed out.",
+};
+
+/** What a password link's page says once it has signed the person in and sent them home. */
+function PasswordNotice() {
+  const [params] = useSearchParams();
+  const notice = NOTICES[params.get("notice") ?? ""];
+  return notice ? (
+    <p className="alert ok" role="status">
+      {notice}
+    </p>
+  ) : null;
 }

@@ -93,3 +93,7 @@ export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
 export const SECURITY_OUTCOMES = ["success", "failure", "refused"] as const;
 export type SecurityOutcome = (typeof SECURITY_OUTCOMES)[number];
+
+/** What a password link is for: a first password (an invitation) or a forgotten one. */
+export const PASSWORD_TOKEN_PURPOSES = ["invite", "reset"] as const;
+export type PasswordTokenPurpose = (typeof PASSWORD_TOKEN_PURPOSES)[number];

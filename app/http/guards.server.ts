@@ -11,7 +11,7 @@ import { env } from "~/env.server";
 import { forbidden, notFound } from "./errors.server";
 import { bearerToken, scimUnauthorized } from "./scim.server";
 import { clientAddress } from "./request.server";
-import { getViewer } from "./session.server";
+import { getCurrentSession, getViewer } from "./session.server";
 
 /**
  * Every loader and action starts with one of these guards: signed in, the
@@ -134,4 +134,14 @@ export async function requireScimClient(request: Request, context?: AppLoadConte
   const client = await authenticateScimToken(db, presented, { configuredToken: env().RAPPORT_SCIM_TOKEN, origin });
   if (!client) throw scimUnauthorized();
   return { client, db };
+}
+
+/** Signed in, with the session in use: the settings page marks "this browser" and keeps it on a password change. */
+export async function requireViewerSession(request: Request): Promise<{ viewer: Viewer; db: Database; sessionId: string }> {
+  const current = await getCurrentSession(request);
+  if (!current) {
+    await requireViewer(request);
+    throw redirect("/sign-in");
+  }
+  return { viewer: current.viewer, db: await getDb(), sessionId: current.id };
 }

@@ -5,5 +5,7 @@ import { homePath } from "~/domain/navigation";
 /** "/" sends each person to the page their role most likely came for. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer } = await requireViewer(request);
-  throw redirect(homePath(viewer.roles));
+  // A notice (a password just set) goes along to the home page, which shows it.
+  const notice = new URL(request.url).searchParams.get("notice");
+  throw redirect(homePath(viewer.roles) + (notice ? `?${new URLSearchParams({ notice })}` : ""));
 }

@@ -1,5 +1,5 @@
 import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, data, MaxPartSizeExceededError, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,12 +7,13 @@ import { useIsSubmitting } from "~/components/forms";
 import { CSV_COLUMNS } from "~/schemas/people-admin";
 import { requestOrigin } from "~/http/request.server";
 import { CSV_LIMITS, importOrgChart, type ImportResult } from "~/services/org-csv.server";
+import { countUninvited, inviteEveryoneNew } from "~/services/passwords.server";
 
 export const meta: MetaFunction = () => [{ title: "Import the org chart · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  return null;
+  const { viewer, db } = await requireAdmin(request);
+  return { uninvited: await countUninvited(db, viewer, new Date()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -27,6 +28,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? data<ImportResult>({ ok: false, errors: ["The file is larger than 1 MB. Split it and import the parts."] }, { status: 413 })
       : data<ImportResult>({ ok: false, errors: ["Send the CSV through the import form."] }, { status: 400 });
   }
+  if (form.get("intent") === "invite-new") {
+    return data({ invited: await inviteEveryoneNew(db, viewer, new Date()) });
+  }
   const file = form.get("file");
   const pasted = form.get("csv");
   const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
@@ -40,7 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ImportOrgChart() {
-  const result = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const { uninvited } = useLoaderData<typeof loader>();
+  const result = answer && "ok" in answer ? answer : undefined;
+  const invited = answer && "invited" in answer ? answer.invited : undefined;
   const submitting = useIsSubmitting();
   return (
     <>
@@ -67,6 +74,25 @@ export default function ImportOrgChart() {
           {result.teamsCreated.length ? `, teams created: ${result.teamsCreated.join(", ")}` : ""}.
           {result.dryRun ? " Nothing has been written yet." : ""}
         </p>
+      ) : null}
+      {invited !== undefined ? (
+        <p className="alert ok" role="status">
+          {invited === 0 ? "Nobody new to invite." : `Invitations are on their way to ${invited} ${invited === 1 ? "person" : "people"}.`}
+        </p>
+      ) : null}
+      {uninvited > 0 ? (
+        // Multipart like the import form, which the action reads first.
+        <Form method="post" encType="multipart/form-data" className="card">
+          <p>
+            {uninvited} {uninvited === 1 ? "person has" : "people have"} no password and no open invitation yet. Each gets an e-mail
+            with a link to choose their own password, valid for 7 days.
+          </p>
+          <div className="actions">
+            <button type="submit" name="intent" value="invite-new" disabled={submitting}>
+              Invite everyone new
+            </button>
+          </div>
+        </Form>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack card">
         <div>

@@ -4,14 +4,14 @@ import { useActionData, useFetchers, useLoaderData, useSearchParams } from "@rem
 import { Fragment } from "react";
 import { z } from "zod";
 import { requireAdmin } from "~/http/guards.server";
-import { getCurrentSession } from "~/http/session.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { PersonActiveForm, PersonForm } from "~/components/admin/person-form";
+import { PersonActiveForm, PersonForm, PersonInviteForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/forms";
 import { EditPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
 import { requestOrigin } from "~/http/request.server";
 import { getPersonForAdmin, listTeams, setPersonActive, updatePersonAsAdmin } from "~/services/org.server";
+import { hasOpenInvitation, hasPassword, sendPasswordLinkAsAdmin } from "~/services/passwords.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
@@ -21,26 +21,37 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 const PersonActionSchema = z.discriminatedUnion("intent", [
   EditPersonSchema.extend({ intent: z.literal("edit") }),
   PersonActiveSchema.extend({ intent: z.literal("active") }),
+  z.object({ intent: z.literal("invite") }),
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
-  const [person, teams] = await Promise.all([getPersonForAdmin(db, viewer, params.personId ?? ""), listTeams(db)]);
+  const personId = params.personId ?? "";
+  const now = new Date();
+  const [person, teams, passwordSet, invited] = await Promise.all([
+    getPersonForAdmin(db, viewer, personId),
+    listTeams(db),
+    hasPassword(db, viewer, personId),
+    hasOpenInvitation(db, viewer, personId, now),
+  ]);
   if (!person) throw notFound();
-  return { person, teams };
+  // Whether they have a password, never the password or its hash.
+  return { person, teams, signIn: { hasPassword: passwordSet, invited } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: PersonActionSchema });
-  if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const personId = params.personId ?? "";
   try {
+    if (submission.value.intent === "invite") {
+      const sent = await sendPasswordLinkAsAdmin(db, viewer, personId, new Date());
+      return redirect(`/admin/people/${personId}?sent=${sent}`);
+    }
     if (submission.value.intent === "edit") {
       const { intent: _intent, ...input } = submission.value;
-      // A new password ends the person's sessions; an admin setting their own keeps the one they are using.
-      const keepSessionId = input.password && personId === viewer.id ? (await getCurrentSession(request))?.id : null;
-      await updatePersonAsAdmin(db, viewer, personId, input, new Date(), { keepSessionId, origin: requestOrigin(request, context) });
+      await updatePersonAsAdmin(db, viewer, personId, input, new Date(), { origin: requestOrigin(request, context) });
     } else {
       await setPersonActive(db, viewer, personId, submission.value, new Date(), { origin: requestOrigin(request, context) });
     }
@@ -54,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterConflict;
 
 export default function EditPerson() {
-  const { person, teams } = useLoaderData<typeof loader>();
+  const { person, teams, signIn } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // "Saved." is about the last save; once a form here has answered since, its answer is what counts.
   const actionData = useActionData();
@@ -69,6 +80,11 @@ export default function EditPerson() {
       </p>
       <AdminNav />
       {params.get("saved") && !answered ? <p className="alert ok">Saved.</p> : null}
+      {params.get("sent") && !answered ? (
+        <p className="alert ok">
+          {params.get("sent") === "reset" ? "A password reset link is on its way to their email." : "The invitation is on its way to their email."}
+        </p>
+      ) : null}
       <UnclaimedReplyErrors id="person-errors" claims={[{ intent: "edit" }, { intent: "active" }]} />
       <div className="grid">
         <section className="card">
@@ -83,6 +99,19 @@ export default function EditPerson() {
           </p>
           <PersonActiveForm person={person} />
         </section>
+        {person.active ? (
+          <section className="card">
+            <h2>Signing in</h2>
+            <p className="muted">
+              {signIn.hasPassword
+                ? "They have a password. You can send them a link to choose a new one; it goes only to their email."
+                : signIn.invited
+                  ? "Invited: they have not chosen a password yet. Sending again replaces the earlier link."
+                  : "Not invited yet: without a password they cannot sign in."}
+            </p>
+            <PersonInviteForm hasPassword={signIn.hasPassword} />
+          </section>
+        ) : null}
       </div>
     </Fragment>
   );

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
   const submission = parseWithZod(await readFormData(request), { schema: NewPersonSchema });
-  if (submission.status !== "success") return data({ ...submission.reply({ hideFields: ["password"] }), conflict: null }, { status: 400 });
+  if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
     const person = await createPersonAsAdmin(db, viewer, submission.value, new Date(), { origin: requestOrigin(request, context) });
     return redirect(`/admin/people/${person.id}?saved=1`);

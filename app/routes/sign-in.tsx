@@ -8,7 +8,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { passwordSignInEnabled, singleSignOn } from "~/env.server";
 import { getViewer, safeRedirect, startSession } from "~/http/session.server";
 import { deviceCookieFor, trustedDeviceFor } from "~/http/device-cookie.server";
@@ -131,6 +131,7 @@ export default function SignIn() {
             <button type="submit" disabled={submitting}>
               {submitting ? "Signing in…" : "Sign in"}
             </button>
+            <Link to="/forgot-password">Forgot your password?</Link>
           </div>
         </Form>
       ) : (

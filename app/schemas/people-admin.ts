@@ -16,11 +16,6 @@ const PersonFields = z.object({
   teamId: z.uuid({ error: "Choose a team from the list." }).optional(),
   managerEmail: email("Manager's email").optional(),
   roles: z.array(z.enum(ROLES, { error: "Unknown role." })).optional().transform((r) => [...new Set(r ?? [])]),
-  password: z
-    .string()
-    .min(10, "A password needs at least 10 characters.")
-    .max(200, "That password is too long.")
-    .optional(),
 });
 
 export const NewPersonSchema = PersonFields;

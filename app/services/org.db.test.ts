@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
 import { people, reportingLines } from "#db/schema";
+import { hashPassword } from "~/auth/password.server";
 import type { Viewer } from "~/auth/policies";
 import { createPerson } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
@@ -30,7 +31,9 @@ const edit = async (id: string, over: Partial<Parameters<typeof updatePersonAsAd
 
 describe("people, as an admin", () => {
   test("a new person with a password can sign in; the email is lowercased and unique", async () => {
-    const person = await createPersonAsAdmin(handle.db, admin, { name: "New Hire", email: "new@x.test", managerEmail: "vp@x.test", roles: [], password: "a long enough password" }, new Date());
+    const person = await createPersonAsAdmin(handle.db, admin, { name: "New Hire", email: "new@x.test", managerEmail: "vp@x.test", roles: [] }, new Date());
+    // An admin sets no password (ADR 025): the person would choose it through their invitation.
+    await handle.db.update(people).set({ passwordHash: await hashPassword("a long enough password") }).where(eq(people.id, person.id));
     expect((await signIn(handle.db, { email: "new@x.test", password: "a long enough password", ip: "1.1.1.1" }, new Date())).ok).toBe(true);
     const lines = await handle.db.select().from(reportingLines).where(eq(reportingLines.personId, person.id));
     expect(lines).toEqual([expect.objectContaining({ managerId: ids.vp, endedAt: null })]);
@@ -65,7 +68,8 @@ describe("people, as an admin", () => {
   test("someone who still manages people cannot be deactivated; a deactivated person cannot sign in", async () => {
     const vp = (await getPersonForAdmin(handle.db, admin, ids.vp!))!;
     await expect(setPersonActive(handle.db, admin, ids.vp!, { version: vp.version, active: false }, new Date())).rejects.toThrow(/Move their 2 reports to another manager first/);
-    const person = await createPersonAsAdmin(handle.db, admin, { name: "Leaver", email: "leaver@x.test", roles: [], password: "a long enough password" }, new Date());
+    const person = await createPersonAsAdmin(handle.db, admin, { name: "Leaver", email: "leaver@x.test", roles: [] }, new Date());
+    await handle.db.update(people).set({ passwordHash: await hashPassword("a long enough password") }).where(eq(people.id, person.id));
     await setPersonActive(handle.db, admin, person.id, { version: 1, active: false }, new Date());
     expect((await signIn(handle.db, { email: "leaver@x.test", password: "a long enough password", ip: "1.1.1.2" }, new Date())).ok).toBe(false);
   });

@@ -2,7 +2,6 @@ import { and, asc, count, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { people, personRoles, reportingLines, teams } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
-import { hashPassword } from "~/auth/password.server";
 import type { Viewer } from "~/auth/policies";
 import type { Changes } from "~/domain/audit";
 import type { Role } from "~/domain/enums";
@@ -11,7 +10,7 @@ import { diffFields, recordAudit } from "./audit.server";
 import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
-import { revokeAllSessions, revokeOtherSessions } from "./sessions.server";
+import { revokeAllSessions } from "./sessions.server";
 import { isRecordId } from "~/utils/ids";
 import { formatDate } from "~/utils/format";
 import { enqueueMail } from "./mail/outbox.server";
@@ -108,7 +107,6 @@ export interface PersonInput {
   teamId?: string;
   managerEmail?: string;
   roles: Role[];
-  password?: string;
 }
 
 /** Resolves the manager's email to an active person and refuses a loop in the reporting line. */
@@ -220,14 +218,13 @@ export async function setRoles(tx: Database, personId: string, roles: readonly R
 
 export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput, now: Date, options: { origin?: SecurityOrigin } = {}) {
   requireAdmin(viewer);
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
     await assertEmailFree(tx, input.email, null);
     await assertTeamExists(tx, input.teamId);
     const managerId = await resolveManager(tx, null, input.managerEmail);
     const [person] = await tx
       .insert(people)
-      .values({ name: input.name, email: input.email, teamId: input.teamId ?? null, managerId, passwordHash })
+      .values({ name: input.name, email: input.email, teamId: input.teamId ?? null, managerId })
       .returning();
     await changeReportingLine(tx, { personId: person!.id, from: null, to: managerId, actorId: viewer.id, now, newcomer: true });
     await setRoles(tx, person!.id, input.roles);
@@ -247,22 +244,17 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
   });
 }
 
-/**
- * A new password set here is a reset: every session of the person ends, so
- * whoever else knew the old one is out. An admin resetting their own keeps
- * the session they are using (`keepSessionId`).
- */
+/** An admin never sets a password: people choose their own through a mailed link (./passwords.server.ts). */
 export async function updatePersonAsAdmin(
   db: Database,
   viewer: Viewer,
   personId: string,
   input: PersonInput & { version: number },
   now: Date,
-  options: { keepSessionId?: string | null; origin?: SecurityOrigin } = {},
+  options: { origin?: SecurityOrigin } = {},
 ) {
   requireAdmin(viewer);
   requirePersonId(personId);
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction(async (tx) => {
     const before = await lockVersioned(tx, PERSON, { id: personId, expectedVersion: input.version });
     await assertEmailFree(tx, input.email, personId);
@@ -272,9 +264,8 @@ export async function updatePersonAsAdmin(
     const changes: Changes = {};
     const newRoles = [...input.roles].sort().join(", ");
     if ((oldRoles?.roles ?? "") !== newRoles) changes.roles = [oldRoles?.roles ?? "", newRoles];
-    if (passwordHash) changes.password = ["(set)", "(changed)"];
     const after = await saveVersioned(tx, PERSON, before, {
-      set: { name: input.name, email: input.email, teamId: input.teamId ?? null, managerId, ...(passwordHash ? { passwordHash } : {}) },
+      set: { name: input.name, email: input.email, teamId: input.teamId ?? null, managerId },
       now,
       audit: { actorId: viewer.id, subjectId: personId, action: "update", diff: ["name", "email", "teamId", "managerId"], changes },
     });
@@ -286,11 +277,6 @@ export async function updatePersonAsAdmin(
     }
     if (before.managerId !== managerId) {
       await recordSecurityEvent(tx, { ...logged, kind: "person.manager-changed", detail: { from: before.managerId, to: managerId } }, now);
-    }
-    if (passwordHash) {
-      const keep = personId === viewer.id ? options.keepSessionId : null;
-      const revoked = keep ? await revokeOtherSessions(tx, personId, keep, now) : await revokeAllSessions(tx, personId, now);
-      await recordSecurityEvent(tx, { ...logged, kind: "person.password-set-by-admin", detail: { revoked } }, now);
     }
     return after;
   });

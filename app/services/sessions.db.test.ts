@@ -4,9 +4,11 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
 import { people, sessions } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "#tests/setup/db-builders";
+import { hashPassword } from "~/auth/password.server";
+import { createPerson, pendingPasswordToken } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
 import { getPersonForAdmin, setPersonActive, updatePersonAsAdmin } from "./org.server";
+import { changePassword, sendPasswordLinkAsAdmin, usePasswordToken } from "./passwords.server";
 import {
   SESSION_DAYS,
   TOUCH_EVERY_MS,
@@ -212,27 +214,29 @@ describe("what ends sessions elsewhere", () => {
     expect(await findSession(handle.db, s.token)).not.toBeNull();
   });
 
-  const editAs = async (viewer: Viewer, personId: string, password: string | undefined, keepSessionId?: string) => {
+  const editAs = async (viewer: Viewer, personId: string) => {
     const p = (await getPersonForAdmin(handle.db, admin, personId))!;
-    const input = { name: p.name, email: p.email, roles: p.roles, version: p.version, ...(password ? { password } : {}) };
-    return updatePersonAsAdmin(handle.db, viewer, personId, input, new Date(), { keepSessionId });
+    return updatePersonAsAdmin(handle.db, viewer, personId, { name: p.name, email: p.email, roles: p.roles, version: p.version }, new Date());
   };
 
-  test("an admin setting someone's password ends all that person's sessions; other edits end none", async () => {
+  // An admin no longer sets passwords (ADR 025): a new one comes through a mailed link or the settings page.
+  test("a password set through a reset link ends all that person's sessions; an admin's edits end none", async () => {
     const id = await person();
     const s = await start(id, new Date());
-    await editAs(admin, id, undefined);
+    await editAs(admin, id);
     expect(await findSession(handle.db, s.token)).not.toBeNull();
-    await editAs(admin, id, "a brand new password", s.id);
+    const email = (await getPersonForAdmin(handle.db, admin, id))!.email;
+    await sendPasswordLinkAsAdmin(handle.db, admin, id, new Date());
+    await usePasswordToken(handle.db, "invite", await pendingPasswordToken(handle.db, email), "a brand new password", new Date());
     expect(await findSession(handle.db, s.token), "another person's session is never kept").toBeNull();
   });
 
-  test("an admin setting their own password keeps the session they are using and ends the others", async () => {
-    const a = await createPerson(handle.db, { roles: ["admin"] });
+  test("changing one's own password keeps the session in use and ends the others", async () => {
+    const a = await createPerson(handle.db, { roles: ["admin"], passwordHash: await hashPassword("the old password here") });
     const self: Viewer = { id: a.id, name: a.name, email: a.email, roles: ["admin"] };
     const here = await start(self.id, new Date());
     const elsewhere = await start(self.id, new Date());
-    await editAs(self, self.id, "a brand new password", here.id);
+    await changePassword(handle.db, self.id, { currentPassword: "the old password here", password: "a brand new password" }, here.id, new Date());
     expect(await findSession(handle.db, here.token)).not.toBeNull();
     expect(await findSession(handle.db, elsewhere.token)).toBeNull();
   });

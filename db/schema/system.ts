@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { SECURITY_EVENT_KINDS, SECURITY_OUTCOMES } from "~/domain/enums";
+import { PASSWORD_TOKEN_PURPOSES, SECURITY_EVENT_KINDS, SECURITY_OUTCOMES } from "~/domain/enums";
 import { createdAt, id, oneOf } from "./columns";
 import { people } from "./org";
 
@@ -128,5 +128,36 @@ export const securityEvents = pgTable(
     check("security_events_actor_label_length", sql`char_length(${t.actorLabel}) <= 160`),
     check("security_events_user_agent_length", sql`char_length(${t.userAgent}) <= 256`),
     check("security_events_client_address_length", sql`char_length(${t.clientAddress}) <= 64`),
+  ],
+);
+
+/**
+ * A single-use link that lets a person choose a password: an invitation (7 days) or a reset (1 hour).
+ * Only the SHA-256 of the token is kept, so neither this table nor the outbox (whose sensitive bodies
+ * are wiped once sent) holds a link that works. A newer token for the same person and purpose revokes
+ * the older ones.
+ */
+export const passwordTokens = pgTable(
+  "password_tokens",
+  {
+    id: id(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: PASSWORD_TOKEN_PURPOSES }).notNull(),
+    /** Hex SHA-256 of the token in the link. */
+    tokenHash: text("token_hash").notNull(),
+    /** The admin who sent it; null when the person asked for it themselves. */
+    createdBy: uuid("created_by").references(() => people.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("password_tokens_token_hash_unique").on(t.tokenHash),
+    index("password_tokens_person_idx").on(t.personId, t.purpose),
+    check("password_tokens_purpose", oneOf(t.purpose, PASSWORD_TOKEN_PURPOSES)),
+    check("password_tokens_token_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
   ],
 );

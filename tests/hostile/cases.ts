@@ -70,8 +70,24 @@ const personFields = {
   teamId: v.id("@team:a", "@team:b"),
   managerEmail: v.managerEmail,
   roles: v.mostly(["manager", "hr", "admin"], ["wizard", "ADMIN"]),
-  // Mostly empty (kept as is): a valid password costs a scrypt hash per run.
-  password: fc.constantFrom("", "", "", "", "", "a-long-enough-password", "short", "p\u0000ssword-long-enough"),
+  // No longer read (an admin sets no password, ADR 025): one posted anyway must change nothing.
+  password: fc.constantFrom("", "a-long-enough-password", "short", "p\u0000ssword-long-enough"),
+};
+/** A link's token: mostly a live one, freshly sent to a newcomer ("@passwordToken:…"), else made up. */
+const passwordToken = (purpose: "invite" | "reset") =>
+  fc.oneof(
+    { arbitrary: fc.constant(`@passwordToken:${purpose}`), weight: 3 },
+    { arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), weight: 1 },
+    { arbitrary: v.anyValue, weight: 1 },
+  );
+const GOOD_PASSWORD = "a long enough password";
+const passwordFields = {
+  password: fc.oneof(
+    { arbitrary: fc.constant(GOOD_PASSWORD), weight: 3 },
+    { arbitrary: fc.constantFrom("short", "password1234"), weight: 1 },
+    { arbitrary: v.anyValue, weight: 1 },
+  ),
+  confirmPassword: fc.oneof({ arbitrary: fc.constant(GOOD_PASSWORD), weight: 3 }, { arbitrary: v.anyValue, weight: 1 }),
 };
 const alicePerson = v.id("@person:alice", "@person:peer", "@person:otherReport", "@person:manager");
 
@@ -155,11 +171,11 @@ const scimPatch = fc.record(
 const scimGarbage = fc.oneof(v.anyValue, fc.constantFrom<unknown>(null, [], 42, JSON.parse('{"__proto__":{"polluted":1},"userName":"proto@test.rapport"}')));
 
 export const CASES: Record<string, RouteCase> = {
-  "admin.import": { fields: { csv, file: csv }, files: ["file"], intents: ["preview", "import"], actors: ["admin"] },
+  "admin.import": { fields: { csv, file: csv }, files: ["file"], intents: ["preview", "import", "invite-new"], actors: ["admin"] },
   "admin.people.$personId": {
     params: { personId: v.id("@person:victim", "@person:victim2") },
     fields: { ...personFields, version: v.version, active: v.oneOf("true", "false") },
-    intents: ["edit", "active"],
+    intents: ["edit", "active", "invite"],
     actors: ["admin"],
     target: { table: "people", param: "personId" },
   },
@@ -270,6 +286,18 @@ export const CASES: Record<string, RouteCase> = {
       scim_tokens: "the token's last use is stamped when it is checked, before the request is read",
       security_events: "the security log takes the token's use as often as its last use is stamped",
     },
+  },
+  "forgot-password": {
+    fields: { email: v.email },
+    actors: ["anon"],
+    mayWriteWhenRefused: { sign_in_failures: "every reset request is counted by the throttle, known address or not" },
+  },
+  "invite.$token": { params: { token: passwordToken("invite") }, fields: passwordFields, actors: ["anon", "alice"] },
+  "reset-password.$token": { params: { token: passwordToken("reset") }, fields: passwordFields, actors: ["anon", "alice"] },
+  settings: {
+    fields: { ...passwordFields, currentPassword: fc.oneof(fc.constant("not-the-password"), v.anyValue), sessionId: v.id("@person:alice", "@person:peer") },
+    intents: ["password", "sign-out-session", "sign-out-others", "sign-out-everywhere"],
+    actors: ["alice"],
   },
   "sign-in": {
     fields: { email: v.email, password: fc.oneof(fc.constant("not-the-password"), v.anyValue), redirectTo: commitmentFields.redirectTo },

@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client";
-import { people, personRoles, reportingLines, teams } from "#db/schema";
+import { mailOutbox, people, personRoles, reportingLines, teams } from "#db/schema";
 import type { Role } from "~/domain/enums";
 
 let counter = 0;
@@ -63,4 +63,19 @@ export async function createCast(db: Database) {
   const hr = (await createPerson(db, { name: "Hana Hr", roles: ["hr"] })).id;
   const admin = (await createPerson(db, { name: "Adam Admin", roles: ["admin"] })).id;
   return { ceo, manager, other, former, alice, peer, hr, admin };
+}
+
+/**
+ * The token of the latest password link queued for `to`, read from the outbox while the message is still
+ * pending (its body is wiped once sent). Tests only: nothing in the app reads a link back.
+ */
+export async function pendingPasswordToken(db: Database, to: string): Promise<string> {
+  const rows = await db
+    .select({ text: mailOutbox.textBody })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.toAddress, to))
+    .orderBy(desc(mailOutbox.createdAt));
+  const token = rows.map((r) => /\/(?:invite|reset-password)\/([A-Za-z0-9_-]{43})/.exec(r.text ?? "")?.[1]).find(Boolean);
+  if (!token) throw new Error(`no password link queued for ${to}`);
+  return token;
 }

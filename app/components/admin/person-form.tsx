@@ -1,4 +1,5 @@
-import { ChoiceField, Field, FormNotices, useFetcherForm, VersionInput } from "~/components/forms";
+import { Form } from "@remix-run/react";
+import { ChoiceField, Field, FormNotices, useFetcherForm, useIsSubmitting, VersionInput } from "~/components/forms";
 import { validateWith } from "~/components/forms-zod";
 import { ROLES } from "~/domain/enums";
 import { EditPersonSchema, NewPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
@@ -12,7 +13,7 @@ interface Props {
 const ROLE_LABELS = { manager: "Manager", hr: "HR", admin: "Admin" } as const;
 const ROLE_CHOICES = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
-/** Name, email, team, manager (by email, so it scales to any size of organisation), roles, password. */
+/** Name, email, team, manager (by email, so it scales to any size of organisation), roles. A password is never set here: people choose their own. */
 export function PersonForm({ teams, person, submitLabel }: Props) {
   const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "person",
@@ -45,13 +46,6 @@ export function PersonForm({ teams, person, submitLabel }: Props) {
       </Field>
       <Field label="Manager's email" hint="(empty for nobody)" meta={fields.managerEmail} type="email" />
       <ChoiceField legend="Roles (everyone is an employee)" meta={fields.roles} type="checkbox" options={ROLE_CHOICES} />
-      <Field
-        label={person ? "New password" : "Password"}
-        hint={person ? "(leave empty to keep theirs)" : "(optional: without one they cannot sign in yet)"}
-        meta={fields.password}
-        type="password"
-        autoComplete="new-password"
-      />
       <div className="actions">
         <button type="submit" disabled={submitting}>
           {submitting ? "Saving…" : submitLabel}
@@ -79,5 +73,22 @@ export function PersonActiveForm({ person }: { person: { active: boolean; versio
         {person.active ? "Deactivate" : "Reactivate"}
       </button>
     </fetcher.Form>
+  );
+}
+
+/**
+ * Sends the person a link to choose a password: an invitation when they have none, a reset link when they
+ * have one. The link goes only to their own address; the admin never sees it. A plain form: the answer
+ * is the page again, saying what was sent.
+ */
+export function PersonInviteForm({ hasPassword }: { hasPassword: boolean }) {
+  const submitting = useIsSubmitting(undefined, "invite");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="invite" />
+      <button type="submit" disabled={submitting}>
+        {submitting ? "Sending…" : hasPassword ? "Send a password reset link" : "Send invitation"}
+      </button>
+    </Form>
   );
 }

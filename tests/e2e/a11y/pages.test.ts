@@ -47,6 +47,28 @@ describe("every main page passes axe (WCAG 2.1 A/AA) with no serious or critical
     audit.expectClean();
   });
 
+  test("passwords: forgot password and its answer, a spent link, the settings page", async () => {
+    const audit = accessibilityAudit();
+    const page = await browser.newPage();
+    await page.goto("/sign-in");
+    await follow(page, page.getByRole("link", { name: "Forgot your password?" }));
+    await audit.check(page, "forgot password");
+    await page.getByLabel("Email").fill("nobody@example.test");
+    await page.getByRole("button", { name: "Send me a link" }).click();
+    await page.getByRole("status").filter({ hasText: "a link is on its way" }).waitFor();
+    await audit.check(page, "forgot password, sent");
+
+    await page.goto(`/invite/${"x".repeat(43)}`);
+    await page.getByRole("heading", { name: "This link no longer works" }).waitFor();
+    await audit.check(page, "a spent invitation link");
+
+    await signIn(page, DEMO.report);
+    await page.goto("/settings");
+    await page.getByRole("heading", { name: "Where you are signed in" }).waitFor();
+    await audit.check(page, "settings");
+    audit.expectClean();
+  });
+
   test("report: home, checklist, goals, commitments, next 1:1, a stale save", async () => {
     const audit = accessibilityAudit();
     const page = await browser.newPage();

@@ -1,0 +1,181 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
+import { readFormData } from "~/http/form-data.server";
+import { requireViewerSession } from "~/http/guards.server";
+import { endAllSessions } from "~/http/session.server";
+import { ChangePasswordFields, ChangePasswordSchema } from "~/schemas/passwords";
+import { RuleViolation } from "~/services/errors.server";
+import { changePassword, ownPasswordIsSet } from "~/services/passwords.server";
+import { listActiveSessions, revokeOtherSessions, revokeSession } from "~/services/sessions.server";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Settings · Rapport" }];
+
+const SettingsSchema = z.discriminatedUnion("intent", [
+  ChangePasswordFields.extend({ intent: z.literal("password") }),
+  z.object({ intent: z.literal("sign-out-session"), sessionId: z.string().max(64) }),
+  z.object({ intent: z.literal("sign-out-others") }),
+  z.object({ intent: z.literal("sign-out-everywhere") }),
+]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { viewer, db, sessionId } = await requireViewerSession(request);
+  const [sessions, hasPassword] = await Promise.all([listActiveSessions(db, viewer.id), ownPasswordIsSet(db, viewer.id)]);
+  return {
+    hasPassword,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      browser: s.browser,
+      clientAddress: s.clientAddress,
+      lastSeen: formatDateTime(s.lastSeenAt),
+      current: s.id === sessionId,
+    })),
+  };
+}
+
+const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { viewer, db, sessionId } = await requireViewerSession(request);
+  const submission = parseWithZod(await readFormData(request), { schema: SettingsSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
+  const value = submission.value;
+  const now = new Date();
+  switch (value.intent) {
+    case "password": {
+      if (value.password !== value.confirmPassword) {
+        return data(submission.reply({ hideFields: PASSWORD_FIELDS, fieldErrors: { confirmPassword: ["The two passwords differ."] } }), { status: 400 });
+      }
+      try {
+        await changePassword(db, viewer.id, value, sessionId, now);
+      } catch (error) {
+        if (!(error instanceof RuleViolation)) throw error;
+        return data(submission.reply({ hideFields: PASSWORD_FIELDS, fieldErrors: { [error.field ?? ""]: [error.message] } }), { status: 400 });
+      }
+      return redirect("/settings?saved=password");
+    }
+    case "sign-out-session":
+      await revokeSession(db, viewer.id, value.sessionId, now);
+      return redirect("/settings?saved=signed-out");
+    case "sign-out-others":
+      await revokeOtherSessions(db, viewer.id, sessionId, now);
+      return redirect("/settings?saved=signed-out");
+    case "sign-out-everywhere":
+      return endAllSessions(request);
+  }
+}
+
+const SAVED: Record<string, string> = {
+  password: "Your password is changed. Every other browser signed in as you has been signed out.",
+  "signed-out": "Signed out there.",
+};
+
+export default function Settings() {
+  const { sessions, hasPassword } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const lastResult = useActionData<typeof action>();
+  const saved = lastResult === undefined ? SAVED[params.get("saved") ?? ""] : undefined;
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <>
+      <h1>Settings</h1>
+      {saved ? (
+        <p className="alert ok" role="status">
+          {saved}
+        </p>
+      ) : null}
+      <div className="grid">
+        {hasPassword ? <ChangePasswordForm lastResult={lastResult} /> : null}
+        <section className="card">
+          <h2>Where you are signed in</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Browser</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">Address</th>
+                <th scope="col">
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.browser} {s.current ? <strong>(this browser)</strong> : null}
+                  </td>
+                  <td>{s.lastSeen}</td>
+                  <td>{s.clientAddress ?? "—"}</td>
+                  <td>
+                    {s.current ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="sign-out-session" />
+                        <input type="hidden" name="sessionId" value={s.id} />
+                        <button type="submit" aria-label={`Sign out ${s.browser}, last seen ${s.lastSeen}`}>
+                          Sign out
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="actions">
+            {others > 0 ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="sign-out-others" />
+                <button type="submit">Sign out everywhere else</button>
+              </Form>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="sign-out-everywhere" />
+              <button type="submit" className="danger">
+                Sign out everywhere
+              </button>
+            </Form>
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function ChangePasswordForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const submitting = useIsSubmitting(undefined, "password");
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="card">
+      <h2>Change your password</h2>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="password" />
+        <Field label="Current password" meta={fields.currentPassword} type="password" autoComplete="current-password" />
+        <Field label="New password" hint="(at least 12 characters, not a common one)" meta={fields.password} type="password" autoComplete="new-password" />
+        <Field label="The same again" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <div className="actions">
+          <button type="submit" disabled={submitting}>
+            {submitting ? "Saving…" : "Change password"}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
