@@ -6,6 +6,7 @@ import { getDb } from "~/services/db.server";
 import { RuleViolation } from "~/services/errors.server";
 import { findPasswordToken, usePasswordToken } from "~/services/passwords.server";
 import { readFormData } from "./form-data.server";
+import { requestOrigin } from "./request.server";
 import { startSession } from "./session.server";
 
 /**
@@ -27,7 +28,7 @@ export async function passwordLinkAction({ request, params, context }: ActionFun
   if (submission.status !== "success") return data(submission.reply(hide), { status: 400, headers: LINK_HEADERS });
   const db = await getDb();
   try {
-    const used = await usePasswordToken(db, purpose, params.token, submission.value.password, new Date());
+    const used = await usePasswordToken(db, purpose, params.token, submission.value.password, new Date(), requestOrigin(request, context));
     if (!used.ok) {
       return data(submission.reply({ ...hide, formErrors: ["This link no longer works: it was used already or has run out."] }), {
         status: 410,

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : data<ImportResult>({ ok: false, errors: ["Send the CSV through the import form."] }, { status: 400 });
   }
   if (form.get("intent") === "invite-new") {
-    return data({ invited: await inviteEveryoneNew(db, viewer, new Date()) });
+    return data({ invited: await inviteEveryoneNew(db, viewer, new Date(), requestOrigin(request, context)) });
   }
   const file = form.get("file");
   const pasted = form.get("csv");

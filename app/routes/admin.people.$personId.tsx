@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const personId = params.personId ?? "";
   try {
     if (submission.value.intent === "invite") {
-      const sent = await sendPasswordLinkAsAdmin(db, viewer, personId, new Date());
+      const sent = await sendPasswordLinkAsAdmin(db, viewer, personId, new Date(), requestOrigin(request, context));
       return redirect(`/admin/people/${personId}?sent=${sent}`);
     }
     if (submission.value.intent === "edit") {

@@ -152,7 +152,10 @@ describe("each action writes its event", () => {
     expect(statusOfReply(await editPerson.action(fromClient(await actionArgs(id.admin!, "/", edit, { personId: zedId }))))).toBe(302);
     expect(await latest("person.role-changed")).toMatchObject({ subjectId: zedId, detail: { from: "manager", to: "hr, manager" } });
     expect(await latest("person.manager-changed")).toMatchObject({ actorId: id.admin, subjectId: zedId, detail: { from: null, to: id.boss }, ...fromHere });
-    expect(await latest("person.password-set-by-admin")).toMatchObject({ actorId: id.admin, subjectId: zedId, ...fromHere });
+    // An admin no longer sets passwords: the password they posted is ignored, and an invitation is what they can send.
+    expect(await latest("person.password-set-by-admin")).toBeUndefined();
+    expect(statusOfReply(await editPerson.action(fromClient(await actionArgs(id.admin!, "/", { intent: "invite" }, { personId: zedId }))))).toBe(302);
+    expect(await latest("invitation.sent")).toMatchObject({ actorId: id.admin, subjectId: zedId, ...fromHere });
 
     const off = { intent: "active", version: "2", active: "false" };
     expect(statusOfReply(await editPerson.action(fromClient(await actionArgs(id.admin!, "/", off, { personId: zedId }))))).toBe(302);

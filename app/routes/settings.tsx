@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import { readFormData } from "~/http/form-data.server";
 import { requireViewerSession } from "~/http/guards.server";
+import { requestOrigin } from "~/http/request.server";
 import { endAllSessions } from "~/http/session.server";
 import { ChangePasswordFields, ChangePasswordSchema } from "~/schemas/passwords";
 import { RuleViolation } from "~/services/errors.server";
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer, db, sessionId } = await requireViewerSession(request);
   const submission = parseWithZod(await readFormData(request), { schema: SettingsSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
@@ -52,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return data(submission.reply({ hideFields: PASSWORD_FIELDS, fieldErrors: { confirmPassword: ["The two passwords differ."] } }), { status: 400 });
       }
       try {
-        await changePassword(db, viewer.id, value, sessionId, now);
+        await changePassword(db, viewer.id, value, sessionId, now, requestOrigin(request, context));
       } catch (error) {
         if (!(error instanceof RuleViolation)) throw error;
         return data(submission.reply({ hideFields: PASSWORD_FIELDS, fieldErrors: { [error.field ?? ""]: [error.message] } }), { status: 400 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
-import { mailOutbox, passwordTokens, people } from "#db/schema";
+import { mailOutbox, passwordTokens, people, securityEvents } from "#db/schema";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Viewer } from "~/auth/policies";
 import { isCommonPassword } from "~/domain/common-passwords";
@@ -205,5 +205,31 @@ describe("changing one's password", () => {
     expect(await findPasswordToken(handle.db, "reset", token, minutes(2))).toBeNull();
     const [after] = await handle.db.select().from(people).where(eq(people.id, p.id));
     expect(await verifyPassword("a newer fine password", after!.passwordHash!)).toBe(true);
+  });
+});
+
+describe("the security log", () => {
+  test("records each link sent, each used, and each change, with who and from where, never the link or password", async () => {
+    const p = await createPerson(handle.db, { name: "Lou Logged", email: "lou@pw.test" });
+    const from = { address: "10.9.0.1", userAgent: "Test browser" };
+    await sendPasswordLinkAsAdmin(handle.db, admin, p.id, T0, from);
+    const invite = await pendingPasswordToken(handle.db, "lou@pw.test");
+    await usePasswordToken(handle.db, "invite", invite, GOOD, minutes(1), from);
+    await requestPasswordReset(handle.db, { email: "lou@pw.test", ip: "10.9.0.2", userAgent: "Other" }, minutes(2));
+    const reset = await pendingPasswordToken(handle.db, "lou@pw.test");
+    await usePasswordToken(handle.db, "reset", reset, "a second fine password", minutes(3), from);
+    const here = await createSession(handle.db, { personId: p.id }, minutes(4));
+    await changePassword(handle.db, p.id, { currentPassword: "a second fine password", password: "a third fine password" }, here.id, minutes(5), from);
+
+    const events = await handle.db.select().from(securityEvents).where(eq(securityEvents.subjectId, p.id)).orderBy(securityEvents.at);
+    expect(events.map((e) => [e.kind, e.actorId, e.clientAddress])).toEqual([
+      ["invitation.sent", admin.id, "10.9.0.1"],
+      ["invitation.accepted", p.id, "10.9.0.1"],
+      ["password.reset-requested", p.id, "10.9.0.2"],
+      ["password.reset", p.id, "10.9.0.1"],
+      ["password.changed", p.id, "10.9.0.1"],
+    ]);
+    const text = JSON.stringify(events);
+    for (const secret of [invite, reset, GOOD, "a second fine password", "a third fine password"]) expect(text).not.toContain(secret);
   });
 });

@@ -12,6 +12,7 @@ import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { action, appLink, paragraph, renderMail, smallPrint } from "./mail/layout.server";
 import { enqueueMail } from "./mail/outbox.server";
+import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import { revokeAllSessions, revokeOtherSessions } from "./sessions.server";
 import { THROTTLE } from "./sign-in.server";
 
@@ -54,6 +55,7 @@ async function issue(
   purpose: PasswordTokenPurpose,
   inviter: { id: string; name: string } | null,
   now: Date,
+  origin: SecurityOrigin = {},
 ): Promise<void> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]);
@@ -76,6 +78,11 @@ async function issue(
         sensitive: true,
         expiresAt,
       },
+      now,
+    );
+    await recordSecurityEvent(
+      tx,
+      { kind: purpose === "invite" ? "invitation.sent" : "password.reset-requested", actorId: inviter?.id ?? person.id, subjectId: person.id, ...origin },
       now,
     );
   });
@@ -129,12 +136,18 @@ async function inviterFor(db: Database, viewer: Viewer) {
  * The admin's button on a person's page. Someone without a password gets an invitation; someone who has
  * one gets a reset link: either way it goes only to the person's own address.
  */
-export async function sendPasswordLinkAsAdmin(db: Database, viewer: Viewer, personId: string, now: Date): Promise<PasswordTokenPurpose> {
+export async function sendPasswordLinkAsAdmin(
+  db: Database,
+  viewer: Viewer,
+  personId: string,
+  now: Date,
+  origin: SecurityOrigin = {},
+): Promise<PasswordTokenPurpose> {
   requireAdmin(viewer);
   const person = await personFor(db, personId);
   if (!person.active) throw new RuleViolation("Reactivate them first: a deactivated person cannot sign in.");
   const purpose: PasswordTokenPurpose = person.hasPassword ? "reset" : "invite";
-  await issue(db, person, purpose, await inviterFor(db, viewer), now);
+  await issue(db, person, purpose, await inviterFor(db, viewer), now, origin);
   await recordAudit(db, {
     actorId: viewer.id,
     subjectId: person.id,
@@ -174,11 +187,11 @@ export async function countUninvited(db: Database, viewer: Viewer, now: Date): P
 }
 
 /** "Invite everyone new", after a CSV import. Returns how many invitations were queued. */
-export async function inviteEveryoneNew(db: Database, viewer: Viewer, now: Date): Promise<number> {
+export async function inviteEveryoneNew(db: Database, viewer: Viewer, now: Date, origin: SecurityOrigin = {}): Promise<number> {
   requireAdmin(viewer);
   const inviter = await inviterFor(db, viewer);
   const everyone = await uninvited(db, now);
-  for (const person of everyone) await issue(db, person, "invite", inviter, now);
+  for (const person of everyone) await issue(db, person, "invite", inviter, now, origin);
   return everyone.length;
 }
 
@@ -197,7 +210,11 @@ export async function hasOpenInvitation(db: Database, viewer: Viewer, personId: 
  * "Forgot password". Always the same answer to the caller (nothing is returned), throttled per address
  * and per client like sign-in, with the same queries whether or not the address exists.
  */
-export async function requestPasswordReset(db: Database, input: { email: string; ip: string }, now: Date): Promise<void> {
+export async function requestPasswordReset(
+  db: Database,
+  input: { email: string; ip: string; userAgent?: string | null },
+  now: Date,
+): Promise<void> {
   const email = input.email.trim().toLowerCase();
   const emailKey = `reset:${email}`;
   const windowStart = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000);
@@ -214,7 +231,7 @@ export async function requestPasswordReset(db: Database, input: { email: string;
     .select({ id: people.id, name: people.name, email: people.email })
     .from(people)
     .where(and(eq(people.email, email), eq(people.active, true)));
-  if (person) await issue(db, person, "reset", null, now);
+  if (person) await issue(db, person, "reset", null, now, { address: input.ip, userAgent: input.userAgent });
 }
 
 /** The person an open link of this purpose is for, or null: expired, used, revoked, made up, or they left. */
@@ -244,6 +261,7 @@ export async function usePasswordToken(
   token: unknown,
   password: string,
   now: Date,
+  origin: SecurityOrigin = {},
 ): Promise<UseTokenResult> {
   const found = await findPasswordToken(db, purpose, token, now);
   if (!found) return { ok: false };
@@ -264,7 +282,12 @@ export async function usePasswordToken(
     if (!person) return { ok: false } as const;
     // Any other open link of theirs (an invitation and a reset both sent) is spent too.
     await tx.update(passwordTokens).set({ revokedAt: now }).where(and(eq(passwordTokens.personId, person.id), open(now)));
-    await revokeAllSessions(tx, person.id, now);
+    const revoked = await revokeAllSessions(tx, person.id, now);
+    await recordSecurityEvent(
+      tx,
+      { kind: purpose === "invite" ? "invitation.accepted" : "password.reset", actorId: person.id, subjectId: person.id, detail: { revoked }, ...origin },
+      now,
+    );
     return { ok: true, personId: person.id } as const;
   });
 }
@@ -280,6 +303,7 @@ export async function changePassword(
   input: { currentPassword: string; password: string },
   keepSessionId: string,
   now: Date,
+  origin: SecurityOrigin = {},
 ): Promise<void> {
   const [person] = await db
     .select({ email: people.email, passwordHash: people.passwordHash })
@@ -294,7 +318,8 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx.update(people).set({ passwordHash, updatedAt: now }).where(eq(people.id, personId));
     await tx.update(passwordTokens).set({ revokedAt: now }).where(and(eq(passwordTokens.personId, personId), open(now)));
-    await revokeOtherSessions(tx, personId, keepSessionId, now);
+    const revoked = await revokeOtherSessions(tx, personId, keepSessionId, now);
+    await recordSecurityEvent(tx, { kind: "password.changed", actorId: personId, subjectId: personId, detail: { revoked }, ...origin }, now);
   });
 }
 
