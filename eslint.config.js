@@ -26,7 +26,10 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: ["error", "always", { null: "ignore" }],
       "no-console": ["error", { allow: ["warn", "error", "info"] }],
@@ -52,7 +55,10 @@ export default tseslint.config(
     files: ["app/server.ts", "db/**/*-cli.ts", "db/seed/cli.ts", "tests/**"],
     rules: { "no-console": "off" },
   },
-  { files: ["app/domain/**"], rules: forbid(HTTP, ROUTES, SERVICES, DB, COMPONENTS, { group: ["~/auth/*"], message: "The domain is pure." }) },
+  {
+    files: ["app/domain/**"],
+    rules: forbid(HTTP, ROUTES, SERVICES, DB, COMPONENTS, { group: ["~/auth/*"], message: "The domain is pure." }),
+  },
   { files: ["app/auth/**"], rules: forbid(HTTP, ROUTES, SERVICES, DB, COMPONENTS) },
   { files: ["app/services/**"], rules: forbid(HTTP, ROUTES, COMPONENTS) },
   { files: ["app/components/**"], rules: forbid(HTTP, ROUTES, SERVICES, DB) },

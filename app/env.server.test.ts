@@ -49,12 +49,16 @@ describe("single sign-on settings", () => {
     expect(() => parseEnv({ OIDC_ISSUER: OIDC.OIDC_ISSUER })).toThrow(
       "single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET together: OIDC_ISSUER is set but OIDC_CLIENT_ID, OIDC_CLIENT_SECRET are not",
     );
-    expect(() => parseEnv({ ...OIDC, OIDC_CLIENT_SECRET: "" })).toThrow(/OIDC_CLIENT_SECRET: .*OIDC_CLIENT_SECRET is not/);
+    expect(() => parseEnv({ ...OIDC, OIDC_CLIENT_SECRET: "" })).toThrow(
+      /OIDC_CLIENT_SECRET: .*OIDC_CLIENT_SECRET is not/,
+    );
     expect(() => parseEnv({ OIDC_NAME: "Okta" })).toThrow(/OIDC_NAME names a provider/);
   });
 
   test("take an https issuer, and plain http only on localhost", () => {
-    expect(() => parseEnv({ ...OIDC, OIDC_ISSUER: "http://example.okta.com" })).toThrow(/OIDC_ISSUER must be an https:\/\/ URL/);
+    expect(() => parseEnv({ ...OIDC, OIDC_ISSUER: "http://example.okta.com" })).toThrow(
+      /OIDC_ISSUER must be an https:\/\/ URL/,
+    );
     expect(() => parseEnv({ ...OIDC, OIDC_ISSUER: "not a url" })).toThrow(/OIDC_ISSUER must be a URL/);
     for (const issuer of ["http://localhost:8080", "http://127.0.0.1:9000/realms/x", "http://[::1]:9000"]) {
       expect(parseEnv({ ...OIDC, OIDC_ISSUER: issuer }).OIDC_ISSUER).toBe(issuer);
@@ -62,7 +66,9 @@ describe("single sign-on settings", () => {
   });
 
   test("refuse password sign-in off without single sign-on, since nobody could sign in", () => {
-    expect(() => parseEnv({ RAPPORT_PASSWORD_SIGN_IN: "off" })).toThrow(/RAPPORT_PASSWORD_SIGN_IN=off needs single sign-on/);
+    expect(() => parseEnv({ RAPPORT_PASSWORD_SIGN_IN: "off" })).toThrow(
+      /RAPPORT_PASSWORD_SIGN_IN=off needs single sign-on/,
+    );
     expect(parseEnv({ ...OIDC, RAPPORT_PASSWORD_SIGN_IN: "off" }).RAPPORT_PASSWORD_SIGN_IN).toBe("off");
     expect(() => parseEnv({ ...OIDC, RAPPORT_PASSWORD_SIGN_IN: "no" })).toThrow(/RAPPORT_PASSWORD_SIGN_IN/);
   });
@@ -77,7 +83,12 @@ describe("RAPPORT_TRUST_PROXY", () => {
     expect(parseEnv({ RAPPORT_TRUST_PROXY: "2" }).RAPPORT_TRUST_PROXY).toBe(2);
   });
 
-  test.each(["true", "yes", "-1", "1.5", " 1", "all", "100"])("refuses %j with a message that says what it wants", (value) => {
-    expect(() => parseEnv({ RAPPORT_TRUST_PROXY: value })).toThrow(/RAPPORT_TRUST_PROXY must be the number of proxies/);
-  });
+  test.each(["true", "yes", "-1", "1.5", " 1", "all", "100"])(
+    "refuses %j with a message that says what it wants",
+    (value) => {
+      expect(() => parseEnv({ RAPPORT_TRUST_PROXY: value })).toThrow(
+        /RAPPORT_TRUST_PROXY must be the number of proxies/,
+      );
+    },
+  );
 });

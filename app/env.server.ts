@@ -6,16 +6,14 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * An issuer is reached over TLS; plain http only on this machine, where
  * nothing is on the wire (a provider started beside the app, as the tests do).
  */
-const IssuerUrl = z
-  .url({ error: "OIDC_ISSUER must be a URL, such as https://example.okta.com" })
-  .refine(
-    (value) => {
-      if (!URL.canParse(value)) return true; // z.url() has said so already
-      const url = new URL(value);
-      return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
-    },
-    { error: "OIDC_ISSUER must be an https:// URL (plain http:// only for a provider on localhost)" },
-  );
+const IssuerUrl = z.url({ error: "OIDC_ISSUER must be a URL, such as https://example.okta.com" }).refine(
+  (value) => {
+    if (!URL.canParse(value)) return true; // z.url() has said so already
+    const url = new URL(value);
+    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+  },
+  { error: "OIDC_ISSUER must be an https:// URL (plain http:// only for a provider on localhost)" },
+);
 
 /** The variables that together configure single sign-on; the name on the button is optional. */
 const OIDC_REQUIRED = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
@@ -92,7 +90,11 @@ const EnvSchema = z
       });
     }
     if (set.length === 0 && value.OIDC_NAME !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["OIDC_NAME"], message: `OIDC_NAME names a provider, but ${OIDC_REQUIRED.join(", ")} are not set` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_NAME"],
+        message: `OIDC_NAME names a provider, but ${OIDC_REQUIRED.join(", ")} are not set`,
+      });
     }
     if (value.RAPPORT_PASSWORD_SIGN_IN === "off" && missing.length > 0) {
       ctx.addIssue({
@@ -146,7 +148,12 @@ export interface SingleSignOnSettings {
 export function singleSignOn(): SingleSignOnSettings | null {
   const { OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME } = env();
   if (!OIDC_ISSUER || !OIDC_CLIENT_ID || !OIDC_CLIENT_SECRET) return null;
-  return { issuer: new URL(OIDC_ISSUER), clientId: OIDC_CLIENT_ID, clientSecret: OIDC_CLIENT_SECRET, name: OIDC_NAME ?? "single sign-on" };
+  return {
+    issuer: new URL(OIDC_ISSUER),
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: OIDC_CLIENT_SECRET,
+    name: OIDC_NAME ?? "single sign-on",
+  };
 }
 
 /** Whether the e-mail and password form signs anyone in (RAPPORT_PASSWORD_SIGN_IN). */

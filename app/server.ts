@@ -71,7 +71,11 @@ app.all(
     mode: process.env.NODE_ENV,
     proxyHops,
     getLoadContext: (req, res) => ({
-      clientAddress: clientAddressOf({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.get("x-forwarded-for"), hops: proxyHops }),
+      clientAddress: clientAddressOf({
+        remoteAddress: req.socket.remoteAddress,
+        forwardedFor: req.get("x-forwarded-for"),
+        hops: proxyHops,
+      }),
       cspNonce: cspNonce(res),
     }),
   }),

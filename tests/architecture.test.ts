@@ -104,7 +104,9 @@ describe("the import graph of app/", () => {
       .filter(([file]) => file.startsWith(path.join(APP, layer) + path.sep))
       .flatMap(([file, targets]) =>
         targets
-          .filter((t) => t.startsWith(path.join(APP, "http") + path.sep) || t.startsWith(path.join(APP, "routes") + path.sep))
+          .filter(
+            (t) => t.startsWith(path.join(APP, "http") + path.sep) || t.startsWith(path.join(APP, "routes") + path.sep),
+          )
           .map((t) => `${rel(file)} -> ${rel(t)}`),
       );
     expect(upward).toEqual([]);
@@ -114,7 +116,9 @@ describe("the import graph of app/", () => {
     const reaching = [...graph]
       .filter(([file]) => file.startsWith(path.join(APP, "auth") + path.sep))
       .flatMap(([file, targets]) =>
-        targets.filter((t) => t.startsWith(path.join(APP, "services") + path.sep)).map((t) => `${rel(file)} -> ${rel(t)}`),
+        targets
+          .filter((t) => t.startsWith(path.join(APP, "services") + path.sep))
+          .map((t) => `${rel(file)} -> ${rel(t)}`),
       );
     expect(reaching).toEqual([]);
   });

@@ -30,13 +30,19 @@ const GUARD_WORK: Record<string, Record<string, string>> = {
   "~/http/session.server": { requireViewer: "signs in by hand", getViewer: "signs in by hand" },
   "~/http/guards.server": { authorize: "authorizes by hand" },
   "~/http/errors.server": { forbidden: "refuses by hand" },
-  "~/services/subjects.server": { loadSubject: "loads the subject to authorize by hand", loadPerson: "loads the subject to authorize by hand" },
+  "~/services/subjects.server": {
+    loadSubject: "loads the subject to authorize by hand",
+    loadPerson: "loads the subject to authorize by hand",
+  },
   "~/services/account.server": { loadAccountHead: "loads the subject to authorize by hand" },
   "~/services/meetings.server": { loadMeeting: "loads the 1:1 to authorize by hand" },
   "~/services/commitments.server": { loadCommitmentSubject: "loads the subject to authorize by hand" },
   // The SCIM service's sign-in is a bearer token: checking one is the guard's work too.
   "~/services/scim-tokens.server": { authenticateScimToken: "checks a SCIM token by hand" },
-  "~/http/scim.server": { bearerToken: "reads a SCIM token by hand", scimUnauthorized: "refuses a SCIM client by hand" },
+  "~/http/scim.server": {
+    bearerToken: "reads a SCIM token by hand",
+    scimUnauthorized: "refuses a SCIM client by hand",
+  },
 };
 
 /**
@@ -47,7 +53,8 @@ const SCIM_GUARD = "requireScimClient";
 const isScimRoute = (file: string) => file.startsWith("scim.");
 
 /** Imports that reach data or policy: none may run before the guard. */
-const touchesData = (from: string) => from.startsWith("~/services/") || from.startsWith("~/auth/") || from.startsWith("#db/");
+const touchesData = (from: string) =>
+  from.startsWith("~/services/") || from.startsWith("~/auth/") || from.startsWith("#db/");
 /** The policy's answers, which a route may show (canEdit) but never throw on. */
 const POLICY = new Set(["allows", "can"]);
 
@@ -72,7 +79,8 @@ function problemsIn(file: string, source: string): string[] {
       const name = (element.propertyName ?? element.name).text;
       imports.set(element.name.text, { from, name });
       const work = GUARD_WORK[from]?.[name];
-      if (work && !(isPublic && name === "getViewer")) problems.push(`imports ${name} from ${from}: it ${work}; use a guard from ${GUARDS}`);
+      if (work && !(isPublic && name === "getViewer"))
+        problems.push(`imports ${name} from ${from}: it ${work}; use a guard from ${GUARDS}`);
     }
   }
 
@@ -103,7 +111,8 @@ function problemsIn(file: string, source: string): string[] {
       visit(node.thenStatement, (n) => {
         if (ts.isThrowStatement(n)) throws = true;
       });
-      if (asksPolicy && throws) problems.push(`throws on the policy's answer at line ${line(sf, node)}; refusing is a guard's work`);
+      if (asksPolicy && throws)
+        problems.push(`throws on the policy's answer at line ${line(sf, node)}; refusing is a guard's work`);
     }
   });
 
@@ -121,7 +130,11 @@ function problemsIn(file: string, source: string): string[] {
     }
     const guardName = imports.get((guardCall.expression as ts.Identifier).text)?.name;
     if (isScimRoute(file) !== (guardName === SCIM_GUARD)) {
-      problems.push(isScimRoute(file) ? `${name} of a SCIM route starts with ${guardName}, not ${SCIM_GUARD}` : `${name} starts with ${SCIM_GUARD}, which only SCIM routes use`);
+      problems.push(
+        isScimRoute(file)
+          ? `${name} of a SCIM route starts with ${guardName}, not ${SCIM_GUARD}`
+          : `${name} starts with ${SCIM_GUARD}, which only SCIM routes use`,
+      );
     }
     visit(body, (n) => {
       if (ts.isIdentifier(n) && n.end <= guardCall.getStart() && touchy(n)) {
@@ -138,18 +151,29 @@ function handlers(sf: ts.SourceFile, problems: string[]): [string, ts.Node][] {
   const exported = (node: ts.Node) =>
     ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   for (const statement of sf.statements) {
-    if (ts.isFunctionDeclaration(statement) && exported(statement) && statement.name && isHandler(statement.name.text)) {
+    if (
+      ts.isFunctionDeclaration(statement) &&
+      exported(statement) &&
+      statement.name &&
+      isHandler(statement.name.text)
+    ) {
       if (statement.body) found.push([statement.name.text, statement.body]);
     } else if (ts.isVariableStatement(statement) && exported(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         if (!ts.isIdentifier(declaration.name) || !isHandler(declaration.name.text)) continue;
         const init = declaration.initializer;
-        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) found.push([declaration.name.text, init.body]);
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+          found.push([declaration.name.text, init.body]);
         else problems.push(`${declaration.name.text} is not a function this test can read`);
       }
-    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
       for (const element of statement.exportClause.elements) {
-        if (isHandler(element.name.text)) problems.push(`${element.name.text} is re-exported; define it in the route so this test can read it`);
+        if (isHandler(element.name.text))
+          problems.push(`${element.name.text} is re-exported; define it in the route so this test can read it`);
       }
     }
   }
@@ -180,7 +204,9 @@ describe("every route goes through a guard", () => {
     for (const file of Object.keys(PUBLIC)) expect(files.map(moduleName)).toContain(file);
     const checked = files
       .filter((fileName) => !(moduleName(fileName) in PUBLIC))
-      .flatMap((fileName) => handlers(ts.createSourceFile(fileName, read(fileName), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX), []));
+      .flatMap((fileName) =>
+        handlers(ts.createSourceFile(fileName, read(fileName), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX), []),
+      );
     expect(checked.length).toBeGreaterThan(40);
   });
 });
@@ -210,9 +236,12 @@ describe("the check itself", () => {
     expect(problemsIn("fixture", route(`return listRisks(await getDb());`))).toEqual([
       `loader does not start with a guard from ${GUARDS}`,
     ]);
-    expect(problemsIn("fixture", route(`const db = getDb(); const { viewer } = await requireViewer(request); return listRisks(db, viewer);`))).toEqual([
-      "loader uses getDb before its guard",
-    ]);
+    expect(
+      problemsIn(
+        "fixture",
+        route(`const db = getDb(); const { viewer } = await requireViewer(request); return listRisks(db, viewer);`),
+      ),
+    ).toEqual(["loader uses getDb before its guard"]);
   });
 
   test("fails the hand-written guard: sign in, load the subject, authorize", () => {
@@ -226,9 +255,13 @@ describe("the check itself", () => {
       import { loadSubject } from "~/services/subjects.server";`,
     );
     const problems = problemsIn("fixture", source);
-    expect(problems).toContain(`imports requireViewer from ~/http/session.server: it signs in by hand; use a guard from ${GUARDS}`);
+    expect(problems).toContain(
+      `imports requireViewer from ~/http/session.server: it signs in by hand; use a guard from ${GUARDS}`,
+    );
     expect(problems).toContain(`imports authorize from ${GUARDS}: it authorizes by hand; use a guard from ${GUARDS}`);
-    expect(problems).toContain(`imports loadSubject from ~/services/subjects.server: it loads the subject to authorize by hand; use a guard from ${GUARDS}`);
+    expect(problems).toContain(
+      `imports loadSubject from ~/services/subjects.server: it loads the subject to authorize by hand; use a guard from ${GUARDS}`,
+    );
   });
 
   test("fails a refusal built from the policy's answer, and a guard defined in the route", () => {
@@ -237,11 +270,14 @@ describe("the check itself", () => {
       if (!allows(viewer, "risk:write", { subject })) throw notFound();
       return null;`,
     );
-    expect(problemsIn("fixture", source)).toEqual([`throws on the policy's answer at line 10; refusing is a guard's work`]);
-    const wrapper = route(
-      `const { viewer } = await requireMine(request);
+    expect(problemsIn("fixture", source)).toEqual([
+      `throws on the policy's answer at line 10; refusing is a guard's work`,
+    ]);
+    const wrapper =
+      route(
+        `const { viewer } = await requireMine(request);
       return viewer;`,
-    ) + `\nasync function requireMine(request) { return requireViewer(request); }`;
+      ) + `\nasync function requireMine(request) { return requireViewer(request); }`;
     expect(problemsIn("fixture", wrapper)).toEqual([
       `defines its own guard requireMine; guards live in ${GUARDS}`,
       `loader does not start with a guard from ${GUARDS}`,
@@ -253,7 +289,9 @@ describe("the check itself", () => {
       import { requireScimClient, requireAdmin } from "~/http/guards.server";
       export async function loader({ request }) { const { db } = await requireAdmin(request); return db; }
       export async function action({ request }) { const { client } = await requireScimClient(request); return client; }`;
-    expect(problemsIn("scim.v2.Users", scim)).toEqual([`loader of a SCIM route starts with requireAdmin, not ${SCIM_GUARD}`]);
+    expect(problemsIn("scim.v2.Users", scim)).toEqual([
+      `loader of a SCIM route starts with requireAdmin, not ${SCIM_GUARD}`,
+    ]);
     expect(problemsIn("admin.people", scim)).toEqual([`action starts with ${SCIM_GUARD}, which only SCIM routes use`]);
     const byHand = `
       import { requireScimClient } from "~/http/guards.server";
@@ -265,7 +303,9 @@ describe("the check itself", () => {
   });
 
   test("fails a handler it cannot read", () => {
-    expect(problemsIn("fixture", `export const loader = wrap(async () => null);`)).toEqual(["loader is not a function this test can read"]);
+    expect(problemsIn("fixture", `export const loader = wrap(async () => null);`)).toEqual([
+      "loader is not a function this test can read",
+    ]);
     expect(problemsIn("fixture", `export { loader } from "./elsewhere";`)).toEqual([
       "loader is re-exported; define it in the route so this test can read it",
     ]);

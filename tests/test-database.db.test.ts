@@ -36,7 +36,9 @@ async function rowCounts(db: DatabaseHandle["db"]): Promise<Record<string, numbe
 }
 
 const onlyPoints = (counts: Record<string, number>) =>
-  Object.fromEntries(Object.keys(counts).map((name) => [name, name === "checklist_points" ? CHECKLIST_POINTS.length : 0]));
+  Object.fromEntries(
+    Object.keys(counts).map((name) => [name, name === "checklist_points" ? CHECKLIST_POINTS.length : 0]),
+  );
 
 describe("a test file's database", () => {
   test("starts with nothing in it but the checklist points, whichever file had it before", async () => {
@@ -50,7 +52,10 @@ describe("a test file's database", () => {
     await createPerson(handle.db, { name: "Lee Leftover", teamId: team.id, roles: ["hr"] });
     await handle.db.insert(appSettings).values({ key: "leftover", value: "x" });
     const point = CHECKLIST_POINTS[0]!;
-    await handle.db.update(checklistPoints).set({ title: "Changed by a test" }).where(eq(checklistPoints.key, point.key));
+    await handle.db
+      .update(checklistPoints)
+      .set({ title: "Changed by a test" })
+      .where(eq(checklistPoints.key, point.key));
     expect((await rowCounts(handle.db)).people).toBe(1);
 
     await resetDatabase(handle);

@@ -29,10 +29,30 @@ const agreedWithManager = { subject: alice, managerId: "manager" };
 const agreedWithFormerManager = { subject: alice, managerId: "formerManager" };
 // Alice's current line began on 1 March, for the manager and (as the later link) for the ceo above them.
 const LINE_BEGAN = "2026-03-01T00:00:00.000Z";
-const writtenInLine = { subject: alice, authorId: "manager", writtenAt: "2026-04-01T00:00:00.000Z", lineStartedAt: LINE_BEGAN };
-const writtenByEarlierLine = { subject: alice, authorId: "formerManager", writtenAt: "2026-02-01T00:00:00.000Z", lineStartedAt: LINE_BEGAN };
-const writtenByManagerBefore = { subject: alice, authorId: "manager", writtenAt: "2026-01-01T00:00:00.000Z", lineStartedAt: LINE_BEGAN };
-const writtenWithNoLine = { subject: alice, authorId: "formerManager", writtenAt: "2026-04-01T00:00:00.000Z", lineStartedAt: null };
+const writtenInLine = {
+  subject: alice,
+  authorId: "manager",
+  writtenAt: "2026-04-01T00:00:00.000Z",
+  lineStartedAt: LINE_BEGAN,
+};
+const writtenByEarlierLine = {
+  subject: alice,
+  authorId: "formerManager",
+  writtenAt: "2026-02-01T00:00:00.000Z",
+  lineStartedAt: LINE_BEGAN,
+};
+const writtenByManagerBefore = {
+  subject: alice,
+  authorId: "manager",
+  writtenAt: "2026-01-01T00:00:00.000Z",
+  lineStartedAt: LINE_BEGAN,
+};
+const writtenWithNoLine = {
+  subject: alice,
+  authorId: "formerManager",
+  writtenAt: "2026-04-01T00:00:00.000Z",
+  lineStartedAt: null,
+};
 
 interface Row {
   action: Action;
@@ -49,15 +69,35 @@ const rows: Row[] = [
   { action: "goal:write", record: account, label: "alice's goal", allowed: ["self"] },
   { action: "risk:read", record: account, label: "a risk about alice", allowed: ["manager", "skipLevel"] },
   { action: "risk:write", record: account, label: "a risk about alice", allowed: ["manager"] },
-  { action: "line-entry:read", record: writtenInLine, label: "a risk written in alice's current line", allowed: ["manager", "skipLevel"] },
+  {
+    action: "line-entry:read",
+    record: writtenInLine,
+    label: "a risk written in alice's current line",
+    allowed: ["manager", "skipLevel"],
+  },
   { action: "line-entry:read", record: writtenByEarlierLine, label: "a risk her earlier manager wrote", allowed: [] },
-  { action: "line-entry:read", record: writtenByManagerBefore, label: "a risk her manager wrote in an earlier spell", allowed: ["manager"] },
+  {
+    action: "line-entry:read",
+    record: writtenByManagerBefore,
+    label: "a risk her manager wrote in an earlier spell",
+    allowed: ["manager"],
+  },
   { action: "line-entry:read", record: writtenWithNoLine, label: "an entry with no line to date it", allowed: [] },
-  { action: "commitment:read", record: account, label: "alice's commitment", allowed: ["self", "manager", "skipLevel"] },
+  {
+    action: "commitment:read",
+    record: account,
+    label: "alice's commitment",
+    allowed: ["self", "manager", "skipLevel"],
+  },
   { action: "commitment:write", record: account, label: "alice's commitment", allowed: ["self", "manager"] },
   { action: "commitment:answer-remorse", record: account, label: "alice's still-glad check", allowed: ["self"] },
   { action: "assessment:read", record: account, label: "alice's checklist", allowed: ["self", "manager", "skipLevel"] },
-  { action: "assessment:read-all", record: account, label: "the manager's ratings of alice", allowed: ["manager", "skipLevel"] },
+  {
+    action: "assessment:read-all",
+    record: account,
+    label: "the manager's ratings of alice",
+    allowed: ["manager", "skipLevel"],
+  },
   { action: "assessment:write-self", record: account, label: "alice's checklist", allowed: ["self"] },
   { action: "assessment:write-manager", record: account, label: "alice's checklist", allowed: ["manager"] },
   { action: "meeting:read", record: meetingWithManager, label: "alice's 1:1", allowed: ["self", "manager"] },
@@ -72,17 +112,30 @@ const rows: Row[] = [
   { action: "authored:write", record: sharedByAlice, label: "alice's shared note", allowed: ["self"] },
   { action: "authored:write", record: privateByManager, label: "the manager's private note", allowed: ["manager"] },
   { action: "action-item:read", record: account, label: "alice's action item", allowed: ["self", "manager"] },
-  { action: "action-item:write", record: agreedWithManager, label: "alice's action item", allowed: ["self", "manager"] },
-  { action: "action-item:write", record: agreedWithFormerManager, label: "alice's item from her old manager", allowed: ["self"] },
+  {
+    action: "action-item:write",
+    record: agreedWithManager,
+    label: "alice's action item",
+    allowed: ["self", "manager"],
+  },
+  {
+    action: "action-item:write",
+    record: agreedWithFormerManager,
+    label: "alice's item from her old manager",
+    allowed: ["self"],
+  },
   { action: "org:admin", record: null, label: "the org chart", allowed: ["admin", "hrAndAdmin"] },
   { action: "trends:read", record: null, label: "HR trends", allowed: ["hr", "hrAndAdmin"] },
-  { action: "trends:read-line", record: null, label: "a manager's own line", allowed: ["manager", "skipLevel", "otherManager", "formerManager"] },
+  {
+    action: "trends:read-line",
+    record: null,
+    label: "a manager's own line",
+    allowed: ["manager", "skipLevel", "otherManager", "formerManager"],
+  },
 ];
 
 describe("every policy, for every kind of viewer", () => {
-  const cases = rows.flatMap((row) =>
-    everyone.map((who) => ({ ...row, who, expected: row.allowed.includes(who) })),
-  );
+  const cases = rows.flatMap((row) => everyone.map((who) => ({ ...row, who, expected: row.allowed.includes(who) })));
   test.each(cases)("$who on $label ($action) -> $expected", ({ who, action, record, expected }) => {
     expect(can(viewers[who], action, record as never, { skipLevelRead: true })).toBe(expected);
   });
@@ -94,7 +147,14 @@ describe("every policy, for every kind of viewer", () => {
 });
 
 describe("skip-level read can be switched off", () => {
-  const reads: Action[] = ["account:read", "goal:read", "risk:read", "commitment:read", "assessment:read", "assessment:read-all"];
+  const reads: Action[] = [
+    "account:read",
+    "goal:read",
+    "risk:read",
+    "commitment:read",
+    "assessment:read",
+    "assessment:read-all",
+  ];
   test.each(reads)("%s refuses the manager's manager when off", (action) => {
     expect(can(viewers.skipLevel, action, account as never, { skipLevelRead: false })).toBe(false);
     expect(can(viewers.manager, action, account as never, { skipLevelRead: false })).toBe(true);
@@ -102,7 +162,11 @@ describe("skip-level read can be switched off", () => {
   test("skip-level never writes", () => {
     const writes = (Object.keys(policies) as Action[]).filter((a) => /write|manage|run/.test(a));
     for (const action of writes) {
-      const record = action.startsWith("meeting") ? meetingWithManager : action.startsWith("authored") ? sharedByAlice : account;
+      const record = action.startsWith("meeting")
+        ? meetingWithManager
+        : action.startsWith("authored")
+          ? sharedByAlice
+          : account;
       expect(can(viewers.skipLevel, action, record as never, { skipLevelRead: true }), action).toBe(false);
     }
   });
@@ -122,8 +186,12 @@ describe("a manager's own line is not for HR", () => {
     expect(refusalReasons["trends:read-line"](viewers.hr)).toMatch(/subtracted/);
   });
   test("someone nobody reports to is told there is no team", () => {
-    expect(refusalReasons["trends:read-line"](viewers.self)).toBe("Nobody reports to you, so there is no team to show.");
-    expect(refusalReasons["trends:read-line"](viewers.admin)).toBe("Nobody reports to you, so there is no team to show.");
+    expect(refusalReasons["trends:read-line"](viewers.self)).toBe(
+      "Nobody reports to you, so there is no team to show.",
+    );
+    expect(refusalReasons["trends:read-line"](viewers.admin)).toBe(
+      "Nobody reports to you, so there is no team to show.",
+    );
   });
 });
 
@@ -154,7 +222,12 @@ describe("relationship", () => {
 });
 
 describe("a change of reporting line hands nothing the earlier line wrote to the new one", () => {
-  const risk = (authorId: string, writtenAt: string, lineStartedAt: string | null) => ({ subject: alice, authorId, writtenAt, lineStartedAt });
+  const risk = (authorId: string, writtenAt: string, lineStartedAt: string | null) => ({
+    subject: alice,
+    authorId,
+    writtenAt,
+    lineStartedAt,
+  });
   const read = (who: Who, record: ReturnType<typeof risk>, skipLevelRead = true) =>
     can(viewers[who], "line-entry:read", record, { skipLevelRead });
 

@@ -111,7 +111,8 @@ export const policies = {
    * One risk, or one of the manager's checklist ratings: the manager line, and only what was written while
    * the viewer stood where they stand now. A new manager, or one newly set above the report, starts empty.
    */
-  "line-entry:read": ((v, r, o) => inManagerLine(v, r.subject, o) && writtenInViewersLine(v, r)) as Rule<LineEntryRecord>,
+  "line-entry:read": ((v, r, o) =>
+    inManagerLine(v, r.subject, o) && writtenInViewersLine(v, r)) as Rule<LineEntryRecord>,
 
   "commitment:read": ((v, r, o) => isSelf(v, r.subject) || inManagerLine(v, r.subject, o)) as Rule<AccountRecord>,
   "commitment:write": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
@@ -169,12 +170,7 @@ export const refusalReasons = {
       : "Nobody reports to you, so there is no team to show.",
 } satisfies Partial<Record<Action, (viewer: Viewer) => string>>;
 
-export function can<A extends Action>(
-  viewer: Viewer,
-  action: A,
-  record: RecordOf<A>,
-  options: PolicyOptions,
-): boolean {
+export function can<A extends Action>(viewer: Viewer, action: A, record: RecordOf<A>, options: PolicyOptions): boolean {
   const rule = policies[action] as Rule<RecordOf<A>>;
   return rule(viewer, record, options);
 }

@@ -39,8 +39,8 @@ export function ChoosePasswordPage({
     <div className="sign-in card">
       <h1>{title}</h1>
       <p>
-        Hello {person.name}. Choose the password you will sign in with as {person.email}: at least {MIN_PASSWORD_LENGTH} characters,
-        and not a common one. A few unrelated words make a good one.
+        Hello {person.name}. Choose the password you will sign in with as {person.email}: at least {MIN_PASSWORD_LENGTH}{" "}
+        characters, and not a common one. A few unrelated words make a good one.
       </p>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />

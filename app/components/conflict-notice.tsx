@@ -4,7 +4,13 @@ import { formatDateTime } from "~/utils/format";
 const show = (v: unknown) => (v === null || v === undefined || v === "" ? "(empty)" : String(v));
 
 /** What someone else changed while this form was open, shown above the kept text. */
-export function ConflictNotice({ conflict, labels = {} }: { conflict: Conflict | null | undefined; labels?: Record<string, string> }) {
+export function ConflictNotice({
+  conflict,
+  labels = {},
+}: {
+  conflict: Conflict | null | undefined;
+  labels?: Record<string, string>;
+}) {
   if (!conflict) return null;
   return (
     <div className="alert warn" role="status" data-testid="conflict">

@@ -11,7 +11,9 @@ const constraints = new WeakMap<FormSchema, BrowserValidation<Record<string, unk
  * so the person hears at once what the server would say (see forms.tsx for
  * why this is opt-in). The schema's HTML constraints (required) come with it.
  */
-export function validateWith<Schema extends FormSchema>(schema: Schema): BrowserValidation<input<Schema>, output<Schema>> {
+export function validateWith<Schema extends FormSchema>(
+  schema: Schema,
+): BrowserValidation<input<Schema>, output<Schema>> {
   let constraint = constraints.get(schema);
   if (!constraint) constraints.set(schema, (constraint = getZodConstraint(schema)));
   return { constraint, onValidate: ({ formData }) => parseWithZod(formData, { schema }) };

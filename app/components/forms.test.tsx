@@ -38,7 +38,9 @@ function render(lastResult?: SubmissionResult & { conflict?: FormReply["conflict
 /** The attributes of the element with this id, whatever their order. */
 function attributesOf(html: string, id: string): Record<string, string> {
   const tag = new RegExp(`<[a-z]+ [^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? "";
-  return Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, name, value]) => [name!.toLowerCase(), value!]));
+  return Object.fromEntries(
+    [...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, name, value]) => [name!.toLowerCase(), value!]),
+  );
 }
 
 const refused = (error: Record<string, string[]>, initialValue: Record<string, string> = {}): SubmissionResult => ({
@@ -51,7 +53,13 @@ describe("Field and ChoiceField", () => {
   test("label, control and hint are tied by id; no error markup while there is nothing to say", () => {
     const html = render();
     expect(html).toContain('<label for="demo-title">Title <span class="hint">(short)</span></label>');
-    expect(attributesOf(html, "demo-title")).toEqual({ id: "demo-title", name: "title", form: "demo", type: "text", maxlength: "20" });
+    expect(attributesOf(html, "demo-title")).toEqual({
+      id: "demo-title",
+      name: "title",
+      form: "demo",
+      type: "text",
+      maxlength: "20",
+    });
     expect(html).not.toContain("aria-invalid");
     expect(html).not.toContain("field-error");
     expect(html).toContain("<fieldset><legend>Size</legend>");
@@ -60,8 +68,14 @@ describe("Field and ChoiceField", () => {
   });
 
   test("an error marks its control invalid and describes it, kept with what was typed", () => {
-    const html = render(refused({ title: ["Title is too long."], size: ["Choose a size."] }, { title: "typed", size: "s" }));
-    expect(attributesOf(html, "demo-title")).toMatchObject({ "aria-invalid": "true", "aria-describedby": "demo-title-error", value: "typed" });
+    const html = render(
+      refused({ title: ["Title is too long."], size: ["Choose a size."] }, { title: "typed", size: "s" }),
+    );
+    expect(attributesOf(html, "demo-title")).toMatchObject({
+      "aria-invalid": "true",
+      "aria-describedby": "demo-title-error",
+      value: "typed",
+    });
     expect(html).toContain('<div id="demo-title-error"><p class="field-error">Title is too long.</p></div>');
     for (const id of ["demo-size-s", "demo-size-m"]) {
       expect(attributesOf(html, id)).toMatchObject({ "aria-invalid": "true", "aria-describedby": "demo-size-error" });
@@ -74,18 +88,31 @@ describe("Field and ChoiceField", () => {
 describe("FormNotices", () => {
   test("says what was wrong with the form as a whole, and with its hidden fields, in one alert", () => {
     const html = render(refused({ "": ["Nothing was saved."], version: ["Reload the page."] }));
-    expect(html).toContain('<div class="alert error" id="demo-error" role="alert"><ul><li>Nothing was saved.</li><li>Reload the page.</li></ul></div>');
+    expect(html).toContain(
+      '<div class="alert error" id="demo-error" role="alert"><ul><li>Nothing was saved.</li><li>Reload the page.</li></ul></div>',
+    );
   });
 
   test("after a stale save, shows who changed what above the form's errors", () => {
-    const conflict = { currentVersion: 4, changedBy: "Sam", changedAt: null, changes: [{ field: "title", before: "Old", after: "New" }] };
+    const conflict = {
+      currentVersion: 4,
+      changedBy: "Sam",
+      changedAt: null,
+      changes: [{ field: "title", before: "Old", after: "New" }],
+    };
     const html = render({ ...refused({ "": ["Someone saved a change."] }), conflict });
-    expect(html).toMatch(/data-testid="conflict".*Changed by Sam.*Title: Old → New.*role="alert">Someone saved a change\./);
+    expect(html).toMatch(
+      /data-testid="conflict".*Changed by Sam.*Title: Old → New.*role="alert">Someone saved a change\./,
+    );
   });
 });
 
 test("replyErrors gathers every message of a reply, and none without one", () => {
-  const reply: FormReply = { status: "error", error: { "": ["Over."], topicId: ["Unknown topic."], other: null as never }, conflict: null };
+  const reply: FormReply = {
+    status: "error",
+    error: { "": ["Over."], topicId: ["Unknown topic."], other: null as never },
+    conflict: null,
+  };
   expect(replyErrors(reply)).toEqual(["Over.", "Unknown topic."]);
   expect(replyErrors(undefined)).toBeNull();
 });

@@ -63,9 +63,13 @@ export function usePageReply(match: Record<string, string> = {}): FormReply | un
  * The last reply to one form: with JavaScript the fetcher's; before the
  * fetcher has sent anything (no JavaScript), the page's (see usePageReply).
  */
-export function useReply(fetcher: { state: Pending["state"]; data?: unknown }, match: Record<string, string> = {}): FormReply | undefined {
+export function useReply(
+  fetcher: { state: Pending["state"]; data?: unknown },
+  match: Record<string, string> = {},
+): FormReply | undefined {
   const pageReply = usePageReply(match);
-  if (fetcher.state !== "idle" || fetcher.data !== undefined) return isFormReply(fetcher.data) ? fetcher.data : undefined;
+  if (fetcher.state !== "idle" || fetcher.data !== undefined)
+    return isFormReply(fetcher.data) ? fetcher.data : undefined;
   return pageReply;
 }
 
@@ -83,7 +87,11 @@ export function replyErrors(reply: FormReply | undefined): string[] | null {
 export function useIsSubmitting(source?: Pending, intent?: string): boolean {
   const navigation = useNavigation();
   const pending = source ?? navigation;
-  return pending.state !== "idle" && pending.formData !== undefined && (intent === undefined || pending.formData.get("intent") === intent);
+  return (
+    pending.state !== "idle" &&
+    pending.formData !== undefined &&
+    (intent === undefined || pending.formData.get("intent") === intent)
+  );
 }
 
 /** How a form is checked in the browser before it is sent (see validateWith in ./forms-zod). */
@@ -111,7 +119,9 @@ interface FetcherFormOptions<Schema extends Record<string, unknown>, Value> {
  * <fetcher.Form>. `Schema` (the form's fields as posted) types `fields`;
  * with `validate` it is inferred.
  */
-export function useFetcherForm<Schema extends Record<string, unknown>, Value = Schema>(options: FetcherFormOptions<Schema, Value>) {
+export function useFetcherForm<Schema extends Record<string, unknown>, Value = Schema>(
+  options: FetcherFormOptions<Schema, Value>,
+) {
   const fetcher = useFetcher<FormReply>();
   const reply = useReply(fetcher, options.match);
   const [form, fields] = useForm<Schema, Value>({
@@ -231,7 +241,10 @@ export function FormNotices({
   /** What to say instead of the form's own errors. */
   errors?: string[] | null;
 }) {
-  const shown = errors ?? [...(form.errors ?? []), ...["intent", "version", ...hidden].flatMap((name) => form.allErrors[name] ?? [])];
+  const shown = errors ?? [
+    ...(form.errors ?? []),
+    ...["intent", "version", ...hidden].flatMap((name) => form.allErrors[name] ?? []),
+  ];
   return (
     <>
       <ConflictNotice conflict={reply?.conflict} labels={labels} />
@@ -274,7 +287,19 @@ interface FieldProps extends ControlAttributes {
  * default and constraints from conform, and while it has errors,
  * aria-invalid and aria-describedby pointing at them.
  */
-export function Field({ label, meta, hint, as = "input", type = "text", children, rows, min, max, step, ...attributes }: FieldProps) {
+export function Field({
+  label,
+  meta,
+  hint,
+  as = "input",
+  type = "text",
+  children,
+  rows,
+  min,
+  max,
+  step,
+  ...attributes
+}: FieldProps) {
   // Only what was given overrides what conform derived from the schema.
   const numeric = Object.fromEntries(Object.entries({ min, max, step }).filter(([, value]) => value !== undefined));
   return (
@@ -285,8 +310,13 @@ export function Field({ label, meta, hint, as = "input", type = "text", children
       {as === "textarea" ? (
         <textarea {...getTextareaProps(meta)} {...attributes} rows={rows} />
       ) : as === "select" ? (
-        // eslint-disable-next-line jsx-a11y/no-autofocus -- passed through from the page that asked for it
-        <select {...getSelectProps(meta)} className={attributes.className} autoFocus={attributes.autoFocus} required={attributes.required}>
+        <select
+          {...getSelectProps(meta)}
+          className={attributes.className}
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- passed through from the page that asked for it
+          autoFocus={attributes.autoFocus}
+          required={attributes.required}
+        >
           {children}
         </select>
       ) : (

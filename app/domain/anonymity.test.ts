@@ -44,25 +44,48 @@ describe("a group large enough", () => {
 
 describe("suppression over a team tree", () => {
   test("a team of 4 is hidden; its parent shows with them counted", () => {
-    expect(decide([cell("org", null, 14), cell("a", "org", 10), cell("b", "org", 4)])).toEqual({ org: "shown", a: "complementary", b: "too-few" });
+    expect(decide([cell("org", null, 14), cell("a", "org", 10), cell("b", "org", 4)])).toEqual({
+      org: "shown",
+      a: "complementary",
+      b: "too-few",
+    });
   });
 
   test("siblings of 5 and 4 under a parent of 9: the 5 is hidden too, or 9 - 5 would be the 4", () => {
-    expect(decide([cell("p", null, 9), cell("a", "p", 5), cell("b", "p", 4)])).toEqual({ p: "shown", a: "complementary", b: "too-few" });
+    expect(decide([cell("p", null, 9), cell("a", "p", 5), cell("b", "p", 4)])).toEqual({
+      p: "shown",
+      a: "complementary",
+      b: "too-few",
+    });
   });
 
   test("the next-smallest sibling is the one hidden", () => {
-    const v = decide([cell("p", null, 26), cell("a", "p", 6), cell("b", "p", 12), cell("c", "p", 5), cell("d", "p", 3)]);
+    const v = decide([
+      cell("p", null, 26),
+      cell("a", "p", 6),
+      cell("b", "p", 12),
+      cell("c", "p", 5),
+      cell("d", "p", 3),
+    ]);
     expect(v).toEqual({ p: "shown", a: "shown", b: "shown", c: "complementary", d: "too-few" });
   });
 
   test("two hidden siblings of 3 together make 6: nothing more to hide", () => {
-    expect(decide([cell("p", null, 16), cell("a", "p", 10), cell("b", "p", 3), cell("c", "p", 3)])).toEqual({ p: "shown", a: "shown", b: "too-few", c: "too-few" });
+    expect(decide([cell("p", null, 16), cell("a", "p", 10), cell("b", "p", 3), cell("c", "p", 3)])).toEqual({
+      p: "shown",
+      a: "shown",
+      b: "too-few",
+      c: "too-few",
+    });
   });
 
   test("a parent's own member (the head of department) is protected like a small team", () => {
     // 11 = 1 head + 5 + 5: showing both teams would give the head's answer by subtraction.
-    expect(decide([cell("dept", null, 11), cell("a", "dept", 5), cell("b", "dept", 5)])).toEqual({ dept: "shown", a: "complementary", b: "shown" });
+    expect(decide([cell("dept", null, 11), cell("a", "dept", 5), cell("b", "dept", 5)])).toEqual({
+      dept: "shown",
+      a: "complementary",
+      b: "shown",
+    });
   });
 
   test("shown grandchildren under a hidden child are subtracted too", () => {
@@ -78,27 +101,58 @@ describe("suppression over a team tree", () => {
   });
 
   test("a parent made only of one hidden team is hidden too: it would be that team", () => {
-    expect(decide([cell("p", null, 8), cell("a", "p", 8, { forced: "folded" })])).toEqual({ p: "complementary", a: "folded" });
+    expect(decide([cell("p", null, 8), cell("a", "p", 8, { forced: "folded" })])).toEqual({
+      p: "complementary",
+      a: "folded",
+    });
   });
 
   test("a folded team stays hidden whatever its numbers", () => {
     // Eight answers in it, but p - a would be exactly the folded team: a is hidden as well.
-    expect(decide([cell("p", null, 20), cell("a", "p", 12), cell("b", "p", 8, { forced: "folded" })])).toEqual({ p: "shown", a: "complementary", b: "folded" });
+    expect(decide([cell("p", null, 20), cell("a", "p", 12), cell("b", "p", 8, { forced: "folded" })])).toEqual({
+      p: "shown",
+      a: "complementary",
+      b: "folded",
+    });
   });
 
   test("an empty cell has nothing to hide and protects nothing", () => {
-    expect(decide([cell("p", null, 6), cell("a", "p", 6), cell("b", "p", 0)])).toEqual({ p: "shown", a: "shown", b: "empty" });
+    expect(decide([cell("p", null, 6), cell("a", "p", 6), cell("b", "p", 0)])).toEqual({
+      p: "shown",
+      a: "shown",
+      b: "empty",
+    });
   });
 
   test("a point group shows only when every point in it is large enough", () => {
-    const group = (id: string, parentId: string | null, a: number, b: number): TreeCell => ({ id, parentId, crowds: [crowd(a), crowd(b)] });
-    expect(decide([group("org", null, 12, 12), group("x", "org", 7, 4), group("y", "org", 5, 8)])).toEqual({ org: "shown", x: "too-few", y: "complementary" });
+    const group = (id: string, parentId: string | null, a: number, b: number): TreeCell => ({
+      id,
+      parentId,
+      crowds: [crowd(a), crowd(b)],
+    });
+    expect(decide([group("org", null, 12, 12), group("x", "org", 7, 4), group("y", "org", 5, 8)])).toEqual({
+      org: "shown",
+      x: "too-few",
+      y: "complementary",
+    });
   });
 
   test("the viewer's own answers do not count towards a safe remainder", () => {
     // p = 12 with the viewer; a = 6; p - a = 6 people, one of them the viewer: 5 others is enough.
-    expect(decide([{ ...cell("p", null, 12), crowds: [crowd(12, 1)] }, cell("a", "p", 6), { ...cell("b", "p", 6), crowds: [crowd(6, 1)] }])).toEqual({ p: "shown", a: "shown", b: "shown" });
-    expect(decide([{ ...cell("p", null, 11), crowds: [crowd(11, 1)] }, cell("a", "p", 6), { ...cell("b", "p", 5), crowds: [crowd(5, 1)] }])).toEqual({ p: "shown", a: "complementary", b: "too-few" });
+    expect(
+      decide([
+        { ...cell("p", null, 12), crowds: [crowd(12, 1)] },
+        cell("a", "p", 6),
+        { ...cell("b", "p", 6), crowds: [crowd(6, 1)] },
+      ]),
+    ).toEqual({ p: "shown", a: "shown", b: "shown" });
+    expect(
+      decide([
+        { ...cell("p", null, 11), crowds: [crowd(11, 1)] },
+        cell("a", "p", 6),
+        { ...cell("b", "p", 5), crowds: [crowd(5, 1)] },
+      ]),
+    ).toEqual({ p: "shown", a: "complementary", b: "too-few" });
   });
 
   test("a tree whose parent holds fewer than its children is refused, not guessed", () => {
@@ -119,10 +173,26 @@ describe("month over month", () => {
   });
 
   test("publish shows a change only between two shown, comparable months", () => {
-    const shown = (people: number, value: number) => ({ visibility: "shown" as Visibility, crowd: crowd(people), value: () => value });
-    expect(publish(shown(6, 3.84), { ...shown(5, 3.61), stayed: 5 }, 5)).toEqual({ state: "shown", value: 3.8, people: 6, change: { state: "not-comparable" } });
-    expect(publish(shown(5, 3.84), { ...shown(5, 3.61), stayed: 5 }, 5)).toEqual({ state: "shown", value: 3.8, people: 5, change: { state: "delta", value: 0.2 } });
-    expect(publish(shown(5, 3.84), { ...shown(5, 3.61), visibility: "too-few", stayed: 5 }, 5)).toMatchObject({ change: { state: "none" } });
+    const shown = (people: number, value: number) => ({
+      visibility: "shown" as Visibility,
+      crowd: crowd(people),
+      value: () => value,
+    });
+    expect(publish(shown(6, 3.84), { ...shown(5, 3.61), stayed: 5 }, 5)).toEqual({
+      state: "shown",
+      value: 3.8,
+      people: 6,
+      change: { state: "not-comparable" },
+    });
+    expect(publish(shown(5, 3.84), { ...shown(5, 3.61), stayed: 5 }, 5)).toEqual({
+      state: "shown",
+      value: 3.8,
+      people: 5,
+      change: { state: "delta", value: 0.2 },
+    });
+    expect(publish(shown(5, 3.84), { ...shown(5, 3.61), visibility: "too-few", stayed: 5 }, 5)).toMatchObject({
+      change: { state: "none" },
+    });
   });
 
   test("a hidden cell publishes its mark and never computes its value", () => {
@@ -153,10 +223,19 @@ const orgs: fc.Arbitrary<Org> = fc
   .chain(({ k, size }) =>
     fc.record({
       k: fc.constant(k),
-      parents: fc.tuple(...Array.from({ length: size }, (_, i) => (i === 0 ? fc.constant(-1) : fc.integer({ min: 0, max: i - 1 })))),
-      forced: fc.array(fc.integer({ min: 0, max: 4 }).map((n) => n === 0), { minLength: size, maxLength: size }),
+      parents: fc.tuple(
+        ...Array.from({ length: size }, (_, i) => (i === 0 ? fc.constant(-1) : fc.integer({ min: 0, max: i - 1 }))),
+      ),
+      forced: fc.array(
+        fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+        { minLength: size, maxLength: size },
+      ),
       people: fc.array(
-        fc.record({ node: fc.integer({ min: 0, max: size - 1 }), answers: fc.integer({ min: 1, max: 3 }), known: fc.integer({ min: 0, max: 9 }).map((n) => n === 0) }),
+        fc.record({
+          node: fc.integer({ min: 0, max: size - 1 }),
+          answers: fc.integer({ min: 1, max: 3 }),
+          known: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+        }),
         { maxLength: 45 },
       ),
     }),
@@ -178,7 +257,13 @@ function cellsOf(org: Org): { cells: TreeCell[]; members: Set<number>[] } {
     return {
       id: `n${node}`,
       parentId: parent < 0 ? null : `n${parent}`,
-      crowds: [crowd(who.length, who.filter((p) => p.known).length, who.reduce((a, p) => a + p.answers, 0))],
+      crowds: [
+        crowd(
+          who.length,
+          who.filter((p) => p.known).length,
+          who.reduce((a, p) => a + p.answers, 0),
+        ),
+      ],
       forced: org.forced[node] && node > 0 ? ("folded" as const) : undefined,
     };
   });
@@ -241,7 +326,9 @@ describe("property: no organisation lets a small group out", () => {
 });
 
 test("a folded team's whole subtree stays hidden", () => {
-  expect(decide([cell("org", null, 30), cell("a", "org", 20, { forced: "folded" }), cell("b", "a", 20), cell("c", "b", 20)])).toEqual({
+  expect(
+    decide([cell("org", null, 30), cell("a", "org", 20, { forced: "folded" }), cell("b", "a", 20), cell("c", "b", 20)]),
+  ).toEqual({
     org: "shown",
     a: "folded",
     b: "folded",

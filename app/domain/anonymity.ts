@@ -25,7 +25,8 @@ const MIN_GROUP_FLOOR = 3;
 
 /** Refuses a threshold that would let a group of two show. */
 export function checkMinGroup(k: number): number {
-  if (!Number.isInteger(k) || k < MIN_GROUP_FLOOR) throw new Error(`RAPPORT_MIN_GROUP can not be below ${MIN_GROUP_FLOOR}`);
+  if (!Number.isInteger(k) || k < MIN_GROUP_FLOOR)
+    throw new Error(`RAPPORT_MIN_GROUP can not be below ${MIN_GROUP_FLOOR}`);
   return k;
 }
 
@@ -92,8 +93,11 @@ export function suppressTree(cells: readonly TreeCell[], k: number): Map<string,
   const direct = new Map<string, Crowd[]>();
   for (const cell of cells) {
     if (cell.crowds.length !== columns) throw new Error("every cell of a tree needs the same columns");
-    const own = cell.crowds.map((crowd, c) => (children.get(cell.id) ?? []).reduce((left, child) => subtractCrowds(left, child.crowds[c]!), crowd));
-    if (own.some((o) => o.people < 0 || o.known < 0 || o.answers < 0)) throw new Error(`cell ${cell.id} holds less than its children`);
+    const own = cell.crowds.map((crowd, c) =>
+      (children.get(cell.id) ?? []).reduce((left, child) => subtractCrowds(left, child.crowds[c]!), crowd),
+    );
+    if (own.some((o) => o.people < 0 || o.known < 0 || o.answers < 0))
+      throw new Error(`cell ${cell.id} holds less than its children`);
     direct.set(cell.id, own);
   }
 
@@ -126,7 +130,7 @@ export function suppressTree(cells: readonly TreeCell[], k: number): Map<string,
   // Bottom-up: hiding a cell only grows the remainders of its ancestors, which come later.
   for (const cell of order) {
     if (visibility.get(cell.id) !== "shown") continue;
-    for (let protectedAll = false; !protectedAll && visibility.get(cell.id) === "shown"; ) {
+    for (let protectedAll = false; !protectedAll && visibility.get(cell.id) === "shown";) {
       protectedAll = true;
       for (let column = 0; column < columns; column++) {
         const subtracted: TreeCell[] = [];
@@ -177,7 +181,12 @@ function primary(cell: TreeCell, k: number): Visibility {
  * who joined or left must be nobody or at least k, or the change in the
  * average is their answers.
  */
-export function canCompare(previous: Pick<Crowd, "people">, current: Pick<Crowd, "people">, stayed: number, k: number): boolean {
+export function canCompare(
+  previous: Pick<Crowd, "people">,
+  current: Pick<Crowd, "people">,
+  stayed: number,
+  k: number,
+): boolean {
   const changed = previous.people - stayed + (current.people - stayed);
   return changed === 0 || changed >= k;
 }
@@ -220,7 +229,12 @@ export interface CellFacts {
  * rounded, and its change only when the previous month shows too and the
  * membership moved by nobody or by k people or more.
  */
-export function publish(current: CellFacts, previous: (CellFacts & { stayed: number }) | null, k: number, decimals = 1): Published {
+export function publish(
+  current: CellFacts,
+  previous: (CellFacts & { stayed: number }) | null,
+  k: number,
+  decimals = 1,
+): Published {
   if (current.visibility === "empty") return { state: "empty" };
   if (current.visibility !== "shown") return { state: "suppressed", reason: current.visibility };
   const value = roundTo(current.value(), decimals);
@@ -246,7 +260,8 @@ export function publishedText(cell: Published, k: number, format: (n: number) =>
 }
 
 export function changeText(change: Change, format: (n: number) => string = String): string {
-  if (change.state === "delta") return `${change.value > 0 ? "+" : change.value < 0 ? "−" : "±"}${format(Math.abs(change.value))}`;
+  if (change.state === "delta")
+    return `${change.value > 0 ? "+" : change.value < 0 ? "−" : "±"}${format(Math.abs(change.value))}`;
   if (change.state === "not-comparable") return NOT_COMPARABLE;
   return "";
 }

@@ -68,7 +68,10 @@ export function planMeetingTimes(rhythm: Rhythm, after: Date, count: number): Da
     if (rhythm.cadence === "monthly") {
       // Counted from the first date, so snapping to the weekday never drifts month after month.
       const n = times.length;
-      let next = atTime(new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + n, first.getUTCDate())), rhythm.startTime);
+      let next = atTime(
+        new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + n, first.getUTCDate())),
+        rhythm.startTime,
+      );
       while (isoWeekday(next) !== rhythm.weekday) next = new Date(next.getTime() + 86_400_000);
       times.push(next);
     } else {

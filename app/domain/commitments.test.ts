@@ -36,7 +36,9 @@ describe("state machine", () => {
     "in_progress->done",
     "in_progress->abandoned",
   ]);
-  const pairs = COMMITMENT_STATES.flatMap((from) => COMMITMENT_STATES.map((to) => [from, to] as [CommitmentState, CommitmentState]));
+  const pairs = COMMITMENT_STATES.flatMap((from) =>
+    COMMITMENT_STATES.map((to) => [from, to] as [CommitmentState, CommitmentState]),
+  );
   test.each(pairs)("%s -> %s", (from, to) => {
     const result = checkTransition(from, to);
     expect(result.ok).toBe(allowed.has(`${from}->${to}`));
@@ -60,8 +62,16 @@ describe("stalled is derived from missed check-ins", () => {
     { label: "checked in 15 days ago", c: { lastCheckInAt: "2026-05-05T12:00:00Z" }, stalled: true },
     { label: "committed, never started, past its check-in", c: { state: "committed" as const }, stalled: true },
     { label: "proposed is never stalled", c: { state: "proposed" as const }, stalled: false },
-    { label: "done is never stalled", c: { state: "done" as const, finishedAt: "2026-05-01T00:00:00Z" }, stalled: false },
-    { label: "abandoned is never stalled", c: { state: "abandoned" as const, finishedAt: "2026-05-01T00:00:00Z" }, stalled: false },
+    {
+      label: "done is never stalled",
+      c: { state: "done" as const, finishedAt: "2026-05-01T00:00:00Z" },
+      stalled: false,
+    },
+    {
+      label: "abandoned is never stalled",
+      c: { state: "abandoned" as const, finishedAt: "2026-05-01T00:00:00Z" },
+      stalled: false,
+    },
     { label: "a longer cadence gives more room", c: { checkInEveryDays: 60 }, stalled: false },
   ])("$label -> $stalled", ({ c, stalled }) => {
     expect(isStalled({ ...base, ...c }, now)).toBe(stalled);
@@ -69,12 +79,19 @@ describe("stalled is derived from missed check-ins", () => {
 
   test("the description says by how much", () => {
     expect(describeCommitment(base, now)).toBe("stalled: check-in overdue by 34 days");
-    expect(describeCommitment({ ...base, lastCheckInAt: "2026-05-18T12:00:00Z" }, now)).toBe("next check-in in 12 days");
+    expect(describeCommitment({ ...base, lastCheckInAt: "2026-05-18T12:00:00Z" }, now)).toBe(
+      "next check-in in 12 days",
+    );
   });
 });
 
 describe("remorse check after done", () => {
-  const done = { ...base, state: "done" as const, finishedAt: "2026-04-10T12:00:00Z", remorseCheckDueOn: remorseCheckDate(new Date("2026-04-10T12:00:00Z")) };
+  const done = {
+    ...base,
+    state: "done" as const,
+    finishedAt: "2026-04-10T12:00:00Z",
+    remorseCheckDueOn: remorseCheckDate(new Date("2026-04-10T12:00:00Z")),
+  };
   test(`comes due ${REMORSE_CHECK_AFTER_DAYS} days after done`, () => {
     expect(done.remorseCheckDueOn).toBe("2026-05-10");
     expect(isRemorseCheckDue(done, new Date("2026-05-09T23:00:00Z"))).toBe(false);
@@ -112,9 +129,18 @@ describe("answering the remorse check", () => {
   const done = { ...base, state: "done" as const, finishedAt: "2026-04-10T12:00:00Z", remorseCheckDueOn: "2026-05-10" };
   test("only when due, once", () => {
     expect(checkRemorseAnswer(done, now)).toEqual({ ok: true });
-    expect(checkRemorseAnswer(done, new Date("2026-05-01T00:00:00Z"))).toEqual({ ok: false, message: expect.stringContaining("too early") });
-    expect(checkRemorseAnswer({ ...done, remorseAnsweredAt: "2026-05-12T10:00:00Z" }, now)).toEqual({ ok: false, message: expect.stringContaining("already") });
-    expect(checkRemorseAnswer(base, now)).toEqual({ ok: false, message: expect.stringContaining("once the change is done") });
+    expect(checkRemorseAnswer(done, new Date("2026-05-01T00:00:00Z"))).toEqual({
+      ok: false,
+      message: expect.stringContaining("too early"),
+    });
+    expect(checkRemorseAnswer({ ...done, remorseAnsweredAt: "2026-05-12T10:00:00Z" }, now)).toEqual({
+      ok: false,
+      message: expect.stringContaining("already"),
+    });
+    expect(checkRemorseAnswer(base, now)).toEqual({
+      ok: false,
+      message: expect.stringContaining("once the change is done"),
+    });
   });
 });
 
@@ -138,8 +164,22 @@ describe("commitmentStatus", () => {
     });
   });
   test("a finished one is closed; a done one asks the remorse question when due", () => {
-    const done = { ...base, state: "done" as const, finishedAt: "2026-04-10T12:00:00Z", remorseCheckDueOn: "2026-05-10" };
-    expect(commitmentStatus(done, now)).toMatchObject({ open: false, stalled: false, remorseDue: true, checkInDueAt: null });
-    expect(commitmentStatus({ ...done, state: "abandoned", remorseCheckDueOn: null }, now)).toMatchObject({ open: false, remorseDue: false, description: "abandoned" });
+    const done = {
+      ...base,
+      state: "done" as const,
+      finishedAt: "2026-04-10T12:00:00Z",
+      remorseCheckDueOn: "2026-05-10",
+    };
+    expect(commitmentStatus(done, now)).toMatchObject({
+      open: false,
+      stalled: false,
+      remorseDue: true,
+      checkInDueAt: null,
+    });
+    expect(commitmentStatus({ ...done, state: "abandoned", remorseCheckDueOn: null }, now)).toMatchObject({
+      open: false,
+      remorseDue: false,
+      description: "abandoned",
+    });
   });
 });

@@ -34,8 +34,13 @@ export function checkTransition(from: CommitmentState, to: CommitmentState): Tra
   if (TRANSITIONS[from].includes(to)) return { ok: true };
   if (from === to) return { ok: false, message: `This commitment is already ${STATE_LABELS[to].toLowerCase()}.` };
   const allowed = TRANSITIONS[from];
-  const next = allowed.length ? `From ${STATE_LABELS[from].toLowerCase()} it can become ${allowed.map((s) => STATE_LABELS[s].toLowerCase()).join(" or ")}.` : `${STATE_LABELS[from]} is final.`;
-  return { ok: false, message: `A ${STATE_LABELS[from].toLowerCase()} commitment cannot become ${STATE_LABELS[to].toLowerCase()}. ${next}` };
+  const next = allowed.length
+    ? `From ${STATE_LABELS[from].toLowerCase()} it can become ${allowed.map((s) => STATE_LABELS[s].toLowerCase()).join(" or ")}.`
+    : `${STATE_LABELS[from]} is final.`;
+  return {
+    ok: false,
+    message: `A ${STATE_LABELS[from].toLowerCase()} commitment cannot become ${STATE_LABELS[to].toLowerCase()}. ${next}`,
+  };
 }
 
 export interface CommitmentTiming {
@@ -84,7 +89,8 @@ export function isRemorseCheckDue(c: CommitmentTiming, now: Date): boolean {
 
 /** A few words a person understands about where a commitment stands. */
 export function describeCommitment(c: CommitmentTiming, now: Date): string {
-  if (isRemorseCheckDue(c, now)) return `done ${plural(daysFrom(c.finishedAt!, now), "day")} ago: time to ask if they are still glad of it`;
+  if (isRemorseCheckDue(c, now))
+    return `done ${plural(daysFrom(c.finishedAt!, now), "day")} ago: time to ask if they are still glad of it`;
   if (isStalled(c, now)) return `stalled: check-in overdue by ${plural(daysOverdueForCheckIn(c, now), "day")}`;
   const due = checkInDueAt(c);
   if (due) {
@@ -100,8 +106,12 @@ export const CHECK_IN_STATES: readonly CommitmentState[] = ["committed", "in_pro
 /** Whether a check-in may be recorded now, with a message a person understands when not. */
 export function checkCheckIn(state: CommitmentState): TransitionCheck {
   if (CHECK_IN_STATES.includes(state)) return { ok: true };
-  if (state === "proposed") return { ok: false, message: "Check-ins start once the change is committed: agree on it first." };
-  return { ok: false, message: `This commitment is ${STATE_LABELS[state].toLowerCase()}: there is nothing left to check in on.` };
+  if (state === "proposed")
+    return { ok: false, message: "Check-ins start once the change is committed: agree on it first." };
+  return {
+    ok: false,
+    message: `This commitment is ${STATE_LABELS[state].toLowerCase()}: there is nothing left to check in on.`,
+  };
 }
 
 /**
@@ -119,7 +129,10 @@ export function checkRemorseAnswer(c: CommitmentTiming, now: Date): TransitionCh
   if (c.state !== "done") return { ok: false, message: "The question comes once the change is done." };
   if (c.remorseAnsweredAt !== null) return { ok: false, message: "This has already been answered." };
   if (c.remorseCheckDueOn === null) return { ok: false, message: "No check is planned for this change." };
-  return { ok: false, message: `It is too early to ask: the question comes on ${c.remorseCheckDueOn}, once the change has settled.` };
+  return {
+    ok: false,
+    message: `It is too early to ask: the question comes on ${c.remorseCheckDueOn}, once the change has settled.`,
+  };
 }
 
 /** Where a commitment stands, derived in one go for a list or a page. */

@@ -32,14 +32,37 @@ const commitment = (over = {}) => ({
 
 describe("a report's health row", () => {
   test("a calm account needs nothing", () => {
-    expect(reportHealth(facts(), [], [commitment()], now)).toMatchObject({ attention: 0, openCommitments: 1, stalledCommitments: 0, cadence: { health: "ok" } });
+    expect(reportHealth(facts(), [], [commitment()], now)).toMatchObject({
+      attention: 0,
+      openCommitments: 1,
+      stalledCommitments: 0,
+      cadence: { health: "ok" },
+    });
   });
 
   test("every signal counts: late 1:1, stalled commitment, remorse check, overdue follow-up, high risk, goal behind", () => {
     const row = reportHealth(
-      facts({ lastHeldAt: "2026-05-20T10:00:00Z", overdueActions: 2, openActions: 3, openRisks: 1, highestRisk: 9, checklistHealth: "3.4" }),
-      [{ status: "active", progress: 0, targetDate: "2026-06-20", createdAt: "2026-01-01T00:00:00Z", lastProgressAt: "2026-06-01T00:00:00Z" }],
-      [commitment({ lastCheckInAt: "2026-05-01T00:00:00Z" }), commitment({ state: "done", finishedAt: "2026-05-01T00:00:00Z", remorseCheckDueOn: "2026-05-31" })],
+      facts({
+        lastHeldAt: "2026-05-20T10:00:00Z",
+        overdueActions: 2,
+        openActions: 3,
+        openRisks: 1,
+        highestRisk: 9,
+        checklistHealth: "3.4",
+      }),
+      [
+        {
+          status: "active",
+          progress: 0,
+          targetDate: "2026-06-20",
+          createdAt: "2026-01-01T00:00:00Z",
+          lastProgressAt: "2026-06-01T00:00:00Z",
+        },
+      ],
+      [
+        commitment({ lastCheckInAt: "2026-05-01T00:00:00Z" }),
+        commitment({ state: "done", finishedAt: "2026-05-01T00:00:00Z", remorseCheckDueOn: "2026-05-31" }),
+      ],
       now,
     );
     expect(row).toMatchObject({
@@ -63,7 +86,12 @@ describe("a report's health row", () => {
 describe("sorting", () => {
   const rows = [
     reportHealth(facts({ id: "a", name: "Ana", overdueActions: 1, checklistHealth: "4" }), [], [], now),
-    reportHealth(facts({ id: "b", name: "Ben", highestRisk: 6, openRisks: 1, lastHeldAt: "2026-05-01T00:00:00Z" }), [], [], now),
+    reportHealth(
+      facts({ id: "b", name: "Ben", highestRisk: 6, openRisks: 1, lastHeldAt: "2026-05-01T00:00:00Z" }),
+      [],
+      [],
+      now,
+    ),
     reportHealth(facts({ id: "c", name: "Cy", checklistHealth: "2.5" }), [], [], now),
   ];
   test.each([

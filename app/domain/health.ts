@@ -3,7 +3,6 @@ import { isRemorseCheckDue, isStalled, OPEN_STATES, type CommitmentTiming } from
 import { goalAttentionReasons, type GoalFacts } from "./goals";
 import { levelForScore, type RiskLevel } from "./risks";
 
-
 export interface ReportFacts {
   id: string;
   name: string;
@@ -55,7 +54,15 @@ export function reportHealth(
   const remorseChecksDue = commitments.filter((c) => isRemorseCheckDue(c, now)).length;
   const cadence =
     facts.intervalDays && facts.seriesStartedAt
-      ? { ...cadenceStatus({ intervalDays: facts.intervalDays, lastHeldAt: facts.lastHeldAt, seriesStartedAt: facts.seriesStartedAt, now }), intervalDays: facts.intervalDays }
+      ? {
+          ...cadenceStatus({
+            intervalDays: facts.intervalDays,
+            lastHeldAt: facts.lastHeldAt,
+            seriesStartedAt: facts.seriesStartedAt,
+            now,
+          }),
+          intervalDays: facts.intervalDays,
+        }
       : null;
   const highestRisk = facts.highestRisk ? levelForScore(facts.highestRisk) : null;
   const attention =
@@ -98,7 +105,9 @@ export function sortReports(rows: readonly ReportHealth[], sort: Sort): ReportHe
     attention: (a, b) => b.attention - a.attention,
     name: () => 0,
     "last-1on1": (a, b) => (b.cadence?.daysSince ?? -1) - (a.cadence?.daysSince ?? -1),
-    risk: (a, b) => (b.highestRisk ? RISK_ORDER[b.highestRisk] : 0) - (a.highestRisk ? RISK_ORDER[a.highestRisk] : 0) || b.openRisks - a.openRisks,
+    risk: (a, b) =>
+      (b.highestRisk ? RISK_ORDER[b.highestRisk] : 0) - (a.highestRisk ? RISK_ORDER[a.highestRisk] : 0) ||
+      b.openRisks - a.openRisks,
     health: (a, b) => (a.checklistHealth ?? 6) - (b.checklistHealth ?? 6),
     "follow-ups": (a, b) => b.overdueActions - a.overdueActions || b.openActions - a.openActions,
   };

@@ -48,8 +48,7 @@ export function isPermanentFailure(failure: SendFailure): boolean {
 }
 
 export type RetryDecision =
-  | { retry: true; at: Date }
-  | { retry: false; reason: "refused" | "out of attempts" | "would expire" };
+  { retry: true; at: Date } | { retry: false; reason: "refused" | "out of attempts" | "would expire" };
 
 /** After attempt number `attempts` failed at `now`: when to try again, or not at all. */
 export function afterFailure(

@@ -8,7 +8,10 @@ describe("the header's links follow the roles", () => {
     [[], ["/me"]],
     [["manager"], ["/people", "/follow-ups", "/my-team/trends", "/me"]],
     // HR who also manage read their line inside the trends by team: no second slicing to subtract.
-    [["manager", "hr"], ["/people", "/follow-ups", "/me", "/trends"]],
+    [
+      ["manager", "hr"],
+      ["/people", "/follow-ups", "/me", "/trends"],
+    ],
     [["hr"], ["/me", "/trends"]],
     [["admin"], ["/me", "/admin/people"]],
   ] as const)("%j sees %j", (roles, expected) => {

@@ -8,9 +8,11 @@ export interface NavItem {
 /** Pages each role can go to, in the order of the header; everyone is an employee first. */
 export function homeLinks(roles: readonly Role[]): NavItem[] {
   const links: NavItem[] = [];
-  if (roles.includes("manager")) links.push({ to: "/people", label: "My people" }, { to: "/follow-ups", label: "Follow-ups" });
+  if (roles.includes("manager"))
+    links.push({ to: "/people", label: "My people" }, { to: "/follow-ups", label: "Follow-ups" });
   // HR reads their own line inside the trends by team (a second slicing could be subtracted from it).
-  if (roles.includes("manager") && !roles.includes("hr")) links.push({ to: "/my-team/trends", label: "My team's trends" });
+  if (roles.includes("manager") && !roles.includes("hr"))
+    links.push({ to: "/my-team/trends", label: "My team's trends" });
   links.push({ to: "/me", label: "Me" });
   if (roles.includes("hr")) links.push({ to: "/trends", label: "Engagement trends" });
   if (roles.includes("admin")) links.push({ to: "/admin/people", label: "People & teams" });

@@ -26,7 +26,16 @@ describe("reporting lines never loop", () => {
 describe("an org-chart file is checked across rows and against what is stored", () => {
   const active = new Set(chart.keys());
   test("a valid file has no errors", () => {
-    expect(chartErrors([{ row: 2, email: "new", managerEmail: "lead" }, { row: 3, email: "newer", managerEmail: "new" }], chart, active)).toEqual([]);
+    expect(
+      chartErrors(
+        [
+          { row: 2, email: "new", managerEmail: "lead" },
+          { row: 3, email: "newer", managerEmail: "new" },
+        ],
+        chart,
+        active,
+      ),
+    ).toEqual([]);
   });
   test("duplicates, unknown managers, self-management and loops are each reported with their row", () => {
     expect(
@@ -48,19 +57,38 @@ describe("an org-chart file is checked across rows and against what is stored", 
     ]);
   });
   test("a loop formed only by two rows of the file together", () => {
-    expect(chartErrors([{ row: 2, email: "x", managerEmail: "y" }, { row: 3, email: "y", managerEmail: "x" }], chart, active)).toEqual([
-      "Row 2: reporting to y makes a loop: x → y → x.",
-    ]);
+    expect(
+      chartErrors(
+        [
+          { row: 2, email: "x", managerEmail: "y" },
+          { row: 3, email: "y", managerEmail: "x" },
+        ],
+        chart,
+        active,
+      ),
+    ).toEqual(["Row 2: reporting to y makes a loop: x → y → x."]);
   });
 });
 
 describe("telling a person their reporting line changed", () => {
-  const base = { on: "3 Jun 2026", fromName: "Fay Former", toName: "Mo Manager", byName: "Ada Admin", byThemselves: false };
+  const base = {
+    on: "3 Jun 2026",
+    fromName: "Fay Former",
+    toName: "Mo Manager",
+    byName: "Ada Admin",
+    byThemselves: false,
+  };
 
   test("says who changed it, from whom to whom, and when", () => {
-    expect(lineChangeSentence(base)).toBe("On 3 Jun 2026, Ada Admin changed your manager from Fay Former to Mo Manager.");
-    expect(lineChangeSentence({ ...base, fromName: null })).toBe("On 3 Jun 2026, Ada Admin changed your manager to Mo Manager.");
-    expect(lineChangeSentence({ ...base, byName: null })).toBe("On 3 Jun 2026, your manager was changed from Fay Former to Mo Manager.");
+    expect(lineChangeSentence(base)).toBe(
+      "On 3 Jun 2026, Ada Admin changed your manager from Fay Former to Mo Manager.",
+    );
+    expect(lineChangeSentence({ ...base, fromName: null })).toBe(
+      "On 3 Jun 2026, Ada Admin changed your manager to Mo Manager.",
+    );
+    expect(lineChangeSentence({ ...base, byName: null })).toBe(
+      "On 3 Jun 2026, your manager was changed from Fay Former to Mo Manager.",
+    );
     expect(lineChangeSentence({ ...base, toName: null })).toBe(
       "On 3 Jun 2026, Ada Admin ended your reporting line to Fay Former: nobody is your manager in Rapport now.",
     );
@@ -73,7 +101,9 @@ describe("telling a person their reporting line changed", () => {
   });
 
   test("says what passes to the new manager and what stays with the earlier line", () => {
-    expect(lineChangeConsequence("Mo Manager")).toMatch(/^Mo Manager can now read .* What earlier managers wrote about you stays with them\.$/);
+    expect(lineChangeConsequence("Mo Manager")).toMatch(
+      /^Mo Manager can now read .* What earlier managers wrote about you stays with them\.$/,
+    );
     expect(lineChangeConsequence(null)).toBe("What earlier managers wrote about you stays with them.");
   });
 });

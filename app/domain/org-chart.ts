@@ -4,7 +4,11 @@
  */
 
 /** Would making `managerId` the manager of `personId` close a loop? `managerOf` maps person -> current manager. */
-export function wouldCreateCycle(managerOf: ReadonlyMap<string, string | null>, personId: string, managerId: string | null): boolean {
+export function wouldCreateCycle(
+  managerOf: ReadonlyMap<string, string | null>,
+  personId: string,
+  managerId: string | null,
+): boolean {
   const seen = new Set<string>();
   for (let at: string | null | undefined = managerId; at; at = managerOf.get(at) ?? null) {
     if (at === personId) return true;
@@ -15,9 +19,18 @@ export function wouldCreateCycle(managerOf: ReadonlyMap<string, string | null>, 
 }
 
 /** The people who would form the loop, for a message a person understands ("a → b → a"). */
-export function cyclePath(managerOf: ReadonlyMap<string, string | null>, personId: string, managerId: string): string[] {
+export function cyclePath(
+  managerOf: ReadonlyMap<string, string | null>,
+  personId: string,
+  managerId: string,
+): string[] {
   const path = [personId, managerId];
-  for (let at = managerOf.get(managerId) ?? null; at && at !== personId && path.length < 50; at = managerOf.get(at) ?? null) path.push(at);
+  for (
+    let at = managerOf.get(managerId) ?? null;
+    at && at !== personId && path.length < 50;
+    at = managerOf.get(at) ?? null
+  )
+    path.push(at);
   path.push(personId);
   return path;
 }
@@ -33,7 +46,11 @@ export interface ChartRow {
  * duplicate emails, managers that exist nowhere, and reporting loops formed
  * by the file and the database together. Returns "Row N: ..." messages.
  */
-export function chartErrors(rows: readonly ChartRow[], stored: ReadonlyMap<string, string | null>, storedActive: ReadonlySet<string>): string[] {
+export function chartErrors(
+  rows: readonly ChartRow[],
+  stored: ReadonlyMap<string, string | null>,
+  storedActive: ReadonlySet<string>,
+): string[] {
   const errors: string[] = [];
   const firstRow = new Map<string, number>();
   for (const r of rows) {

@@ -76,11 +76,19 @@ const risk = (id: string, over: Partial<OrderableRisk> = {}): OrderableRisk => (
 
 describe("the order a manager reads risks in", () => {
   test.each([
-    ["open before closed, whatever the level", risk("a", { status: "closed", likelihood: 3, impact: 3 }), risk("b", { likelihood: 1, impact: 1 })],
+    [
+      "open before closed, whatever the level",
+      risk("a", { status: "closed", likelihood: 3, impact: 3 }),
+      risk("b", { likelihood: 1, impact: 1 }),
+    ],
     ["more serious first", risk("a", { likelihood: 2, impact: 2 }), risk("b", { likelihood: 3, impact: 2 })],
     ["same score: sooner review first", risk("a", { reviewOn: "2026-05-01" }), risk("b", { reviewOn: "2026-04-01" })],
     ["a planned review before none", risk("a"), risk("b", { reviewOn: "2026-09-01" })],
-    ["otherwise newest first", risk("a", { createdAt: "2026-01-01T00:00:00Z" }), risk("b", { createdAt: "2026-02-01T00:00:00Z" })],
+    [
+      "otherwise newest first",
+      risk("a", { createdAt: "2026-01-01T00:00:00Z" }),
+      risk("b", { createdAt: "2026-02-01T00:00:00Z" }),
+    ],
   ])("%s", (_label, later, first) => {
     expect(sortRisks([later, first]).map((r) => r.id)).toEqual([first.id, later.id]);
     expect(sortRisks([first, later]).map((r) => r.id)).toEqual([first.id, later.id]);
@@ -115,15 +123,27 @@ describe("the order a manager reads risks in", () => {
 describe("open risk summary for the manager's home", () => {
   test.each([
     ["nothing recorded", [], { open: 0, highest: null, reviewsDue: 0 }],
-    ["only closed risks", [risk("a", { status: "closed", likelihood: 3, impact: 3, reviewOn: "2026-01-01" })], { open: 0, highest: null, reviewsDue: 0 }],
+    [
+      "only closed risks",
+      [risk("a", { status: "closed", likelihood: 3, impact: 3, reviewOn: "2026-01-01" })],
+      { open: 0, highest: null, reviewsDue: 0 },
+    ],
     [
       "the highest open level, closed ones ignored",
-      [risk("a", { likelihood: 1, impact: 3 }), risk("b", { likelihood: 1, impact: 1 }), risk("c", { status: "closed", likelihood: 3, impact: 3 })],
+      [
+        risk("a", { likelihood: 1, impact: 3 }),
+        risk("b", { likelihood: 1, impact: 1 }),
+        risk("c", { status: "closed", likelihood: 3, impact: 3 }),
+      ],
       { open: 2, highest: "medium", reviewsDue: 0 },
     ],
     [
       "reviews due counted",
-      [risk("a", { likelihood: 3, impact: 2, reviewOn: "2026-03-10" }), risk("b", { reviewOn: "2026-03-01" }), risk("c", { reviewOn: "2026-03-20" })],
+      [
+        risk("a", { likelihood: 3, impact: 2, reviewOn: "2026-03-10" }),
+        risk("b", { reviewOn: "2026-03-01" }),
+        risk("c", { reviewOn: "2026-03-20" }),
+      ],
       { open: 3, highest: "high", reviewsDue: 2 },
     ],
   ] as const)("%s", (_label, risks, summary) => {

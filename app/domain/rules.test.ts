@@ -12,7 +12,9 @@ describe("cadence health", () => {
     { last: "2026-05-31T10:00:00Z", interval: 14, health: "late" },
     { last: "2026-05-15T10:00:00Z", interval: 14, health: "overdue" },
   ])("last held $last, every $interval days -> $health", ({ last, interval, health }) => {
-    expect(cadenceStatus({ intervalDays: interval, lastHeldAt: last, seriesStartedAt: "2026-01-01", now }).health).toBe(health);
+    expect(cadenceStatus({ intervalDays: interval, lastHeldAt: last, seriesStartedAt: "2026-01-01", now }).health).toBe(
+      health,
+    );
   });
 
   test("yellow past the cadence, red past twice the cadence", () => {
@@ -39,8 +41,16 @@ describe("goals needing attention", () => {
   };
   test.each([
     { label: "on track", g: {}, reasons: [] },
-    { label: "near its target with work left", g: { targetDate: "2026-06-25", progress: 60 }, reasons: ["target in 9 days at 60%"] },
-    { label: "past its target", g: { targetDate: "2026-06-05", progress: 90 }, reasons: ["target date passed 11 days ago at 90%"] },
+    {
+      label: "near its target with work left",
+      g: { targetDate: "2026-06-25", progress: 60 },
+      reasons: ["target in 9 days at 60%"],
+    },
+    {
+      label: "past its target",
+      g: { targetDate: "2026-06-05", progress: 90 },
+      reasons: ["target date passed 11 days ago at 90%"],
+    },
     { label: "behind", g: { progress: 10 }, reasons: ["behind: 10% done, 50% of the time gone"] },
     { label: "quiet", g: { lastProgressAt: "2026-05-01T00:00:00Z" }, reasons: ["not updated for 45 days"] },
     { label: "achieved goals never need attention", g: { status: "achieved" as const, progress: 10 }, reasons: [] },
@@ -50,7 +60,12 @@ describe("goals needing attention", () => {
 });
 
 describe("checklist standings and the perception gap", () => {
-  const a = (pointKey: number, perspective: "manager" | "self", rating: number, createdAt: string) => ({ pointKey, perspective, rating, createdAt });
+  const a = (pointKey: number, perspective: "manager" | "self", rating: number, createdAt: string) => ({
+    pointKey,
+    perspective,
+    rating,
+    createdAt,
+  });
   const standings = pointStandings(
     [
       a(1, "manager", 2, "2026-01-01"),
@@ -82,10 +97,26 @@ describe("planning meetings from a rhythm", () => {
   const after = new Date("2026-06-15T12:00:00Z"); // a Monday
   const iso = (ds: Date[]) => ds.map((d) => d.toISOString().slice(0, 16));
   test.each([
-    ["weekly on Tuesday 10:00", { cadence: "weekly", intervalDays: 7, weekday: 2, startTime: "10:00" }, ["2026-06-16T10:00", "2026-06-23T10:00", "2026-06-30T10:00"]],
-    ["every two weeks on Monday 09:30, today's slot already gone", { cadence: "biweekly", intervalDays: 14, weekday: 1, startTime: "09:30" }, ["2026-06-22T09:30", "2026-07-06T09:30", "2026-07-20T09:30"]],
-    ["monthly on Friday", { cadence: "monthly", intervalDays: 30, weekday: 5, startTime: "15:00" }, ["2026-06-19T15:00", "2026-07-24T15:00", "2026-08-21T15:00"]],
-    ["every 10 days", { cadence: "days", intervalDays: 10, weekday: 3, startTime: "08:00" }, ["2026-06-17T08:00", "2026-06-27T08:00", "2026-07-07T08:00"]],
+    [
+      "weekly on Tuesday 10:00",
+      { cadence: "weekly", intervalDays: 7, weekday: 2, startTime: "10:00" },
+      ["2026-06-16T10:00", "2026-06-23T10:00", "2026-06-30T10:00"],
+    ],
+    [
+      "every two weeks on Monday 09:30, today's slot already gone",
+      { cadence: "biweekly", intervalDays: 14, weekday: 1, startTime: "09:30" },
+      ["2026-06-22T09:30", "2026-07-06T09:30", "2026-07-20T09:30"],
+    ],
+    [
+      "monthly on Friday",
+      { cadence: "monthly", intervalDays: 30, weekday: 5, startTime: "15:00" },
+      ["2026-06-19T15:00", "2026-07-24T15:00", "2026-08-21T15:00"],
+    ],
+    [
+      "every 10 days",
+      { cadence: "days", intervalDays: 10, weekday: 3, startTime: "08:00" },
+      ["2026-06-17T08:00", "2026-06-27T08:00", "2026-07-07T08:00"],
+    ],
   ] as const)("%s", (_label, rhythm, expected) => {
     expect(iso(planMeetingTimes(rhythm, after, 3))).toEqual(expected);
   });

@@ -80,7 +80,10 @@ const USER_ATTRIBUTES: Attribute[] = [
       { ...attribute("primary", "Always true.", { mutability: "readOnly" }), type: "boolean" },
     ],
   }),
-  { ...attribute("active", "False deactivates the person: they cannot sign in, and their history stays."), type: "boolean" },
+  {
+    ...attribute("active", "False deactivates the person: they cannot sign in, and their history stays."),
+    type: "boolean",
+  },
 ];
 
 const ENTERPRISE_ATTRIBUTES: Attribute[] = [

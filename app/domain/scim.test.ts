@@ -46,23 +46,43 @@ describe("parsePath", () => {
   test.each([
     ["active", { schema: "core", attribute: "active" }],
     ["name.givenName", { schema: "core", attribute: "name", subAttribute: "givenname" }],
-    ['emails[type eq "work"].value', { schema: "core", attribute: "emails", filter: 'type eq "work"', subAttribute: "value" }],
-    ["emails[type eq 'work'].value", { schema: "core", attribute: "emails", filter: "type eq 'work'", subAttribute: "value" }],
+    [
+      'emails[type eq "work"].value',
+      { schema: "core", attribute: "emails", filter: 'type eq "work"', subAttribute: "value" },
+    ],
+    [
+      "emails[type eq 'work'].value",
+      { schema: "core", attribute: "emails", filter: "type eq 'work'", subAttribute: "value" },
+    ],
     [`${SCIM.user}:userName`, { schema: "core", attribute: "username" }],
     [`${SCIM.enterpriseUser}:manager`, { schema: "enterprise", attribute: "manager" }],
-    [`${SCIM.enterpriseUser.toUpperCase()}:Manager.Value`, { schema: "enterprise", attribute: "manager", subAttribute: "value" }],
+    [
+      `${SCIM.enterpriseUser.toUpperCase()}:Manager.Value`,
+      { schema: "enterprise", attribute: "manager", subAttribute: "value" },
+    ],
     [SCIM.enterpriseUser, { schema: "enterprise", attribute: "" }],
-    ["urn:ietf:params:scim:schemas:extension:Microsoft:Entra:2.0:User:onPremisesSamAccountName", { schema: "other", attribute: "onpremisessamaccountname" }],
+    [
+      "urn:ietf:params:scim:schemas:extension:Microsoft:Entra:2.0:User:onPremisesSamAccountName",
+      { schema: "other", attribute: "onpremisessamaccountname" },
+    ],
   ])("%s", (text, path) => {
     expect(parsePath(text)).toEqual(path);
   });
 
-  test.each(["", "   ", "__proto__", "name..givenName", "emails[type eq", 'emails[type eq "work"]].value', "emails[]", "a b", "1abc", "x".repeat(301)])(
-    "refuses %j as invalidPath",
-    (text) => {
-      expect(scimTypeOf(() => parsePath(text))).toBe("400 invalidPath");
-    },
-  );
+  test.each([
+    "",
+    "   ",
+    "__proto__",
+    "name..givenName",
+    "emails[type eq",
+    'emails[type eq "work"]].value',
+    "emails[]",
+    "a b",
+    "1abc",
+    "x".repeat(301),
+  ])("refuses %j as invalidPath", (text) => {
+    expect(scimTypeOf(() => parsePath(text))).toBe("400 invalidPath");
+  });
 });
 
 describe("parsePaging", () => {
@@ -76,12 +96,22 @@ describe("parsePaging", () => {
     expect(parsePaging("99999999999999", "7")).toEqual({ startIndex: 2_147_483_647, count: 7 });
   });
 
-  test.each([["1.5", null], ["x", null], [null, "1e3"], [null, "NaN"]])("refuses startIndex=%s count=%s", (startIndex, count) => {
+  test.each([
+    ["1.5", null],
+    ["x", null],
+    [null, "1e3"],
+    [null, "NaN"],
+  ])("refuses startIndex=%s count=%s", (startIndex, count) => {
     expect(scimTypeOf(() => parsePaging(startIndex, count))).toBe("400 invalidValue");
   });
 });
 
 test("an error body has the status as a string and scimType only when given", () => {
-  expect(scimErrorBody(409, "taken", "uniqueness")).toEqual({ schemas: [SCIM.error], status: "409", scimType: "uniqueness", detail: "taken" });
+  expect(scimErrorBody(409, "taken", "uniqueness")).toEqual({
+    schemas: [SCIM.error],
+    status: "409",
+    scimType: "uniqueness",
+    detail: "taken",
+  });
   expect(scimErrorBody(404, "gone")).toEqual({ schemas: [SCIM.error], status: "404", detail: "gone" });
 });

@@ -75,7 +75,11 @@ const MAX_FILTER_LENGTH = 1000;
  */
 export function parseFilter(text: string): ScimFilter {
   const refuse = () =>
-    new ScimError(400, 'Only filters of the form userName eq "..." or externalId eq "..." are supported.', "invalidFilter");
+    new ScimError(
+      400,
+      'Only filters of the form userName eq "..." or externalId eq "..." are supported.',
+      "invalidFilter",
+    );
   if (text.length > MAX_FILTER_LENGTH) throw refuse();
   const match = FILTER.exec(text);
   if (!match) throw refuse();
@@ -113,7 +117,8 @@ const ATTRIBUTE_PATH = /^([A-Za-z$][\w$-]*)(?:\[(.+)\])?(?:\.([A-Za-z$][\w$-]*))
 const MAX_PATH_LENGTH = 300;
 
 export function parsePath(text: string): ScimPath {
-  const refuse = () => new ScimError(400, `The path ${JSON.stringify(text.slice(0, 80))} is not an attribute path.`, "invalidPath");
+  const refuse = () =>
+    new ScimError(400, `The path ${JSON.stringify(text.slice(0, 80))} is not an attribute path.`, "invalidPath");
   const trimmed = text.trim();
   if (!trimmed || trimmed.length > MAX_PATH_LENGTH) throw refuse();
   let schema: ScimPath["schema"] = "core";

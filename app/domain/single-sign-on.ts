@@ -40,7 +40,8 @@ export function verifiedEmail(claims: Record<string, unknown>): EmailClaim {
   const raw = claims.email;
   if (typeof raw !== "string") return { ok: false, reason: "no-email" };
   const email = raw.trim().toLowerCase();
-  if (email.length === 0 || email.length > EMAIL_MAX || !EMAIL_SHAPE.test(email)) return { ok: false, reason: "no-email" };
+  if (email.length === 0 || email.length > EMAIL_MAX || !EMAIL_SHAPE.test(email))
+    return { ok: false, reason: "no-email" };
   if (claims.email_verified !== true) return { ok: false, reason: "unverified", email };
   return { ok: true, email };
 }

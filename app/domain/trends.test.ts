@@ -17,7 +17,12 @@ import {
 } from "./trends";
 
 const K = 5;
-const team = (id: string, parentId: string | null, headcount: number): TeamFact => ({ id, name: id.toUpperCase(), parentId, headcount });
+const team = (id: string, parentId: string | null, headcount: number): TeamFact => ({
+  id,
+  name: id.toUpperCase(),
+  parentId,
+  headcount,
+});
 const pulse = (team: string | null, month: string, people: number, over: Partial<PulseRow> = {}): PulseRow => ({
   team,
   month,
@@ -32,7 +37,13 @@ const pulse = (team: string | null, month: string, people: number, over: Partial
   detractors: 0,
   ...over,
 });
-const rating = (team: string | null, month: string, key: string, people: number, over: Partial<RatingRow> = {}): RatingRow => ({
+const rating = (
+  team: string | null,
+  month: string,
+  key: string,
+  people: number,
+  over: Partial<RatingRow> = {},
+): RatingRow => ({
   team,
   month,
   key,
@@ -68,7 +79,12 @@ describe("months", () => {
 
 describe("the team tree", () => {
   test("teams under one root, depth first by name; a team smaller than k folds, with everything below it", () => {
-    const tree = buildTeamTree([team("b", null, 2), team("a", null, 6), team("a1", "a", 3), team("a2", "a", 5), team("b1", "b", 1)], K, "Org", 1);
+    const tree = buildTeamTree(
+      [team("b", null, 2), team("a", null, 6), team("a1", "a", 3), team("a2", "a", 5), team("b1", "b", 1)],
+      K,
+      "Org",
+      1,
+    );
     expect(tree.order.map((n) => [n.id, n.depth, n.headcount, n.folded])).toEqual([
       [ORGANISATION_ID, 0, 18, false],
       ["a", 1, 14, false],
@@ -82,7 +98,12 @@ describe("the team tree", () => {
   test("teams caught in a parent cycle are left out (their rows count at the root)", () => {
     const tree = buildTeamTree([team("a", null, 6), team("x", "y", 5), team("y", "x", 5)], K);
     expect(tree.order.map((n) => n.id)).toEqual([ORGANISATION_ID, "a"]);
-    const cells = new TrendCells(tree, rows({ pulses: [pulse("a", "2026-05", 6), pulse("x", "2026-05", 5)] }), POINTS, K);
+    const cells = new TrendCells(
+      tree,
+      rows({ pulses: [pulse("a", "2026-05", 6), pulse("x", "2026-05", 5)] }),
+      POINTS,
+      K,
+    );
     expect(cells.cell("understood", ORGANISATION_ID, "2026-05")).toMatchObject({ state: "shown", people: 11 });
   });
 });
@@ -91,7 +112,12 @@ describe("cells", () => {
   const tree = buildTeamTree([team("p", null, 9), team("a", "p", 5), team("b", "p", 4)], K);
 
   test("siblings of 5 and 4 under a parent of 9: only the parent shows", () => {
-    const cells = new TrendCells(tree, rows({ pulses: [pulse("a", "2026-05", 5), pulse("b", "2026-05", 4)] }), POINTS, K);
+    const cells = new TrendCells(
+      tree,
+      rows({ pulses: [pulse("a", "2026-05", 5), pulse("b", "2026-05", 4)] }),
+      POINTS,
+      K,
+    );
     expect(cells.cell("understood", "p", "2026-05")).toMatchObject({ state: "shown", value: 4, people: 9 });
     expect(cells.cell("understood", "a", "2026-05")).toEqual({ state: "suppressed", reason: "complementary" });
     expect(cells.cell("understood", "b", "2026-05")).toEqual({ state: "suppressed", reason: "folded" });
@@ -108,8 +134,15 @@ describe("cells", () => {
       ],
     });
     const cells = new TrendCells(big, data, POINTS, K);
-    expect(cells.cell("understood", "t", "2026-05")).toMatchObject({ state: "shown", people: 6, change: { state: "not-comparable" } });
-    expect(cells.cell("understood", "u", "2026-05")).toMatchObject({ state: "shown", change: { state: "delta", value: 0 } });
+    expect(cells.cell("understood", "t", "2026-05")).toMatchObject({
+      state: "shown",
+      people: 6,
+      change: { state: "not-comparable" },
+    });
+    expect(cells.cell("understood", "u", "2026-05")).toMatchObject({
+      state: "shown",
+      change: { state: "delta", value: 0 },
+    });
     // The organisation gained one person too: not comparable either.
     expect(cells.cell("understood", ORGANISATION_ID, "2026-05")).toMatchObject({ change: { state: "not-comparable" } });
   });
@@ -118,7 +151,12 @@ describe("cells", () => {
     const t = buildTeamTree([team("p", null, 20), team("a", "p", 10), team("b", "p", 10)], K);
     const moves: MoveRow[] = [{ from: "a", to: "b", month: "2026-05", key: "", people: 1 }];
     const data = rows({
-      pulses: [pulse("a", "2026-04", 10), pulse("b", "2026-04", 10), pulse("a", "2026-05", 9, { stayed: 9 }), pulse("b", "2026-05", 11, { stayed: 10 })],
+      pulses: [
+        pulse("a", "2026-04", 10),
+        pulse("b", "2026-04", 10),
+        pulse("a", "2026-05", 9, { stayed: 9 }),
+        pulse("b", "2026-05", 11, { stayed: 10 }),
+      ],
       moves: { pulses: moves, meetings: [], lenses: [], points: [] },
     });
     const cells = new TrendCells(t, data, POINTS, K);
@@ -141,7 +179,12 @@ describe("cells", () => {
     const t = buildTeamTree([team("d", null, 20), team("e", null, 20)], K);
     const data = rows({
       lenses: [rating("d", "2026-05", "overload", 8), rating("e", "2026-05", "overload", 9)],
-      points: [rating("d", "2026-05", "6", 6), rating("d", "2026-05", "7", 3), rating("e", "2026-05", "6", 9), rating("e", "2026-05", "7", 6)],
+      points: [
+        rating("d", "2026-05", "6", 6),
+        rating("d", "2026-05", "7", 3),
+        rating("e", "2026-05", "6", 9),
+        rating("e", "2026-05", "7", 6),
+      ],
     });
     const cells = new TrendCells(t, data, POINTS, K);
     expect(cells.cell("overload", "d", "2026-05")).toMatchObject({ state: "shown" });
@@ -164,9 +207,18 @@ describe("property: random trends", () => {
   const arb = fc.record({
     parents: fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
     headcounts: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 8, maxLength: 8 }),
-    lens: fc.array(fc.tuple(fc.nat(8), fc.constantFrom(...months), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })), {
-      maxLength: 20,
-    }),
+    lens: fc.array(
+      fc.tuple(
+        fc.nat(8),
+        fc.constantFrom(...months),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+      ),
+      {
+        maxLength: 20,
+      },
+    ),
   });
 
   test("a shown point always has its lens and its sibling points shown or empty at that team, and k people", () => {
@@ -199,11 +251,13 @@ describe("property: random trends", () => {
             }
           }
         }
-        for (const node of tree.order) for (const month of months) for (const l of LENSES) {
-          const c = cells.cell(l, node.id, month);
-          if (c.state === "shown") expect(c.people).toBeGreaterThanOrEqual(K);
-          if (node.folded) expect(c.state === "suppressed" || c.state === "empty").toBe(true);
-        }
+        for (const node of tree.order)
+          for (const month of months)
+            for (const l of LENSES) {
+              const c = cells.cell(l, node.id, month);
+              if (c.state === "shown") expect(c.people).toBeGreaterThanOrEqual(K);
+              if (node.folded) expect(c.state === "suppressed" || c.state === "empty").toBe(true);
+            }
       }),
       { numRuns: 300 },
     );
@@ -212,7 +266,12 @@ describe("property: random trends", () => {
 
 describe("the team filter's choices", () => {
   // a > b > c > d > e, a deep chain, plus a wide second level under a; every team of 5.
-  const chain = ["a", "b", "c", "d", "e"].map((id, i, all) => ({ id, name: id.toUpperCase(), parentId: i === 0 ? null : all[i - 1]!, headcount: 5 }));
+  const chain = ["a", "b", "c", "d", "e"].map((id, i, all) => ({
+    id,
+    name: id.toUpperCase(),
+    parentId: i === 0 ? null : all[i - 1]!,
+    headcount: 5,
+  }));
   const wide = ["w1", "w2", "w3"].map((id) => ({ id, name: id, parentId: "a", headcount: 5 }));
   const small = { id: "s", name: "S", parentId: "c", headcount: 1 };
   const tree = buildTeamTree([...chain, ...wide, small], 5);

@@ -43,7 +43,10 @@ export const SHORT_LABELS: Record<Question, string> = {
 };
 
 /** The scale of each question: for chart axes and for reading a value. */
-export const QUESTION_SCALE: Record<Question, { min: number; max: number; unit: "" | "%"; decimals: number; lowerIsBetter?: boolean }> = {
+export const QUESTION_SCALE: Record<
+  Question,
+  { min: number; max: number; unit: "" | "%"; decimals: number; lowerIsBetter?: boolean }
+> = {
   understood: { min: 1, max: 5, unit: "", decimals: 1 },
   progressing: { min: 1, max: 5, unit: "", decimals: 1 },
   overloaded: { min: 1, max: 5, unit: "", decimals: 1, lowerIsBetter: true },
@@ -108,7 +111,12 @@ export interface TeamTree {
 }
 
 /** The organisation as a tree under one root; teams caught in a parent cycle are left out (their rows count at the root). */
-export function buildTeamTree(teams: readonly TeamFact[], k: number, rootName = "Whole organisation", rootHeadcount = 0): TeamTree {
+export function buildTeamTree(
+  teams: readonly TeamFact[],
+  k: number,
+  rootName = "Whole organisation",
+  rootHeadcount = 0,
+): TeamTree {
   const byParent = new Map<string | null, TeamFact[]>();
   const ids = new Set(teams.map((t) => t.id));
   for (const t of teams) {
@@ -117,14 +125,32 @@ export function buildTeamTree(teams: readonly TeamFact[], k: number, rootName = 
   }
   const nodes = new Map<string, TeamNode>();
   const order: TeamNode[] = [];
-  const root: TeamNode = { id: ORGANISATION_ID, name: rootName, parentId: null, depth: 0, children: [], headcount: rootHeadcount, folded: false };
+  const root: TeamNode = {
+    id: ORGANISATION_ID,
+    name: rootName,
+    parentId: null,
+    depth: 0,
+    children: [],
+    headcount: rootHeadcount,
+    folded: false,
+  };
   const visit = (node: TeamNode, key: string | null) => {
     nodes.set(node.id, node);
     order.push(node);
-    const kids = [...(byParent.get(key) ?? [])].sort((a, b) => a.name.localeCompare(b.name, "en") || (a.id < b.id ? -1 : 1));
+    const kids = [...(byParent.get(key) ?? [])].sort(
+      (a, b) => a.name.localeCompare(b.name, "en") || (a.id < b.id ? -1 : 1),
+    );
     for (const t of kids) {
       if (nodes.has(t.id)) continue;
-      const child: TeamNode = { id: t.id, name: t.name, parentId: node.id, depth: node.depth + 1, children: [], headcount: t.headcount, folded: false };
+      const child: TeamNode = {
+        id: t.id,
+        name: t.name,
+        parentId: node.id,
+        depth: node.depth + 1,
+        children: [],
+        headcount: t.headcount,
+        folded: false,
+      };
       node.children.push(child.id);
       visit(child, t.id);
     }
@@ -139,7 +165,9 @@ export function buildTeamTree(teams: readonly TeamFact[], k: number, rootName = 
 
 /** The tree cut at `maxDepth`: deeper teams count in their ancestor at that depth. */
 function pruneTree(tree: TeamTree, maxDepth: number): TeamTree {
-  const order = tree.order.filter((n) => n.depth <= maxDepth).map((n) => ({ ...n, children: n.depth < maxDepth ? n.children : [] }));
+  const order = tree.order
+    .filter((n) => n.depth <= maxDepth)
+    .map((n) => ({ ...n, children: n.depth < maxDepth ? n.children : [] }));
   return { root: order[0]!, nodes: new Map(order.map((n) => [n.id, n])), order };
 }
 
@@ -152,7 +180,8 @@ function resolveTeam(tree: TeamTree, full: TeamTree, team: string | null): strin
 
 export function ancestorsOf(tree: TeamTree, id: string): TeamNode[] {
   const path: TeamNode[] = [];
-  for (let node = tree.nodes.get(id); node; node = node.parentId ? tree.nodes.get(node.parentId) : undefined) path.unshift(node);
+  for (let node = tree.nodes.get(id); node; node = node.parentId ? tree.nodes.get(node.parentId) : undefined)
+    path.unshift(node);
   return path;
 }
 
@@ -200,7 +229,12 @@ export interface TrendRows {
   meetings: readonly MeetingRow[];
   lenses: readonly RatingRow[];
   points: readonly RatingRow[];
-  moves: { pulses: readonly MoveRow[]; meetings: readonly MoveRow[]; lenses: readonly MoveRow[]; points: readonly MoveRow[] };
+  moves: {
+    pulses: readonly MoveRow[];
+    meetings: readonly MoveRow[];
+    lenses: readonly MoveRow[];
+    points: readonly MoveRow[];
+  };
 }
 
 export interface PointInfo {
@@ -216,7 +250,13 @@ interface Totals extends Crowd {
 }
 
 const FIELDS = 5;
-const emptyTotals = (): Totals => ({ people: 0, known: 0, answers: 0, stayed: 0, sums: new Array<number>(FIELDS).fill(0) });
+const emptyTotals = (): Totals => ({
+  people: 0,
+  known: 0,
+  answers: 0,
+  stayed: 0,
+  sums: new Array<number>(FIELDS).fill(0),
+});
 
 function addInto(target: Totals, source: Totals) {
   target.people += source.people;
@@ -241,7 +281,12 @@ const totalsOf = (r: GroupRow, answers: number, s0: number, s1: number, s2 = 0, 
 });
 
 /** Sums rows into every node of the tree (a node holds its whole subtree), plus the people who stayed across moves. */
-function rollUp(tree: TeamTree, full: TeamTree, rows: readonly Source[], moves: readonly MoveRow[]): Map<string, Totals> {
+function rollUp(
+  tree: TeamTree,
+  full: TeamTree,
+  rows: readonly Source[],
+  moves: readonly MoveRow[],
+): Map<string, Totals> {
   const totals = new Map<string, Totals>(tree.order.map((n) => [n.id, emptyTotals()]));
   for (const row of rows) addInto(totals.get(resolveTeam(tree, full, row.team))!, row.totals);
   for (let i = tree.order.length - 1; i > 0; i--) {
@@ -251,7 +296,8 @@ function rollUp(tree: TeamTree, full: TeamTree, rows: readonly Source[], moves: 
   // Someone who moved from a to b stayed in every group holding both: the common ancestors.
   for (const move of moves) {
     const a = new Set(ancestorsOf(tree, resolveTeam(tree, full, move.from)).map((n) => n.id));
-    for (const node of ancestorsOf(tree, resolveTeam(tree, full, move.to))) if (a.has(node.id)) totals.get(node.id)!.stayed += move.people;
+    for (const node of ancestorsOf(tree, resolveTeam(tree, full, move.to)))
+      if (a.has(node.id)) totals.get(node.id)!.stayed += move.people;
   }
   return totals;
 }
@@ -302,9 +348,21 @@ export class TrendCells {
         team: r.team,
         totals: totalsOf(r, r.answers, r.understood, r.progressing, r.overloaded, r.promoters, r.detractors),
       })),
-      ...rows.meetings.map((r) => ({ key: `meeting|${r.month}`, team: r.team, totals: totalsOf(r, r.held, r.held, r.answered) })),
-      ...rows.lenses.map((r) => ({ key: `lens:${r.key}|${r.month}`, team: r.team, totals: totalsOf(r, r.ratings, r.ratings, r.total) })),
-      ...rows.points.map((r) => ({ key: `point:${r.key}|${r.month}`, team: r.team, totals: totalsOf(r, r.ratings, r.ratings, r.total) })),
+      ...rows.meetings.map((r) => ({
+        key: `meeting|${r.month}`,
+        team: r.team,
+        totals: totalsOf(r, r.held, r.held, r.answered),
+      })),
+      ...rows.lenses.map((r) => ({
+        key: `lens:${r.key}|${r.month}`,
+        team: r.team,
+        totals: totalsOf(r, r.ratings, r.ratings, r.total),
+      })),
+      ...rows.points.map((r) => ({
+        key: `point:${r.key}|${r.month}`,
+        team: r.team,
+        totals: totalsOf(r, r.ratings, r.ratings, r.total),
+      })),
     ];
     this.sources = group(sources, (s) => s.key);
     const m = rows.moves;
@@ -328,11 +386,19 @@ export class TrendCells {
   /** One checklist point for a team of the top two levels (the root or a top-level team). */
   pointCell(pointKey: number, nodeId: string, month: Month): Published {
     const lens = this.points.find((p) => p.key === pointKey)?.lens;
-    if (!lens || !this.pointTree.nodes.has(nodeId)) throw new Error("points are broken down for the organisation and top-level teams only");
+    if (!lens || !this.pointTree.nodes.has(nodeId))
+      throw new Error("points are broken down for the organisation and top-level teams only");
     return this.publishFrom(`points:${lens}`, nodeId, month, (t) => t.sums[1]! / t.sums[0]!, 1, String(pointKey));
   }
 
-  private publishFrom(family: Family, nodeId: string, month: Month, value: (t: Totals) => number, decimals: number, column?: string): Published {
+  private publishFrom(
+    family: Family,
+    nodeId: string,
+    month: Month,
+    value: (t: Totals) => number,
+    decimals: number,
+    column?: string,
+  ): Published {
     const facts = (m: Month) => {
       const d = this.decide(family, m);
       const t = (column === undefined ? d.totals : d.columns.get(column))?.get(nodeId) ?? emptyTotals();
@@ -350,7 +416,9 @@ export class TrendCells {
     const key = `${family}|${month}`;
     const known = this.decided.get(key);
     if (known) return known;
-    const decided = family.startsWith("points:") ? this.decidePoints(family.slice(7) as Lens, month) : this.decideSingle(family, month);
+    const decided = family.startsWith("points:")
+      ? this.decidePoints(family.slice(7) as Lens, month)
+      : this.decideSingle(family, month);
     this.decided.set(key, decided);
     return decided;
   }
@@ -358,7 +426,10 @@ export class TrendCells {
   private decideSingle(family: Family, month: Month): Decided {
     const key = `${family}|${month}`;
     const totals = rollUp(this.tree, this.tree, this.sources.get(key) ?? [], this.moves.get(key) ?? []);
-    const visibility = suppressTree(treeCells(this.tree, (id) => [totals.get(id)!]), this.k);
+    const visibility = suppressTree(
+      treeCells(this.tree, (id) => [totals.get(id)!]),
+      this.k,
+    );
     return { totals, columns: new Map(), visibility };
   }
 
@@ -388,8 +459,17 @@ export class TrendCells {
   }
 }
 
-function treeCells(tree: TeamTree, crowds: (id: string) => Crowd[], forced?: (id: string) => HiddenReason | undefined): TreeCell[] {
-  return tree.order.map((n) => ({ id: n.id, parentId: n.parentId, crowds: crowds(n.id), forced: n.folded ? "folded" : forced?.(n.id) }));
+function treeCells(
+  tree: TeamTree,
+  crowds: (id: string) => Crowd[],
+  forced?: (id: string) => HiddenReason | undefined,
+): TreeCell[] {
+  return tree.order.map((n) => ({
+    id: n.id,
+    parentId: n.parentId,
+    crowds: crowds(n.id),
+    forced: n.folded ? "folded" : forced?.(n.id),
+  }));
 }
 
 function valueOf(question: Question, t: Totals): number {
@@ -418,7 +498,6 @@ export function formatValue(question: Question | "point", value: number): string
   return `${value.toFixed(scale.decimals)}${scale.unit}`;
 }
 
-
 /**
  * The teams offered in the page's team filter: the top-level teams, and
  * around the team looked at (its path, siblings and children). A list of
@@ -428,6 +507,7 @@ export function formatValue(question: Question | "point", value: number): string
 export function teamChoices(tree: TeamTree, currentId: string, topLevels = 1): TeamNode[] {
   const current = tree.nodes.get(currentId) ?? tree.root;
   const path = new Set(ancestorsOf(tree, current.id).map((n) => n.id));
-  const near = (n: TeamNode) => n.depth <= topLevels || path.has(n.id) || n.parentId === current.id || n.parentId === current.parentId;
+  const near = (n: TeamNode) =>
+    n.depth <= topLevels || path.has(n.id) || n.parentId === current.id || n.parentId === current.parentId;
   return tree.order.filter((n) => !n.folded && near(n));
 }

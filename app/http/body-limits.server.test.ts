@@ -4,18 +4,28 @@ import { BODY_LIMITS, bodyLimitFor } from "./body-limits.server";
 
 describe("bodyLimitFor", () => {
   test("forms everywhere get the small limit", () => {
-    for (const path of ["/", "/sign-in", "/me/goals/new", "/meetings/abc", "/_root.data", "/meetings/abc.data", "/admin/import-other"]) {
+    for (const path of [
+      "/",
+      "/sign-in",
+      "/me/goals/new",
+      "/meetings/abc",
+      "/_root.data",
+      "/meetings/abc.data",
+      "/admin/import-other",
+    ]) {
       expect(bodyLimitFor(path), path).toBe(BODY_LIMITS.form);
     }
   });
 
   test("the org-chart import, as a page or a Remix data request, gets room for its file and a pasted copy", () => {
-    for (const path of ["/admin/import", "/admin/import/", "/admin/import.data"]) expect(bodyLimitFor(path), path).toBe(BODY_LIMITS.import);
+    for (const path of ["/admin/import", "/admin/import/", "/admin/import.data"])
+      expect(bodyLimitFor(path), path).toBe(BODY_LIMITS.import);
     expect(BODY_LIMITS.import).toBeGreaterThan(2 * CSV_LIMITS.bytes);
   });
 
   test("the SCIM service gets a limit of its own, wherever under it and in any case", () => {
-    for (const path of ["/scim/v2", "/scim/v2/Users", "/SCIM/v2/Users/abc", "/scim/v2/Users.data"]) expect(bodyLimitFor(path), path).toBe(BODY_LIMITS.scim);
+    for (const path of ["/scim/v2", "/scim/v2/Users", "/SCIM/v2/Users/abc", "/scim/v2/Users.data"])
+      expect(bodyLimitFor(path), path).toBe(BODY_LIMITS.scim);
     expect(bodyLimitFor("/scim/v2x")).toBe(BODY_LIMITS.form);
   });
 

@@ -5,7 +5,12 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { StaleRecordError } from "~/services/errors.server";
-import { answerOutagesWith503, isDatabaseUnavailable, isDriverClosedSocketCrash, withDatabaseOutageHandling } from "./database-outage.server";
+import {
+  answerOutagesWith503,
+  isDatabaseUnavailable,
+  isDriverClosedSocketCrash,
+  withDatabaseOutageHandling,
+} from "./database-outage.server";
 
 /** A port nothing listens on: bound by us a moment ago, then released. */
 async function closedPort(): Promise<number> {
@@ -18,7 +23,11 @@ async function closedPort(): Promise<number> {
 
 /** What the app's own stack (drizzle over postgres-js) throws when the server is not there. */
 async function refusedQueryError(): Promise<unknown> {
-  const client = postgres(`postgres://postgres@127.0.0.1:${await closedPort()}/none`, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  const client = postgres(`postgres://postgres@127.0.0.1:${await closedPort()}/none`, {
+    max: 1,
+    connect_timeout: 2,
+    onnotice: () => {},
+  });
   try {
     await drizzle(client).execute(sql`select 1`);
     throw new Error("the query should not have reached a server");
@@ -52,12 +61,16 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(new Error("Failed query", { cause: error }))).toBe(true);
   });
 
-  test.each(["CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "ECONNRESET", "EPIPE"])(
-    "the driver's or socket's %s is an outage",
-    (code) => {
-      expect(isDatabaseUnavailable(Object.assign(new Error(code), { code }))).toBe(true);
-    },
-  );
+  test.each([
+    "CONNECTION_CLOSED",
+    "CONNECTION_ENDED",
+    "CONNECTION_DESTROYED",
+    "CONNECT_TIMEOUT",
+    "ECONNRESET",
+    "EPIPE",
+  ])("the driver's or socket's %s is an outage", (code) => {
+    expect(isDatabaseUnavailable(Object.assign(new Error(code), { code }))).toBe(true);
+  });
 
   test("a host name whose every address refused (an AggregateError) is an outage", () => {
     const each = Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" });
@@ -65,8 +78,8 @@ describe("isDatabaseUnavailable", () => {
   });
 
   test.each([
-    ["42601", "syntax error at or near \"selec\""],
-    ["42P01", "relation \"no_such_table\" does not exist"],
+    ["42601", 'syntax error at or near "selec"'],
+    ["42P01", 'relation "no_such_table" does not exist'],
     ["23505", "duplicate key value violates unique constraint"],
     ["40001", "could not serialize access due to concurrent update"],
     ["57014", "canceling statement due to statement timeout"],
@@ -76,7 +89,15 @@ describe("isDatabaseUnavailable", () => {
   });
 
   test("the app's own refusals and anything else are not outages", () => {
-    for (const error of [new StaleRecordError(2, null), new Error("boom"), new Response(null, { status: 404 }), null, undefined, "ECONNREFUSED", { code: 57 }]) {
+    for (const error of [
+      new StaleRecordError(2, null),
+      new Error("boom"),
+      new Response(null, { status: 404 }),
+      null,
+      undefined,
+      "ECONNREFUSED",
+      { code: 57 },
+    ]) {
       expect(isDatabaseUnavailable(error)).toBe(false);
     }
   });
@@ -134,7 +155,9 @@ describe("withDatabaseOutageHandling", () => {
   const failing = async () => {
     throw refused;
   };
-  const render = vi.fn((_request: Request, status: number, headers: Headers) => new Response("page", { status, headers }));
+  const render = vi.fn(
+    (_request: Request, status: number, headers: Headers) => new Response("page", { status, headers }),
+  );
   const build = {
     entry: { module: { default: render, startRapport: () => "kept" } },
     routes: {
@@ -168,7 +191,8 @@ describe("withDatabaseOutageHandling", () => {
 });
 
 describe("isDriverClosedSocketCrash", () => {
-  const withStack = (error: Error, stack: string) => Object.assign(error, { stack: `${error.name}: ${error.message}\n${stack}` });
+  const withStack = (error: Error, stack: string) =>
+    Object.assign(error, { stack: `${error.name}: ${error.message}\n${stack}` });
 
   test("recognises the driver's write to a dead connection, as Node reports it", () => {
     const crash = withStack(
@@ -179,8 +203,15 @@ describe("isDriverClosedSocketCrash", () => {
   });
 
   test("leaves every other crash alone, even the same message from our own code", () => {
-    const ours = withStack(new TypeError("Cannot read properties of null (reading 'write')"), "    at renderPage (file:///srv/rapport/build/server/index.js:10:5)");
-    const otherDriverBug = withStack(new TypeError("Cannot read properties of undefined (reading 'replace')"), "    at queryError (file:///srv/rapport/node_modules/postgres/src/connection.js:389:48)");
-    for (const error of [ours, otherDriverBug, new Error("boom"), refused, null]) expect(isDriverClosedSocketCrash(error)).toBe(false);
+    const ours = withStack(
+      new TypeError("Cannot read properties of null (reading 'write')"),
+      "    at renderPage (file:///srv/rapport/build/server/index.js:10:5)",
+    );
+    const otherDriverBug = withStack(
+      new TypeError("Cannot read properties of undefined (reading 'replace')"),
+      "    at queryError (file:///srv/rapport/node_modules/postgres/src/connection.js:389:48)",
+    );
+    for (const error of [ours, otherDriverBug, new Error("boom"), refused, null])
+      expect(isDriverClosedSocketCrash(error)).toBe(false);
   });
 });

@@ -47,8 +47,12 @@ function codeOf(error: object): string | undefined {
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
   const code = codeOf(error);
-  if (code && (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
-  const nested = [(error as { cause?: unknown }).cause, ...((error as { errors?: unknown }).errors instanceof Array ? (error as { errors: unknown[] }).errors : [])];
+  if (code && (CONNECTION_ERROR_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
+    return true;
+  const nested = [
+    (error as { cause?: unknown }).cause,
+    ...((error as { errors?: unknown }).errors instanceof Array ? (error as { errors: unknown[] }).errors : []),
+  ];
   return nested.some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
 
@@ -80,7 +84,9 @@ function noteOutage(error: unknown) {
     unlogged++;
     return;
   }
-  console.warn(`Database unavailable (${describe(error)}): answering 503${unlogged ? ` (${unlogged} more since the last notice)` : ""}`);
+  console.warn(
+    `Database unavailable (${describe(error)}): answering 503${unlogged ? ` (${unlogged} more since the last notice)` : ""}`,
+  );
   lastLoggedAt = now;
   unlogged = 0;
 }
@@ -110,7 +116,6 @@ export function answerOutagesWith503<F extends Handler>(handler: F, recovered: (
   return guarded as unknown as F;
 }
 
-
 /**
  * postgres-js 3.4.9 throws from a timer, where nobody can catch it, when a
  * transaction writes its ROLLBACK to a connection that has just died: a
@@ -134,13 +139,16 @@ export function surviveDriverCrashes(resetConnections: () => Promise<void>): voi
       console.error(error);
       process.exit(1);
     }
-    console.warn("The postgres driver lost a connection mid-transaction (porsager/postgres#1208): replacing the connection pool");
+    console.warn(
+      "The postgres driver lost a connection mid-transaction (porsager/postgres#1208): replacing the connection pool",
+    );
     void resetConnections();
   });
 }
 
 function withRetryAfter(response: Response): Response {
-  if (response.status === 503 && !response.headers.has("Retry-After")) response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  if (response.status === 503 && !response.headers.has("Retry-After"))
+    response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
   return response;
 }
 
@@ -155,7 +163,10 @@ function withRetryAfter(response: Response): Response {
  * (an old 57P01 error rejected a query seconds after PostgreSQL was back,
  * in tests/load), so the pool starts afresh instead.
  */
-export function withDatabaseOutageHandling(build: ServerBuild, resetConnections: () => Promise<void> = async () => {}): ServerBuild {
+export function withDatabaseOutageHandling(
+  build: ServerBuild,
+  resetConnections: () => Promise<void> = async () => {},
+): ServerBuild {
   const recovered = () => {
     console.warn("Database reachable again: opening fresh connections");
     void resetConnections();
@@ -184,7 +195,8 @@ export function withDatabaseOutageHandling(build: ServerBuild, resetConnections:
           if (status === 503) headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
           return handleDocument(request, status, headers, context, loadContext);
         },
-        handleDataRequest: async (response, args) => withRetryAfter(handleData ? await handleData(response, args) : response),
+        handleDataRequest: async (response, args) =>
+          withRetryAfter(handleData ? await handleData(response, args) : response),
       },
     },
   };

@@ -35,18 +35,38 @@ describe("readFormData", () => {
 
   test("conform's reserved fields are refused: a malformed one made conform throw", async () => {
     expect(await statusOf(post(form([["__intent__", "<script>"]])))).toBe(400);
-    expect(await statusOf(post(form([["__intent__", '{"type":"insert","payload":{"name":"title"}}'], ["title", "x"]])))).toBe(400);
+    expect(
+      await statusOf(
+        post(
+          form([
+            ["__intent__", '{"type":"insert","payload":{"name":"title"}}'],
+            ["title", "x"],
+          ]),
+        ),
+      ),
+    ).toBe(400);
     expect(await statusOf(post(form([["__state__", "{"]])))).toBe(400);
   });
 
   test("a huge list index or a flood of fields is refused at once, not after seconds of CPU", async () => {
     const started = performance.now();
     expect(await statusOf(post(form([["entries[99999999].rating", "1"]])))).toBe(400);
-    expect(await statusOf(post(form([["title[1e400]", "1"], ["x", "1"]])))).toBe(200); // not an index conform reads
+    expect(
+      await statusOf(
+        post(
+          form([
+            ["title[1e400]", "1"],
+            ["x", "1"],
+          ]),
+        ),
+      ),
+    ).toBe(200); // not an index conform reads
     expect(await statusOf(post(form([[`entries[${FORM_LIMITS.listIndex + 1}].rating`, "1"]])))).toBe(400);
     expect(await statusOf(post(form([[`entries[${FORM_LIMITS.listIndex}].rating`, "1"]])))).toBe(200);
     expect(await statusOf(post(new URLSearchParams(Array.from({ length: 40_000 }, () => ["a", ""]))))).toBe(400);
-    expect(await statusOf(post(new URLSearchParams(Array.from({ length: FORM_LIMITS.fields }, (_, i) => [`f${i}`, ""]))))).toBe(200);
+    expect(
+      await statusOf(post(new URLSearchParams(Array.from({ length: FORM_LIMITS.fields }, (_, i) => [`f${i}`, ""])))),
+    ).toBe(200);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

@@ -16,7 +16,11 @@ export function replyToServiceError<Schema>(submission: Submission<Schema>, erro
       currentVersion: error.currentVersion,
       changedBy: error.lastChange?.actorName ?? null,
       changedAt: error.lastChange?.at.toISOString() ?? null,
-      changes: Object.entries(error.lastChange?.changes ?? {}).map(([field, [before, after]]) => ({ field, before, after })),
+      changes: Object.entries(error.lastChange?.changes ?? {}).map(([field, [before, after]]) => ({
+        field,
+        before,
+        after,
+      })),
     };
     return data<FormReply>(
       {

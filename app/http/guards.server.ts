@@ -1,6 +1,13 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { allows } from "~/auth/authorize.server";
-import { refusalReasons, type AccountRecord, type Action, type can, type MeetingRecord, type Viewer } from "~/auth/policies";
+import {
+  refusalReasons,
+  type AccountRecord,
+  type Action,
+  type can,
+  type MeetingRecord,
+  type Viewer,
+} from "~/auth/policies";
 import { loadAccountHead } from "~/services/account.server";
 import { loadCommitmentSubject } from "~/services/commitments.server";
 import { getDb, type Database } from "~/services/db.server";
@@ -80,7 +87,8 @@ export async function requireTrendsReader(request: Request) {
 /** A manager's own line in aggregate; the refusal says why there is nothing to show. */
 export async function requireLineManager(request: Request) {
   const guarded = await requireViewer(request);
-  if (!allows(guarded.viewer, "trends:read-line", null)) throw forbidden(refusalReasons["trends:read-line"](guarded.viewer));
+  if (!allows(guarded.viewer, "trends:read-line", null))
+    throw forbidden(refusalReasons["trends:read-line"](guarded.viewer));
   return guarded;
 }
 
@@ -93,7 +101,11 @@ export async function requireAccount(request: Request, personId: string | undefi
 }
 
 /** requireAccount for the account page itself, whose head (team, manager, rhythm) comes in the same query. */
-export async function requireAccountHead(request: Request, personId: string | undefined, action: ActionOn<AccountRecord>) {
+export async function requireAccountHead(
+  request: Request,
+  personId: string | undefined,
+  action: ActionOn<AccountRecord>,
+) {
   const { viewer, db } = await requireViewer(request);
   const { subject, person } = found(await loadAccountHead(db, personId ?? ""));
   authorize(viewer, action, { subject }, { hide: true });
@@ -126,18 +138,26 @@ export async function requireCommitment(
  * so a browser signed in as an admin gets nothing here. Anything else is a
  * 401 in SCIM's error form.
  */
-export async function requireScimClient(request: Request, context?: AppLoadContext): Promise<{ client: ScimClient; db: Database }> {
+export async function requireScimClient(
+  request: Request,
+  context?: AppLoadContext,
+): Promise<{ client: ScimClient; db: Database }> {
   const presented = bearerToken(request.headers.get("Authorization"));
   if (!presented) throw scimUnauthorized();
   const db = await getDb();
-  const origin = { address: context ? clientAddress(request, context) : null, userAgent: request.headers.get("User-Agent") };
+  const origin = {
+    address: context ? clientAddress(request, context) : null,
+    userAgent: request.headers.get("User-Agent"),
+  };
   const client = await authenticateScimToken(db, presented, { configuredToken: env().RAPPORT_SCIM_TOKEN, origin });
   if (!client) throw scimUnauthorized();
   return { client, db };
 }
 
 /** Signed in, with the session in use: the settings page marks "this browser" and keeps it on a password change. */
-export async function requireViewerSession(request: Request): Promise<{ viewer: Viewer; db: Database; sessionId: string }> {
+export async function requireViewerSession(
+  request: Request,
+): Promise<{ viewer: Viewer; db: Database; sessionId: string }> {
   const current = await getCurrentSession(request);
   if (!current) {
     await requireViewer(request);

@@ -45,14 +45,19 @@ function exchange(parts: Array<string | Buffer>): Promise<{ answer: string; erro
   });
 }
 
-const body = (bytes: number) => Array.from({ length: Math.ceil(bytes / 65_536) }, (_, i) => Buffer.alloc(Math.min(65_536, bytes - i * 65_536), "a"));
-const head = (headers: string) => `POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n${headers}\r\n`;
+const body = (bytes: number) =>
+  Array.from({ length: Math.ceil(bytes / 65_536) }, (_, i) => Buffer.alloc(Math.min(65_536, bytes - i * 65_536), "a"));
+const head = (headers: string) =>
+  `POST /form HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n${headers}\r\n`;
 const statusLines = (answer: string) => answer.match(/HTTP\/1\.1 \d{3} [^\r]*/g) ?? [];
 
 describe("a refused body", () => {
   test("declared too large, with Connection: close: the 413 is read after the whole body was sent", async () => {
     const bytes = 4 * 1024 * 1024;
-    const { answer, error } = await exchange([head(`Connection: close\r\nContent-Length: ${bytes}\r\n`), ...body(bytes)]);
+    const { answer, error } = await exchange([
+      head(`Connection: close\r\nContent-Length: ${bytes}\r\n`),
+      ...body(bytes),
+    ]);
     expect(error).toBeNull();
     expect(statusLines(answer)).toEqual(["HTTP/1.1 413 Payload Too Large"]);
     expect(answer).toMatch(/\r\n\r\nRefused: this request is larger than the 256 KB we accept here\.$/);
@@ -60,8 +65,14 @@ describe("a refused body", () => {
 
   test("chunked past the limit, with Connection: close: the 413 is read too", async () => {
     const bytes = BODY_LIMITS.form * 16;
-    const chunks = body(bytes).map((c) => Buffer.concat([Buffer.from(`${c.length.toString(16)}\r\n`), c, Buffer.from("\r\n")]));
-    const { answer, error } = await exchange([head("Connection: close\r\nTransfer-Encoding: chunked\r\n"), ...chunks, "0\r\n\r\n"]);
+    const chunks = body(bytes).map((c) =>
+      Buffer.concat([Buffer.from(`${c.length.toString(16)}\r\n`), c, Buffer.from("\r\n")]),
+    );
+    const { answer, error } = await exchange([
+      head("Connection: close\r\nTransfer-Encoding: chunked\r\n"),
+      ...chunks,
+      "0\r\n\r\n",
+    ]);
     expect(error).toBeNull();
     expect(statusLines(answer)).toEqual(["HTTP/1.1 413 Payload Too Large"]);
   });

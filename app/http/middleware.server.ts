@@ -38,10 +38,19 @@ export function refuseCrossSiteMutations(options: { proxyHops: number }): Reques
     const verdict = checkSameOrigin({
       method: req.method,
       headers,
-      ownOrigin: ownOrigin({ headers, encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted), proxyHops: options.proxyHops }),
+      ownOrigin: ownOrigin({
+        headers,
+        encrypted: Boolean((req.socket as { encrypted?: boolean }).encrypted),
+        proxyHops: options.proxyHops,
+      }),
     });
     if (verdict.ok) return next();
-    refuse(req, res, 403, "Refused: this form was not sent from a Rapport page. Go back, reload the page and try again.");
+    refuse(
+      req,
+      res,
+      403,
+      "Refused: this form was not sent from a Rapport page. Go back, reload the page and try again.",
+    );
   };
 }
 

@@ -22,23 +22,39 @@ export async function passwordLinkLoader({ params }: LoaderFunctionArgs, purpose
   return data({ person: found ? { name: found.name, email: found.email } : null }, { headers: LINK_HEADERS });
 }
 
-export async function passwordLinkAction({ request, params, context }: ActionFunctionArgs, purpose: PasswordTokenPurpose) {
+export async function passwordLinkAction(
+  { request, params, context }: ActionFunctionArgs,
+  purpose: PasswordTokenPurpose,
+) {
   const submission = parseWithZod(await readFormData(request), { schema: SetPasswordSchema });
   const hide = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data(submission.reply(hide), { status: 400, headers: LINK_HEADERS });
   const db = await getDb();
   try {
-    const used = await usePasswordToken(db, purpose, params.token, submission.value.password, new Date(), requestOrigin(request, context));
+    const used = await usePasswordToken(
+      db,
+      purpose,
+      params.token,
+      submission.value.password,
+      new Date(),
+      requestOrigin(request, context),
+    );
     if (!used.ok) {
-      return data(submission.reply({ ...hide, formErrors: ["This link no longer works: it was used already or has run out."] }), {
-        status: 410,
-        headers: LINK_HEADERS,
-      });
+      return data(
+        submission.reply({ ...hide, formErrors: ["This link no longer works: it was used already or has run out."] }),
+        {
+          status: 410,
+          headers: LINK_HEADERS,
+        },
+      );
     }
     const welcome = purpose === "invite" ? "welcome" : "password-reset";
     return startSession(request, used.personId, `/?${new URLSearchParams({ notice: welcome })}`, { context });
   } catch (error) {
     if (!(error instanceof RuleViolation)) throw error;
-    return data(submission.reply({ ...hide, fieldErrors: { [error.field ?? ""]: [error.message] } }), { status: 400, headers: LINK_HEADERS });
+    return data(submission.reply({ ...hide, fieldErrors: { [error.field ?? ""]: [error.message] } }), {
+      status: 400,
+      headers: LINK_HEADERS,
+    });
   }
 }

@@ -19,7 +19,9 @@ describe("clientAddressOf", () => {
   });
 
   test("behind two proxies, the address the outer one saw", () => {
-    expect(clientAddressOf({ remoteAddress: PROXY, forwardedFor: "6.6.6.6, 198.51.100.7, 10.0.0.1", hops: 2 })).toBe("198.51.100.7");
+    expect(clientAddressOf({ remoteAddress: PROXY, forwardedFor: "6.6.6.6, 198.51.100.7, 10.0.0.1", hops: 2 })).toBe(
+      "198.51.100.7",
+    );
     // Fewer entries than proxies: the leftmost, as Express does.
     expect(clientAddressOf({ remoteAddress: PROXY, forwardedFor: "198.51.100.7", hops: 2 })).toBe("198.51.100.7");
     expect(clientAddressOf({ remoteAddress: PROXY, forwardedFor: null, hops: 1 })).toBe(PROXY);
@@ -29,7 +31,9 @@ describe("clientAddressOf", () => {
     expect(clientAddressOf({ remoteAddress: PROXY, forwardedFor: "198.51.100.7:51234", hops: 1 })).toBe("198.51.100.7");
     expect(clientAddressOf({ remoteAddress: PROXY, forwardedFor: "[2001:db8::1]:443", hops: 1 })).toBe("2001:db8::1");
     expect(clientAddressOf({ remoteAddress: PROXY, forwardedFor: "1.1.1.1, unknown", hops: 1 })).toBe(PROXY);
-    expect(clientAddressOf({ remoteAddress: PROXY, forwardedFor: `1.1.1.1, ${"x".repeat(500)}, 10.0.0.1`, hops: 2 })).toBe("10.0.0.1");
+    expect(
+      clientAddressOf({ remoteAddress: PROXY, forwardedFor: `1.1.1.1, ${"x".repeat(500)}, 10.0.0.1`, hops: 2 }),
+    ).toBe("10.0.0.1");
   });
 });
 

@@ -43,7 +43,11 @@ function plainAddress(value: string | undefined): string | null {
  * so random ones all count as the one address the proxy appended. Something that is no IP address where
  * a trusted proxy should have written one falls back to the nearest address that is one.
  */
-export function clientAddressOf(input: { remoteAddress: string | undefined; forwardedFor: string | null | undefined; hops: number }): string {
+export function clientAddressOf(input: {
+  remoteAddress: string | undefined;
+  forwardedFor: string | null | undefined;
+  hops: number;
+}): string {
   const peer = input.remoteAddress || "unknown";
   if (input.hops <= 0) return peer;
   const chain = [...values(input.forwardedFor), peer];

@@ -43,7 +43,8 @@ export function remixHandler(options: {
 
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse, proxyHops: number): Request {
   const origin =
-    ownOrigin({ headers: { get: (name) => req.get(name) }, encrypted: isEncrypted(req), proxyHops }) ?? "http://localhost";
+    ownOrigin({ headers: { get: (name) => req.get(name) }, encrypted: isEncrypted(req), proxyHops }) ??
+    "http://localhost";
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     // Decided above, once: Remix reading them again (its own action check takes the first, client-written

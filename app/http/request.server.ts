@@ -7,6 +7,9 @@ export function clientAddress(_request: Request, context: AppLoadContext): strin
 }
 
 /** Where a request came from, as the security log records it. */
-export function requestOrigin(request: Request, context: AppLoadContext): { address: string; userAgent: string | null } {
+export function requestOrigin(
+  request: Request,
+  context: AppLoadContext,
+): { address: string; userAgent: string | null } {
   return { address: clientAddress(request, context), userAgent: request.headers.get("User-Agent") };
 }

@@ -43,11 +43,17 @@ describe("checkSameOrigin", () => {
   test("without Origin, the Referer's origin decides", () => {
     expect(check("POST", { referer: `${OURS}/me/goals/new?x=1` })).toEqual({ ok: true });
     expect(check("POST", { referer: "https://evil.example/page" })).toEqual({ ok: false, reason: "foreign-origin" });
-    expect(check("POST", { referer: "http://rapport.example:3000.evil.example/" })).toEqual({ ok: false, reason: "foreign-origin" });
+    expect(check("POST", { referer: "http://rapport.example:3000.evil.example/" })).toEqual({
+      ok: false,
+      reason: "foreign-origin",
+    });
   });
 
   test("a foreign Origin is refused even when the Referer is ours", () => {
-    expect(check("POST", { origin: "https://evil.example", referer: `${OURS}/me` })).toEqual({ ok: false, reason: "foreign-origin" });
+    expect(check("POST", { origin: "https://evil.example", referer: `${OURS}/me` })).toEqual({
+      ok: false,
+      reason: "foreign-origin",
+    });
   });
 
   test("a mutation with neither Origin nor Referer is refused", () => {
@@ -65,7 +71,9 @@ describe("ownOrigin", () => {
   const forwarded = { host: "127.0.0.1:3000", "x-forwarded-host": "rapport.example.com", "x-forwarded-proto": "https" };
 
   test("is the Host header with the connection's scheme", () => {
-    expect(ownOrigin({ headers: headers({ host: "rapport.example:3000" }), encrypted: false, proxyHops: 0 })).toBe(OURS);
+    expect(ownOrigin({ headers: headers({ host: "rapport.example:3000" }), encrypted: false, proxyHops: 0 })).toBe(
+      OURS,
+    );
     expect(ownOrigin({ headers: headers({ host: "rapport.example" }), encrypted: true, proxyHops: 0 })).toBe(
       "https://rapport.example",
     );
@@ -73,44 +81,78 @@ describe("ownOrigin", () => {
 
   test("ignores X-Forwarded-Host and -Proto unless the proxy is trusted", () => {
     expect(ownOrigin({ headers: headers(forwarded), encrypted: false, proxyHops: 0 })).toBe("http://127.0.0.1:3000");
-    expect(ownOrigin({ headers: headers(forwarded), encrypted: false, proxyHops: 1 })).toBe("https://rapport.example.com");
+    expect(ownOrigin({ headers: headers(forwarded), encrypted: false, proxyHops: 1 })).toBe(
+      "https://rapport.example.com",
+    );
   });
 
   test("takes the value of a forwarded list that the outermost trusted proxy set, never one the client put before it", () => {
-    const chain = headers({ host: "10.0.0.5:3000", "x-forwarded-host": "a.example, b.example", "x-forwarded-proto": "https, http" });
+    const chain = headers({
+      host: "10.0.0.5:3000",
+      "x-forwarded-host": "a.example, b.example",
+      "x-forwarded-proto": "https, http",
+    });
     expect(ownOrigin({ headers: chain, encrypted: false, proxyHops: 1 })).toBe("http://b.example");
     expect(ownOrigin({ headers: chain, encrypted: false, proxyHops: 2 })).toBe("https://a.example");
   });
 
   test("a forged X-Forwarded-Host cannot make a foreign origin pass unless trusted", () => {
-    const forged = headers({ host: "rapport.example:3000", "x-forwarded-host": "evil.example", origin: "http://evil.example" });
+    const forged = headers({
+      host: "rapport.example:3000",
+      "x-forwarded-host": "evil.example",
+      origin: "http://evil.example",
+    });
     const untrusted = ownOrigin({ headers: forged, encrypted: false, proxyHops: 0 });
-    expect(checkSameOrigin({ method: "POST", headers: forged, ownOrigin: untrusted })).toEqual({ ok: false, reason: "foreign-origin" });
+    expect(checkSameOrigin({ method: "POST", headers: forged, ownOrigin: untrusted })).toEqual({
+      ok: false,
+      reason: "foreign-origin",
+    });
     const trusted = ownOrigin({ headers: forged, encrypted: false, proxyHops: 1 });
     expect(checkSameOrigin({ method: "POST", headers: forged, ownOrigin: trusted })).toEqual({ ok: true });
   });
 
   test("is unknown without a Host or with a strange forwarded scheme", () => {
     expect(ownOrigin({ headers: headers({}), encrypted: false, proxyHops: 0 })).toBeNull();
-    expect(ownOrigin({ headers: headers({ host: "a.example", "x-forwarded-proto": "ftp" }), encrypted: false, proxyHops: 1 })).toBeNull();
+    expect(
+      ownOrigin({
+        headers: headers({ host: "a.example", "x-forwarded-proto": "ftp" }),
+        encrypted: false,
+        proxyHops: 1,
+      }),
+    ).toBeNull();
   });
 });
 
 describe("checkScimMutation", () => {
-  const scim = (method: string, url: string, values: Record<string, string> = {}) => checkScimMutation({ method, url, headers: headers(values) });
+  const scim = (method: string, url: string, values: Record<string, string> = {}) =>
+    checkScimMutation({ method, url, headers: headers(values) });
   const bearer = { authorization: "Bearer rapport_scim_abc" };
 
   test("a SCIM mutation with a bearer token passes without any Origin; one without is refused, our Origin or not", () => {
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
       expect(scim(method, "/scim/v2/Users", bearer)).toEqual({ ok: true });
-      expect(scim(method, "/scim/v2/Users/1", { authorization: "bearer x", origin: "https://evil.example" })).toEqual({ ok: true });
-      expect(scim(method, "/scim/v2/Users", { origin: OURS, cookie: "__rapport=x" })).toEqual({ ok: false, reason: "no-bearer-token" });
-      expect(scim(method, "/scim/v2/Users", { authorization: "Basic YTpi" })).toEqual({ ok: false, reason: "no-bearer-token" });
+      expect(scim(method, "/scim/v2/Users/1", { authorization: "bearer x", origin: "https://evil.example" })).toEqual({
+        ok: true,
+      });
+      expect(scim(method, "/scim/v2/Users", { origin: OURS, cookie: "__rapport=x" })).toEqual({
+        ok: false,
+        reason: "no-bearer-token",
+      });
+      expect(scim(method, "/scim/v2/Users", { authorization: "Basic YTpi" })).toEqual({
+        ok: false,
+        reason: "no-bearer-token",
+      });
     }
   });
 
   test("the path is matched as Remix will route it: in any case, with its query", () => {
-    for (const url of ["/scim/v2", "/scim/v2/", "/SCIM/V2/Users", "/scim/v2/Users?aadOptscim062020", "/scim/v2/Users/./1"]) {
+    for (const url of [
+      "/scim/v2",
+      "/scim/v2/",
+      "/SCIM/V2/Users",
+      "/scim/v2/Users?aadOptscim062020",
+      "/scim/v2/Users/./1",
+    ]) {
       expect(scim("POST", url, bearer), url).toEqual({ ok: true });
     }
   });

@@ -41,7 +41,11 @@ export function ownOrigin(input: { headers: HeaderSource; encrypted: boolean; pr
 }
 
 /** Safe methods always pass; a mutation passes only when Origin (or, without one, Referer) is ours. */
-export function checkSameOrigin(input: { method: string; headers: HeaderSource; ownOrigin: string | null }): OriginVerdict {
+export function checkSameOrigin(input: {
+  method: string;
+  headers: HeaderSource;
+  ownOrigin: string | null;
+}): OriginVerdict {
   if (!isMutation(input.method)) return { ok: true };
   if (!input.ownOrigin) return { ok: false, reason: "unknown-host" };
   const origin = input.headers.get("origin");
@@ -67,7 +71,9 @@ export function checkSameOrigin(input: { method: string; headers: HeaderSource; 
  */
 export function checkScimMutation(input: { method: string; url: string; headers: HeaderSource }): OriginVerdict | null {
   if (!isMutation(input.method) || !isScimPath(input.url)) return null;
-  return /^bearer\s/i.test(input.headers.get("authorization") ?? "") ? { ok: true } : { ok: false, reason: "no-bearer-token" };
+  return /^bearer\s/i.test(input.headers.get("authorization") ?? "")
+    ? { ok: true }
+    : { ok: false, reason: "no-bearer-token" };
 }
 
 /** scheme://host[:port], lower-cased and without a default port; null when it is not an http(s) URL. */

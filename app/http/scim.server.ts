@@ -24,11 +24,17 @@ export function scimJson(body: unknown, init: { status?: number; headers?: Recor
   });
 }
 
-export function scimError(status: number, detail: string, scimType?: ScimType, headers: Record<string, string> = {}): Response {
+export function scimError(
+  status: number,
+  detail: string,
+  scimType?: ScimType,
+  headers: Record<string, string> = {},
+): Response {
   return scimJson(scimErrorBody(status, detail, scimType), { status, headers });
 }
 
-export const UNAUTHORIZED_DETAIL = "Send a valid SCIM token from Rapport's SCIM admin page as Authorization: Bearer <token>.";
+export const UNAUTHORIZED_DETAIL =
+  "Send a valid SCIM token from Rapport's SCIM admin page as Authorization: Bearer <token>.";
 
 /** Missing, wrong, revoked: one answer, so a guess learns nothing. */
 export function scimUnauthorized(): Response {
@@ -56,14 +62,16 @@ const JSON_TYPE = /^application\/(?:scim\+)?json\s*(?:;|$)/i;
  */
 export async function readScimJson(request: Request): Promise<unknown> {
   const type = request.headers.get("Content-Type");
-  if (type && !JSON_TYPE.test(type.trim())) throw scimError(415, `Send JSON, as ${SCIM_CONTENT_TYPE}.`, "invalidSyntax");
+  if (type && !JSON_TYPE.test(type.trim()))
+    throw scimError(415, `Send JSON, as ${SCIM_CONTENT_TYPE}.`, "invalidSyntax");
   let text: string;
   try {
     text = await request.text();
   } catch {
     throw scimError(400, "The request's body could not be read.", "invalidSyntax");
   }
-  if (text.length > BODY_LIMITS.scim) throw scimError(413, `A SCIM request can be at most ${BODY_LIMITS.scim / 1024} KB.`);
+  if (text.length > BODY_LIMITS.scim)
+    throw scimError(413, `A SCIM request can be at most ${BODY_LIMITS.scim / 1024} KB.`);
   let unstorable = false;
   let parsed: unknown;
   try {
@@ -74,7 +82,12 @@ export async function readScimJson(request: Request): Promise<unknown> {
   } catch {
     throw scimError(400, "The body is not valid JSON.", "invalidSyntax");
   }
-  if (unstorable) throw scimError(400, "The body holds a character that cannot be saved: a NUL or half of a surrogate pair.", "invalidValue");
+  if (unstorable)
+    throw scimError(
+      400,
+      "The body holds a character that cannot be saved: a NUL or half of a surrogate pair.",
+      "invalidValue",
+    );
   return parsed;
 }
 
@@ -116,7 +129,9 @@ export function userResource(row: ScimUserRow, base: string): ScimUserResource {
   const location = `${base}/Users/${row.id}`;
   const enterprise = {
     ...(row.managerId
-      ? { manager: { value: row.managerId, $ref: `${base}/Users/${row.managerId}`, displayName: row.managerName ?? "" } }
+      ? {
+          manager: { value: row.managerId, $ref: `${base}/Users/${row.managerId}`, displayName: row.managerName ?? "" },
+        }
       : {}),
     ...(row.teamName ? { department: row.teamName } : {}),
   };
@@ -155,5 +170,11 @@ export function userResponse(row: ScimUserRow, base: string, status = 200): Resp
 }
 
 export function listResponse(resources: unknown[], totalResults: number, startIndex: number): Response {
-  return scimJson({ schemas: [SCIM.listResponse], totalResults, startIndex, itemsPerPage: resources.length, Resources: resources });
+  return scimJson({
+    schemas: [SCIM.listResponse],
+    totalResults,
+    startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  });
 }

@@ -32,10 +32,10 @@ function cookie(): Promise<Cookie> {
       secrets: [await resolveSessionSecret(await getDb())],
       maxAge: SESSION_DAYS * 24 * 60 * 60,
     }))().catch((error: unknown) => {
-      // The secret may live in the database: a first request during an outage must not break sessions for good.
-      sessionCookie = undefined;
-      throw error;
-    });
+    // The secret may live in the database: a first request during an outage must not break sessions for good.
+    sessionCookie = undefined;
+    throw error;
+  });
   return sessionCookie;
 }
 

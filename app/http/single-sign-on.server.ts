@@ -72,7 +72,11 @@ export interface SsoRefusalPage {
   refusal: { title: string; message: string };
 }
 
-function refusalPage(reason: SsoRefusalReason, details: { provider: string; email?: string; errorCode?: string }, headers?: HeadersInit) {
+function refusalPage(
+  reason: SsoRefusalReason,
+  details: { provider: string; email?: string; errorCode?: string },
+  headers?: HeadersInit,
+) {
   const { status, title, message } = ssoRefusal(reason, details);
   return data<SsoRefusalPage>({ refusal: { title, message } }, { status, headers });
 }
@@ -126,7 +130,11 @@ export async function completeSingleSignOn(request: Request, now = Date.now()): 
 }
 
 /** The answer to an outcome: a fresh session and the way back, or the refusal page. The flow cookie goes either way. */
-export async function answerSingleSignOn(request: Request, outcome: SsoOutcome, options: { context?: AppLoadContext } = {}) {
+export async function answerSingleSignOn(
+  request: Request,
+  outcome: SsoOutcome,
+  options: { context?: AppLoadContext } = {},
+) {
   const cleared = await clearedFlowCookie(request);
   await recordSecurityEvent(await getDb(), {
     kind: "sign-in.sso",
@@ -140,7 +148,11 @@ export async function answerSingleSignOn(request: Request, outcome: SsoOutcome, 
   });
   if (!outcome.ok) {
     const settings = settingsOr404();
-    return refusalPage(outcome.reason, { provider: settings.name, email: outcome.email, errorCode: outcome.errorCode }, { "Set-Cookie": cleared });
+    return refusalPage(
+      outcome.reason,
+      { provider: settings.name, email: outcome.email, errorCode: outcome.errorCode },
+      { "Set-Cookie": cleared },
+    );
   }
   const response = await startSession(request, outcome.personId, safeRedirect(outcome.redirectTo, "/"), options);
   response.headers.append("Set-Cookie", cleared);

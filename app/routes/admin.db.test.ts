@@ -34,11 +34,29 @@ describe("admin pages refuse everyone but admins, and write nothing for them", (
     const viewer = id[who]!;
     expect(await statusOf(async () => list.loader(await loaderArgs(viewer, "/admin/people")))).toBe(403);
     expect(await statusOf(async () => newPerson.loader(await loaderArgs(viewer, "/admin/people/new")))).toBe(403);
-    expect(await statusOf(async () => newPerson.action(await actionArgs(viewer, "/admin/people/new", personForm)))).toBe(403);
-    expect(await statusOf(async () => editPerson.loader(await loaderArgs(viewer, "/", { personId: id.report! })))).toBe(403);
-    expect(await statusOf(async () => editPerson.action(await actionArgs(viewer, "/", { intent: "active", version: "1", active: "false" }, { personId: id.report! })))).toBe(403);
-    expect(await statusOf(async () => teams.action(await actionArgs(viewer, "/admin/teams", { name: "Skunkworks" })))).toBe(403);
-    expect(await statusOf(async () => importPage.action(await actionArgs(viewer, "/admin/import", { csv: "email,name,team,manager_email,roles\nq@x.test,Q,,," })))).toBe(403);
+    expect(
+      await statusOf(async () => newPerson.action(await actionArgs(viewer, "/admin/people/new", personForm))),
+    ).toBe(403);
+    expect(await statusOf(async () => editPerson.loader(await loaderArgs(viewer, "/", { personId: id.report! })))).toBe(
+      403,
+    );
+    expect(
+      await statusOf(async () =>
+        editPerson.action(
+          await actionArgs(viewer, "/", { intent: "active", version: "1", active: "false" }, { personId: id.report! }),
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      await statusOf(async () => teams.action(await actionArgs(viewer, "/admin/teams", { name: "Skunkworks" }))),
+    ).toBe(403);
+    expect(
+      await statusOf(async () =>
+        importPage.action(
+          await actionArgs(viewer, "/admin/import", { csv: "email,name,team,manager_email,roles\nq@x.test,Q,,," }),
+        ),
+      ),
+    ).toBe(403);
     expect(await peopleCount()).toBe(before);
   });
 });
@@ -46,37 +64,90 @@ describe("admin pages refuse everyone but admins, and write nothing for them", (
 describe("as an admin", () => {
   test("the pages load and a person is created", async () => {
     expect(await statusOf(async () => list.loader(await loaderArgs(id.admin!, "/admin/people?q=an")))).toBe(200);
-    expect(await statusOf(async () => newPerson.action(await actionArgs(id.admin!, "/admin/people/new", personForm)))).toBe(302);
+    expect(
+      await statusOf(async () => newPerson.action(await actionArgs(id.admin!, "/admin/people/new", personForm))),
+    ).toBe(302);
   });
 
   test("the edit form's own fields save (it sends intent=edit), and a malformed id is a 404, not a 500", async () => {
-    const edit = { intent: "edit", version: "1", name: "Ana Renamed", email: "ana@x.test", managerEmail: "", roles: "manager" };
-    expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", edit, { personId: id.report! })))).toBe(302);
+    const edit = {
+      intent: "edit",
+      version: "1",
+      name: "Ana Renamed",
+      email: "ana@x.test",
+      managerEmail: "",
+      roles: "manager",
+    };
+    expect(
+      await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", edit, { personId: id.report! }))),
+    ).toBe(302);
     for (const personId of ["not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
-      expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", { ...edit, version: "2" }, { personId })))).toBe(404);
-      expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", { intent: "active", version: "1", active: "false" }, { personId })))).toBe(404);
+      expect(
+        await statusOf(async () =>
+          editPerson.action(await actionArgs(id.admin!, "/", { ...edit, version: "2" }, { personId })),
+        ),
+      ).toBe(404);
+      expect(
+        await statusOf(async () =>
+          editPerson.action(
+            await actionArgs(id.admin!, "/", { intent: "active", version: "1", active: "false" }, { personId }),
+          ),
+        ),
+      ).toBe(404);
     }
   });
 
   test("malformed forms get 400 with messages, never a 500", async () => {
     const before = await peopleCount();
-    const forms: Record<string, string>[] = [{}, { name: "", email: "nope" }, { name: "x".repeat(500), email: "a@b.c", roles: "wizard" }, { name: "A", email: "a@b.c", password: "short" }];
+    const forms: Record<string, string>[] = [
+      {},
+      { name: "", email: "nope" },
+      { name: "x".repeat(500), email: "a@b.c", roles: "wizard" },
+      { name: "A", email: "a@b.c", password: "short" },
+    ];
     for (const form of forms) {
-      expect(await statusOf(async () => newPerson.action(await actionArgs(id.admin!, "/admin/people/new", form)))).toBe(400);
+      expect(await statusOf(async () => newPerson.action(await actionArgs(id.admin!, "/admin/people/new", form)))).toBe(
+        400,
+      );
     }
-    expect(await statusOf(async () => editPerson.action(await actionArgs(id.admin!, "/", { intent: "edit", name: "A", email: "a@b.c", managerEmail: "ghost@x.test", version: "1" }, { personId: id.report! })))).toBe(400);
-    expect(await statusOf(async () => importPage.action(await actionArgs(id.admin!, "/admin/import", { csv: "garbage" })))).toBe(400);
+    expect(
+      await statusOf(async () =>
+        editPerson.action(
+          await actionArgs(
+            id.admin!,
+            "/",
+            { intent: "edit", name: "A", email: "a@b.c", managerEmail: "ghost@x.test", version: "1" },
+            { personId: id.report! },
+          ),
+        ),
+      ),
+    ).toBe(400);
+    expect(
+      await statusOf(async () => importPage.action(await actionArgs(id.admin!, "/admin/import", { csv: "garbage" }))),
+    ).toBe(400);
     expect(await peopleCount()).toBe(before);
   });
 
   test("a team id that names no team is a message on the field, not a foreign-key 500", async () => {
     const before = await peopleCount();
     const form = { ...personForm, email: "nobody-team@x.test", teamId: "00000000-0000-4000-8000-000000000000" };
-    const reply = (await newPerson.action(await actionArgs(id.admin!, "/admin/people/new", form))) as { data: { error: Record<string, string[]> }; init: { status: number } };
+    const reply = (await newPerson.action(await actionArgs(id.admin!, "/admin/people/new", form))) as {
+      data: { error: Record<string, string[]> };
+      init: { status: number };
+    };
     expect(reply.init.status).toBe(400);
     expect(reply.data.error.teamId).toEqual(["Choose a team from the list."]);
-    const edit = { intent: "edit", version: "1", name: "Mo", email: "mo@x.test", managerEmail: "", teamId: "00000000-0000-4000-8000-000000000000" };
-    const editReply = (await editPerson.action(await actionArgs(id.admin!, "/", edit, { personId: id.manager! }))) as typeof reply;
+    const edit = {
+      intent: "edit",
+      version: "1",
+      name: "Mo",
+      email: "mo@x.test",
+      managerEmail: "",
+      teamId: "00000000-0000-4000-8000-000000000000",
+    };
+    const editReply = (await editPerson.action(
+      await actionArgs(id.admin!, "/", edit, { personId: id.manager! }),
+    )) as typeof reply;
     expect(editReply.init.status).toBe(400);
     expect(editReply.data.error.teamId).toEqual(["Choose a team from the list."]);
     expect(await peopleCount()).toBe(before);
@@ -85,8 +156,15 @@ describe("as an admin", () => {
   test("an import that is not a multipart form is a 400, not 'larger than 1 MB'", async () => {
     const body = new URLSearchParams({ csv: "email,name,team,manager_email,roles\nq@x.test,Q,,," });
     const args = await actionArgs(id.admin!, "/admin/import", {});
-    const request = new Request(args.request.url, { method: "POST", headers: { Cookie: args.request.headers.get("Cookie")! }, body });
-    const reply = (await importPage.action({ ...args, request })) as { data: { errors: string[] }; init: { status: number } };
+    const request = new Request(args.request.url, {
+      method: "POST",
+      headers: { Cookie: args.request.headers.get("Cookie")! },
+      body,
+    });
+    const reply = (await importPage.action({ ...args, request })) as {
+      data: { errors: string[] };
+      init: { status: number };
+    };
     expect(reply.init.status).toBe(400);
     expect(reply.data.errors).toEqual(["Send the CSV through the import form."]);
   });

@@ -1,4 +1,12 @@
-import { unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, data, MaxPartSizeExceededError, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  unstable_parseMultipartFormData,
+  unstable_createMemoryUploadHandler,
+  data,
+  MaxPartSizeExceededError,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
@@ -21,11 +29,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let form: FormData;
   try {
     // Files larger than the limit are refused while streaming, before they are held in memory.
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_LIMITS.bytes + 1024 }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: CSV_LIMITS.bytes + 1024 }),
+    );
   } catch (error) {
     // Only an oversized part is "too large"; any other body (not multipart, broken) is not the import form's.
     return error instanceof MaxPartSizeExceededError
-      ? data<ImportResult>({ ok: false, errors: ["The file is larger than 1 MB. Split it and import the parts."] }, { status: 413 })
+      ? data<ImportResult>(
+          { ok: false, errors: ["The file is larger than 1 MB. Split it and import the parts."] },
+          { status: 413 },
+        )
       : data<ImportResult>({ ok: false, errors: ["Send the CSV through the import form."] }, { status: 400 });
   }
   if (form.get("intent") === "invite-new") {
@@ -34,7 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const file = form.get("file");
   const pasted = form.get("csv");
   const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
-  if (!text.trim()) return data<ImportResult>({ ok: false, errors: ["Choose a CSV file or paste its contents."] }, { status: 400 });
+  if (!text.trim())
+    return data<ImportResult>({ ok: false, errors: ["Choose a CSV file or paste its contents."] }, { status: 400 });
   const result = await importOrgChart(db, viewer, text, {
     dryRun: form.get("intent") === "preview",
     now: new Date(),
@@ -53,8 +68,8 @@ export default function ImportOrgChart() {
     <>
       <h1>Import the org chart</h1>
       <p className="lede">
-        A CSV with the header <code>{CSV_COLUMNS.join(",")}</code>; roles separated by <code>;</code> (manager, hr, admin).
-        Every row is checked first: if any is wrong, nothing is written.
+        A CSV with the header <code>{CSV_COLUMNS.join(",")}</code>; roles separated by <code>;</code> (manager, hr,
+        admin). Every row is checked first: if any is wrong, nothing is written.
       </p>
       <AdminNav />
       {result && !result.ok ? (
@@ -77,15 +92,17 @@ export default function ImportOrgChart() {
       ) : null}
       {invited !== undefined ? (
         <p className="alert ok" role="status">
-          {invited === 0 ? "Nobody new to invite." : `Invitations are on their way to ${invited} ${invited === 1 ? "person" : "people"}.`}
+          {invited === 0
+            ? "Nobody new to invite."
+            : `Invitations are on their way to ${invited} ${invited === 1 ? "person" : "people"}.`}
         </p>
       ) : null}
       {uninvited > 0 ? (
         // Multipart like the import form, which the action reads first.
         <Form method="post" encType="multipart/form-data" className="card">
           <p>
-            {uninvited} {uninvited === 1 ? "person has" : "people have"} no password and no open invitation yet. Each gets an e-mail
-            with a link to choose their own password, valid for 7 days.
+            {uninvited} {uninvited === 1 ? "person has" : "people have"} no password and no open invitation yet. Each
+            gets an e-mail with a link to choose their own password, valid for 7 days.
           </p>
           <div className="actions">
             <button type="submit" name="intent" value="invite-new" disabled={submitting}>
@@ -103,7 +120,12 @@ export default function ImportOrgChart() {
           <label htmlFor="csv">
             …or paste it <span className="hint">(up to 1 MB)</span>
           </label>
-          <textarea id="csv" name="csv" rows={8} placeholder={`${CSV_COLUMNS.join(",")}\nana@example.com,Ana Diaz,Payments,mo@example.com,`} />
+          <textarea
+            id="csv"
+            name="csv"
+            rows={8}
+            placeholder={`${CSV_COLUMNS.join(",")}\nana@example.com,Ana Diaz,Payments,mo@example.com,`}
+          />
         </div>
         <div className="actions">
           <button type="submit" name="intent" value="preview" className="secondary" disabled={submitting}>

@@ -16,7 +16,9 @@ import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} · Rapport` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.person.name ?? "Person"} · Rapport` },
+];
 
 const PersonActionSchema = z.discriminatedUnion("intent", [
   EditPersonSchema.extend({ intent: z.literal("edit") }),
@@ -53,7 +55,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { intent: _intent, ...input } = submission.value;
       await updatePersonAsAdmin(db, viewer, personId, input, new Date(), { origin: requestOrigin(request, context) });
     } else {
-      await setPersonActive(db, viewer, personId, submission.value, new Date(), { origin: requestOrigin(request, context) });
+      await setPersonActive(db, viewer, personId, submission.value, new Date(), {
+        origin: requestOrigin(request, context),
+      });
     }
   } catch (error) {
     return replyToServiceError(submission, error);
@@ -76,13 +80,16 @@ export default function EditPerson() {
     <Fragment key={person.id}>
       <h1>{person.name}</h1>
       <p className="lede">
-        {person.active ? "Active" : "Deactivated"} · {person.activeReports} direct {person.activeReports === 1 ? "report" : "reports"}
+        {person.active ? "Active" : "Deactivated"} · {person.activeReports} direct{" "}
+        {person.activeReports === 1 ? "report" : "reports"}
       </p>
       <AdminNav />
       {params.get("saved") && !answered ? <p className="alert ok">Saved.</p> : null}
       {params.get("sent") && !answered ? (
         <p className="alert ok">
-          {params.get("sent") === "reset" ? "A password reset link is on its way to their email." : "The invitation is on its way to their email."}
+          {params.get("sent") === "reset"
+            ? "A password reset link is on its way to their email."
+            : "The invitation is on its way to their email."}
         </p>
       ) : null}
       <UnclaimedReplyErrors id="person-errors" claims={[{ intent: "edit" }, { intent: "active" }]} />

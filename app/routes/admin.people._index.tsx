@@ -19,11 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminPeople() {
   const { rows, total, page, pages, q, inactive } = useLoaderData<typeof loader>();
-  const pageLink = (p: number) => `?${new URLSearchParams({ q, page: String(p), ...(inactive ? { inactive: "1" } : {}) })}`;
+  const pageLink = (p: number) =>
+    `?${new URLSearchParams({ q, page: String(p), ...(inactive ? { inactive: "1" } : {}) })}`;
   return (
     <>
       <h1>People</h1>
-      <p className="lede">The organisation: who works here, in which team, reporting to whom. Nobody's 1:1s are visible from here.</p>
+      <p className="lede">
+        The organisation: who works here, in which team, reporting to whom. Nobody's 1:1s are visible from here.
+      </p>
       <AdminNav />
       <Form method="get" className="inline-fields" role="search">
         <label htmlFor="q">Search</label>

@@ -23,7 +23,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: NewPersonSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
-    const person = await createPersonAsAdmin(db, viewer, submission.value, new Date(), { origin: requestOrigin(request, context) });
+    const person = await createPersonAsAdmin(db, viewer, submission.value, new Date(), {
+      origin: requestOrigin(request, context),
+    });
     return redirect(`/admin/people/${person.id}?saved=1`);
   } catch (error) {
     return replyToServiceError(submission, error);

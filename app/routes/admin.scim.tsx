@@ -19,7 +19,11 @@ export const meta: MetaFunction = () => [{ title: "SCIM provisioning · Rapport"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
-  return { tokens: await listScimTokens(db, viewer), endpoint: scimBase(request), configured: Boolean(env().RAPPORT_SCIM_TOKEN) };
+  return {
+    tokens: await listScimTokens(db, viewer),
+    endpoint: scimBase(request),
+    configured: Boolean(env().RAPPORT_SCIM_TOKEN),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,9 +32,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ ...submission.reply(), created: null }, { status: 400 });
   try {
     if (submission.value.intent === "create") {
-      const created = await createScimToken(db, viewer, { name: submission.value.name }, new Date(), requestOrigin(request, context));
+      const created = await createScimToken(
+        db,
+        viewer,
+        { name: submission.value.name },
+        new Date(),
+        requestOrigin(request, context),
+      );
       // The one answer that carries the token: no cache keeps it.
-      return data({ ...submission.reply({ resetForm: true }), created: { name: created.name, token: created.token } }, { headers: { "Cache-Control": "no-store" } });
+      return data(
+        { ...submission.reply({ resetForm: true }), created: { name: created.name, token: created.token } },
+        { headers: { "Cache-Control": "no-store" } },
+      );
     }
     await revokeScimToken(db, viewer, submission.value.tokenId, new Date(), requestOrigin(request, context));
   } catch (error) {
@@ -49,18 +62,23 @@ export default function ScimTokens() {
     lastResult: lastResult?.initialValue?.intent === "create" ? lastResult : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ScimTokenActionSchema }),
   });
-  const revokeErrors = lastResult?.initialValue?.intent === "revoke" ? Object.values(lastResult.error ?? {}).flatMap((list) => list ?? []) : null;
+  const revokeErrors =
+    lastResult?.initialValue?.intent === "revoke"
+      ? Object.values(lastResult.error ?? {}).flatMap((list) => list ?? [])
+      : null;
   return (
     <>
       <h1>SCIM provisioning</h1>
-      <p className="lede">Okta, Microsoft Entra and other identity providers keep the org chart in step over SCIM 2.0.</p>
+      <p className="lede">
+        Okta, Microsoft Entra and other identity providers keep the org chart in step over SCIM 2.0.
+      </p>
       <AdminNav />
       {params.get("revoked") && !lastResult ? <p className="alert ok">Revoked: that token no longer works.</p> : null}
       {created ? (
         <div className="alert warn" role="status">
           <p>
-            <strong>The token {created.name}.</strong> Copy it into your identity provider now: Rapport keeps only a fingerprint of it and
-            cannot show it again.
+            <strong>The token {created.name}.</strong> Copy it into your identity provider now: Rapport keeps only a
+            fingerprint of it and cannot show it again.
           </p>
           <p>
             <code data-testid="scim-token">{created.token}</code>
@@ -74,10 +92,13 @@ export default function ScimTokens() {
             SCIM base URL (Okta: <em>SCIM connector base URL</em>; Entra: <em>Tenant URL</em>): <code>{endpoint}</code>
           </p>
           <p className="muted">
-            Authentication is a bearer token (Okta: <em>HTTP Header</em>; Entra: <em>Secret Token</em>). Map userName to the e-mail address
-            people sign in with. A token acts for the admin who created it, and stops working if they stop being an active admin.
+            Authentication is a bearer token (Okta: <em>HTTP Header</em>; Entra: <em>Secret Token</em>). Map userName to
+            the e-mail address people sign in with. A token acts for the admin who created it, and stops working if they
+            stop being an active admin.
           </p>
-          {configured ? <p className="muted">RAPPORT_SCIM_TOKEN is set on the server: it works too, until it is unset.</p> : null}
+          {configured ? (
+            <p className="muted">RAPPORT_SCIM_TOKEN is set on the server: it works too, until it is unset.</p>
+          ) : null}
         </section>
         <section className="card" aria-labelledby="new-token">
           <h2 id="new-token">Create a token</h2>

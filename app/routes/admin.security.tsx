@@ -4,7 +4,12 @@ import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SECURITY_EVENT_KINDS } from "~/domain/enums";
-import { decodeCursor, listSecurityEvents, readSecurityLogFilter, securityLogPeople } from "~/services/security-log.server";
+import {
+  decodeCursor,
+  listSecurityEvents,
+  readSecurityLogFilter,
+  securityLogPeople,
+} from "~/services/security-log.server";
 import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Security log · Rapport" }];
@@ -13,7 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db } = await requireAdmin(request);
   const params = new URL(request.url).searchParams;
   const filter = readSecurityLogFilter(params);
-  const [page, people] = await Promise.all([listSecurityEvents(db, filter, decodeCursor(params.get("after"))), securityLogPeople(db)]);
+  const [page, people] = await Promise.all([
+    listSecurityEvents(db, filter, decodeCursor(params.get("after"))),
+    securityLogPeople(db),
+  ]);
   return { ...page, filter, people, viewerId: viewer.id, first: !params.get("after") };
 }
 
@@ -25,17 +33,20 @@ const detailText = (detail: Record<string, unknown>) =>
 export default function SecurityLog() {
   const { rows, next, filter, people, viewerId, first } = useLoaderData<typeof loader>();
   const query = new URLSearchParams(
-    Object.entries({ kind: filter.kind, person: filter.personId, from: filter.from, to: filter.to }).filter((e): e is [string, string] => Boolean(e[1])),
+    Object.entries({ kind: filter.kind, person: filter.personId, from: filter.from, to: filter.to }).filter(
+      (e): e is [string, string] => Boolean(e[1]),
+    ),
   );
-  const withQuery = (extra: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(query), ...extra })}`;
+  const withQuery = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ ...Object.fromEntries(query), ...extra })}`;
   const name = (id: string | null, label: string | null, fallback: string | null) =>
     id && id === viewerId ? "you" : (fallback ?? label ?? "—");
   return (
     <>
       <h1>Security log</h1>
       <p className="lede">
-        Sign-ins and their failures, password and role changes, provisioning, token use and exports: who, from which address, when. Kept at
-        least 400 days; it never holds a password, a token or what anyone wrote.
+        Sign-ins and their failures, password and role changes, provisioning, token use and exports: who, from which
+        address, when. Kept at least 400 days; it never holds a password, a token or what anyone wrote.
       </p>
       <AdminNav />
       <Form method="get" className="inline-fields" role="search">

@@ -39,7 +39,10 @@ function TeamTree({ teams, parentId }: { teams: Team[]; parentId: string | null 
     <ul>
       {children.map((t) => (
         <li key={t.id}>
-          {t.name} <span className="muted">({t.members} {t.members === 1 ? "person" : "people"})</span>
+          {t.name}{" "}
+          <span className="muted">
+            ({t.members} {t.members === 1 ? "person" : "people"})
+          </span>
           <TeamTree teams={teams} parentId={t.id} />
         </li>
       ))}
@@ -50,7 +53,11 @@ function TeamTree({ teams, parentId }: { teams: Team[]; parentId: string | null 
 export default function Teams() {
   const { teams } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ id: "team", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: TeamSchema }) });
+  const [form, fields] = useForm({
+    id: "team",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TeamSchema }),
+  });
   const submitting = useIsSubmitting();
   return (
     <>

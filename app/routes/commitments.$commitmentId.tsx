@@ -15,13 +15,21 @@ import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/form
 import { CHECK_IN_STATES, TRANSITIONS } from "~/domain/commitments";
 import { CommitmentActionSchema } from "~/schemas/commitments";
 import { getPersonName } from "~/services/account.server";
-import { answerRemorseCheck, checkIn, editCommitment, getCommitment, transitionCommitment } from "~/services/commitments.server";
+import {
+  answerRemorseCheck,
+  checkIn,
+  editCommitment,
+  getCommitment,
+  transitionCommitment,
+} from "~/services/commitments.server";
 import { readFormData } from "~/http/form-data.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.commitment.change ?? "Commitment"} · Rapport` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.commitment.change ?? "Commitment"} · Rapport` },
+];
 
 const ROLE: Record<ReturnType<typeof relationship>, CommitmentViewerRole | null> = {
   self: "report",
@@ -31,8 +39,15 @@ const ROLE: Record<ReturnType<typeof relationship>, CommitmentViewerRole | null>
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, db, subject, commitmentId } = await requireCommitment(request, params.commitmentId, "commitment:read");
-  const [commitment, personName] = await Promise.all([getCommitment(db, viewer, subject, commitmentId, new Date()), getPersonName(db, subject.id)]);
+  const { viewer, db, subject, commitmentId } = await requireCommitment(
+    request,
+    params.commitmentId,
+    "commitment:read",
+  );
+  const [commitment, personName] = await Promise.all([
+    getCommitment(db, viewer, subject, commitmentId, new Date()),
+    getPersonName(db, subject.id),
+  ]);
   if (!commitment) throw notFound();
   const viewerRole = ROLE[relationship(viewer, subject)] ?? "skip-level";
   const canWrite = allows(viewer, "commitment:write", { subject });
@@ -50,7 +65,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db, subject, commitmentId } = await requireCommitment(request, params.commitmentId, "commitment:write");
+  const { viewer, db, subject, commitmentId } = await requireCommitment(
+    request,
+    params.commitmentId,
+    "commitment:write",
+  );
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: CommitmentActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
@@ -93,7 +112,10 @@ export default function CommitmentPage() {
     ...(page.canEdit ? [{ intent: "edit" }] : []),
     ...(page.canCheckIn ? [{ intent: "check-in" }] : []),
   ];
-  const back = page.viewerRole === "report" ? { to: "/me", label: "Back to Me" } : { to: `/people/${page.personId}`, label: `Back to ${page.personName}` };
+  const back =
+    page.viewerRole === "report"
+      ? { to: "/me", label: "Back to Me" }
+      : { to: `/people/${page.personId}`, label: `Back to ${page.personName}` };
   return (
     // Another record is another page: no form keeps the last one's text or reply.
     <Fragment key={c.id}>
@@ -102,14 +124,17 @@ export default function CommitmentPage() {
       </p>
       <h1>{c.change}</h1>
       <p className="lede">
-        {page.viewerRole === "report" ? "Your change" : `${page.personName}'s change`} · <CommitmentBadges commitment={c} /> ·{" "}
+        {page.viewerRole === "report" ? "Your change" : `${page.personName}'s change`} ·{" "}
+        <CommitmentBadges commitment={c} /> ·{" "}
         <span className={c.stalled ? "stalled-text" : undefined} data-testid="commitment-description">
           {c.description}
         </span>
       </p>
       <UnclaimedReplyErrors id="commitment-errors" claims={claims} />
       {page.viewerRole === "skip-level" ? (
-        <p className="alert warn">You are reading this as a skip-level manager: nothing here can be changed from your view.</p>
+        <p className="alert warn">
+          You are reading this as a skip-level manager: nothing here can be changed from your view.
+        </p>
       ) : null}
 
       <div className="two-col">

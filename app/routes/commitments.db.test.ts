@@ -37,8 +37,10 @@ async function insertCommitment(values: Partial<typeof commitments.$inferInsert>
   return row!;
 }
 
-const stored = async (commitmentId: string) => (await handle.db.select().from(commitments).where(eq(commitments.id, commitmentId)))[0]!;
-const audits = async (commitmentId: string) => (await handle.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.entityId, commitmentId)))[0]!.n;
+const stored = async (commitmentId: string) =>
+  (await handle.db.select().from(commitments).where(eq(commitments.id, commitmentId)))[0]!;
+const audits = async (commitmentId: string) =>
+  (await handle.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.entityId, commitmentId)))[0]!.n;
 
 const load = async (who: string | null, commitmentId: string) =>
   page.loader(await loaderArgs(who ? id[who]! : null, `/commitments/${commitmentId}`, { commitmentId }));
@@ -73,21 +75,46 @@ describe("the commitment page", () => {
   test("offers each viewer only what they may do: the report answers the remorse check, the skip-level only reads", async () => {
     const proposed = await insertCommitment();
     const forManager = (await load("manager", proposed.id)) as Awaited<ReturnType<typeof page.loader>>;
-    expect(forManager).toMatchObject({ viewerRole: "manager", canWrite: true, canEdit: true, canCheckIn: false, nextStates: ["committed", "abandoned"], personName: "Alice Report" });
-    expect(forManager.commitment).toMatchObject({ change: wording.change, state: "proposed", description: "proposed: not agreed yet" });
+    expect(forManager).toMatchObject({
+      viewerRole: "manager",
+      canWrite: true,
+      canEdit: true,
+      canCheckIn: false,
+      nextStates: ["committed", "abandoned"],
+      personName: "Alice Report",
+    });
+    expect(forManager.commitment).toMatchObject({
+      change: wording.change,
+      state: "proposed",
+      description: "proposed: not agreed yet",
+    });
 
     const forCeo = (await load("ceo", proposed.id)) as Awaited<ReturnType<typeof page.loader>>;
-    expect(forCeo).toMatchObject({ viewerRole: "skip-level", canWrite: false, canEdit: false, canCheckIn: false, nextStates: [] });
+    expect(forCeo).toMatchObject({
+      viewerRole: "skip-level",
+      canWrite: false,
+      canEdit: false,
+      canCheckIn: false,
+      nextStates: [],
+    });
 
     const longAgo = new Date(Date.now() - 60 * 86_400_000);
-    const doneAWhileAgo = await insertCommitment({ state: "done", committedAt: longAgo, finishedAt: longAgo, remorseCheckDueOn: "2000-01-01" });
+    const doneAWhileAgo = await insertCommitment({
+      state: "done",
+      committedAt: longAgo,
+      finishedAt: longAgo,
+      remorseCheckDueOn: "2000-01-01",
+    });
     const forAlice = (await load("alice", doneAWhileAgo.id)) as Awaited<ReturnType<typeof page.loader>>;
     expect(forAlice).toMatchObject({ viewerRole: "report", canAnswerRemorse: true, canEdit: false, nextStates: [] });
     expect(((await load("manager", doneAWhileAgo.id)) as typeof forAlice).canAnswerRemorse).toBe(false);
 
     const stalled = await insertCommitment({ state: "in_progress", committedAt: longAgo, createdAt: longAgo });
     const stalledView = (await load("alice", stalled.id)) as Awaited<ReturnType<typeof page.loader>>;
-    expect(stalledView.commitment).toMatchObject({ stalled: true, description: expect.stringMatching(/^stalled: check-in overdue by 4[56] days$/) });
+    expect(stalledView.commitment).toMatchObject({
+      stalled: true,
+      description: expect.stringMatching(/^stalled: check-in overdue by 4[56] days$/),
+    });
   });
 });
 
@@ -109,9 +136,19 @@ describe("acting on a commitment", () => {
 
   test("success goes back where the form came from, or to the commitment", async () => {
     const c = await insertCommitment({ state: "committed", committedAt: new Date() });
-    const back = (await post("alice", c.id, { intent: "check-in", version: "1", note: "Paired on it", redirectTo: "/me" })) as Response;
+    const back = (await post("alice", c.id, {
+      intent: "check-in",
+      version: "1",
+      note: "Paired on it",
+      redirectTo: "/me",
+    })) as Response;
     expect(back.headers.get("Location")).toBe("/me");
-    const stay = (await post("alice", c.id, { intent: "check-in", version: "2", note: "Again", redirectTo: "https://evil.example" })) as Response;
+    const stay = (await post("alice", c.id, {
+      intent: "check-in",
+      version: "2",
+      note: "Again",
+      redirectTo: "https://evil.example",
+    })) as Response;
     expect(stay.headers.get("Location")).toBe(`/commitments/${c.id}`);
   });
 
@@ -119,7 +156,9 @@ describe("acting on a commitment", () => {
     const c = await insertCommitment();
     const reply = (await post("manager", c.id, { intent: "transition", version: "1", to: "done" })) as unknown as Reply;
     expect(reply.init.status).toBe(400);
-    expect(reply.data.error?.[""]).toEqual(["A proposed commitment cannot become done. From proposed it can become committed or abandoned."]);
+    expect(reply.data.error?.[""]).toEqual([
+      "A proposed commitment cannot become done. From proposed it can become committed or abandoned.",
+    ]);
     expect(await stored(c.id)).toEqual(c);
     expect(await audits(c.id)).toBe(0);
   });
@@ -152,22 +191,43 @@ describe("acting on a commitment", () => {
   test("a stale save is a 409 with what changed, and the typed text is kept", async () => {
     const c = await insertCommitment({ state: "committed", committedAt: new Date() });
     await post("manager", c.id, { intent: "check-in", version: "1", note: "Talked in our 1:1", firstStepDone: "on" });
-    const reply = (await post("alice", c.id, { intent: "edit", version: "1", ...wording, checkInEveryDays: "7", change: "My new wording" })) as unknown as Reply & {
+    const reply = (await post("alice", c.id, {
+      intent: "edit",
+      version: "1",
+      ...wording,
+      checkInEveryDays: "7",
+      change: "My new wording",
+    })) as unknown as Reply & {
       data: { initialValue: Record<string, unknown>; conflict: { changedBy: string; changes: { field: string }[] } };
     };
     expect(reply.init.status).toBe(409);
     expect(reply.data.conflict).toMatchObject({ changedBy: "Mo Manager", currentVersion: 2 });
-    expect(reply.data.conflict.changes.map((ch) => ch.field)).toEqual(expect.arrayContaining(["state", "firstStepDone"]));
+    expect(reply.data.conflict.changes.map((ch) => ch.field)).toEqual(
+      expect.arrayContaining(["state", "firstStepDone"]),
+    );
     expect(reply.data.initialValue).toMatchObject({ change: "My new wording" });
     expect(await stored(c.id)).toMatchObject({ change: wording.change, state: "in_progress", version: 2 });
   });
 
   test("the manager cannot answer the report's remorse check", async () => {
     const longAgo = new Date(Date.now() - 60 * 86_400_000);
-    const c = await insertCommitment({ state: "done", committedAt: longAgo, finishedAt: longAgo, remorseCheckDueOn: "2000-01-01" });
-    const reply = (await post("manager", c.id, { intent: "remorse", version: "1", stillGlad: "yes" })) as unknown as Reply;
+    const c = await insertCommitment({
+      state: "done",
+      committedAt: longAgo,
+      finishedAt: longAgo,
+      remorseCheckDueOn: "2000-01-01",
+    });
+    const reply = (await post("manager", c.id, {
+      intent: "remorse",
+      version: "1",
+      stillGlad: "yes",
+    })) as unknown as Reply;
     expect(reply.init.status).toBe(400);
-    expect(await statusOf(() => post("alice", c.id, { intent: "remorse", version: "1", stillGlad: "no", note: "I miss the visibility" }))).toBe(302);
+    expect(
+      await statusOf(() =>
+        post("alice", c.id, { intent: "remorse", version: "1", stillGlad: "no", note: "I miss the visibility" }),
+      ),
+    ).toBe(302);
     expect(await stored(c.id)).toMatchObject({ stillGlad: false, remorseNote: "I miss the visibility" });
   });
 });
@@ -192,14 +252,18 @@ describe("proposing a change", () => {
   });
 
   test("the manager's proposal is the report's, proposed, and opens on its page", async () => {
-    const response = (await forReport.action(await actionArgs(id.manager!, "/", { ...form, change: "Run the retro" }, { personId: id.alice! }))) as Response;
+    const response = (await forReport.action(
+      await actionArgs(id.manager!, "/", { ...form, change: "Run the retro" }, { personId: id.alice! }),
+    )) as Response;
     const [row] = await handle.db.select().from(commitments).where(eq(commitments.change, "Run the retro"));
     expect(row).toMatchObject({ personId: id.alice, createdBy: id.manager, state: "proposed", checkInEveryDays: 21 });
     expect(response.headers.get("Location")).toBe(`/commitments/${row!.id}`);
   });
 
   test("the report proposes their own, which is always theirs", async () => {
-    const response = (await mine.action(await actionArgs(id.alice!, "/me/commitments/new", { ...form, change: "Mentor a new joiner", redirectTo: "/me" }))) as Response;
+    const response = (await mine.action(
+      await actionArgs(id.alice!, "/me/commitments/new", { ...form, change: "Mentor a new joiner", redirectTo: "/me" }),
+    )) as Response;
     expect(response.headers.get("Location")).toBe("/me");
     const [row] = await handle.db.select().from(commitments).where(eq(commitments.change, "Mentor a new joiner"));
     expect(row).toMatchObject({ personId: id.alice, createdBy: id.alice, state: "proposed" });
@@ -210,7 +274,9 @@ describe("proposing a change", () => {
     const reply = (await mine.action(await actionArgs(id.alice!, "/me/commitments/new", bad))) as unknown as Reply;
     expect(reply.init.status).toBe(400);
     expect(Object.keys(reply.data.error ?? {}).sort()).toEqual(["change", "checkInEveryDays"]);
-    const forManager = (await forReport.action(await actionArgs(id.manager!, "/", {}, { personId: id.alice! }))) as unknown as Reply;
+    const forManager = (await forReport.action(
+      await actionArgs(id.manager!, "/", {}, { personId: id.alice! }),
+    )) as unknown as Reply;
     expect(forManager.init.status).toBe(400);
   });
 });

@@ -49,7 +49,9 @@ export default function FollowUps() {
   return (
     <>
       <h1>Follow-ups</h1>
-      <p className="lede">Everything promised in a 1:1 and not yet done. Your own promises come first: trust is built there.</p>
+      <p className="lede">
+        Everything promised in a 1:1 and not yet done. Your own promises come first: trust is built there.
+      </p>
       <UnclaimedReplyErrors id="follow-up-errors" claims={items.map((i) => ({ itemId: i.id }))} />
       <FollowUpTable caption="My promises" items={mine} empty="You owe nobody anything right now." />
       <FollowUpTable caption="Theirs" items={theirs} empty="Nothing open." />
@@ -85,7 +87,8 @@ function FollowUpTable({ caption, items, empty }: { caption: string; items: Item
                   <Link to={`/people/${i.reportId}`}>{i.reportName}</Link>
                 </td>
                 <td>
-                  {formatDate(i.dueOn)} {i.overdueDays ? <span className="badge bad">overdue by {plural(i.overdueDays, "day")}</span> : null}
+                  {formatDate(i.dueOn)}{" "}
+                  {i.overdueDays ? <span className="badge bad">overdue by {plural(i.overdueDays, "day")}</span> : null}
                 </td>
                 <td>{i.carriedCount ? `${i.carriedCount}×` : "—"}</td>
                 <td>

@@ -25,10 +25,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });
   if (!passwordSignInEnabled()) {
-    return data({ ...submission.reply({ formErrors: ["Signing in with a password is turned off here."] }), sent: false }, { status: 403 });
+    return data(
+      { ...submission.reply({ formErrors: ["Signing in with a password is turned off here."] }), sent: false },
+      { status: 403 },
+    );
   }
   if (submission.status !== "success") return data({ ...submission.reply(), sent: false }, { status: 400 });
-  await requestPasswordReset(await getDb(), { email: submission.value.email, ip: clientAddress(request, context), userAgent: request.headers.get("User-Agent") }, new Date());
+  await requestPasswordReset(
+    await getDb(),
+    {
+      email: submission.value.email,
+      ip: clientAddress(request, context),
+      userAgent: request.headers.get("User-Agent"),
+    },
+    new Date(),
+  );
   return data({ ...submission.reply({ resetForm: true }), sent: true });
 }
 

@@ -96,9 +96,7 @@ export default function Me() {
         )}
         {closed.length ? (
           <details>
-            <summary>
-              {closed.length} achieved or dropped
-            </summary>
+            <summary>{closed.length} achieved or dropped</summary>
             <ul>
               {closed.map((g) => (
                 <li key={g.id}>
@@ -118,8 +116,8 @@ export default function Me() {
           </Link>
         </div>
         <p className="muted">
-          Rate the points that matter to you, 1 to 5. Your manager sees your ratings beside theirs, so the two of you can
-          talk about where you see things differently.
+          Rate the points that matter to you, 1 to 5. Your manager sees your ratings beside theirs, so the two of you
+          can talk about where you see things differently.
         </p>
       </section>
 

@@ -39,8 +39,8 @@ export default function ProposeOwnChange() {
     <>
       <h1>A change I want to make</h1>
       <p className="lede">
-        One change, in your words: why now, the first step, and what your manager will do to help. It stays proposed until
-        you and your manager commit to it; your manager line can read it.
+        One change, in your words: why now, the first step, and what your manager will do to help. It stays proposed
+        until you and your manager commit to it; your manager line can read it.
       </p>
       <div className="card">
         <CommitmentForm

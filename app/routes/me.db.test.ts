@@ -17,12 +17,21 @@ beforeAll(async () => {
   const r = await createPerson(handle.db, { name: "Ana Report", managerId: m.id });
   const peer = await createPerson(handle.db, { name: "Pat Peer", managerId: m.id });
   reportId = r.id;
-  await handle.db.insert(meetings).values({ managerId: m.id, reportId: r.id, scheduledAt: new Date(Date.now() + 3 * 86_400_000) });
+  await handle.db
+    .insert(meetings)
+    .values({ managerId: m.id, reportId: r.id, scheduledAt: new Date(Date.now() + 3 * 86_400_000) });
   await handle.db.insert(goals).values([
     { ownerId: r.id, title: "Ship the importer" },
     { ownerId: peer.id, title: "Pat's own goal" },
   ]);
-  await handle.db.insert(risks).values({ subjectId: r.id, authorId: m.id, kind: "flight", description: "Talking to a competitor", likelihood: 3, impact: 3 });
+  await handle.db.insert(risks).values({
+    subjectId: r.id,
+    authorId: m.id,
+    kind: "flight",
+    description: "Talking to a competitor",
+    likelihood: 3,
+    impact: 3,
+  });
 });
 afterAll(() => handle.close());
 

@@ -13,7 +13,14 @@ import { MeetingSidebar } from "~/components/meetings/meeting-sidebar";
 import { TopicPanel } from "~/components/meetings/topic-panel";
 import { MeetingActionSchema } from "~/schemas/meetings";
 import { getAgendaFor } from "~/services/agenda.server";
-import { addActionItem, addNote, cancelMeeting, finishMeeting, rescheduleMeeting, setItemChecked } from "~/services/meeting-run.server";
+import {
+  addActionItem,
+  addNote,
+  cancelMeeting,
+  finishMeeting,
+  rescheduleMeeting,
+  setItemChecked,
+} from "~/services/meeting-run.server";
 import { hasAnsweredPulse } from "~/services/pulses.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
 import { readFormData } from "~/http/form-data.server";
@@ -21,7 +28,11 @@ import { formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `1:1 with ${data.viewerIsReport ? data.meeting.managerName : data.meeting.reportName} · Rapport` : "1:1 · Rapport" },
+  {
+    title: data
+      ? `1:1 with ${data.viewerIsReport ? data.meeting.managerName : data.meeting.reportName} · Rapport`
+      : "1:1 · Rapport",
+  },
 ];
 
 // Only the pair sees a 1:1; to anyone else it does not exist. What each may do in it, the services decide.
@@ -31,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewerIsReport = viewer.id === loaded.meeting.reportId;
   const [agenda, pulseAnswered] = await Promise.all([
     getAgendaFor(db, viewer, loaded, new Date()),
-    viewerIsReport && loaded.meeting.status === "held" ? hasAnsweredPulse(db, loaded.meeting.id) : Promise.resolve(true),
+    viewerIsReport && loaded.meeting.status === "held"
+      ? hasAnsweredPulse(db, loaded.meeting.id)
+      : Promise.resolve(true),
   ]);
   const reportId = loaded.meeting.reportId;
   // Where each item is acted on during the 1:1, for whoever is looking.
@@ -121,7 +134,14 @@ export default function MeetingPage() {
       ? [
           { intent: "add-topic" },
           ...agenda.ownTopics.map((t) => ({ topicId: t.id })),
-          ...(canRun ? [{ intent: "reschedule" }, { intent: "cancel" }, { intent: "finish" }, ...agenda.items.map((i) => ({ intent: "check", itemKey: i.key }))] : []),
+          ...(canRun
+            ? [
+                { intent: "reschedule" },
+                { intent: "cancel" },
+                { intent: "finish" },
+                ...agenda.items.map((i) => ({ intent: "check", itemKey: i.key })),
+              ]
+            : []),
         ]
       : []),
   ];

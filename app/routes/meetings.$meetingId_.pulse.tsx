@@ -16,7 +16,11 @@ export const meta: MetaFunction = () => [{ title: "Pulse · Rapport" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, loaded } = await requireMeeting(request, params.meetingId, "pulse:answer");
-  return { managerName: loaded.meeting.managerName, answered: await hasAnsweredPulse(db, loaded.meeting.id), held: loaded.meeting.status === "held" };
+  return {
+    managerName: loaded.meeting.managerName,
+    answered: await hasAnsweredPulse(db, loaded.meeting.id),
+    held: loaded.meeting.status === "held",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,16 +36,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const QUESTIONS = [
-  { name: "understood", label: "did {manager} understand what matters to you?", low: "not at all", high: "completely", max: 5, min: 1 },
+  {
+    name: "understood",
+    label: "did {manager} understand what matters to you?",
+    low: "not at all",
+    high: "completely",
+    max: 5,
+    min: 1,
+  },
   { name: "progressing", label: "are you moving on your goals?", low: "stuck", high: "moving well", max: 5, min: 1 },
   { name: "overloaded", label: "how overloaded are you?", low: "not at all", high: "swamped", max: 5, min: 1 },
-  { name: "enps", label: "how likely are you to recommend working here to a friend?", low: "not likely", high: "very likely", max: 10, min: 0 },
+  {
+    name: "enps",
+    label: "how likely are you to recommend working here to a friend?",
+    low: "not likely",
+    high: "very likely",
+    max: 10,
+    min: 0,
+  },
 ] as const;
 
 export default function Pulse() {
   const { managerName, answered, held } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ id: "pulse", lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: PulseSchema }), shouldValidate: "onSubmit" });
+  const [form, fields] = useForm({
+    id: "pulse",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PulseSchema }),
+    shouldValidate: "onSubmit",
+  });
   const submitting = useIsSubmitting();
   if (answered || !held) {
     return (
@@ -58,7 +81,10 @@ export default function Pulse() {
   return (
     <>
       <h1>How was your 1:1?</h1>
-      <p className="lede">Four quick answers. {managerName} never sees them one by one: they count only in anonymized totals of five people or more.</p>
+      <p className="lede">
+        Four quick answers. {managerName} never sees them one by one: they count only in anonymized totals of five
+        people or more.
+      </p>
       <Form method="post" className="stack wide" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         {QUESTIONS.map((q) => {

@@ -27,8 +27,8 @@ export default function MyTeamTrends() {
     <>
       <h1>My team&apos;s trends</h1>
       <p className="lede">
-        Everyone in your line, direct and indirect ({view.lineSize} people today), as one group. A number shows when at least {k} people
-        answered; nobody&apos;s single answer is ever shown.
+        Everyone in your line, direct and indirect ({view.lineSize} people today), as one group. A number shows when at
+        least {k} people answered; nobody&apos;s single answer is ever shown.
       </p>
       <TrendsFilters filters={filters} months={view.months} csvHref={`/my-team/trends.csv?${params}`} />
       <section className="card" aria-labelledby="trend-heading">

@@ -16,7 +16,9 @@ import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Rapport` : "Rapport" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.person.name} · Rapport` : "Rapport" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, person } = await requireAccountHead(request, params.personId, "account:read");
@@ -47,7 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     health: checklistHealth(standings),
     cadence:
       person.intervalDays && person.seriesStartedAt
-        ? cadenceStatus({ intervalDays: person.intervalDays, lastHeldAt: lastHeld, seriesStartedAt: person.seriesStartedAt, now })
+        ? cadenceStatus({
+            intervalDays: person.intervalDays,
+            lastHeldAt: lastHeld,
+            seriesStartedAt: person.seriesStartedAt,
+            now,
+          })
         : null,
     history: account.history,
     trail: account.trail,
@@ -81,7 +88,9 @@ export default function Account() {
           </Link>
         </p>
       ) : (
-        <p className="alert warn">You are reading this account as a skip-level manager: nothing here can be changed from your view.</p>
+        <p className="alert warn">
+          You are reading this account as a skip-level manager: nothing here can be changed from your view.
+        </p>
       )}
 
       <section className="card" aria-labelledby="goals">
@@ -126,12 +135,19 @@ export default function Account() {
         <div className="section-head">
           <h2 id="commitments-heading">Change commitments</h2>
           {data.canManage ? (
-            <Link to={`/people/${person.id}/commitments/new?redirectTo=/people/${person.id}`} className="button secondary">
+            <Link
+              to={`/people/${person.id}/commitments/new?redirectTo=/people/${person.id}`}
+              className="button secondary"
+            >
               Propose a change
             </Link>
           ) : null}
         </div>
-        <CommitmentList commitments={data.commitments} viewerRole={data.canManage ? "manager" : "skip-level"} redirectTo={`/people/${person.id}`} />
+        <CommitmentList
+          commitments={data.commitments}
+          viewerRole={data.canManage ? "manager" : "skip-level"}
+          redirectTo={`/people/${person.id}`}
+        />
       </section>
 
       <section className="card" aria-labelledby="risks-heading" id="risks">

@@ -12,7 +12,9 @@ import { getChecklistPoints } from "~/services/checklist.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 
-export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `Rate ${personNameIn(matches) ?? ""} · Rapport` }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [
+  { title: `Rate ${personNameIn(matches) ?? ""} · Rapport` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject } = await requireAccount(request, params.personId, "assessment:write-manager");

@@ -11,7 +11,9 @@ import { proposeCommitment } from "~/services/commitments.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 
-export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `A change for ${personNameIn(matches) ?? ""} · Rapport` }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [
+  { title: `A change for ${personNameIn(matches) ?? ""} · Rapport` },
+];
 
 // Only the direct manager proposes on a report's account; to anyone else the page does not exist.
 
@@ -43,7 +45,8 @@ export default function ProposeForReport() {
       <h1>A change for {name}</h1>
       <p className="lede">
         Write down a change {name} wants to make, as agreed in your 1:1: why now, the first step and what you will do to
-        help. It starts as proposed until the two of you commit to it. Back to <Link to={`/people/${personId}`}>their account</Link>.
+        help. It starts as proposed until the two of you commit to it. Back to{" "}
+        <Link to={`/people/${personId}`}>their account</Link>.
       </p>
       <div className="card">
         <CommitmentForm

@@ -11,6 +11,10 @@ import { upcomingMeetings } from "~/services/series.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, person } = await requireAccount(request, params.personId, "account:manage");
   const meetings = await upcomingMeetings(db, viewer.id, subject.id, new Date());
-  const body = meetingsCalendar({ title: `1:1 ${viewer.name} / ${person.name}`, meetings, baseUrl: new URL(request.url).origin });
+  const body = meetingsCalendar({
+    title: `1:1 ${viewer.name} / ${person.name}`,
+    meetings,
+    baseUrl: new URL(request.url).origin,
+  });
   return calendarResponse(body, "rapport-1on1s.ics");
 }

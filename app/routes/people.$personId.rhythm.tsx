@@ -11,7 +11,9 @@ import { getRhythm, saveRhythm, upcomingMeetings } from "~/services/series.serve
 import { readFormData } from "~/http/form-data.server";
 import { formatDateTime } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: `1:1 rhythm with ${personNameIn(matches) ?? ""} · Rapport` }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [
+  { title: `1:1 rhythm with ${personNameIn(matches) ?? ""} · Rapport` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject } = await requireAccount(request, params.personId, "account:manage");
@@ -68,7 +70,13 @@ export default function RhythmPage() {
               <option value="monthly">Monthly</option>
               <option value="days">Every N days</option>
             </Field>
-            <Field label="Every N days" hint="(only for “every N days”)" meta={fields.intervalDays} type="number" className="narrow" />
+            <Field
+              label="Every N days"
+              hint="(only for “every N days”)"
+              meta={fields.intervalDays}
+              type="number"
+              className="narrow"
+            />
             <Field label="Weekday" meta={fields.weekday} as="select">
               {WEEKDAYS.map((d, i) => (
                 <option key={d} value={i + 1}>
@@ -77,7 +85,14 @@ export default function RhythmPage() {
               ))}
             </Field>
             <Field label="Time" hint="(UTC)" meta={fields.startTime} type="time" />
-            <Field label="Length" hint="(minutes)" meta={fields.lengthMinutes} type="number" className="narrow" step={5} />
+            <Field
+              label="Length"
+              hint="(minutes)"
+              meta={fields.lengthMinutes}
+              type="number"
+              className="narrow"
+              step={5}
+            />
             <div className="actions">
               <button type="submit" disabled={submitting}>
                 {submitting ? "Saving…" : "Save rhythm"}

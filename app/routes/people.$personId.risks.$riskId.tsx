@@ -13,13 +13,23 @@ import { CloseRiskForm, ReopenRiskForm, ReviewRiskForm } from "~/components/risk
 import { isoDate } from "~/domain/dates";
 import { reviewDueReason, suggestedNextReview } from "~/domain/risks";
 import { RISK_KIND_LABELS, RiskActionSchema, SCALE_LABELS, type RiskIntent } from "~/schemas/risks";
-import { closeRisk, getRisk, listPointChoices, listRiskHistory, reopenRisk, reviewRisk, updateRisk } from "~/services/risks.server";
+import {
+  closeRisk,
+  getRisk,
+  listPointChoices,
+  listRiskHistory,
+  reopenRisk,
+  reviewRisk,
+  updateRisk,
+} from "~/services/risks.server";
 import { readFormData } from "~/http/form-data.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Risk${data ? ` · ${data.name}` : ""} · Rapport` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Risk${data ? ` · ${data.name}` : ""} · Rapport` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // The manager line reads (a skip-level manager too); to anyone else, including the report, it does not exist.
@@ -78,9 +88,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterConflict;
 
 export default function RiskPage() {
-  const { personId, name, risk, pointTitle, history, canWrite, points, reviewDue, suggestedNextReview } = useLoaderData<typeof loader>();
+  const { personId, name, risk, pointTitle, history, canWrite, points, reviewDue, suggestedNextReview } =
+    useLoaderData<typeof loader>();
   const open = risk.status === "open";
-  const claims: { intent: RiskIntent }[] = canWrite ? [{ intent: "edit" }, ...(open ? [{ intent: "review" as const }, { intent: "close" as const }] : [{ intent: "reopen" as const }])] : [];
+  const claims: { intent: RiskIntent }[] = canWrite
+    ? [
+        { intent: "edit" },
+        ...(open ? [{ intent: "review" as const }, { intent: "close" as const }] : [{ intent: "reopen" as const }]),
+      ]
+    : [];
   return (
     // Another record is another page: no form keeps the last one's text or reply.
     <Fragment key={risk.id}>
@@ -88,12 +104,17 @@ export default function RiskPage() {
         {RISK_KIND_LABELS[risk.kind]} · {name}
       </h1>
       <p className="lede">
-        <RiskLevelBadge likelihood={risk.likelihood} impact={risk.impact} /> <span className="badge">{risk.status}</span>
-        {reviewDue ? <span className="badge warn">{reviewDue}</span> : null} · recorded by {risk.authorName} on {formatDate(risk.createdAt)} ·{" "}
-        <Link to={`/people/${personId}#risks`}>Back to the account</Link>
+        <RiskLevelBadge likelihood={risk.likelihood} impact={risk.impact} />{" "}
+        <span className="badge">{risk.status}</span>
+        {reviewDue ? <span className="badge warn">{reviewDue}</span> : null} · recorded by {risk.authorName} on{" "}
+        {formatDate(risk.createdAt)} · <Link to={`/people/${personId}#risks`}>Back to the account</Link>
       </p>
       <UnclaimedReplyErrors id="risk-errors" claims={claims} />
-      {canWrite ? null : <p className="alert warn">You are reading this risk as a skip-level manager: only {name}&rsquo;s manager can change it.</p>}
+      {canWrite ? null : (
+        <p className="alert warn">
+          You are reading this risk as a skip-level manager: only {name}&rsquo;s manager can change it.
+        </p>
+      )}
       <div className="two-col">
         <div>
           <section className="card" aria-labelledby="risk-details">
@@ -124,12 +145,7 @@ export default function RiskPage() {
           {canWrite ? (
             <section className="card" aria-labelledby="edit-risk">
               <h2 id="edit-risk">Edit</h2>
-              <RiskForm
-                risk={risk}
-                points={points}
-                cancelTo={`/people/${personId}#risks`}
-                submitLabel="Save risk"
-              />
+              <RiskForm risk={risk} points={points} cancelTo={`/people/${personId}#risks`} submitLabel="Save risk" />
             </section>
           ) : null}
         </div>
@@ -143,11 +159,7 @@ export default function RiskPage() {
           {canWrite ? (
             <section className="card" aria-labelledby="risk-status">
               <h2 id="risk-status">{open ? "Close" : "Reopen"}</h2>
-              {open ? (
-                <CloseRiskForm version={risk.version} />
-              ) : (
-                <ReopenRiskForm version={risk.version} />
-              )}
+              {open ? <CloseRiskForm version={risk.version} /> : <ReopenRiskForm version={risk.version} />}
             </section>
           ) : null}
           <section className="card" aria-labelledby="risk-history">

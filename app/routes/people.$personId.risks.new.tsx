@@ -51,7 +51,8 @@ export default function NewRisk() {
       <h1>Record a risk about {name}</h1>
       <p className="lede">
         Something that could go wrong for {name} or for the team, and what you will do about it. Only you and your
-        manager line can read it; {name} never sees it. <Link to={`/people/${personId}#risks`}>Back to the account</Link>
+        manager line can read it; {name} never sees it.{" "}
+        <Link to={`/people/${personId}#risks`}>Back to the account</Link>
       </p>
       <div className="card">
         <RiskForm initial={initial} points={points} cancelTo={`/people/${personId}#risks`} submitLabel="Record risk" />

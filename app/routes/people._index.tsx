@@ -44,7 +44,9 @@ export default function MyPeople() {
   return (
     <>
       <h1>My people</h1>
-      <p className="lede">Each of your reports, like a customer account: their success first. Neediest first unless you sort otherwise.</p>
+      <p className="lede">
+        Each of your reports, like a customer account: their success first. Neediest first unless you sort otherwise.
+      </p>
       {rows.length ? (
         <table className="health">
           <caption className="visually-hidden">Your direct reports and what needs your attention</caption>
@@ -53,7 +55,10 @@ export default function MyPeople() {
               {COLUMNS.map((c) => (
                 <th scope="col" key={c.label} aria-sort={c.sort && c.sort === sort ? "descending" : undefined}>
                   {c.sort ? (
-                    <Link to={`?${new URLSearchParams({ ...Object.fromEntries(params), sort: c.sort })}`} preventScrollReset>
+                    <Link
+                      to={`?${new URLSearchParams({ ...Object.fromEntries(params), sort: c.sort })}`}
+                      preventScrollReset
+                    >
                       {c.label}
                       {c.sort === sort ? " ▾" : ""}
                     </Link>
@@ -85,7 +90,9 @@ function HealthRow({ row: r }: { row: ReportHealth }) {
         <div className="muted small">{r.team ?? ""}</div>
       </th>
       <td>{r.attention ? <span className="badge warn">{r.attention}</span> : <span className="badge ok">0</span>}</td>
-      <td title={r.goalReasons.join("; ")}>{r.goalsNeedingAttention ? `${r.goalsNeedingAttention} need attention` : "on track"}</td>
+      <td title={r.goalReasons.join("; ")}>
+        {r.goalsNeedingAttention ? `${r.goalsNeedingAttention} need attention` : "on track"}
+      </td>
       <td>
         {r.openCommitments} open
         {r.stalledCommitments ? <span className="badge warn">{r.stalledCommitments} stalled</span> : null}
@@ -95,7 +102,15 @@ function HealthRow({ row: r }: { row: ReportHealth }) {
         {r.openActions} open
         {r.overdueActions ? <span className="badge bad">{r.overdueActions} overdue</span> : null}
       </td>
-      <td>{r.openRisks ? <span className={`badge ${r.highestRisk === "high" ? "bad" : r.highestRisk === "medium" ? "warn" : ""}`}>{r.openRisks} · {r.highestRisk}</span> : "none"}</td>
+      <td>
+        {r.openRisks ? (
+          <span className={`badge ${r.highestRisk === "high" ? "bad" : r.highestRisk === "medium" ? "warn" : ""}`}>
+            {r.openRisks} · {r.highestRisk}
+          </span>
+        ) : (
+          "none"
+        )}
+      </td>
       <td>
         {r.cadence ? (
           <span className={`badge ${CADENCE_BADGE[r.cadence.health]}`} title={r.cadence.reason}>
@@ -105,7 +120,11 @@ function HealthRow({ row: r }: { row: ReportHealth }) {
           <span className="muted">no rhythm set</span>
         )}
         <div className="muted small">
-          {r.nextMeetingId ? <Link to={`/meetings/${r.nextMeetingId}`}>next {formatDateTime(r.nextMeetingAt)}</Link> : "nothing planned"}
+          {r.nextMeetingId ? (
+            <Link to={`/meetings/${r.nextMeetingId}`}>next {formatDateTime(r.nextMeetingAt)}</Link>
+          ) : (
+            "nothing planned"
+          )}
         </div>
       </td>
       <td>{r.checklistHealth ?? "—"}</td>

@@ -24,7 +24,14 @@ beforeAll(async () => {
   Object.assign(id, await createCast(handle.db));
   const [row] = await handle.db
     .insert(risks)
-    .values({ subjectId: id.alice, authorId: id.manager, kind: "flight", description: "Talking to a competitor", likelihood: 2, impact: 3 })
+    .values({
+      subjectId: id.alice,
+      authorId: id.manager,
+      kind: "flight",
+      description: "Talking to a competitor",
+      likelihood: 2,
+      impact: 3,
+    })
     .returning({ id: risks.id });
   id.risk = row!.id;
 });
@@ -32,7 +39,9 @@ afterAll(() => handle.close());
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 const open = async (loader: Loader, who: string | null, personId = id.alice!) =>
-  statusOf(async () => loader(await loaderArgs(who ? id[who]! : null, `/people/${personId}`, { personId, riskId: id.risk! })));
+  statusOf(async () =>
+    loader(await loaderArgs(who ? id[who]! : null, `/people/${personId}`, { personId, riskId: id.risk! })),
+  );
 
 const PAGES: [string, Loader][] = [
   ["account", account.loader],
@@ -70,9 +79,11 @@ describe("the layout of a person's pages", () => {
 
   test("keeps its data while one moves between the person's pages, and reloads for another person", () => {
     const args = (from: string, to: string) =>
-      ({ currentParams: { personId: from }, nextParams: { personId: to }, defaultShouldRevalidate: true }) as unknown as Parameters<
-        typeof layout.shouldRevalidate
-      >[0];
+      ({
+        currentParams: { personId: from },
+        nextParams: { personId: to },
+        defaultShouldRevalidate: true,
+      }) as unknown as Parameters<typeof layout.shouldRevalidate>[0];
     expect(layout.shouldRevalidate(args("a", "a"))).toBe(false);
     expect(layout.shouldRevalidate(args("a", "b"))).toBe(true);
   });

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { DatabaseHandle } from "#db/client";
-import { actionItems, agendaTopics, commitmentCheckIns, commitments, goals, goalUpdates, meetings, people, sessions } from "#db/schema";
+import {
+  actionItems,
+  agendaTopics,
+  commitmentCheckIns,
+  commitments,
+  goals,
+  goalUpdates,
+  meetings,
+  people,
+  sessions,
+} from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { useDatabaseForTests } from "~/services/db.server";
 import { createCast } from "#tests/setup/db-builders";
@@ -58,7 +68,10 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   useDatabaseForTests(handle);
   Object.assign(id, await createCast(handle.db));
-  await handle.db.update(people).set({ email: "alice@redirect.test", passwordHash: await hashPassword(PASSWORD) }).where(eq(people.id, id.alice));
+  await handle.db
+    .update(people)
+    .set({ email: "alice@redirect.test", passwordHash: await hashPassword(PASSWORD) })
+    .where(eq(people.id, id.alice));
 });
 afterAll(() => handle.close());
 
@@ -84,7 +97,8 @@ const FORMS: Form[] = [
   {
     label: "sign-in",
     fallback: () => "/",
-    post: (redirectTo) => actionArgs(null, "/sign-in", { email: "alice@redirect.test", password: PASSWORD, redirectTo }),
+    post: (redirectTo) =>
+      actionArgs(null, "/sign-in", { email: "alice@redirect.test", password: PASSWORD, redirectTo }),
     run: (args) => signInPage.action(args),
     written: () => n(handle.db.select({ n: count() }).from(sessions).where(eq(sessions.personId, id.alice))),
   },
@@ -102,41 +116,74 @@ const FORMS: Form[] = [
   {
     label: "the report's own proposal",
     fallback: () => `/commitments/${proposalId}`,
-    post: (redirectTo) => actionArgs(id.alice, "/me/commitments/new", { change: "Own change", checkInEveryDays: "14", redirectTo }),
+    post: (redirectTo) =>
+      actionArgs(id.alice, "/me/commitments/new", { change: "Own change", checkInEveryDays: "14", redirectTo }),
     run: async (args) => {
       const response = await ownProposal.action(args);
       proposalId = (await newestProposal(id.alice))!;
       return response;
     },
-    written: () => n(handle.db.select({ n: count() }).from(commitments).where(and(eq(commitments.personId, id.alice), eq(commitments.createdBy, id.alice)))),
+    written: () =>
+      n(
+        handle.db
+          .select({ n: count() })
+          .from(commitments)
+          .where(and(eq(commitments.personId, id.alice), eq(commitments.createdBy, id.alice))),
+      ),
   },
   {
     label: "the manager's proposal for a report",
     fallback: () => `/commitments/${proposalId}`,
     post: (redirectTo) =>
-      actionArgs(id.manager, `/people/${id.alice}/commitments/new`, { change: "Manager's idea", checkInEveryDays: "14", redirectTo }, { personId: id.alice }),
+      actionArgs(
+        id.manager,
+        `/people/${id.alice}/commitments/new`,
+        { change: "Manager's idea", checkInEveryDays: "14", redirectTo },
+        { personId: id.alice },
+      ),
     run: async (args) => {
       const response = await reportProposal.action(args);
       proposalId = (await newestProposal(id.manager))!;
       return response;
     },
-    written: () => n(handle.db.select({ n: count() }).from(commitments).where(and(eq(commitments.personId, id.alice), eq(commitments.createdBy, id.manager)))),
+    written: () =>
+      n(
+        handle.db
+          .select({ n: count() })
+          .from(commitments)
+          .where(and(eq(commitments.personId, id.alice), eq(commitments.createdBy, id.manager))),
+      ),
   },
   {
     label: "a commitment's check-in",
     fallback: () => `/commitments/${committedId}`,
     post: async (redirectTo) => {
-      const [c] = await handle.db.select({ version: commitments.version }).from(commitments).where(eq(commitments.id, committedId));
+      const [c] = await handle.db
+        .select({ version: commitments.version })
+        .from(commitments)
+        .where(eq(commitments.id, committedId));
       const form = { intent: "check-in", version: String(c!.version), note: "Going fine", redirectTo };
       return actionArgs(id.alice, `/commitments/${committedId}`, form, { commitmentId: committedId });
     },
     run: (args) => commitmentPage.action(args),
-    written: () => n(handle.db.select({ n: count() }).from(commitmentCheckIns).where(eq(commitmentCheckIns.commitmentId, committedId))),
+    written: () =>
+      n(
+        handle.db
+          .select({ n: count() })
+          .from(commitmentCheckIns)
+          .where(eq(commitmentCheckIns.commitmentId, committedId)),
+      ),
   },
   {
     label: "a topic for the 1:1",
     fallback: () => `/meetings/${meetingId}`,
-    post: (redirectTo) => actionArgs(id.alice, `/meetings/${meetingId}`, { intent: "add-topic", title: "Hours", redirectTo }, { meetingId }),
+    post: (redirectTo) =>
+      actionArgs(
+        id.alice,
+        `/meetings/${meetingId}`,
+        { intent: "add-topic", title: "Hours", redirectTo },
+        { meetingId },
+      ),
     run: (args) => meetingPage.action(args),
     written: () => n(handle.db.select({ n: count() }).from(agendaTopics).where(eq(agendaTopics.meetingId, meetingId))),
   },
@@ -146,7 +193,13 @@ const FORMS: Form[] = [
     post: async (redirectTo) => {
       const [item] = await handle.db
         .insert(actionItems)
-        .values({ reportId: id.alice, managerId: id.manager, ownerId: id.alice, createdBy: id.manager, title: "Book the course" })
+        .values({
+          reportId: id.alice,
+          managerId: id.manager,
+          ownerId: id.alice,
+          createdBy: id.manager,
+          title: "Book the course",
+        })
         .returning();
       itemId = item!.id;
       return actionArgs(id.alice, "/follow-ups", { itemId, status: "done", redirectTo });
@@ -157,7 +210,10 @@ const FORMS: Form[] = [
 ];
 
 async function newestProposal(createdBy: string): Promise<string | undefined> {
-  const rows = await handle.db.select({ id: commitments.id, at: commitments.createdAt }).from(commitments).where(eq(commitments.createdBy, createdBy));
+  const rows = await handle.db
+    .select({ id: commitments.id, at: commitments.createdAt })
+    .from(commitments)
+    .where(eq(commitments.createdBy, createdBy));
   return rows.sort((a, b) => b.at.getTime() - a.at.getTime())[0]?.id;
 }
 
@@ -171,7 +227,13 @@ beforeAll(async () => {
   meetingId = meeting!.id;
   const [committed] = await handle.db
     .insert(commitments)
-    .values({ personId: id.alice, createdBy: id.manager, change: "Hand over the report", state: "committed", committedAt: new Date() })
+    .values({
+      personId: id.alice,
+      createdBy: id.manager,
+      change: "Hand over the report",
+      state: "committed",
+      committedAt: new Date(),
+    })
     .returning();
   committedId = committed!.id;
 });
@@ -179,7 +241,10 @@ beforeAll(async () => {
 /** A path on our own origin, as a browser would resolve it, and a valid header value. */
 function expectOurPath(location: string | null, label: string) {
   expect(location, label).toBeTruthy();
-  expect([...location!].filter((c) => c < " " || c === "\x7f" || c === "\\"), label).toEqual([]);
+  expect(
+    [...location!].filter((c) => c < " " || c === "\x7f" || c === "\\"),
+    label,
+  ).toEqual([]);
   expect(location!.startsWith("/") && !location!.startsWith("//"), `${label}: ${location}`).toBe(true);
   expect(new URL(location!, BASE).origin, label).toBe(BASE);
 }

@@ -41,29 +41,53 @@ beforeAll(async () => {
   await handle.db.update(people).set({ email: "alice@line.test" }).where(eq(people.id, id.alice));
   await handle.db.update(people).set({ email: "mo@line.test" }).where(eq(people.id, id.manager));
   await handle.db.update(people).set({ email: "adam@line.test" }).where(eq(people.id, id.admin));
-  for (const [who, roles] of [["manager", ["manager"]], ["admin", ["admin"]], ["ceo", ["manager"]], ["alice", []]] as const) {
+  for (const [who, roles] of [
+    ["manager", ["manager"]],
+    ["admin", ["admin"]],
+    ["ceo", ["manager"]],
+    ["alice", []],
+  ] as const) {
     const [p] = await handle.db.select().from(people).where(eq(people.id, id[who]));
     viewers[who] = { id: p!.id, name: p!.name, email: p!.email, roles };
   }
   // What Alice's manager Mo wrote, and what Alice shares with her line.
   const alice = (await loadSubject(handle.db, id.alice))!;
-  riskId = (await createRisk(handle.db, viewers.manager!, alice, { kind: "flight", description: SECRET_RISK, likelihood: 3, impact: 3, mitigation: "" })).id;
-  await recordAssessments(handle.db, viewers.manager!, alice, "manager", [{ pointKey: 3, rating: 2, note: SECRET_NOTE }]);
+  riskId = (
+    await createRisk(handle.db, viewers.manager!, alice, {
+      kind: "flight",
+      description: SECRET_RISK,
+      likelihood: 3,
+      impact: 3,
+      mitigation: "",
+    })
+  ).id;
+  await recordAssessments(handle.db, viewers.manager!, alice, "manager", [
+    { pointKey: 3, rating: 2, note: SECRET_NOTE },
+  ]);
   await handle.db.insert(goals).values({ ownerId: id.alice, title: "Lead the Q3 launch" });
-  await handle.db.insert(commitments).values({ personId: id.alice, createdBy: id.alice, change: "Say no to side projects" });
+  await handle.db
+    .insert(commitments)
+    .values({ personId: id.alice, createdBy: id.alice, change: "Say no to side projects" });
 });
 afterAll(() => handle.close());
 
 async function appointAdminAsAlicesManager() {
   const [alice] = await handle.db.select({ version: people.version }).from(people).where(eq(people.id, id.alice));
-  const form = { intent: "edit", version: String(alice!.version), name: "Alice Report", email: "alice@line.test", managerEmail: "adam@line.test", roles: "" };
+  const form = {
+    intent: "edit",
+    version: String(alice!.version),
+    name: "Alice Report",
+    email: "alice@line.test",
+    managerEmail: "adam@line.test",
+    roles: "",
+  };
   return editPerson.action(await actionArgs(id.admin, `/admin/people/${id.alice}`, form, { personId: id.alice }));
 }
 
 const loadAccount = async (who: string) =>
-  (await account.loader(await loaderArgs(id[who as keyof typeof id], `/people/${id.alice}`, { personId: id.alice }))) as Awaited<
-    ReturnType<typeof account.loader>
-  >;
+  (await account.loader(
+    await loaderArgs(id[who as keyof typeof id], `/people/${id.alice}`, { personId: id.alice }),
+  )) as Awaited<ReturnType<typeof account.loader>>;
 
 describe("an admin who makes themselves someone's manager", () => {
   beforeAll(async () => {
@@ -89,13 +113,22 @@ describe("an admin who makes themselves someone's manager", () => {
   test("is shown to the person on their home page", async () => {
     const data = (await home.loader(await loaderArgs(id.alice, "/me"))) as Awaited<ReturnType<typeof home.loader>>;
     expect(data.home.lineChanges).toHaveLength(1);
-    expect(data.home.lineChanges[0]).toMatchObject({ fromName: "Mo Manager", toName: "Adam Admin", byName: "Adam Admin", byThemselves: true });
+    expect(data.home.lineChanges[0]).toMatchObject({
+      fromName: "Mo Manager",
+      toName: "Adam Admin",
+      byName: "Adam Admin",
+      byThemselves: true,
+    });
   });
 
   test("is mailed to the person, once, saying who did it and nothing from the account", async () => {
     const mail = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.kind, "reporting-line"));
     expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ toAddress: "alice@line.test", subject: "Adam Admin made themselves your manager in Rapport", status: "pending" });
+    expect(mail[0]).toMatchObject({
+      toAddress: "alice@line.test",
+      subject: "Adam Admin made themselves your manager in Rapport",
+      status: "pending",
+    });
     expect(mail[0]!.dedupeKey).toMatch(/^reporting-line:[0-9a-f-]{36}$/);
     expect(mail[0]!.textBody).toContain("Adam Admin made themselves your manager in place of Mo Manager.");
     expect(mail[0]!.textBody).toContain("/me");
@@ -116,7 +149,13 @@ describe("an admin who makes themselves someone's manager", () => {
     const page = JSON.stringify(data);
     expect(page).not.toContain(SECRET_RISK);
     expect(page).not.toContain(SECRET_NOTE);
-    expect(await statusOf(async () => riskPage.loader(await loaderArgs(id.admin, `/people/${id.alice}/risks/${riskId}`, { personId: id.alice, riskId })))).toBe(404);
+    expect(
+      await statusOf(async () =>
+        riskPage.loader(
+          await loaderArgs(id.admin, `/people/${id.alice}/risks/${riskId}`, { personId: id.alice, riskId }),
+        ),
+      ),
+    ).toBe(404);
   });
 
   test("nor through the 1:1 agenda or the list of their people", async () => {
@@ -129,23 +168,46 @@ describe("an admin who makes themselves someone's manager", () => {
     expect(JSON.stringify(agenda)).not.toContain(SECRET_RISK);
     expect(agenda.items.filter((i) => i.section === "risk")).toEqual([]);
     const facts = await getMyPeopleFacts(handle.db, viewers.admin!, new Date());
-    expect(facts.reports.find((r) => r.id === id.alice)).toMatchObject({ openRisks: 0, highestRisk: null, checklistHealth: null });
+    expect(facts.reports.find((r) => r.id === id.alice)).toMatchObject({
+      openRisks: 0,
+      highestRisk: null,
+      checklistHealth: null,
+    });
   });
 
   test("reads what they write from now on, and Mo, given Alice back, reads his own and not the admin's", async () => {
     const alice = (await loadSubject(handle.db, id.alice))!;
-    await createRisk(handle.db, viewers.admin!, alice, { kind: "overload", description: "Written by the admin", likelihood: 1, impact: 1, mitigation: "" });
-    expect((await listRisksForAccount(handle.db, viewers.admin!, alice)).map((r) => r.description)).toEqual(["Written by the admin"]);
+    await createRisk(handle.db, viewers.admin!, alice, {
+      kind: "overload",
+      description: "Written by the admin",
+      likelihood: 1,
+      impact: 1,
+      mitigation: "",
+    });
+    expect((await listRisksForAccount(handle.db, viewers.admin!, alice)).map((r) => r.description)).toEqual([
+      "Written by the admin",
+    ]);
 
     const [row] = await handle.db.select({ version: people.version }).from(people).where(eq(people.id, id.alice));
-    const input = { name: "Alice Report", email: "alice@line.test", managerEmail: "mo@line.test", roles: [], version: row!.version };
+    const input = {
+      name: "Alice Report",
+      email: "alice@line.test",
+      managerEmail: "mo@line.test",
+      roles: [],
+      version: row!.version,
+    };
     await updatePersonAsAdmin(handle.db, viewers.admin!, id.alice, input, new Date());
     const back = (await loadSubject(handle.db, id.alice))!;
-    expect((await listRisksForAccount(handle.db, viewers.manager!, back)).map((r) => r.description)).toEqual([SECRET_RISK]);
-    expect((await listRisksForAccount(handle.db, viewers.admin!, back))).toEqual([]);
+    expect((await listRisksForAccount(handle.db, viewers.manager!, back)).map((r) => r.description)).toEqual([
+      SECRET_RISK,
+    ]);
+    expect(await listRisksForAccount(handle.db, viewers.admin!, back)).toEqual([]);
 
     // That change was an ordinary one, told and mailed too.
-    const events = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id.alice), eq(auditEvents.action, "reporting-line")));
+    const events = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id.alice), eq(auditEvents.action, "reporting-line")));
     expect(events.map((e) => e.changes.manager)).toEqual([["Adam Admin", "Mo Manager"]]);
     expect(await handle.db.select().from(mailOutbox).where(eq(mailOutbox.kind, "reporting-line"))).toHaveLength(2);
   });
@@ -163,11 +225,16 @@ describe("the org-chart import", () => {
     const mail = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.kind, "reporting-line"));
     expect(mail).toHaveLength(before + 1);
     expect(mail.map((m) => m.toAddress).filter((to) => to === "newcomer@line.test")).toEqual([]);
-    const [newcomer] = await handle.db.select({ id: people.id }).from(people).where(eq(people.email, "newcomer@line.test"));
+    const [newcomer] = await handle.db
+      .select({ id: people.id })
+      .from(people)
+      .where(eq(people.email, "newcomer@line.test"));
     const told = await handle.db
       .select()
       .from(auditEvents)
-      .where(and(inArray(auditEvents.subjectId, [id.alice, newcomer!.id]), eq(auditEvents.action, "self-appointed-manager")));
+      .where(
+        and(inArray(auditEvents.subjectId, [id.alice, newcomer!.id]), eq(auditEvents.action, "self-appointed-manager")),
+      );
     expect(told.map((e) => e.subjectId)).toEqual([id.alice, id.alice]);
   });
 });

@@ -16,5 +16,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function Page() {
   const { person } = useLoaderData<typeof loader>();
-  return <ChoosePasswordPage title="Choose a new password" person={person} lastResult={useActionData<typeof action>()} />;
+  return (
+    <ChoosePasswordPage title="Choose a new password" person={person} lastResult={useActionData<typeof action>()} />
+  );
 }

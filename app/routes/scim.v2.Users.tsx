@@ -1,7 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { parseFilter, parsePaging } from "~/domain/scim";
 import { requireScimClient } from "~/http/guards.server";
-import { listResponse, methodNotAllowed, readScimJson, scimAnswer, scimBase, userResource, userResponse } from "~/http/scim.server";
+import {
+  listResponse,
+  methodNotAllowed,
+  readScimJson,
+  scimAnswer,
+  scimBase,
+  userResource,
+  userResponse,
+} from "~/http/scim.server";
 import { userFromResource } from "~/schemas/scim";
 import { createScimUser, listScimUsers } from "~/services/scim.server";
 
@@ -14,7 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const paging = parsePaging(params.get("startIndex"), params.get("count"));
     const { total, rows } = await listScimUsers(db, { filter: filterText ? parseFilter(filterText) : null, ...paging });
     const base = scimBase(request);
-    return listResponse(rows.map((row) => userResource(row, base)), total, paging.startIndex);
+    return listResponse(
+      rows.map((row) => userResource(row, base)),
+      total,
+      paging.startIndex,
+    );
   });
 }
 

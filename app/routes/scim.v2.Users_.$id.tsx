@@ -23,9 +23,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const options = { version: ifMatchVersion(request) };
     switch (request.method) {
       case "PUT":
-        return userResponse(await updateScimUser(db, client, personId, userFromResource(await readScimJson(request), "replace"), options), scimBase(request));
+        return userResponse(
+          await updateScimUser(db, client, personId, userFromResource(await readScimJson(request), "replace"), options),
+          scimBase(request),
+        );
       case "PATCH":
-        return userResponse(await updateScimUser(db, client, personId, userFromPatch(await readScimJson(request)), options), scimBase(request));
+        return userResponse(
+          await updateScimUser(db, client, personId, userFromPatch(await readScimJson(request)), options),
+          scimBase(request),
+        );
       case "DELETE":
         await updateScimUser(db, client, personId, { active: false }, options);
         return new Response(null, { status: 204 });

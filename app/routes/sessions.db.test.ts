@@ -19,7 +19,12 @@ const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefo
 beforeAll(async () => {
   handle = await createTestDatabase();
   useDatabaseForTests(handle);
-  aliceId = (await createPerson(handle.db, { email: "alice@session.test", passwordHash: await hashPassword("correct horse battery") })).id;
+  aliceId = (
+    await createPerson(handle.db, {
+      email: "alice@session.test",
+      passwordHash: await hashPassword("correct horse battery"),
+    })
+  ).id;
 });
 afterAll(() => handle.close());
 
@@ -28,7 +33,11 @@ const withCookie = (cookie: string | null, url = "http://rapport.test/me") =>
 
 /** Signs Alice in through the sign-in page, as a browser would; returns the cookie it set. */
 async function signInAsAlice(options: { cookie?: string; userAgent?: string } = {}) {
-  const args = await actionArgs(null, "/sign-in", { email: "alice@session.test", password: "correct horse battery", redirectTo: "/me" });
+  const args = await actionArgs(null, "/sign-in", {
+    email: "alice@session.test",
+    password: "correct horse battery",
+    redirectTo: "/me",
+  });
   const headers = new Headers(args.request.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
   if (options.userAgent) headers.set("User-Agent", options.userAgent);

@@ -26,7 +26,10 @@ const SettingsSchema = z.discriminatedUnion("intent", [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db, sessionId } = await requireViewerSession(request);
-  const [sessions, hasPassword] = await Promise.all([listActiveSessions(db, viewer.id), ownPasswordIsSet(db, viewer.id)]);
+  const [sessions, hasPassword] = await Promise.all([
+    listActiveSessions(db, viewer.id),
+    ownPasswordIsSet(db, viewer.id),
+  ]);
   return {
     hasPassword,
     sessions: sessions.map((s) => ({
@@ -50,13 +53,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (value.intent) {
     case "password": {
       if (value.password !== value.confirmPassword) {
-        return data(submission.reply({ hideFields: PASSWORD_FIELDS, fieldErrors: { confirmPassword: ["The two passwords differ."] } }), { status: 400 });
+        return data(
+          submission.reply({
+            hideFields: PASSWORD_FIELDS,
+            fieldErrors: { confirmPassword: ["The two passwords differ."] },
+          }),
+          { status: 400 },
+        );
       }
       try {
         await changePassword(db, viewer.id, value, sessionId, now, requestOrigin(request, context));
       } catch (error) {
         if (!(error instanceof RuleViolation)) throw error;
-        return data(submission.reply({ hideFields: PASSWORD_FIELDS, fieldErrors: { [error.field ?? ""]: [error.message] } }), { status: 400 });
+        return data(
+          submission.reply({ hideFields: PASSWORD_FIELDS, fieldErrors: { [error.field ?? ""]: [error.message] } }),
+          { status: 400 },
+        );
       }
       return redirect("/settings?saved=password");
     }
@@ -165,7 +177,13 @@ function ChangePasswordForm({ lastResult }: { lastResult: SubmissionResult<strin
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="password" />
         <Field label="Current password" meta={fields.currentPassword} type="password" autoComplete="current-password" />
-        <Field label="New password" hint="(at least 12 characters, not a common one)" meta={fields.password} type="password" autoComplete="new-password" />
+        <Field
+          label="New password"
+          hint="(at least 12 characters, not a common one)"
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+        />
         <Field label="The same again" meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <div className="actions">
           <button type="submit" disabled={submitting}>

@@ -25,13 +25,20 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-type Reply = { data: { error?: Record<string, string[] | null> | null }; init: { status: number; headers?: Record<string, string> } };
+type Reply = {
+  data: { error?: Record<string, string[] | null> | null };
+  init: { status: number; headers?: Record<string, string> };
+};
 
 /** A sign-in POST from `address`, with the browser's cookies if any; the response or the data reply. */
 async function postSignIn(email: string, password: string, address: string, cookie?: string) {
   const headers = new Headers();
   if (cookie) headers.set("Cookie", cookie);
-  const request = new Request("http://rapport.test/sign-in", { method: "POST", headers, body: new URLSearchParams({ email, password }) });
+  const request = new Request("http://rapport.test/sign-in", {
+    method: "POST",
+    headers,
+    body: new URLSearchParams({ email, password }),
+  });
   return signInRoute.action({ request, params: {}, context: { clientAddress: address } as AppLoadContext });
 }
 
@@ -43,7 +50,8 @@ function cookiesFrom(response: Response): string {
     .join("; ");
 }
 
-const deviceCookieOf = (response: Response) => response.headers.getSetCookie().find((c) => c.startsWith("__rapport_device="));
+const deviceCookieOf = (response: Response) =>
+  response.headers.getSetCookie().find((c) => c.startsWith("__rapport_device="));
 
 describe("signing in", () => {
   test("marks the browser with a signed, HttpOnly device cookie that lasts a year and names nobody", async () => {
@@ -71,17 +79,30 @@ describe("signing in", () => {
     expect(Number(last!.init.headers?.["Retry-After"])).toBeGreaterThanOrEqual(60);
     // The route passes it on to the page's response.
     const actionHeaders = new Headers(last!.init.headers);
-    const pageHeaders = new Headers(signInRoute.headers({ actionHeaders, loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined }));
+    const pageHeaders = new Headers(
+      signInRoute.headers({
+        actionHeaders,
+        loaderHeaders: new Headers(),
+        parentHeaders: new Headers(),
+        errorHeaders: undefined,
+      }),
+    );
     expect(pageHeaders.get("Retry-After")).toBe(actionHeaders.get("Retry-After"));
     expect(last!.data.error?.[""]?.[0]).toMatch(/^Too many sign-in attempts\. Please wait \d+ minutes/);
 
     // A browser that never signed in as the owner is refused even with the right password...
-    expect(((await postSignIn("owner@throttle.test", PASSWORD, "10.23.0.1")) as unknown as Reply).init.status).toBe(429);
+    expect(((await postSignIn("owner@throttle.test", PASSWORD, "10.23.0.1")) as unknown as Reply).init.status).toBe(
+      429,
+    );
     // ...and so is one that signed in as someone else, or that forged a device cookie.
     const otherBrowser = cookiesFrom((await postSignIn("other@throttle.test", PASSWORD, "10.24.0.1")) as Response);
-    expect(((await postSignIn("owner@throttle.test", PASSWORD, "10.24.0.1", otherBrowser)) as unknown as Reply).init.status).toBe(429);
+    expect(
+      ((await postSignIn("owner@throttle.test", PASSWORD, "10.24.0.1", otherBrowser)) as unknown as Reply).init.status,
+    ).toBe(429);
     const forged = `__rapport_device=${encodeURIComponent(Buffer.from(JSON.stringify({ id: "a".repeat(22), tag: "x" })).toString("base64"))}`;
-    expect(((await postSignIn("owner@throttle.test", PASSWORD, "10.24.0.2", forged)) as unknown as Reply).init.status).toBe(429);
+    expect(
+      ((await postSignIn("owner@throttle.test", PASSWORD, "10.24.0.2", forged)) as unknown as Reply).init.status,
+    ).toBe(429);
 
     // The owner's own browser, from any address, signs in.
     const signedIn = (await postSignIn("owner@throttle.test", PASSWORD, "10.25.0.1", ownBrowser)) as Response;

@@ -36,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sso = singleSignOn();
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
   return {
-    singleSignOn: sso ? { name: sso.name, href: redirectTo ? `${START_PATH}?${new URLSearchParams({ redirectTo })}` : START_PATH } : null,
+    singleSignOn: sso
+      ? { name: sso.name, href: redirectTo ? `${START_PATH}?${new URLSearchParams({ redirectTo })}` : START_PATH }
+      : null,
     passwordSignIn: passwordSignInEnabled(),
   };
 }

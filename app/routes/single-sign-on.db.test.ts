@@ -160,10 +160,26 @@ describe("signing in", () => {
 
 describe("refusals", () => {
   test.each([
-    { who: "an address no one here has", login: "stranger@sso.test", message: /No Rapport account uses the address stranger@sso\.test/ },
-    { who: "a deactivated person", login: "gone@sso.test", message: /The Rapport account for gone@sso\.test is deactivated/ },
-    { who: "an address the provider says is not verified", login: "unverified@sso.test", message: /does not confirm that the address unverified@sso\.test is verified/ },
-    { who: "an address without email_verified", login: "quiet@sso.test", message: /does not confirm that the address quiet@sso\.test is verified/ },
+    {
+      who: "an address no one here has",
+      login: "stranger@sso.test",
+      message: /No Rapport account uses the address stranger@sso\.test/,
+    },
+    {
+      who: "a deactivated person",
+      login: "gone@sso.test",
+      message: /The Rapport account for gone@sso\.test is deactivated/,
+    },
+    {
+      who: "an address the provider says is not verified",
+      login: "unverified@sso.test",
+      message: /does not confirm that the address unverified@sso\.test is verified/,
+    },
+    {
+      who: "an address without email_verified",
+      login: "quiet@sso.test",
+      message: /does not confirm that the address quiet@sso\.test is verified/,
+    },
     { who: "no address at all", login: "no-email", message: /Test IdP did not share an e-mail address/ },
   ])("$who: 403 with a clear message, no session, no new account", async ({ login, message }) => {
     const before = await peopleCount();
@@ -204,7 +220,10 @@ describe("refusals", () => {
     const without = await callback(back, null);
     expect(without.status).toBe(400);
     expect(without.refusal?.title).toBe("This sign-in has expired");
-    const late = await completeSingleSignOn(new Request(back, { headers: { Cookie: flowCookie } }), Date.now() + 11 * 60_000);
+    const late = await completeSingleSignOn(
+      new Request(back, { headers: { Cookie: flowCookie } }),
+      Date.now() + 11 * 60_000,
+    );
     expect(late).toEqual({ ok: false, reason: "expired" });
   });
 
@@ -236,13 +255,23 @@ describe("refusals", () => {
 
 describe("the sign-in page", () => {
   const signInPage = async () =>
-    (await signInRoute.loader({ request: new Request(`${APP}/sign-in?redirectTo=%2Fme`), params: {}, context })) as Awaited<
-      ReturnType<typeof signInRoute.loader>
-    >;
-  const base = () => ({ OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_NAME: "Test IdP" });
+    (await signInRoute.loader({
+      request: new Request(`${APP}/sign-in?redirectTo=%2Fme`),
+      params: {},
+      context,
+    })) as Awaited<ReturnType<typeof signInRoute.loader>>;
+  const base = () => ({
+    OIDC_ISSUER: provider.issuer,
+    OIDC_CLIENT_ID: provider.clientId,
+    OIDC_CLIENT_SECRET: provider.clientSecret,
+    OIDC_NAME: "Test IdP",
+  });
 
   test("offers the provider beside the password form, keeping where the person was headed", async () => {
-    expect(await signInPage()).toEqual({ singleSignOn: { name: "Test IdP", href: "/auth/oidc?redirectTo=%2Fme" }, passwordSignIn: true });
+    expect(await signInPage()).toEqual({
+      singleSignOn: { name: "Test IdP", href: "/auth/oidc?redirectTo=%2Fme" },
+      passwordSignIn: true,
+    });
   });
 
   test("with password sign-in off, shows no form and refuses a password post with 403 and why", async () => {
@@ -250,7 +279,10 @@ describe("the sign-in page", () => {
     try {
       expect(await signInPage()).toMatchObject({ passwordSignIn: false });
       const args = await actionArgs(null, "/sign-in", { email: "ada@sso.test", password: "anything" });
-      const reply = (await signInRoute.action(args)) as unknown as { data: { error?: Record<string, string[]> }; init?: ResponseInit };
+      const reply = (await signInRoute.action(args)) as unknown as {
+        data: { error?: Record<string, string[]> };
+        init?: ResponseInit;
+      };
       expect(reply.init?.status).toBe(403);
       expect(reply.data.error?.[""]).toEqual(["Signing in with a password is turned off here. Sign in with Test IdP."]);
     } finally {
@@ -262,7 +294,9 @@ describe("the sign-in page", () => {
     configure({});
     try {
       expect(await signInPage()).toEqual({ singleSignOn: null, passwordSignIn: true });
-      await expect(startRoute.loader({ request: new Request(`${APP}/auth/oidc`), params: {}, context })).rejects.toMatchObject({ status: 404 });
+      await expect(
+        startRoute.loader({ request: new Request(`${APP}/auth/oidc`), params: {}, context }),
+      ).rejects.toMatchObject({ status: 404 });
     } finally {
       configure(base());
     }

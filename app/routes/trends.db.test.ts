@@ -24,8 +24,20 @@ async function person(name: string, values: Parameters<typeof createPerson>[1] =
 
 async function answer(reportId: string, managerId: string, teamId: string | null, understood: number) {
   const when = new Date(`${lastMonth}-10T10:00:00Z`);
-  const [m] = await handle.db.insert(meetings).values({ managerId, reportId, scheduledAt: when, status: "held", heldAt: when }).returning({ id: meetings.id });
-  await handle.db.insert(pulses).values({ meetingId: m!.id, respondentId: reportId, teamId, understood, progressing: 3, overloaded: 3, enps: 7, answeredAt: when });
+  const [m] = await handle.db
+    .insert(meetings)
+    .values({ managerId, reportId, scheduledAt: when, status: "held", heldAt: when })
+    .returning({ id: meetings.id });
+  await handle.db.insert(pulses).values({
+    meetingId: m!.id,
+    respondentId: reportId,
+    teamId,
+    understood,
+    progressing: 3,
+    overloaded: 3,
+    enps: 7,
+    answeredAt: when,
+  });
 }
 
 beforeAll(async () => {
@@ -81,17 +93,29 @@ describe("the HR page and its CSV: HR only", () => {
   });
 
   test("a filter on the team of two, or an unknown team, gives nothing away", async () => {
-    const { view } = await trendsPage.loader(await loaderArgs(id.hr!, `/trends?team=${id.duo}&from=${lastMonth}&to=${lastMonth}`));
+    const { view } = await trendsPage.loader(
+      await loaderArgs(id.hr!, `/trends?team=${id.duo}&from=${lastMonth}&to=${lastMonth}`),
+    );
     expect(view.series).toEqual([{ month: lastMonth, cell: { state: "suppressed", reason: "folded" } }]);
-    expect(await statusOf(async () => trendsPage.loader(await loaderArgs(id.hr!, "/trends?team=00000000-0000-4000-8000-000000000000")))).toBe(404);
+    expect(
+      await statusOf(async () =>
+        trendsPage.loader(await loaderArgs(id.hr!, "/trends?team=00000000-0000-4000-8000-000000000000")),
+      ),
+    ).toBe(404);
     // Nonsense parameters fall back to the defaults rather than failing.
-    expect(await statusOf(async () => trendsPage.loader(await loaderArgs(id.hr!, "/trends?team=x&from=13&to=2026-99&question=salary")))).toBe(200);
+    expect(
+      await statusOf(async () =>
+        trendsPage.loader(await loaderArgs(id.hr!, "/trends?team=x&from=13&to=2026-99&question=salary")),
+      ),
+    ).toBe(200);
   });
 
   test("the CSV is a download of the same cells, with the marks", async () => {
     const response = (await trendsCsv.loader(await loaderArgs(id.hr!, "/trends"))) as Response;
     expect(response.headers.get("Content-Type")).toMatch(/^text\/csv/);
-    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="engagement-trends-\d{4}-\d{2}-to-\d{4}-\d{2}\.csv"$/);
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="engagement-trends-\d{4}-\d{2}-to-\d{4}-\d{2}\.csv"$/,
+    );
     const csv = await response.text();
     expect(csv).toContain("teams,Duo");
     expect(csv).toContain("suppressed: team of fewer than 5 people, counted in its parent");
@@ -108,13 +132,18 @@ describe("a manager's own line", () => {
     [null, 302],
   ])("/my-team/trends for %s -> %i", async (viewer, status) => {
     expect(await statusOf(async () => linePage.loader(await loaderArgs(who(viewer), "/my-team/trends")))).toBe(status);
-    expect(await statusOf(async () => lineCsv.loader(await loaderArgs(who(viewer), "/my-team/trends.csv")))).toBe(status);
+    expect(await statusOf(async () => lineCsv.loader(await loaderArgs(who(viewer), "/my-team/trends.csv")))).toBe(
+      status,
+    );
   });
 
   test("six reports in aggregate, never one answer", async () => {
     const { view } = await linePage.loader(await loaderArgs(id.manager!, "/my-team/trends"));
     expect(view.lineSize).toBe(6);
-    expect(view.table[0]).toMatchObject({ month: lastMonth, cells: { understood: { state: "shown", value: 4, people: 6 } } });
+    expect(view.table[0]).toMatchObject({
+      month: lastMonth,
+      cells: { understood: { state: "shown", value: 4, people: 6 } },
+    });
     const json = JSON.stringify(view);
     for (const n of names) expect(json).not.toContain(n);
   });

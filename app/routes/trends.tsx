@@ -30,16 +30,26 @@ export default function Trends() {
     <>
       <h1>Engagement trends</h1>
       <p className="lede">
-        Anonymized aggregates only. A number shows when at least {k} people stand behind it, and never when it could be worked out by
-        subtracting other numbers; teams of fewer than {k} people count in their parent. Months show once they are over.
+        Anonymized aggregates only. A number shows when at least {k} people stand behind it, and never when it could be
+        worked out by subtracting other numbers; teams of fewer than {k} people count in their parent. Months show once
+        they are over.
       </p>
-      <TrendsFilters filters={filters} months={view.months} teams={view.teamOptions} csvHref={`/trends.csv${query({})}`} />
+      <TrendsFilters
+        filters={filters}
+        months={view.months}
+        teams={view.teamOptions}
+        csvHref={`/trends.csv${query({})}`}
+      />
 
       <nav aria-label="Team path" className="breadcrumbs">
         {view.team.path.map((t, i) => (
           <span key={t.id}>
             {i ? " › " : ""}
-            {i < view.team.path.length - 1 ? <Link to={query({ team: t.id })}>{t.name}</Link> : <strong>{t.name}</strong>}
+            {i < view.team.path.length - 1 ? (
+              <Link to={query({ team: t.id })}>{t.name}</Link>
+            ) : (
+              <strong>{t.name}</strong>
+            )}
           </span>
         ))}
       </nav>
@@ -58,7 +68,12 @@ export default function Trends() {
             k={k}
             format={(n) => formatValue(q, n)}
           />
-          <SeriesTable caption={`${QUESTION_LABELS[q]} by month, ${view.team.name}`} question={q} months={view.series} k={k} />
+          <SeriesTable
+            caption={`${QUESTION_LABELS[q]} by month, ${view.team.name}`}
+            question={q}
+            months={view.series}
+            k={k}
+          />
         </div>
       </section>
 
@@ -70,7 +85,12 @@ export default function Trends() {
       <section className="card" aria-labelledby="lens-heading">
         <h2 id="lens-heading">Checklist health by lens</h2>
         <div className="chart-over-table">
-          <HeatMap id="lens-map" title={`Checklist health by team and lens, ${monthLabel(view.lenses.month)}`} rows={view.lenses.rows} k={k} />
+          <HeatMap
+            id="lens-map"
+            title={`Checklist health by team and lens, ${monthLabel(view.lenses.month)}`}
+            rows={view.lenses.rows}
+            k={k}
+          />
           <LensTable month={view.lenses.month} rows={view.lenses.rows} k={k} link={(id) => query({ team: id })} />
         </div>
       </section>
@@ -78,7 +98,9 @@ export default function Trends() {
       <section className="card" aria-labelledby="points-heading">
         <h2 id="points-heading">Checklist health per point</h2>
         {view.points.team.id !== view.team.id ? (
-          <p className="muted small">Points are broken down for the whole organisation and top-level teams only; this is {view.points.team.name}.</p>
+          <p className="muted small">
+            Points are broken down for the whole organisation and top-level teams only; this is {view.points.team.name}.
+          </p>
         ) : null}
         <PointTable month={view.points.month} team={view.points.team.name} rows={view.points.rows} k={k} />
       </section>

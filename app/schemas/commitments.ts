@@ -26,7 +26,10 @@ export const CheckInSchema = z
     intent: z.literal("check-in"),
     version,
     note: optionalText("Check-in note", 1000),
-    firstStepDone: z.boolean().optional().transform((v) => v ?? false),
+    firstStepDone: z
+      .boolean()
+      .optional()
+      .transform((v) => v ?? false),
   })
   .refine((v) => v.note !== "" || v.firstStepDone, {
     message: "Say in a few words how it is going, or tick “first step done”.",
@@ -36,7 +39,9 @@ export const CheckInSchema = z
 export const RemorseAnswerSchema = z.object({
   intent: z.literal("remorse"),
   version,
-  stillGlad: z.enum(["yes", "no"], { error: "Say whether you are still glad of the change." }).transform((v) => v === "yes"),
+  stillGlad: z
+    .enum(["yes", "no"], { error: "Say whether you are still glad of the change." })
+    .transform((v) => v === "yes"),
   note: optionalText("Note", 1000),
 });
 

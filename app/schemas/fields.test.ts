@@ -10,7 +10,12 @@ describe("text fields refuse NUL with a message", () => {
     ["a required field", NewGoalSchema, { title: "Plan\u0000" }, "title"],
     ["an optional field", NewGoalSchema, { title: "Plan", whyItMatters: "a\u0000b" }, "whyItMatters"],
     ["a note", AddNoteSchema, { intent: "add-note", visibility: "shared", body: "\u0000" }, "body"],
-    ["a CSV team", CsvRowSchema, { email: "a@b.test", name: "A", team: "T\u0000", manager_email: "", roles: "" }, "team"],
+    [
+      "a CSV team",
+      CsvRowSchema,
+      { email: "a@b.test", name: "A", team: "T\u0000", manager_email: "", roles: "" },
+      "team",
+    ],
   ] as [string, z.ZodType, object, string][])("%s", (_, schema, input, field) => {
     const result = schema.safeParse(input);
     expect(result.success).toBe(false);

@@ -7,7 +7,10 @@ export const AddTopicSchema = z.object({
   intent: z.literal("add-topic"),
   title: requiredText("Topic", 200),
   details: optionalText("Details", 2000),
-  private: z.boolean().optional().transform((v) => v ?? false),
+  private: z
+    .boolean()
+    .optional()
+    .transform((v) => v ?? false),
 });
 
 export const MoveTopicSchema = z.object({
@@ -16,7 +19,10 @@ export const MoveTopicSchema = z.object({
   direction: z.enum(["up", "down"]),
 });
 
-export const RemoveTopicSchema = z.object({ intent: z.literal("remove-topic"), topicId: z.uuid({ error: "Unknown topic." }) });
+export const RemoveTopicSchema = z.object({
+  intent: z.literal("remove-topic"),
+  topicId: z.uuid({ error: "Unknown topic." }),
+});
 
 export const CheckItemSchema = z.object({
   intent: z.literal("check"),

@@ -15,12 +15,18 @@ const PersonFields = z.object({
   email: email("Email"),
   teamId: z.uuid({ error: "Choose a team from the list." }).optional(),
   managerEmail: email("Manager's email").optional(),
-  roles: z.array(z.enum(ROLES, { error: "Unknown role." })).optional().transform((r) => [...new Set(r ?? [])]),
+  roles: z
+    .array(z.enum(ROLES, { error: "Unknown role." }))
+    .optional()
+    .transform((r) => [...new Set(r ?? [])]),
 });
 
 export const NewPersonSchema = PersonFields;
 export const EditPersonSchema = PersonFields.extend({ version });
-export const PersonActiveSchema = z.object({ version, active: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const PersonActiveSchema = z.object({
+  version,
+  active: z.enum(["true", "false"]).transform((v) => v === "true"),
+});
 
 export const TeamSchema = z.object({
   name: requiredText("Team name", 120),
@@ -46,7 +52,14 @@ export const CsvRowSchema = z.object({
   roles: z
     .string()
     .trim()
-    .transform((v) => (v ? v.split(/[;|]/).map((r) => r.trim().toLowerCase()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(/[;|]/)
+            .map((r) => r.trim().toLowerCase())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(z.enum(ROLES, { error: `roles may only be ${ROLES.join(", ")}.` }))),
 });
 

@@ -45,7 +45,12 @@ export const CloseRiskSchema = z.object({
 export const ReopenRiskSchema = z.object({ intent: z.literal("reopen"), version });
 
 /** Everything the risk page can post, told apart by `intent`. */
-export const RiskActionSchema = z.discriminatedUnion("intent", [EditRiskSchema, ReviewRiskSchema, CloseRiskSchema, ReopenRiskSchema]);
+export const RiskActionSchema = z.discriminatedUnion("intent", [
+  EditRiskSchema,
+  ReviewRiskSchema,
+  CloseRiskSchema,
+  ReopenRiskSchema,
+]);
 
 export type RiskIntent = z.infer<typeof RiskActionSchema>["intent"];
 

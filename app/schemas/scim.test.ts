@@ -72,17 +72,27 @@ describe("a User resource (POST, PUT)", () => {
 
   test("a single name part names a new person, not an existing one", () => {
     expect(userFromResource({ userName: "cher@x.test", name: { givenName: "Cher" } }, "create").name).toBe("Cher");
-    expect(userFromResource({ userName: "cher@x.test", name: { givenName: "Cher" } }, "replace")).toEqual({ email: "cher@x.test" });
+    expect(userFromResource({ userName: "cher@x.test", name: { givenName: "Cher" } }, "replace")).toEqual({
+      email: "cher@x.test",
+    });
   });
 
   test("a replace leaves out what it does not send: no manager key, no manager change", () => {
     expect(userFromResource({ userName: "a@x.test" }, "replace")).toEqual({ email: "a@x.test" });
-    expect(userFromResource({ userName: "a@x.test", [ENTERPRISE]: { manager: null } }, "replace")).toEqual({ email: "a@x.test", managerId: null });
-    expect(userFromResource({ userName: "a@x.test", externalId: null }, "replace")).toEqual({ email: "a@x.test", externalId: null });
+    expect(userFromResource({ userName: "a@x.test", [ENTERPRISE]: { manager: null } }, "replace")).toEqual({
+      email: "a@x.test",
+      managerId: null,
+    });
+    expect(userFromResource({ userName: "a@x.test", externalId: null }, "replace")).toEqual({
+      email: "a@x.test",
+      externalId: null,
+    });
   });
 
   test("id, meta and keys that are no attribute name (a hostile __proto__) are ignored", () => {
-    const body = JSON.parse('{"userName":"a@x.test","displayName":"A","id":"x","meta":{},"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}') as unknown;
+    const body = JSON.parse(
+      '{"userName":"a@x.test","displayName":"A","id":"x","meta":{},"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}',
+    ) as unknown;
     expect(userFromResource(body, "create")).toEqual({ email: "a@x.test", name: "A" });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -98,7 +108,11 @@ describe("a User resource (POST, PUT)", () => {
     [{ userName: "a@x.test", name: { givenName: "x".repeat(100), familyName: "y".repeat(100) } }, 400, "invalidValue"],
     [{ userName: "a@x.test", displayName: "A\u0000B" }, 400, "invalidValue"],
     [{ userName: "a@x.test", displayName: "A", active: "maybe" }, 400, "invalidValue"],
-    [{ userName: "a@x.test", displayName: "A", [ENTERPRISE]: { manager: { value: "not-an-id" } } }, 400, "invalidValue"],
+    [
+      { userName: "a@x.test", displayName: "A", [ENTERPRISE]: { manager: { value: "not-an-id" } } },
+      400,
+      "invalidValue",
+    ],
     [{ userName: "a@x.test", displayName: "A", [ENTERPRISE]: "Platform" }, 400, "invalidValue"],
     [{ schemas: ["urn:something:else"], userName: "a@x.test", displayName: "A" }, 400, "invalidSyntax"],
     [{ userName: "a@x.test", name: "Alice" }, 400, "invalidValue"],
@@ -125,37 +139,48 @@ describe("a PatchOp", () => {
     ).toEqual({ active: false, name: "Alicia Example", email: "new@corp.test" });
   });
 
-  test.each([
-    [{ value: MANAGER }],
-    [MANAGER],
-    [[{ value: MANAGER }]],
-    [MANAGER.toUpperCase()],
-  ])("Entra's manager %j", (value) => {
-    expect(patch({ op: "Add", path: `${ENTERPRISE}:manager`, value })).toEqual({ managerId: MANAGER });
-  });
+  test.each([[{ value: MANAGER }], [MANAGER], [[{ value: MANAGER }]], [MANAGER.toUpperCase()]])(
+    "Entra's manager %j",
+    (value) => {
+      expect(patch({ op: "Add", path: `${ENTERPRISE}:manager`, value })).toEqual({ managerId: MANAGER });
+    },
+  );
 
   test("the manager ends with remove, with null or with an empty value; manager.value works as a path too", () => {
     expect(patch({ op: "Remove", path: `${ENTERPRISE}:manager` })).toEqual({ managerId: null });
     expect(patch({ op: "replace", path: `${ENTERPRISE}:manager`, value: { value: "" } })).toEqual({ managerId: null });
     expect(patch({ op: "replace", path: `${ENTERPRISE}:manager`, value: null })).toEqual({ managerId: null });
-    expect(patch({ op: "replace", path: `${ENTERPRISE}:manager.value`, value: MANAGER })).toEqual({ managerId: MANAGER });
+    expect(patch({ op: "replace", path: `${ENTERPRISE}:manager.value`, value: MANAGER })).toEqual({
+      managerId: MANAGER,
+    });
   });
 
   test("path-less values may name the enterprise extension, its qualified attributes, or dotted sub-attributes", () => {
-    expect(patch({ op: "replace", value: { [ENTERPRISE]: { manager: { value: MANAGER } } } })).toEqual({ managerId: MANAGER });
-    expect(patch({ op: "replace", value: { [`${ENTERPRISE}:department`]: "Platform", "name.formatted": "A B" } })).toEqual({
+    expect(patch({ op: "replace", value: { [ENTERPRISE]: { manager: { value: MANAGER } } } })).toEqual({
+      managerId: MANAGER,
+    });
+    expect(
+      patch({ op: "replace", value: { [`${ENTERPRISE}:department`]: "Platform", "name.formatted": "A B" } }),
+    ).toEqual({
       department: "Platform",
       name: "A B",
     });
   });
 
   test("operations apply in order: the last one wins", () => {
-    expect(patch({ op: "replace", path: "active", value: false }, { op: "replace", path: "active", value: true })).toEqual({ active: true });
+    expect(
+      patch({ op: "replace", path: "active", value: false }, { op: "replace", path: "active", value: true }),
+    ).toEqual({ active: true });
   });
 
   test("a single name part changes no name; name.formatted beside it does", () => {
     expect(patch({ op: "replace", path: "name.givenName", value: "Alicia" })).toEqual({});
-    expect(patch({ op: "replace", path: "name.givenName", value: "Alicia" }, { op: "replace", path: "name.formatted", value: "Alicia E" })).toEqual({
+    expect(
+      patch(
+        { op: "replace", path: "name.givenName", value: "Alicia" },
+        { op: "replace", path: "name.formatted", value: "Alicia E" },
+      ),
+    ).toEqual({
       name: "Alicia E",
     });
   });
@@ -177,7 +202,10 @@ describe("a PatchOp", () => {
     [{ schemas: [SCIM.patchOp] }, "invalidSyntax"],
     [{ schemas: [SCIM.patchOp], Operations: [] }, "invalidSyntax"],
     [{ schemas: ["urn:wrong"], Operations: [{ op: "replace", path: "active", value: false }] }, "invalidSyntax"],
-    [{ Operations: Array.from({ length: 101 }, () => ({ op: "replace", path: "active", value: true })) }, "invalidSyntax"],
+    [
+      { Operations: Array.from({ length: 101 }, () => ({ op: "replace", path: "active", value: true })) },
+      "invalidSyntax",
+    ],
     [{ Operations: ["replace"] }, "invalidSyntax"],
     [{ Operations: [{ op: "delete", path: "active" }] }, "invalidSyntax"],
     [{ Operations: [{ op: "replace", path: 7, value: true }] }, "invalidSyntax"],
@@ -191,13 +219,23 @@ describe("a PatchOp", () => {
     [{ Operations: [{ op: "replace", path: "id", value: MANAGER }] }, "mutability"],
     [{ Operations: [{ op: "replace", path: "meta.created", value: "2020-01-01" }] }, "mutability"],
     [{ Operations: [{ op: "replace", path: `${ENTERPRISE}:manager`, value: { value: 42 } }] }, "invalidValue"],
-    [{ Operations: [{ op: "replace", path: "active", value: true }, { op: "replace", path: "userName", value: "nope" }] }, "invalidValue"],
+    [
+      {
+        Operations: [
+          { op: "replace", path: "active", value: true },
+          { op: "replace", path: "userName", value: "nope" },
+        ],
+      },
+      "invalidValue",
+    ],
   ])("%j is refused as %s", (body, scimType) => {
     expect(refusal(() => userFromPatch(body))).toMatchObject({ status: 400, scimType });
   });
 
   test("keys are found in any case and a hostile __proto__ is never copied", () => {
-    const body = JSON.parse('{"operations":[{"OP":"replace","Path":"active","VALUE":false}],"__proto__":{"polluted":1}}') as unknown;
+    const body = JSON.parse(
+      '{"operations":[{"OP":"replace","Path":"active","VALUE":false}],"__proto__":{"polluted":1}}',
+    ) as unknown;
     expect(userFromPatch(body)).toEqual({ active: false });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

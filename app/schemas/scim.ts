@@ -82,15 +82,9 @@ const ManagerObject = z.object({ value: z.union([z.string(), z.null()]).optional
 
 /** `{ "value": id }` (RFC 7643 §4.3), a bare id (Entra), either in a one-item list, or null to clear. */
 export const ManagerRef = z
-  .union(
-    [
-      z.null(),
-      z.string(),
-      ManagerObject,
-      z.array(z.union([z.string(), ManagerObject])).max(1),
-    ],
-    { error: "manager must be { \"value\": \"<the manager's id>\" }." },
-  )
+  .union([z.null(), z.string(), ManagerObject, z.array(z.union([z.string(), ManagerObject])).max(1)], {
+    error: 'manager must be { "value": "<the manager\'s id>" }.',
+  })
   .transform((v) => {
     const one = Array.isArray(v) ? (v[0] ?? null) : v;
     return one === null || typeof one === "string" ? one : (one.value ?? null);
@@ -101,7 +95,8 @@ const Department = NameText("department");
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ScimError(400, result.error.issues[0]?.message ?? "That value is not valid.", "invalidValue");
+  if (!result.success)
+    throw new ScimError(400, result.error.issues[0]?.message ?? "That value is not valid.", "invalidValue");
   return result.data;
 }
 
@@ -133,24 +128,28 @@ function assign(a: Asserted, path: ScimPath, op: Op, value: unknown, via: Via): 
   if (path.schema === "other") return;
   if (path.schema === "enterprise") return assignEnterprise(a, path, op, value);
   if (path.filter !== undefined) {
-    if (SINGLE_VALUED.has(path.attribute)) throw new ScimError(400, `${path.attribute} has no values to filter.`, "invalidPath");
+    if (SINGLE_VALUED.has(path.attribute))
+      throw new ScimError(400, `${path.attribute} has no values to filter.`, "invalidPath");
     return;
   }
   if (READ_ONLY.has(path.attribute)) {
-    if (via === "path") throw new ScimError(400, `${path.attribute} is set by Rapport and cannot be changed.`, "mutability");
+    if (via === "path")
+      throw new ScimError(400, `${path.attribute} is set by Rapport and cannot be changed.`, "mutability");
     return;
   }
   const key = path.subAttribute ? `${path.attribute}.${path.subAttribute}` : path.attribute;
   switch (key) {
     case "username":
-      if (op === "remove") throw new ScimError(400, "userName cannot be removed: it is the person's e-mail address.", "invalidValue");
+      if (op === "remove")
+        throw new ScimError(400, "userName cannot be removed: it is the person's e-mail address.", "invalidValue");
       a.userName = parse(UserName, value);
       return;
     case "externalid":
       a.externalId = op === "remove" ? null : parse(ExternalId, value);
       return;
     case "active":
-      if (op === "remove") throw new ScimError(400, "active cannot be removed: replace it with false to deactivate.", "invalidValue");
+      if (op === "remove")
+        throw new ScimError(400, "active cannot be removed: replace it with false to deactivate.", "invalidValue");
       a.active = parse(ScimBoolean("active"), value);
       return;
     case "displayname":
@@ -159,7 +158,8 @@ function assign(a: Asserted, path: ScimPath, op: Op, value: unknown, via: Via): 
       return;
     case "name":
       if (op === "remove") return;
-      if (!isObject(value)) throw new ScimError(400, "name must be an object such as { \"formatted\": \"...\" }.", "invalidValue");
+      if (!isObject(value))
+        throw new ScimError(400, 'name must be an object such as { "formatted": "..." }.', "invalidValue");
       for (const [sub, subValue] of Object.entries(value)) assignNamePart(a, sub.toLowerCase(), subValue);
       return;
     case "name.formatted":
@@ -184,7 +184,8 @@ function assignEnterprise(a: Asserted, path: ScimPath, op: Op, value: unknown) {
     if (!isObject(value)) throw new ScimError(400, `${SCIM.enterpriseUser} must be an object.`, "invalidValue");
     for (const [key, sub] of Object.entries(value)) {
       const attribute = key.toLowerCase();
-      if (attribute === "manager" || attribute === "department") assignEnterprise(a, { schema: "enterprise", attribute }, op, sub);
+      if (attribute === "manager" || attribute === "department")
+        assignEnterprise(a, { schema: "enterprise", attribute }, op, sub);
     }
     return;
   }
@@ -220,7 +221,8 @@ function assignBody(a: Asserted, body: Record<string, unknown>, op: Op) {
 function changesFrom(a: Asserted, mode: "create" | "update"): ScimUserChanges {
   const parts = a.givenName && a.familyName ? `${a.givenName} ${a.familyName}` : undefined;
   const name = a.formatted ?? parts ?? a.displayName ?? (mode === "create" ? (a.givenName ?? a.familyName) : undefined);
-  if (name !== undefined && name.length > 120) throw new ScimError(400, "The name can be at most 120 characters.", "invalidValue");
+  if (name !== undefined && name.length > 120)
+    throw new ScimError(400, "The name can be at most 120 characters.", "invalidValue");
   const changes: ScimUserChanges = {};
   if (a.userName !== undefined) changes.email = a.userName;
   if (name !== undefined) changes.name = name;
@@ -251,9 +253,14 @@ export function userFromResource(body: unknown, mode: "create" | "replace"): Sci
   const asserted: Asserted = {};
   assignBody(asserted, body, "replace");
   const changes = changesFrom(asserted, mode === "create" ? "create" : "update");
-  if (changes.email === undefined) throw new ScimError(400, "userName is required: the person's e-mail address.", "invalidValue");
+  if (changes.email === undefined)
+    throw new ScimError(400, "userName is required: the person's e-mail address.", "invalidValue");
   if (mode === "create" && changes.name === undefined) {
-    throw new ScimError(400, "A person needs a name: send name.formatted, name.givenName and name.familyName, or displayName.", "invalidValue");
+    throw new ScimError(
+      400,
+      "A person needs a name: send name.formatted, name.givenName and name.familyName, or displayName.",
+      "invalidValue",
+    );
   }
   return changes;
 }
@@ -279,7 +286,8 @@ export const PatchRequest = z.object({
 
 function parseSyntax<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ScimError(400, result.error.issues[0]?.message ?? "That request is not valid.", "invalidSyntax");
+  if (!result.success)
+    throw new ScimError(400, result.error.issues[0]?.message ?? "That request is not valid.", "invalidSyntax");
   return result.data;
 }
 
@@ -309,7 +317,11 @@ export function userFromPatch(body: unknown): ScimUserChanges {
     if (operation.path === undefined) {
       if (operation.op === "remove") throw new ScimError(400, "A remove operation needs a path.", "noTarget");
       if (!isObject(operation.value)) {
-        throw new ScimError(400, "An operation without a path needs an object of attributes as its value.", "invalidValue");
+        throw new ScimError(
+          400,
+          "An operation without a path needs an object of attributes as its value.",
+          "invalidValue",
+        );
       }
       assignBody(asserted, operation.value, operation.op);
       continue;

@@ -26,21 +26,25 @@ export async function loadAccountHead(db: Database, personId: string) {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(personId)) return null;
   const manager = alias(people, "manager");
   const [person] = await db
-      .select({
-        id: people.id,
-        name: people.name,
-        email: people.email,
-        team: teams.name,
-        managerId: people.managerId,
-        managerName: manager.name,
-        intervalDays: sql<number | null>`(select s.interval_days from ${meetingSeries} s where s.report_id = ${people.id} and s.manager_id = ${people.managerId} and s.active limit 1)`,
-        seriesStartedAt: sql<string | null>`(select s.created_at from ${meetingSeries} s where s.report_id = ${people.id} and s.manager_id = ${people.managerId} and s.active limit 1)`,
-        chain: sql<string[] | null>`${managerChainSql(sql`"people"."id"`)}`,
-      })
-      .from(people)
-      .leftJoin(teams, eq(teams.id, people.teamId))
-      .leftJoin(manager, eq(manager.id, people.managerId))
-      .where(and(eq(people.id, personId), eq(people.active, true)));
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      team: teams.name,
+      managerId: people.managerId,
+      managerName: manager.name,
+      intervalDays: sql<
+        number | null
+      >`(select s.interval_days from ${meetingSeries} s where s.report_id = ${people.id} and s.manager_id = ${people.managerId} and s.active limit 1)`,
+      seriesStartedAt: sql<
+        string | null
+      >`(select s.created_at from ${meetingSeries} s where s.report_id = ${people.id} and s.manager_id = ${people.managerId} and s.active limit 1)`,
+      chain: sql<string[] | null>`${managerChainSql(sql`"people"."id"`)}`,
+    })
+    .from(people)
+    .leftJoin(teams, eq(teams.id, people.teamId))
+    .leftJoin(manager, eq(manager.id, people.managerId))
+    .where(and(eq(people.id, personId), eq(people.active, true)));
   if (!person) return null;
   const { chain, ...head } = person;
   const subject: Subject = { id: person.id, managerChain: chain ?? [] };

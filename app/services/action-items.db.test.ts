@@ -21,42 +21,74 @@ beforeAll(async () => {
   const ana = await createPerson(db, { name: "Ana", managerId: m.id });
   const ben = await createPerson(db, { name: "Ben", managerId: m.id });
   const cy = await createPerson(db, { name: "Cy", managerId: other.id });
-  Object.assign(v, { m: asViewer(m), other: asViewer(other), ana: asViewer(ana), ben: asViewer(ben), cy: asViewer(cy) });
-  const item = (reportId: string, managerId: string, ownerId: string, title: string, dueOn: string | null, carriedCount = 0) => ({ reportId, managerId, ownerId, createdBy: managerId, title, dueOn, carriedCount });
-  await db.insert(actionItems).values([
-    item(ana.id, m.id, ana.id, "Ana: draft the plan", "2026-06-20"),
-    item(ana.id, m.id, ana.id, "Ana: overdue review", "2026-06-01", 3),
-    item(ben.id, m.id, m.id, "Mo: book Ben's course", "2026-06-30"),
-    item(ben.id, m.id, m.id, "Mo: overdue intro", "2026-06-10"),
-    item(cy.id, other.id, other.id, "Otto: something for Cy", "2026-06-01"),
-  ]);
+  Object.assign(v, {
+    m: asViewer(m),
+    other: asViewer(other),
+    ana: asViewer(ana),
+    ben: asViewer(ben),
+    cy: asViewer(cy),
+  });
+  const item = (
+    reportId: string,
+    managerId: string,
+    ownerId: string,
+    title: string,
+    dueOn: string | null,
+    carriedCount = 0,
+  ) => ({ reportId, managerId, ownerId, createdBy: managerId, title, dueOn, carriedCount });
+  await db
+    .insert(actionItems)
+    .values([
+      item(ana.id, m.id, ana.id, "Ana: draft the plan", "2026-06-20"),
+      item(ana.id, m.id, ana.id, "Ana: overdue review", "2026-06-01", 3),
+      item(ben.id, m.id, m.id, "Mo: book Ben's course", "2026-06-30"),
+      item(ben.id, m.id, m.id, "Mo: overdue intro", "2026-06-10"),
+      item(cy.id, other.id, other.id, "Otto: something for Cy", "2026-06-01"),
+    ]);
 });
 afterAll(() => handle.close());
 
 describe("follow-ups", () => {
   test("the manager's own promises first, overdue first within each, and nothing from another line", async () => {
     const titles = (await listOpenFollowUps(handle.db, v.m!, now)).map((i) => i.title);
-    expect(titles).toEqual(["Mo: overdue intro", "Mo: book Ben's course", "Ana: overdue review", "Ana: draft the plan"]);
+    expect(titles).toEqual([
+      "Mo: overdue intro",
+      "Mo: book Ben's course",
+      "Ana: overdue review",
+      "Ana: draft the plan",
+    ]);
   });
 
   test("a report sees only their own 1:1's follow-ups", async () => {
-    expect((await listOpenFollowUps(handle.db, v.ana!, now)).map((i) => i.title).sort()).toEqual(["Ana: draft the plan", "Ana: overdue review"]);
+    expect((await listOpenFollowUps(handle.db, v.ana!, now)).map((i) => i.title).sort()).toEqual([
+      "Ana: draft the plan",
+      "Ana: overdue review",
+    ]);
     expect(await listOpenFollowUps(handle.db, v.cy!, now)).toHaveLength(1);
   });
 
   test("a former manager stops seeing the moved report's follow-ups", async () => {
     await changeManager(handle.db, v.ben!.id, v.other!.id);
-    expect((await listOpenFollowUps(handle.db, v.m!, now)).map((i) => i.title)).toEqual(["Ana: overdue review", "Ana: draft the plan"]);
+    expect((await listOpenFollowUps(handle.db, v.m!, now)).map((i) => i.title)).toEqual([
+      "Ana: overdue review",
+      "Ana: draft the plan",
+    ]);
     await changeManager(handle.db, v.ben!.id, v.m!.id);
   });
 
   test("the pair settles an item once; a peer or another manager cannot", async () => {
     const [target] = await handle.db.select().from(actionItems).where(eq(actionItems.title, "Ana: overdue review"));
-    await expect(settleActionItem(handle.db, v.ben!, target!.id, "done", new Date())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(settleActionItem(handle.db, v.other!, target!.id, "dropped", new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(settleActionItem(handle.db, v.ben!, target!.id, "done", new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
+    await expect(settleActionItem(handle.db, v.other!, target!.id, "dropped", new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
     await settleActionItem(handle.db, v.m!, target!.id, "dropped", now);
     const [after] = await handle.db.select().from(actionItems).where(eq(actionItems.id, target!.id));
     expect(after).toMatchObject({ status: "dropped", version: 2 });
-    await expect(settleActionItem(handle.db, v.ana!, target!.id, "done", new Date())).rejects.toBeInstanceOf(RuleViolation);
+    await expect(settleActionItem(handle.db, v.ana!, target!.id, "done", new Date())).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
   });
 });

@@ -51,12 +51,19 @@ export async function listOpenFollowUps(db: Database, viewer: Viewer, now: Date)
 }
 
 /** Done or dropped, by either of the pair. Settling an item is how "do or drop" ends. */
-export async function settleActionItem(db: Database, viewer: Viewer, itemId: string, status: "done" | "dropped", now: Date) {
+export async function settleActionItem(
+  db: Database,
+  viewer: Viewer,
+  itemId: string,
+  status: "done" | "dropped",
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     // The list carries no version: both of the pair settling at once is refused by the status, not as stale.
     const item = await lockVersioned(tx, ACTION_ITEM, { id: itemId, expectedVersion: null });
     const subject = await loadSubject(tx, item.reportId);
-    if (!subject || !allows(viewer, "action-item:write", { subject, managerId: item.managerId })) throw new RecordNotFound();
+    if (!subject || !allows(viewer, "action-item:write", { subject, managerId: item.managerId }))
+      throw new RecordNotFound();
     if (item.status !== "open") throw new RuleViolation(`This follow-up is already ${item.status}.`);
     await saveVersioned(tx, ACTION_ITEM, item, {
       set: { status, completedAt: now },

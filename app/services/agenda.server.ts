@@ -23,7 +23,11 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
   const { subject } = loaded.record;
   const canSeeActionItems = allows(viewer, "action-item:read", loaded.record);
   // The query keeps others' private topics in the database; the policy is asked as well, so the two must agree.
-  const authored = (t: { authorId: string; private: boolean }) => ({ subject: loaded.record.subject, authorId: t.authorId, private: t.private });
+  const authored = (t: { authorId: string; private: boolean }) => ({
+    subject: loaded.record.subject,
+    authorId: t.authorId,
+    private: t.private,
+  });
   const [topics, goalRows, commitmentRows, actionRows, riskRows, assessments, points] = await Promise.all([
     db
       .select({
@@ -38,7 +42,12 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
         discussed: agendaTopics.discussed,
       })
       .from(agendaTopics)
-      .where(and(eq(agendaTopics.meetingId, meeting.id), or(eq(agendaTopics.private, false), eq(agendaTopics.authorId, viewer.id))))
+      .where(
+        and(
+          eq(agendaTopics.meetingId, meeting.id),
+          or(eq(agendaTopics.private, false), eq(agendaTopics.authorId, viewer.id)),
+        ),
+      )
       .then((rows) => rows.filter((t) => allows(viewer, "authored:read", authored(t)))),
     db
       .select({
@@ -116,7 +125,14 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
           )
           .then((rows) =>
             rows
-              .filter((r) => allows(viewer, "line-entry:read", { subject, authorId: r.authorId, writtenAt: r.createdAt, lineStartedAt: r.lineStartedAt }))
+              .filter((r) =>
+                allows(viewer, "line-entry:read", {
+                  subject,
+                  authorId: r.authorId,
+                  writtenAt: r.createdAt,
+                  lineStartedAt: r.lineStartedAt,
+                }),
+              )
               .map(({ authorId: _a, createdAt: _c, lineStartedAt: _l, ...risk }) => risk),
           )
       : Promise.resolve([]),
@@ -135,11 +151,20 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
           eq(checklistAssessments.subjectId, reportId),
           or(
             eq(checklistAssessments.perspective, "self"),
-            writtenInViewersLineSql(meeting.managerId, sql`${reportId}::uuid`, checklistAssessments.assessorId, checklistAssessments.createdAt),
+            writtenInViewersLineSql(
+              meeting.managerId,
+              sql`${reportId}::uuid`,
+              checklistAssessments.assessorId,
+              checklistAssessments.createdAt,
+            ),
           ),
         ),
       )
-      .orderBy(checklistAssessments.pointKey, checklistAssessments.perspective, sql`${checklistAssessments.createdAt} desc`),
+      .orderBy(
+        checklistAssessments.pointKey,
+        checklistAssessments.perspective,
+        sql`${checklistAssessments.createdAt} desc`,
+      ),
     getChecklistPoints(db),
   ]);
 
@@ -159,7 +184,10 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
     risks: riskRows,
     checklist: {
       points: points.map(({ key, title, question }) => ({ key, title, question })),
-      standings: pointStandings(assessments, points.map((p) => p.key)),
+      standings: pointStandings(
+        assessments,
+        points.map((p) => p.key),
+      ),
     },
   };
   const agenda = buildAgenda(input, now);

@@ -30,12 +30,17 @@ export async function recordAssessments(
   const action = perspective === "self" ? "assessment:write-self" : "assessment:write-manager";
   if (!allows(viewer, action, { subject })) throw new RecordNotFound();
   if (!entries.length) throw new RuleViolation("Rate at least one point before saving.");
-  if (entries.some((e) => UNSCORED_POINTS.includes(e.pointKey))) throw new RuleViolation("Point 14 is a conversation, not a score.");
+  if (entries.some((e) => UNSCORED_POINTS.includes(e.pointKey)))
+    throw new RuleViolation("Point 14 is a conversation, not a score.");
   return db.transaction(async (tx) => {
     const rows = await tx
       .insert(checklistAssessments)
       .values(entries.map((e) => ({ ...e, subjectId: subject.id, assessorId: viewer.id, perspective, meetingId })))
-      .returning({ id: checklistAssessments.id, pointKey: checklistAssessments.pointKey, rating: checklistAssessments.rating });
+      .returning({
+        id: checklistAssessments.id,
+        pointKey: checklistAssessments.pointKey,
+        rating: checklistAssessments.rating,
+      });
     for (const row of rows) {
       await recordAudit(tx, {
         actorId: viewer.id,
@@ -78,7 +83,12 @@ export async function listAssessments(db: Database, viewer: Viewer, subject: Sub
         bothSides
           ? or(
               eq(checklistAssessments.perspective, "self"),
-              writtenInViewersLineSql(viewer.id, person, checklistAssessments.assessorId, checklistAssessments.createdAt),
+              writtenInViewersLineSql(
+                viewer.id,
+                person,
+                checklistAssessments.assessorId,
+                checklistAssessments.createdAt,
+              ),
             )
           : eq(checklistAssessments.perspective, "self"),
       ),
@@ -88,7 +98,12 @@ export async function listAssessments(db: Database, viewer: Viewer, subject: Sub
     .filter(
       (r) =>
         r.perspective === "self" ||
-        allows(viewer, "line-entry:read", { subject, authorId: r.assessorId, writtenAt: r.createdAt, lineStartedAt: r.lineStartedAt }),
+        allows(viewer, "line-entry:read", {
+          subject,
+          authorId: r.assessorId,
+          writtenAt: r.createdAt,
+          lineStartedAt: r.lineStartedAt,
+        }),
     )
     .map(({ assessorId: _assessor, lineStartedAt: _since, ...rating }) => rating);
 }

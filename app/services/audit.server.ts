@@ -6,7 +6,11 @@ import type { Database } from "./db.server";
 import { writtenInViewersLineSql } from "./subjects.server";
 
 /** Field -> [before, after] for the fields that differ; dates compare by value. */
-export function diffFields<T extends Record<string, unknown>>(before: T | null, after: T, fields: readonly (keyof T & string)[]): Changes {
+export function diffFields<T extends Record<string, unknown>>(
+  before: T | null,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): Changes {
   const changes: Changes = {};
   for (const field of fields) {
     const a = normalise(before?.[field] ?? null);
@@ -26,16 +30,35 @@ function normalise(value: unknown): unknown {
  */
 export async function recordAudit(
   tx: Database,
-  event: { actorId: string | null; subjectId: string | null; entity: AuditedEntity; entityId: string; action: string; changes?: Changes },
+  event: {
+    actorId: string | null;
+    subjectId: string | null;
+    entity: AuditedEntity;
+    entityId: string;
+    action: string;
+    changes?: Changes;
+  },
 ): Promise<{ id: string }> {
-  const [row] = await tx.insert(auditEvents).values({ ...event, changes: event.changes ?? {} }).returning({ id: auditEvents.id });
+  const [row] = await tx
+    .insert(auditEvents)
+    .values({ ...event, changes: event.changes ?? {} })
+    .returning({ id: auditEvents.id });
   return row!;
 }
 
 /** The latest change to one record, for "changed by X at Y" when a save is stale. */
-export async function latestChange(db: Database, entity: AuditedEntity, entityId: string): Promise<ChangeRecord | null> {
+export async function latestChange(
+  db: Database,
+  entity: AuditedEntity,
+  entityId: string,
+): Promise<ChangeRecord | null> {
   const [row] = await db
-    .select({ actorName: people.name, action: auditEvents.action, at: auditEvents.createdAt, changes: auditEvents.changes })
+    .select({
+      actorName: people.name,
+      action: auditEvents.action,
+      at: auditEvents.createdAt,
+      changes: auditEvents.changes,
+    })
     .from(auditEvents)
     .leftJoin(people, eq(people.id, auditEvents.actorId))
     .where(and(eq(auditEvents.entity, entity), eq(auditEvents.entityId, entityId)))
@@ -49,7 +72,13 @@ export async function latestChange(db: Database, entity: AuditedEntity, entityId
  * to a manager's rating show what was written, so they follow the entry: only those the viewer may read
  * by its date (app/auth/policies.ts, `line-entry:read`) are listed.
  */
-export async function accountTrail(db: Database, viewerId: string, subjectId: string, entities: readonly AuditedEntity[], limit = 50) {
+export async function accountTrail(
+  db: Database,
+  viewerId: string,
+  subjectId: string,
+  entities: readonly AuditedEntity[],
+  limit = 50,
+) {
   const person = sql`${subjectId}::uuid`;
   const readableEntry = sql`(
     (${auditEvents.entity} <> 'risk' or exists (

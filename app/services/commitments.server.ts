@@ -29,7 +29,6 @@ import { lockVersioned, saveVersioned, versioned } from "./versioned-write.serve
  * subject, so an id from someone else's account finds nothing.
  */
 
-
 /** Check-ins shown per commitment in a list; the commitment's own page shows more. */
 const LIST_CHECK_INS = 3;
 const PAGE_CHECK_INS = 100;
@@ -141,7 +140,12 @@ export type CommitmentView = ReturnType<typeof withStatus>;
  * latest check-ins. Two queries, whatever the number of commitments. Nothing
  * for a viewer who may not read them.
  */
-export async function listCommitmentsFor(db: Database, viewer: Viewer, subject: Subject, now: Date): Promise<CommitmentView[]> {
+export async function listCommitmentsFor(
+  db: Database,
+  viewer: Viewer,
+  subject: Subject,
+  now: Date,
+): Promise<CommitmentView[]> {
   if (!allows(viewer, "commitment:read", { subject })) return [];
   // One query: each commitment brings its newest check-ins as JSON, so pages that list
   // commitments (Me, the account) stay within their query budget.
@@ -164,7 +168,11 @@ export async function listCommitmentsFor(db: Database, viewer: Viewer, subject: 
     .orderBy(sql`${commitments.state} in ('done', 'abandoned')`, desc(commitments.updatedAt), asc(commitments.id));
   return rows.map(({ recent, ...row }) => {
     const parsed: RecentCheckInJson[] = typeof recent === "string" ? JSON.parse(recent) : recent;
-    return withStatus(row, parsed.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })), now);
+    return withStatus(
+      row,
+      parsed.map((c) => ({ ...c, createdAt: new Date(c.createdAt) })),
+      now,
+    );
   });
 }
 
@@ -199,7 +207,11 @@ function requireWrite(viewer: Viewer, subject: Subject): void {
 
 /** Locks the subject's commitment for this transaction and refuses a stale version. */
 function lockCommitment(tx: Database, subject: Subject, commitmentId: string, expectedVersion: number) {
-  return lockVersioned(tx, COMMITMENT, { id: commitmentId, scope: eq(commitments.personId, subject.id), expectedVersion });
+  return lockVersioned(tx, COMMITMENT, {
+    id: commitmentId,
+    scope: eq(commitments.personId, subject.id),
+    expectedVersion,
+  });
 }
 
 function saveCommitment(
@@ -219,12 +231,25 @@ function saveCommitment(
 }
 
 /** The report, or their direct manager, proposes a change for the report; it starts as "proposed". */
-export async function proposeCommitment(db: Database, viewer: Viewer, subject: Subject, input: CommitmentInput, now: Date) {
+export async function proposeCommitment(
+  db: Database,
+  viewer: Viewer,
+  subject: Subject,
+  input: CommitmentInput,
+  now: Date,
+) {
   requireWrite(viewer, subject);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(commitments)
-      .values({ ...pickWording(input), personId: subject.id, createdBy: viewer.id, state: "proposed", createdAt: now, updatedAt: now })
+      .values({
+        ...pickWording(input),
+        personId: subject.id,
+        createdBy: viewer.id,
+        state: "proposed",
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await recordAudit(tx, {
       actorId: viewer.id,
@@ -251,7 +276,9 @@ export async function editCommitment(
   return db.transaction(async (tx) => {
     const before = await lockCommitment(tx, subject, commitmentId, input.version);
     if (!OPEN_STATES.includes(before.state)) {
-      throw new RuleViolation(`This commitment is ${before.state === "done" ? "done" : "abandoned"}: its wording stays as it was.`);
+      throw new RuleViolation(
+        `This commitment is ${before.state === "done" ? "done" : "abandoned"}: its wording stays as it was.`,
+      );
     }
     return saveCommitment(tx, viewer, before, pickWording(input), "edit", now);
   });
@@ -304,7 +331,8 @@ export async function checkIn(
     if (!allowed.ok) throw new RuleViolation(allowed.message);
     const note = input.note.trim();
     const marksFirstStep = Boolean(input.firstStepDone) && !before.firstStepDone;
-    if (!note && !marksFirstStep) throw new RuleViolation("Say in a few words how it is going, or tick “first step done”.", "note");
+    if (!note && !marksFirstStep)
+      throw new RuleViolation("Say in a few words how it is going, or tick “first step done”.", "note");
     await tx.insert(commitmentCheckIns).values({ commitmentId: before.id, authorId: viewer.id, note, createdAt: now });
     const firstStepDone = before.firstStepDone || marksFirstStep;
     return saveCommitment(

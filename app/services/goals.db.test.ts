@@ -6,13 +6,23 @@ import type { Viewer } from "~/auth/policies";
 import { createPerson } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
 import { RecordNotFound, StaleRecordError } from "./errors.server";
-import { createGoal, getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "./goals.server";
+import {
+  createGoal,
+  getOwnGoal,
+  listOwnGoalUpdates,
+  recordGoalProgress,
+  setGoalStatus,
+  updateGoal,
+} from "./goals.server";
 
 let handle: DatabaseHandle;
 let owner: Viewer;
 let manager: Viewer;
 
-const asViewer = (p: { id: string; name: string; email: string }, roles: Viewer["roles"] = []): Viewer => ({ ...p, roles });
+const asViewer = (p: { id: string; name: string; email: string }, roles: Viewer["roles"] = []): Viewer => ({
+  ...p,
+  roles,
+});
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -24,7 +34,12 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const newGoal = () =>
-  createGoal(handle.db, owner, { title: "Ship the importer", whyItMatters: "I want to own a launch", successMeasure: "Used by 3 teams", targetDate: "2026-12-01" });
+  createGoal(handle.db, owner, {
+    title: "Ship the importer",
+    whyItMatters: "I want to own a launch",
+    successMeasure: "Used by 3 teams",
+    targetDate: "2026-12-01",
+  });
 
 describe("goals belong to their owner", () => {
   test("an id that is not a uuid names no goal: not found, never a database cast error", async () => {
@@ -33,8 +48,12 @@ describe("goals belong to their owner", () => {
       expect(await listOwnGoalUpdates(handle.db, owner, goalId)).toEqual([]);
       const input = { title: "Renamed", whyItMatters: "", successMeasure: "", version: 1 };
       await expect(updateGoal(handle.db, owner, goalId, input, new Date())).rejects.toBeInstanceOf(RecordNotFound);
-      await expect(recordGoalProgress(handle.db, owner, { goalId, version: 1, progress: 50, note: "" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
-      await expect(setGoalStatus(handle.db, owner, { goalId, version: 1, status: "dropped" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+      await expect(
+        recordGoalProgress(handle.db, owner, { goalId, version: 1, progress: 50, note: "" }, new Date()),
+      ).rejects.toBeInstanceOf(RecordNotFound);
+      await expect(
+        setGoalStatus(handle.db, owner, { goalId, version: 1, status: "dropped" }, new Date()),
+      ).rejects.toBeInstanceOf(RecordNotFound);
     }
   });
 
@@ -50,15 +69,24 @@ describe("goals belong to their owner", () => {
     const goal = await newGoal();
     const input = { title: "Manager's wording", whyItMatters: "", successMeasure: "", version: 1 };
     await expect(updateGoal(handle.db, manager, goal.id, input, new Date())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(recordGoalProgress(handle.db, manager, { goalId: goal.id, version: 1, progress: 90, note: "" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(setGoalStatus(handle.db, manager, { goalId: goal.id, version: 1, status: "dropped" }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      recordGoalProgress(handle.db, manager, { goalId: goal.id, version: 1, progress: 90, note: "" }, new Date()),
+    ).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      setGoalStatus(handle.db, manager, { goalId: goal.id, version: 1, status: "dropped" }, new Date()),
+    ).rejects.toBeInstanceOf(RecordNotFound);
     const [stored] = await handle.db.select().from(goals).where(eq(goals.id, goal.id));
     expect(stored).toMatchObject({ title: "Ship the importer", progress: 0, status: "active", version: 1 });
   });
 
   test("progress writes a note, moves the goal and keeps the history", async () => {
     const goal = await newGoal();
-    const after = await recordGoalProgress(handle.db, owner, { goalId: goal.id, version: 1, progress: 40, note: "Parser done" }, new Date());
+    const after = await recordGoalProgress(
+      handle.db,
+      owner,
+      { goalId: goal.id, version: 1, progress: 40, note: "Parser done" },
+      new Date(),
+    );
     expect(after).toMatchObject({ progress: 40, version: 2 });
     const updates = await handle.db.select().from(goalUpdates).where(eq(goalUpdates.goalId, goal.id));
     expect(updates).toEqual([expect.objectContaining({ progress: 40, note: "Parser done", authorId: owner.id })]);
@@ -71,7 +99,9 @@ describe("goals belong to their owner", () => {
 
   test("achieving sets progress to 100", async () => {
     const goal = await newGoal();
-    expect(await setGoalStatus(handle.db, owner, { goalId: goal.id, version: 1, status: "achieved" }, new Date())).toMatchObject({ status: "achieved", progress: 100 });
+    expect(
+      await setGoalStatus(handle.db, owner, { goalId: goal.id, version: 1, status: "achieved" }, new Date()),
+    ).toMatchObject({ status: "achieved", progress: 100 });
   });
 });
 
@@ -79,9 +109,24 @@ describe("lost updates are refused", () => {
   test("a save from a stale form is refused with who changed what, and nothing is written", async () => {
     const goal = await newGoal();
     // Two tabs open version 1; the first saves.
-    await updateGoal(handle.db, owner, goal.id, { title: "Ship the CSV importer", whyItMatters: "", successMeasure: "", version: 1 }, new Date());
-    const countBefore = await handle.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.entityId, goal.id));
-    const stale = updateGoal(handle.db, owner, goal.id, { title: "Ship it", whyItMatters: "", successMeasure: "", version: 1 }, new Date());
+    await updateGoal(
+      handle.db,
+      owner,
+      goal.id,
+      { title: "Ship the CSV importer", whyItMatters: "", successMeasure: "", version: 1 },
+      new Date(),
+    );
+    const countBefore = await handle.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, goal.id));
+    const stale = updateGoal(
+      handle.db,
+      owner,
+      goal.id,
+      { title: "Ship it", whyItMatters: "", successMeasure: "", version: 1 },
+      new Date(),
+    );
     await expect(stale).rejects.toBeInstanceOf(StaleRecordError);
     const error = (await stale.catch((e: unknown) => e)) as StaleRecordError;
     expect(error.currentVersion).toBe(2);
@@ -90,14 +135,19 @@ describe("lost updates are refused", () => {
 
     const [stored] = await handle.db.select().from(goals).where(eq(goals.id, goal.id));
     expect(stored).toMatchObject({ title: "Ship the CSV importer", version: 2 });
-    const countAfter = await handle.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.entityId, goal.id));
+    const countAfter = await handle.db
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, goal.id));
     expect(countAfter).toEqual(countBefore);
   });
 
   test("two saves racing from the same version: exactly one wins", async () => {
     const goal = await newGoal();
     const results = await Promise.allSettled(
-      [10, 20, 30].map((progress) => recordGoalProgress(handle.db, owner, { goalId: goal.id, version: 1, progress, note: "" }, new Date())),
+      [10, 20, 30].map((progress) =>
+        recordGoalProgress(handle.db, owner, { goalId: goal.id, version: 1, progress, note: "" }, new Date()),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected" && r.reason instanceof StaleRecordError)).toHaveLength(2);

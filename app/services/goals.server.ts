@@ -78,7 +78,13 @@ function saveGoal(
   });
 }
 
-export async function updateGoal(db: Database, viewer: Viewer, goalId: string, input: GoalInput & { version: number }, now: Date) {
+export async function updateGoal(
+  db: Database,
+  viewer: Viewer,
+  goalId: string,
+  input: GoalInput & { version: number },
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     const before = await lockOwnGoal(tx, viewer, goalId, input.version);
     const { version: _version, ...fields } = input;
@@ -94,7 +100,9 @@ export async function recordGoalProgress(
 ) {
   return db.transaction(async (tx) => {
     const before = await lockOwnGoal(tx, viewer, input.goalId, input.version);
-    await tx.insert(goalUpdates).values({ goalId: before.id, authorId: viewer.id, progress: input.progress, note: input.note });
+    await tx
+      .insert(goalUpdates)
+      .values({ goalId: before.id, authorId: viewer.id, progress: input.progress, note: input.note });
     return saveGoal(tx, viewer, before, { progress: input.progress, lastProgressAt: now }, "progress", now);
   });
 }
@@ -108,7 +116,14 @@ export async function setGoalStatus(
   return db.transaction(async (tx) => {
     const before = await lockOwnGoal(tx, viewer, input.goalId, input.version);
     const progress = input.status === "achieved" ? 100 : before.progress;
-    return saveGoal(tx, viewer, before, { status: input.status, progress }, input.status === "active" ? "reopen" : input.status, now);
+    return saveGoal(
+      tx,
+      viewer,
+      before,
+      { status: input.status, progress },
+      input.status === "active" ? "reopen" : input.status,
+      now,
+    );
   });
 }
 
@@ -116,7 +131,12 @@ export async function setGoalStatus(
 export async function listOwnGoalUpdates(db: Database, viewer: Viewer, goalId: string) {
   if (!isRecordId(goalId)) return [];
   return db
-    .select({ id: goalUpdates.id, progress: goalUpdates.progress, note: goalUpdates.note, createdAt: goalUpdates.createdAt })
+    .select({
+      id: goalUpdates.id,
+      progress: goalUpdates.progress,
+      note: goalUpdates.note,
+      createdAt: goalUpdates.createdAt,
+    })
     .from(goalUpdates)
     .innerJoin(goals, eq(goals.id, goalUpdates.goalId))
     .where(and(eq(goalUpdates.goalId, goalId), eq(goals.ownerId, viewer.id)))

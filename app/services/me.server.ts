@@ -32,7 +32,12 @@ export async function getMyHome(db: Database, viewer: Viewer, now: Date) {
       .where(eq(goals.ownerId, viewer.id))
       .orderBy(sql`${goals.status} <> 'active'`, sql`${goals.targetDate} asc nulls last`, desc(goals.updatedAt)),
     db
-      .select({ id: actionItems.id, title: actionItems.title, dueOn: actionItems.dueOn, carriedCount: actionItems.carriedCount })
+      .select({
+        id: actionItems.id,
+        title: actionItems.title,
+        dueOn: actionItems.dueOn,
+        carriedCount: actionItems.carriedCount,
+      })
       .from(actionItems)
       .where(and(eq(actionItems.ownerId, viewer.id), eq(actionItems.status, "open")))
       .orderBy(sql`${actionItems.dueOn} asc nulls last`),
@@ -43,7 +48,13 @@ export async function getMyHome(db: Database, viewer: Viewer, now: Date) {
       .orderBy(asc(meetings.scheduledAt))
       .limit(1),
     db
-      .select({ id: auditEvents.id, at: auditEvents.createdAt, action: auditEvents.action, changes: auditEvents.changes, byName: people.name })
+      .select({
+        id: auditEvents.id,
+        at: auditEvents.createdAt,
+        action: auditEvents.action,
+        changes: auditEvents.changes,
+        byName: people.name,
+      })
       .from(auditEvents)
       .leftJoin(people, eq(people.id, auditEvents.actorId))
       .where(
@@ -63,7 +74,14 @@ export async function getMyHome(db: Database, viewer: Viewer, now: Date) {
     nextMeeting: nextMeeting[0] ?? null,
     lineChanges: lineChanges.map((c) => {
       const [fromName, toName] = (c.changes.manager ?? [null, null]) as [string | null, string | null];
-      return { id: c.id, at: c.at, fromName, toName, byName: c.byName, byThemselves: c.action === "self-appointed-manager" };
+      return {
+        id: c.id,
+        at: c.at,
+        fromName,
+        toName,
+        byName: c.byName,
+        byThemselves: c.action === "self-appointed-manager",
+      };
     }),
   };
 }

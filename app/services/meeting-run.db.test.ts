@@ -27,10 +27,19 @@ beforeAll(async () => {
   manager = v(m, ["manager"]);
   report = v(r);
   peer = v(p);
-  const [series] = await db.insert(meetingSeries).values({ managerId: m.id, reportId: r.id, intervalDays: 14, lengthMinutes: 30 }).returning();
+  const [series] = await db
+    .insert(meetingSeries)
+    .values({ managerId: m.id, reportId: r.id, intervalDays: 14, lengthMinutes: 30 })
+    .returning();
   const [meeting] = await db
     .insert(meetings)
-    .values({ seriesId: series!.id, managerId: m.id, reportId: r.id, scheduledAt: new Date(Date.now() + 86_400_000), lengthMinutes: 30 })
+    .values({
+      seriesId: series!.id,
+      managerId: m.id,
+      reportId: r.id,
+      scheduledAt: new Date(Date.now() + 86_400_000),
+      lengthMinutes: 30,
+    })
     .returning();
   meetingId = meeting!.id;
 });
@@ -56,7 +65,9 @@ describe("a 1:1 from topics to pulse", () => {
   });
 
   test("a peer cannot add a topic, read notes, or run the meeting", async () => {
-    await expect(addTopic(handle.db, peer, await load(), { title: "x", details: "", private: false })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      addTopic(handle.db, peer, await load(), { title: "x", details: "", private: false }),
+    ).rejects.toBeInstanceOf(RecordNotFound);
     expect(await listNotes(handle.db, peer, await load())).toEqual([]);
     await expect(finishMeeting(handle.db, peer, await load(), 1, new Date())).rejects.toBeInstanceOf(RecordNotFound);
     await expect(finishMeeting(handle.db, report, await load(), 1, new Date())).rejects.toBeInstanceOf(RecordNotFound);
@@ -66,18 +77,34 @@ describe("a 1:1 from topics to pulse", () => {
     await addNote(handle.db, manager, await load(), { visibility: "private", body: "Ask HR about the band" });
     await addNote(handle.db, manager, await load(), { visibility: "shared", body: "Agreed: staff path doc" });
     await addNote(handle.db, report, await load(), { visibility: "private", body: "I might look elsewhere" });
-    expect((await listNotes(handle.db, report, await load())).map((n) => n.body).sort()).toEqual(["Agreed: staff path doc", "I might look elsewhere"]);
-    expect((await listNotes(handle.db, manager, await load())).map((n) => n.body).sort()).toEqual(["Agreed: staff path doc", "Ask HR about the band"]);
+    expect((await listNotes(handle.db, report, await load())).map((n) => n.body).sort()).toEqual([
+      "Agreed: staff path doc",
+      "I might look elsewhere",
+    ]);
+    expect((await listNotes(handle.db, manager, await load())).map((n) => n.body).sort()).toEqual([
+      "Agreed: staff path doc",
+      "Ask HR about the band",
+    ]);
   });
 
   test("finishing carries open follow-ups and uncovered topics into the next 1:1, counting the carries", async () => {
     const [older] = await handle.db
       .insert(actionItems)
-      .values({ reportId: report.id, managerId: manager.id, ownerId: manager.id, createdBy: manager.id, title: "Find a mentor", dueOn: "2026-01-01", carriedCount: 1 })
+      .values({
+        reportId: report.id,
+        managerId: manager.id,
+        ownerId: manager.id,
+        createdBy: manager.id,
+        title: "Find a mentor",
+        dueOn: "2026-01-01",
+        carriedCount: 1,
+      })
       .returning();
     await addActionItem(handle.db, manager, await load(), { title: "Draft the staff case", owner: "report" });
     const loaded = await load();
-    const careerTopic = (await getAgendaFor(handle.db, manager, loaded, new Date())).items.find((i) => i.title === "Career path to staff")!;
+    const careerTopic = (await getAgendaFor(handle.db, manager, loaded, new Date())).items.find(
+      (i) => i.title === "Career path to staff",
+    )!;
     await setItemChecked(handle.db, manager, loaded, careerTopic.key, true);
 
     const { nextMeetingId, carriedTopics } = await finishMeeting(handle.db, manager, await load(), 1, new Date());
@@ -107,9 +134,13 @@ describe("a 1:1 from topics to pulse", () => {
   test("the report answers the pulse once; the manager cannot", async () => {
     expect((await pendingPulse(handle.db, report, new Date()))?.meetingId).toBe(meetingId);
     const answers = { understood: 4, progressing: 3, overloaded: 2, enps: 8 };
-    await expect(submitPulse(handle.db, manager, await load(), answers, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(submitPulse(handle.db, manager, await load(), answers, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
     await submitPulse(handle.db, report, await load(), answers, new Date());
-    await expect(submitPulse(handle.db, report, await load(), { ...answers, enps: 0 }, new Date())).rejects.toBeInstanceOf(RuleViolation);
+    await expect(
+      submitPulse(handle.db, report, await load(), { ...answers, enps: 0 }, new Date()),
+    ).rejects.toBeInstanceOf(RuleViolation);
     const stored = await handle.db.select().from(pulses).where(eq(pulses.meetingId, meetingId));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ enps: 8, respondentId: report.id });

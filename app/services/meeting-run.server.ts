@@ -18,22 +18,39 @@ function requireRunner(viewer: Viewer, loaded: LoadedMeeting) {
 }
 
 /** Ticks an agenda item as discussed (or unticks it). Topic items also mark the topic itself. */
-export async function setItemChecked(db: Database, viewer: Viewer, loaded: LoadedMeeting, itemKey: string, checked: boolean) {
+export async function setItemChecked(
+  db: Database,
+  viewer: Viewer,
+  loaded: LoadedMeeting,
+  itemKey: string,
+  checked: boolean,
+) {
   requireRunner(viewer, loaded);
   if (loaded.meeting.status !== "planned") throw new RuleViolation("This 1:1 is already finished.");
   await db.transaction(async (tx) => {
     if (checked) {
-      await tx.insert(meetingItemChecks).values({ meetingId: loaded.meeting.id, itemKey, checkedBy: viewer.id }).onConflictDoNothing();
+      await tx
+        .insert(meetingItemChecks)
+        .values({ meetingId: loaded.meeting.id, itemKey, checkedBy: viewer.id })
+        .onConflictDoNothing();
     } else {
-      await tx.delete(meetingItemChecks).where(and(eq(meetingItemChecks.meetingId, loaded.meeting.id), eq(meetingItemChecks.itemKey, itemKey)));
+      await tx
+        .delete(meetingItemChecks)
+        .where(and(eq(meetingItemChecks.meetingId, loaded.meeting.id), eq(meetingItemChecks.itemKey, itemKey)));
     }
     const [kind, id] = itemKey.split(":");
-    if ((kind === "report-topic" || kind === "manager-topic") && id) await setTopicDiscussed(tx, loaded.meeting.id, id, checked);
+    if ((kind === "report-topic" || kind === "manager-topic") && id)
+      await setTopicDiscussed(tx, loaded.meeting.id, id, checked);
   });
 }
 
 /** Shared notes are read by both; private notes by their author alone. */
-export async function addNote(db: Database, viewer: Viewer, loaded: LoadedMeeting, input: { visibility: NoteVisibility; body: string }) {
+export async function addNote(
+  db: Database,
+  viewer: Viewer,
+  loaded: LoadedMeeting,
+  input: { visibility: NoteVisibility; body: string },
+) {
   if (!allows(viewer, "meeting:read", loaded.record)) throw new RecordNotFound();
   const [note] = await db
     .insert(meetingNotes)
@@ -70,7 +87,14 @@ export async function addActionItem(
         createdBy: viewer.id,
       })
       .returning({ id: actionItems.id });
-    await recordAudit(tx, { actorId: viewer.id, subjectId: meeting.reportId, entity: "action_item", entityId: item!.id, action: "create", changes: { title: [null, input.title] } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: meeting.reportId,
+      entity: "action_item",
+      entityId: item!.id,
+      action: "create",
+      changes: { title: [null, input.title] },
+    });
     return item!;
   });
 }
@@ -93,7 +117,13 @@ export async function finishMeeting(db: Database, viewer: Viewer, loaded: Loaded
       .update(actionItems)
       .set({ carriedCount: sql`${actionItems.carriedCount} + 1`, updatedAt: now })
       // Items agreed in this very 1:1 are new next time, not carried.
-      .where(and(eq(actionItems.reportId, meeting.reportId), eq(actionItems.status, "open"), sql`${actionItems.meetingId} is distinct from ${meeting.id}`))
+      .where(
+        and(
+          eq(actionItems.reportId, meeting.reportId),
+          eq(actionItems.status, "open"),
+          sql`${actionItems.meetingId} is distinct from ${meeting.id}`,
+        ),
+      )
       .returning({ id: actionItems.id });
     await saveVersioned(tx, MEETING, row, {
       set: { status: "held", heldAt: now },
@@ -102,7 +132,11 @@ export async function finishMeeting(db: Database, viewer: Viewer, loaded: Loaded
         actorId: viewer.id,
         subjectId: meeting.reportId,
         action: "finish",
-        changes: { status: ["planned", "held"], "topics carried": [null, carriedTopics], "action items carried": [null, carried.length] },
+        changes: {
+          status: ["planned", "held"],
+          "topics carried": [null, carriedTopics],
+          "action items carried": [null, carried.length],
+        },
       },
     });
     return { nextMeetingId: next.id, carriedTopics, carriedActionItems: carried.length };
@@ -141,14 +175,26 @@ async function lockPlanned(tx: Database, viewer: Viewer, loaded: LoadedMeeting, 
 }
 
 /** Moves one 1:1 to another time; the rest of the rhythm stays. */
-export async function rescheduleMeeting(db: Database, viewer: Viewer, loaded: LoadedMeeting, input: { version: number; scheduledAt: Date }, now: Date) {
-  if (input.scheduledAt.getTime() < now.getTime() - 60 * 60_000) throw new RuleViolation("Choose a time that has not passed.", "scheduledAt");
+export async function rescheduleMeeting(
+  db: Database,
+  viewer: Viewer,
+  loaded: LoadedMeeting,
+  input: { version: number; scheduledAt: Date },
+  now: Date,
+) {
+  if (input.scheduledAt.getTime() < now.getTime() - 60 * 60_000)
+    throw new RuleViolation("Choose a time that has not passed.", "scheduledAt");
   return db.transaction(async (tx) => {
     const row = await lockPlanned(tx, viewer, loaded, input.version);
     await saveVersioned(tx, MEETING, row, {
       set: { scheduledAt: input.scheduledAt },
       now,
-      audit: { actorId: viewer.id, subjectId: row.reportId, action: "move", changes: { scheduledAt: [row.scheduledAt.toISOString(), input.scheduledAt.toISOString()] } },
+      audit: {
+        actorId: viewer.id,
+        subjectId: row.reportId,
+        action: "move",
+        changes: { scheduledAt: [row.scheduledAt.toISOString(), input.scheduledAt.toISOString()] },
+      },
     });
   });
 }
@@ -163,7 +209,12 @@ export async function cancelMeeting(db: Database, viewer: Viewer, loaded: Loaded
     await saveVersioned(tx, MEETING, row, {
       set: { status: "cancelled" },
       now,
-      audit: { actorId: viewer.id, subjectId: row.reportId, action: "cancel", changes: { status: ["planned", "cancelled"], "topics carried": [null, carriedTopics] } },
+      audit: {
+        actorId: viewer.id,
+        subjectId: row.reportId,
+        action: "cancel",
+        changes: { status: ["planned", "cancelled"], "topics carried": [null, carriedTopics] },
+      },
     });
     return { nextMeetingId: next.id };
   });
@@ -174,12 +225,22 @@ async function nextMeetingAfter(tx: Database, held: typeof meetings.$inferSelect
   const [planned] = await tx
     .select({ id: meetings.id })
     .from(meetings)
-    .where(and(eq(meetings.reportId, held.reportId), eq(meetings.managerId, held.managerId), eq(meetings.status, "planned"), gt(meetings.scheduledAt, held.scheduledAt)))
+    .where(
+      and(
+        eq(meetings.reportId, held.reportId),
+        eq(meetings.managerId, held.managerId),
+        eq(meetings.status, "planned"),
+        gt(meetings.scheduledAt, held.scheduledAt),
+      ),
+    )
     .orderBy(asc(meetings.scheduledAt))
     .limit(1);
   if (planned) return planned;
   const [series] = held.seriesId
-    ? await tx.select({ intervalDays: meetingSeries.intervalDays, lengthMinutes: meetingSeries.lengthMinutes }).from(meetingSeries).where(eq(meetingSeries.id, held.seriesId))
+    ? await tx
+        .select({ intervalDays: meetingSeries.intervalDays, lengthMinutes: meetingSeries.lengthMinutes })
+        .from(meetingSeries)
+        .where(eq(meetingSeries.id, held.seriesId))
     : [];
   const base = held.scheduledAt > now ? held.scheduledAt : now;
   const [created] = await tx

@@ -6,7 +6,6 @@ import type { Database } from "./db.server";
 import { managerChainSql } from "./subjects.server";
 import { isRecordId } from "~/utils/ids";
 
-
 /**
  * A meeting with the names of its pair, the items ticked so far, and its
  * report as a Subject for the policy, in one query. Null for an unknown id
@@ -55,7 +54,9 @@ export async function loadMeeting(db: Database, meetingId: string, viewerId: str
       managerName: manager.name,
       reportActive: people.active,
       chain: sql<string[] | null>`${managerChainSql(sql`"meetings"."report_id"`)}`,
-      checkedKeys: sql<string[]>`(select coalesce(array_agg(c.item_key), '{}') from meeting_item_checks c where c.meeting_id = "meetings"."id")`,
+      checkedKeys: sql<
+        string[]
+      >`(select coalesce(array_agg(c.item_key), '{}') from meeting_item_checks c where c.meeting_id = "meetings"."id")`,
       notes: viewerId ? visibleNotesSql(viewerId) : sql<MeetingNote[]>`'[]'::json`,
     })
     .from(meetings)

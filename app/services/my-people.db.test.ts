@@ -16,11 +16,35 @@ async function managerWith(reportCount: number): Promise<{ viewer: Viewer; repor
   for (let i = 0; i < reportCount; i++) {
     const r = await createPerson(db, { managerId: m.id, name: `Report ${i}` });
     reportIds.push(r.id);
-    await db.insert(meetingSeries).values({ managerId: m.id, reportId: r.id, intervalDays: 14, createdAt: new Date("2026-01-01") });
-    await db.insert(meetings).values({ managerId: m.id, reportId: r.id, scheduledAt: new Date("2026-06-01T10:00:00Z"), status: "held", heldAt: new Date("2026-06-01T10:30:00Z") });
-    await db.insert(goals).values({ ownerId: r.id, title: `Goal ${i}`, targetDate: "2026-06-20", createdAt: new Date("2026-01-01") });
-    await db.insert(actionItems).values({ reportId: r.id, managerId: m.id, ownerId: r.id, createdBy: m.id, title: "Send the draft", dueOn: "2026-06-01" });
-    await db.insert(risks).values({ subjectId: r.id, authorId: m.id, kind: "overload", description: "Two projects at once", likelihood: 2, impact: 3 });
+    await db
+      .insert(meetingSeries)
+      .values({ managerId: m.id, reportId: r.id, intervalDays: 14, createdAt: new Date("2026-01-01") });
+    await db.insert(meetings).values({
+      managerId: m.id,
+      reportId: r.id,
+      scheduledAt: new Date("2026-06-01T10:00:00Z"),
+      status: "held",
+      heldAt: new Date("2026-06-01T10:30:00Z"),
+    });
+    await db
+      .insert(goals)
+      .values({ ownerId: r.id, title: `Goal ${i}`, targetDate: "2026-06-20", createdAt: new Date("2026-01-01") });
+    await db.insert(actionItems).values({
+      reportId: r.id,
+      managerId: m.id,
+      ownerId: r.id,
+      createdBy: m.id,
+      title: "Send the draft",
+      dueOn: "2026-06-01",
+    });
+    await db.insert(risks).values({
+      subjectId: r.id,
+      authorId: m.id,
+      kind: "overload",
+      description: "Two projects at once",
+      likelihood: 2,
+      impact: 3,
+    });
   }
   return { viewer: { id: m.id, name: m.name, email: m.email, roles: ["manager"] }, reportIds };
 }

@@ -23,9 +23,16 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function snapshot() {
-  const n = async (table: typeof people | typeof teams | typeof personRoles | typeof reportingLines | typeof auditEvents) =>
-    (await handle.db.select({ n: count() }).from(table))[0]!.n;
-  return { people: await n(people), teams: await n(teams), roles: await n(personRoles), lines: await n(reportingLines), audit: await n(auditEvents) };
+  const n = async (
+    table: typeof people | typeof teams | typeof personRoles | typeof reportingLines | typeof auditEvents,
+  ) => (await handle.db.select({ n: count() }).from(table))[0]!.n;
+  return {
+    people: await n(people),
+    teams: await n(teams),
+    roles: await n(personRoles),
+    lines: await n(reportingLines),
+    audit: await n(auditEvents),
+  };
 }
 
 const HEADER = "email,name,team,manager_email,roles";
@@ -55,63 +62,117 @@ describe("importing the org chart", () => {
 
   test("cross-row problems are found once every row parses, and still nothing is written", async () => {
     const before = await snapshot();
-    const csv = [HEADER, "vp@x.test,Vic Vp,Leadership,ceo@x.test,manager", "dev2@x.test,Dee Dev,Platform,ghost@x.test,", "vp@x.test,Vic Again,Leadership,,"].join("\n");
+    const csv = [
+      HEADER,
+      "vp@x.test,Vic Vp,Leadership,ceo@x.test,manager",
+      "dev2@x.test,Dee Dev,Platform,ghost@x.test,",
+      "vp@x.test,Vic Again,Leadership,,",
+    ].join("\n");
     const result = await importOrgChart(handle.db, admin, csv, { now: new Date() });
     expect(result).toEqual({
       ok: false,
-      errors: ["Row 4: vp@x.test already appears on row 2.", "Row 3: manager_email ghost@x.test is not in the file or an active person in Rapport."],
+      errors: [
+        "Row 4: vp@x.test already appears on row 2.",
+        "Row 3: manager_email ghost@x.test is not in the file or an active person in Rapport.",
+      ],
     });
     expect(await snapshot()).toEqual(before);
   });
 
   test("a wrong header is refused on row 1", async () => {
-    expect(await importOrgChart(handle.db, admin, "mail,name\nx@x.test,X", { now: new Date() })).toEqual({ ok: false, errors: ["Row 1: the header must be exactly email,name,team,manager_email,roles."] });
+    expect(await importOrgChart(handle.db, admin, "mail,name\nx@x.test,X", { now: new Date() })).toEqual({
+      ok: false,
+      errors: ["Row 1: the header must be exactly email,name,team,manager_email,roles."],
+    });
   });
 
   test("a preview says what would change and writes nothing", async () => {
     const before = await snapshot();
-    const result = await importOrgChart(handle.db, admin, [HEADER, "vp@x.test,Vic Vp,Leadership,ceo@x.test,manager"].join("\n"), { dryRun: true, now: new Date() });
+    const result = await importOrgChart(
+      handle.db,
+      admin,
+      [HEADER, "vp@x.test,Vic Vp,Leadership,ceo@x.test,manager"].join("\n"),
+      { dryRun: true, now: new Date() },
+    );
     expect(result).toEqual({ ok: true, dryRun: true, created: 1, updated: 0, teamsCreated: ["Leadership"] });
     expect(await snapshot()).toEqual(before);
   });
 
   test("a valid file creates teams and people, sets managers (even listed before them), roles and reporting lines", async () => {
-    const csv = [HEADER, "dev@x.test,Dee Dev,Platform,vp@x.test,", "vp@x.test,Vic Vp,Leadership,ceo@x.test,manager;hr", "ceo@x.test,Cleo Chief,Leadership,,"].join("\n");
-    expect(await importOrgChart(handle.db, admin, csv, { now: new Date() })).toEqual({ ok: true, dryRun: false, created: 2, updated: 1, teamsCreated: ["Platform", "Leadership"] });
-    const rows = await handle.db.select({ email: people.email, name: people.name, managerId: people.managerId, id: people.id }).from(people);
+    const csv = [
+      HEADER,
+      "dev@x.test,Dee Dev,Platform,vp@x.test,",
+      "vp@x.test,Vic Vp,Leadership,ceo@x.test,manager;hr",
+      "ceo@x.test,Cleo Chief,Leadership,,",
+    ].join("\n");
+    expect(await importOrgChart(handle.db, admin, csv, { now: new Date() })).toEqual({
+      ok: true,
+      dryRun: false,
+      created: 2,
+      updated: 1,
+      teamsCreated: ["Platform", "Leadership"],
+    });
+    const rows = await handle.db
+      .select({ email: people.email, name: people.name, managerId: people.managerId, id: people.id })
+      .from(people);
     const byEmail = new Map(rows.map((r) => [r.email, r]));
     expect(byEmail.get("dev@x.test")!.managerId).toBe(byEmail.get("vp@x.test")!.id);
     expect(byEmail.get("vp@x.test")!.managerId).toBe(byEmail.get("ceo@x.test")!.id);
     expect(byEmail.get("ceo@x.test")!.name).toBe("Cleo Chief");
-    const vpRoles = await handle.db.select({ role: personRoles.role }).from(personRoles).where(eq(personRoles.personId, byEmail.get("vp@x.test")!.id));
+    const vpRoles = await handle.db
+      .select({ role: personRoles.role })
+      .from(personRoles)
+      .where(eq(personRoles.personId, byEmail.get("vp@x.test")!.id));
     expect(vpRoles.map((r) => r.role).sort()).toEqual(["hr", "manager"]);
-    const lines = await handle.db.select().from(reportingLines).where(eq(reportingLines.personId, byEmail.get("dev@x.test")!.id));
+    const lines = await handle.db
+      .select()
+      .from(reportingLines)
+      .where(eq(reportingLines.personId, byEmail.get("dev@x.test")!.id));
     expect(lines).toHaveLength(1);
   });
 
   test("a loop formed by the file with what is stored is refused", async () => {
     const before = await snapshot();
-    const result = await importOrgChart(handle.db, admin, [HEADER, "ceo@x.test,Cleo Chief,Leadership,dev@x.test,"].join("\n"), { now: new Date() });
-    expect(result).toEqual({ ok: false, errors: ["Row 2: reporting to dev@x.test makes a loop: ceo@x.test → dev@x.test → vp@x.test → ceo@x.test."] });
+    const result = await importOrgChart(
+      handle.db,
+      admin,
+      [HEADER, "ceo@x.test,Cleo Chief,Leadership,dev@x.test,"].join("\n"),
+      { now: new Date() },
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: ["Row 2: reporting to dev@x.test makes a loop: ceo@x.test → dev@x.test → vp@x.test → ceo@x.test."],
+    });
     expect(await snapshot()).toEqual(before);
   });
 
   test("only an admin may import", async () => {
-    await expect(importOrgChart(handle.db, hr, [HEADER, "z@x.test,Zed,,,"].join("\n"), { now: new Date() })).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      importOrgChart(handle.db, hr, [HEADER, "z@x.test,Zed,,,"].join("\n"), { now: new Date() }),
+    ).rejects.toBeInstanceOf(RecordNotFound);
   });
 });
 
 describe("import edge cases", () => {
   test("one team whatever the case of its name in the file", async () => {
-    const csv = [HEADER, "ka@x.test,Ka,Skunkworks,,", "kb@x.test,Kb,skunkworks,,", "kc@x.test,Kc,SKUNKWORKS,,"].join("\n");
-    expect(await importOrgChart(handle.db, admin, csv, { now: new Date() })).toMatchObject({ ok: true, teamsCreated: ["Skunkworks"] });
+    const csv = [HEADER, "ka@x.test,Ka,Skunkworks,,", "kb@x.test,Kb,skunkworks,,", "kc@x.test,Kc,SKUNKWORKS,,"].join(
+      "\n",
+    );
+    expect(await importOrgChart(handle.db, admin, csv, { now: new Date() })).toMatchObject({
+      ok: true,
+      teamsCreated: ["Skunkworks"],
+    });
     const rows = await handle.db.select().from(teams).where(eq(teams.name, "Skunkworks"));
     expect(rows).toHaveLength(1);
   });
 
   test("a deactivated person listed in the file is updated but stays deactivated", async () => {
     await handle.db.update(people).set({ active: false }).where(eq(people.email, "ka@x.test"));
-    expect(await importOrgChart(handle.db, admin, [HEADER, "ka@x.test,Ka Renamed,Skunkworks,,"].join("\n"), { now: new Date() })).toMatchObject({ ok: true });
+    expect(
+      await importOrgChart(handle.db, admin, [HEADER, "ka@x.test,Ka Renamed,Skunkworks,,"].join("\n"), {
+        now: new Date(),
+      }),
+    ).toMatchObject({ ok: true });
     const [ka] = await handle.db.select().from(people).where(eq(people.email, "ka@x.test"));
     expect(ka).toMatchObject({ name: "Ka Renamed", active: false });
   });

@@ -30,7 +30,8 @@ export type ImportResult =
 
 /** Parses and checks every row; row numbers are the file's lines (the header is row 1). */
 function readRows(text: string): { rows: ChartRow[]; errors: string[] } {
-  if (Buffer.byteLength(text, "utf8") > CSV_LIMITS.bytes) return { rows: [], errors: ["The file is larger than 1 MB. Split it and import the parts."] };
+  if (Buffer.byteLength(text, "utf8") > CSV_LIMITS.bytes)
+    return { rows: [], errors: ["The file is larger than 1 MB. Split it and import the parts."] };
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true });
@@ -43,7 +44,8 @@ function readRows(text: string): { rows: ChartRow[]; errors: string[] } {
     return { rows: [], errors: [`Row 1: the header must be exactly ${expected}.`] };
   }
   if (!data.length) return { rows: [], errors: ["The file has no rows after the header."] };
-  if (data.length > CSV_LIMITS.rows) return { rows: [], errors: [`The file has ${data.length} rows; import at most ${CSV_LIMITS.rows} at a time.`] };
+  if (data.length > CSV_LIMITS.rows)
+    return { rows: [], errors: [`The file has ${data.length} rows; import at most ${CSV_LIMITS.rows} at a time.`] };
   const rows: ChartRow[] = [];
   const errors: string[] = [];
   data.forEach((cells, i) => {
@@ -81,7 +83,10 @@ export async function importOrgChart(
   if (errors.length) return { ok: false, errors };
 
   const manager = alias(people, "manager");
-  const stored = await db.select({ email: people.email, managerEmail: manager.email, active: people.active }).from(people).leftJoin(manager, eq(manager.id, people.managerId));
+  const stored = await db
+    .select({ email: people.email, managerEmail: manager.email, active: people.active })
+    .from(people)
+    .leftJoin(manager, eq(manager.id, people.managerId));
   const storedChart = new Map(stored.map((p) => [p.email, p.managerEmail]));
   const storedActive = new Set(stored.filter((p) => p.active).map((p) => p.email));
   const chartProblems = chartErrors(rows, storedChart, storedActive);
@@ -91,7 +96,9 @@ export async function importOrgChart(
   const teamIds = new Map(existingTeams.map((t) => [t.name.toLowerCase(), t.id]));
   // Team names are unique whatever their case: "Platform" and "platform" are one new team, spelled as first seen.
   const newTeams = new Map<string, string>();
-  for (const r of rows) if (r.team && !teamIds.has(r.team.toLowerCase()) && !newTeams.has(r.team.toLowerCase())) newTeams.set(r.team.toLowerCase(), r.team);
+  for (const r of rows)
+    if (r.team && !teamIds.has(r.team.toLowerCase()) && !newTeams.has(r.team.toLowerCase()))
+      newTeams.set(r.team.toLowerCase(), r.team);
   const teamsToCreate = [...newTeams.values()];
   const created = rows.filter((r) => !storedChart.has(r.email)).length;
   const summary = { created, updated: rows.length - created, teamsCreated: teamsToCreate };
@@ -101,7 +108,14 @@ export async function importOrgChart(
     for (const name of teamsToCreate) {
       const [team] = await tx.insert(teams).values({ name }).returning({ id: teams.id });
       teamIds.set(name.toLowerCase(), team!.id);
-      await recordAudit(tx, { actorId: viewer.id, subjectId: null, entity: "team", entityId: team!.id, action: "import", changes: { name: [null, name] } });
+      await recordAudit(tx, {
+        actorId: viewer.id,
+        subjectId: null,
+        entity: "team",
+        entityId: team!.id,
+        action: "import",
+        changes: { name: [null, name] },
+      });
     }
     // First everyone exists, then managers point at them: a file may list a report before their manager.
     const ids = new Map<string, { id: string; managerId: string | null }>();
@@ -114,7 +128,10 @@ export async function importOrgChart(
         // Not a versioned save (app/services/versioned-write.server.ts): the file names no version, it is the admin's
         // whole intent for each row, and one statement creates or updates by email without reading the row first.
         // The version still moves on, so a form opened on this person before the import is refused as stale.
-        .onConflictDoUpdate({ target: people.email, set: { name: r.name, teamId, version: sql`${people.version} + 1`, updatedAt: now } })
+        .onConflictDoUpdate({
+          target: people.email,
+          set: { name: r.name, teamId, version: sql`${people.version} + 1`, updatedAt: now },
+        })
         .returning({ id: people.id });
       const [before] = await tx.select({ managerId: people.managerId }).from(people).where(eq(people.id, person!.id));
       ids.set(r.email, { id: person!.id, managerId: before?.managerId ?? null });
@@ -123,7 +140,14 @@ export async function importOrgChart(
       const self = ids.get(r.email)!;
       const managerId = r.managerEmail ? (ids.get(r.managerEmail)?.id ?? (await idByEmail(tx, r.managerEmail))) : null;
       await tx.update(people).set({ managerId }).where(eq(people.id, self.id));
-      await changeReportingLine(tx, { personId: self.id, from: self.managerId, to: managerId, actorId: viewer.id, now, newcomer: !storedChart.has(r.email) });
+      await changeReportingLine(tx, {
+        personId: self.id,
+        from: self.managerId,
+        to: managerId,
+        actorId: viewer.id,
+        now,
+        newcomer: !storedChart.has(r.email),
+      });
       await setRoles(tx, self.id, r.roles);
       await recordAudit(tx, {
         actorId: viewer.id,
@@ -131,13 +155,23 @@ export async function importOrgChart(
         entity: "person",
         entityId: self.id,
         action: "import",
-        changes: { name: [null, r.name], team: [null, r.team], manager: [null, r.managerEmail], roles: [null, r.roles.join(", ")] },
+        changes: {
+          name: [null, r.name],
+          team: [null, r.team],
+          manager: [null, r.managerEmail],
+          roles: [null, r.roles.join(", ")],
+        },
       });
     }
     // One entry for the whole file: the audit trail above has each row.
     await recordSecurityEvent(
       tx,
-      { kind: "org.csv-imported", actorId: viewer.id, ...origin, detail: { count: rows.length, created, updated: summary.updated, teams: teamsToCreate.length } },
+      {
+        kind: "org.csv-imported",
+        actorId: viewer.id,
+        ...origin,
+        detail: { count: rows.length, created, updated: summary.updated, teams: teamsToCreate.length },
+      },
       now,
     );
   });

@@ -26,18 +26,45 @@ afterAll(() => handle.close());
 
 const edit = async (id: string, over: Partial<Parameters<typeof updatePersonAsAdmin>[3]> = {}) => {
   const p = (await getPersonForAdmin(handle.db, admin, id))!;
-  return updatePersonAsAdmin(handle.db, admin, id, { name: p.name, email: p.email, teamId: p.teamId ?? undefined, managerEmail: p.managerEmail ?? undefined, roles: p.roles, version: p.version, ...over }, new Date());
+  return updatePersonAsAdmin(
+    handle.db,
+    admin,
+    id,
+    {
+      name: p.name,
+      email: p.email,
+      teamId: p.teamId ?? undefined,
+      managerEmail: p.managerEmail ?? undefined,
+      roles: p.roles,
+      version: p.version,
+      ...over,
+    },
+    new Date(),
+  );
 };
 
 describe("people, as an admin", () => {
   test("a new person with a password can sign in; the email is lowercased and unique", async () => {
-    const person = await createPersonAsAdmin(handle.db, admin, { name: "New Hire", email: "new@x.test", managerEmail: "vp@x.test", roles: [] }, new Date());
+    const person = await createPersonAsAdmin(
+      handle.db,
+      admin,
+      { name: "New Hire", email: "new@x.test", managerEmail: "vp@x.test", roles: [] },
+      new Date(),
+    );
     // An admin sets no password (ADR 025): the person would choose it through their invitation.
-    await handle.db.update(people).set({ passwordHash: await hashPassword("a long enough password") }).where(eq(people.id, person.id));
-    expect((await signIn(handle.db, { email: "new@x.test", password: "a long enough password", ip: "1.1.1.1" }, new Date())).ok).toBe(true);
+    await handle.db
+      .update(people)
+      .set({ passwordHash: await hashPassword("a long enough password") })
+      .where(eq(people.id, person.id));
+    expect(
+      (await signIn(handle.db, { email: "new@x.test", password: "a long enough password", ip: "1.1.1.1" }, new Date()))
+        .ok,
+    ).toBe(true);
     const lines = await handle.db.select().from(reportingLines).where(eq(reportingLines.personId, person.id));
     expect(lines).toEqual([expect.objectContaining({ managerId: ids.vp, endedAt: null })]);
-    await expect(createPersonAsAdmin(handle.db, admin, { name: "Dup", email: "new@x.test", roles: [] }, new Date())).rejects.toMatchObject({ field: "email" });
+    await expect(
+      createPersonAsAdmin(handle.db, admin, { name: "Dup", email: "new@x.test", roles: [] }, new Date()),
+    ).rejects.toMatchObject({ field: "email" });
   });
 
   test("a manager change ends the old reporting line and starts a new one", async () => {
@@ -51,32 +78,65 @@ describe("people, as an admin", () => {
   test("a loop in the reporting line is refused with who is in it, and nothing changes", async () => {
     const error = await edit(ids.ceo!, { managerEmail: "dev@x.test" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuleViolation);
-    expect((error as RuleViolation).message).toBe("That would make a loop in the reporting line: Ceo → Dev → Vp → Ceo.");
+    expect((error as RuleViolation).message).toBe(
+      "That would make a loop in the reporting line: Ceo → Dev → Vp → Ceo.",
+    );
     const [ceo] = await handle.db.select().from(people).where(eq(people.id, ids.ceo!));
     expect(ceo!.managerId).toBeNull();
-    expect(await handle.db.select().from(reportingLines).where(and(eq(reportingLines.personId, ids.ceo!), isNull(reportingLines.endedAt)))).toEqual([]);
+    expect(
+      await handle.db
+        .select()
+        .from(reportingLines)
+        .where(and(eq(reportingLines.personId, ids.ceo!), isNull(reportingLines.endedAt))),
+    ).toEqual([]);
   });
 
   test("a stale edit is refused", async () => {
     const p = (await getPersonForAdmin(handle.db, admin, ids.vp!))!;
     await edit(ids.vp!, { name: "Vp One" });
     await expect(
-      updatePersonAsAdmin(handle.db, admin, ids.vp!, { name: "Vp Two", email: p.email, managerEmail: "ceo@x.test", roles: [], version: p.version }, new Date()),
+      updatePersonAsAdmin(
+        handle.db,
+        admin,
+        ids.vp!,
+        { name: "Vp Two", email: p.email, managerEmail: "ceo@x.test", roles: [], version: p.version },
+        new Date(),
+      ),
     ).rejects.toBeInstanceOf(StaleRecordError);
   });
 
   test("someone who still manages people cannot be deactivated; a deactivated person cannot sign in", async () => {
     const vp = (await getPersonForAdmin(handle.db, admin, ids.vp!))!;
-    await expect(setPersonActive(handle.db, admin, ids.vp!, { version: vp.version, active: false }, new Date())).rejects.toThrow(/Move their 2 reports to another manager first/);
-    const person = await createPersonAsAdmin(handle.db, admin, { name: "Leaver", email: "leaver@x.test", roles: [] }, new Date());
-    await handle.db.update(people).set({ passwordHash: await hashPassword("a long enough password") }).where(eq(people.id, person.id));
+    await expect(
+      setPersonActive(handle.db, admin, ids.vp!, { version: vp.version, active: false }, new Date()),
+    ).rejects.toThrow(/Move their 2 reports to another manager first/);
+    const person = await createPersonAsAdmin(
+      handle.db,
+      admin,
+      { name: "Leaver", email: "leaver@x.test", roles: [] },
+      new Date(),
+    );
+    await handle.db
+      .update(people)
+      .set({ passwordHash: await hashPassword("a long enough password") })
+      .where(eq(people.id, person.id));
     await setPersonActive(handle.db, admin, person.id, { version: 1, active: false }, new Date());
-    expect((await signIn(handle.db, { email: "leaver@x.test", password: "a long enough password", ip: "1.1.1.2" }, new Date())).ok).toBe(false);
+    expect(
+      (
+        await signIn(
+          handle.db,
+          { email: "leaver@x.test", password: "a long enough password", ip: "1.1.1.2" },
+          new Date(),
+        )
+      ).ok,
+    ).toBe(false);
   });
 
   test("only an admin manages people", async () => {
     const hr: Viewer = { id: ids.vp!, name: "Vp", email: "vp@x.test", roles: ["hr", "manager"] };
-    await expect(createPersonAsAdmin(handle.db, hr, { name: "X", email: "x@x.test", roles: [] }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      createPersonAsAdmin(handle.db, hr, { name: "X", email: "x@x.test", roles: [] }, new Date()),
+    ).rejects.toBeInstanceOf(RecordNotFound);
     await expect(getPersonForAdmin(handle.db, hr, ids.dev!)).rejects.toBeInstanceOf(RecordNotFound);
   });
 });

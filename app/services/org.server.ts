@@ -29,19 +29,27 @@ function requireAdmin(viewer: Viewer) {
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
 }
 
-
 /** A malformed id names nobody: a 404, never a database error. */
 function requirePersonId(personId: string) {
   if (!isRecordId(personId)) throw new RecordNotFound();
 }
 
-export async function listPeople(db: Database, viewer: Viewer, options: { q?: string; page?: number; inactive?: boolean }) {
+export async function listPeople(
+  db: Database,
+  viewer: Viewer,
+  options: { q?: string; page?: number; inactive?: boolean },
+) {
   requireAdmin(viewer);
   const manager = alias(people, "manager");
   const q = options.q?.trim();
   const where = and(
     options.inactive ? undefined : eq(people.active, true),
-    q ? or(ilike(people.name, `%${q.replace(/[%_\\]/g, "\\$&")}%`), ilike(people.email, `%${q.replace(/[%_\\]/g, "\\$&")}%`)) : undefined,
+    q
+      ? or(
+          ilike(people.name, `%${q.replace(/[%_\\]/g, "\\$&")}%`),
+          ilike(people.email, `%${q.replace(/[%_\\]/g, "\\$&")}%`),
+        )
+      : undefined,
   );
   const page = Math.max(1, options.page ?? 1);
   const [rows, [total]] = await Promise.all([
@@ -53,7 +61,9 @@ export async function listPeople(db: Database, viewer: Viewer, options: { q?: st
         active: people.active,
         team: teams.name,
         managerName: manager.name,
-        roles: sql<Role[]>`coalesce((select array_agg(pr.role order by pr.role) from person_roles pr where pr.person_id = "people"."id"), '{}')`,
+        roles: sql<
+          Role[]
+        >`coalesce((select array_agg(pr.role order by pr.role) from person_roles pr where pr.person_id = "people"."id"), '{}')`,
       })
       .from(people)
       .leftJoin(teams, eq(teams.id, people.teamId))
@@ -80,7 +90,9 @@ export async function getPersonForAdmin(db: Database, viewer: Viewer, personId: 
       active: people.active,
       version: people.version,
       managerEmail: manager.email,
-      roles: sql<Role[]>`coalesce((select array_agg(pr.role order by pr.role) from person_roles pr where pr.person_id = "people"."id"), '{}')`,
+      roles: sql<
+        Role[]
+      >`coalesce((select array_agg(pr.role order by pr.role) from person_roles pr where pr.person_id = "people"."id"), '{}')`,
       activeReports: sql<number>`(select count(*)::int from people r where r.manager_id = "people"."id" and r.active)`,
     })
     .from(people)
@@ -110,10 +122,18 @@ export interface PersonInput {
 }
 
 /** Resolves the manager's email to an active person and refuses a loop in the reporting line. */
-async function resolveManager(tx: Database, personId: string | null, managerEmail: string | undefined): Promise<string | null> {
+async function resolveManager(
+  tx: Database,
+  personId: string | null,
+  managerEmail: string | undefined,
+): Promise<string | null> {
   if (!managerEmail) return null;
-  const [manager] = await tx.select({ id: people.id, active: people.active }).from(people).where(eq(people.email, managerEmail));
-  if (!manager || !manager.active) throw new RuleViolation(`Nobody active in Rapport has the email ${managerEmail}.`, "managerEmail");
+  const [manager] = await tx
+    .select({ id: people.id, active: people.active })
+    .from(people)
+    .where(eq(people.email, managerEmail));
+  if (!manager || !manager.active)
+    throw new RuleViolation(`Nobody active in Rapport has the email ${managerEmail}.`, "managerEmail");
   if (personId) await assertNoReportingLoop(tx, personId, manager.id, "managerEmail");
   return manager.id;
 }
@@ -123,7 +143,9 @@ export async function assertNoReportingLoop(tx: Database, personId: string, mana
   const chart = await tx.select({ id: people.id, managerId: people.managerId }).from(people);
   const managerOf = new Map(chart.map((p) => [p.id, p.managerId]));
   if (wouldCreateCycle(managerOf, personId, managerId)) {
-    const names = new Map((await tx.select({ id: people.id, name: people.name }).from(people)).map((p) => [p.id, p.name]));
+    const names = new Map(
+      (await tx.select({ id: people.id, name: people.name }).from(people)).map((p) => [p.id, p.name]),
+    );
     const loop = cyclePath(managerOf, personId, managerId).map((id) => names.get(id) ?? id);
     throw new RuleViolation(`That would make a loop in the reporting line: ${loop.join(" → ")}.`, field);
   }
@@ -131,9 +153,14 @@ export async function assertNoReportingLoop(tx: Database, personId: string, mana
 
 /** Refuses to deactivate someone who still manages people: their reports would be left with nobody. */
 export async function assertNoActiveReports(tx: Database, personId: string) {
-  const [reports] = await tx.select({ n: count() }).from(people).where(and(eq(people.managerId, personId), eq(people.active, true)));
+  const [reports] = await tx
+    .select({ n: count() })
+    .from(people)
+    .where(and(eq(people.managerId, personId), eq(people.active, true)));
   if (reports && reports.n > 0) {
-    throw new RuleViolation(`Move their ${reports.n} ${reports.n === 1 ? "report" : "reports"} to another manager first.`);
+    throw new RuleViolation(
+      `Move their ${reports.n} ${reports.n === 1 ? "report" : "reports"} to another manager first.`,
+    );
   }
 }
 
@@ -190,9 +217,12 @@ export async function changeReportingLine(tx: Database, change: ReportingLineCha
 
   const ids = [personId, from, to, actorId].filter((id): id is string => Boolean(id));
   const named = new Map(
-    (await tx.select({ id: people.id, name: people.name, email: people.email, active: people.active }).from(people).where(inArray(people.id, ids))).map(
-      (p) => [p.id, p],
-    ),
+    (
+      await tx
+        .select({ id: people.id, name: people.name, email: people.email, active: people.active })
+        .from(people)
+        .where(inArray(people.id, ids))
+    ).map((p) => [p.id, p]),
   );
   const nameOf = (id: string | null) => (id ? (named.get(id)?.name ?? null) : null);
   const byThemselves = actorId !== null && actorId === to;
@@ -206,9 +236,24 @@ export async function changeReportingLine(tx: Database, change: ReportingLineCha
   });
   const person = named.get(personId);
   if (!person?.active) return;
-  const facts = { on: formatDate(now), fromName: nameOf(from), toName: nameOf(to), byName: nameOf(actorId), byThemselves };
+  const facts = {
+    on: formatDate(now),
+    fromName: nameOf(from),
+    toName: nameOf(to),
+    byName: nameOf(actorId),
+    byThemselves,
+  };
   // One message per change: the audit event is the change, so a retried transaction can not queue it twice.
-  await enqueueMail(tx, { to: person.email, kind: "reporting-line", dedupeKey: `reporting-line:${eventId}`, ...reportingLineMail(person.name, facts) }, now);
+  await enqueueMail(
+    tx,
+    {
+      to: person.email,
+      kind: "reporting-line",
+      dedupeKey: `reporting-line:${eventId}`,
+      ...reportingLineMail(person.name, facts),
+    },
+    now,
+  );
 }
 
 export async function setRoles(tx: Database, personId: string, roles: readonly Role[]) {
@@ -216,7 +261,13 @@ export async function setRoles(tx: Database, personId: string, roles: readonly R
   if (roles.length) await tx.insert(personRoles).values(roles.map((role) => ({ personId, role })));
 }
 
-export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: PersonInput, now: Date, options: { origin?: SecurityOrigin } = {}) {
+export async function createPersonAsAdmin(
+  db: Database,
+  viewer: Viewer,
+  input: PersonInput,
+  now: Date,
+  options: { origin?: SecurityOrigin } = {},
+) {
   requireAdmin(viewer);
   return db.transaction(async (tx) => {
     await assertEmailFree(tx, input.email, null);
@@ -226,7 +277,14 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
       .insert(people)
       .values({ name: input.name, email: input.email, teamId: input.teamId ?? null, managerId })
       .returning();
-    await changeReportingLine(tx, { personId: person!.id, from: null, to: managerId, actorId: viewer.id, now, newcomer: true });
+    await changeReportingLine(tx, {
+      personId: person!.id,
+      from: null,
+      to: managerId,
+      actorId: viewer.id,
+      now,
+      newcomer: true,
+    });
     await setRoles(tx, person!.id, input.roles);
     await recordAudit(tx, {
       actorId: viewer.id,
@@ -234,11 +292,24 @@ export async function createPersonAsAdmin(db: Database, viewer: Viewer, input: P
       entity: "person",
       entityId: person!.id,
       action: "create",
-      changes: { ...diffFields(null, person!, ["name", "email", "teamId", "managerId"]), roles: [null, input.roles.join(", ")] },
+      changes: {
+        ...diffFields(null, person!, ["name", "email", "teamId", "managerId"]),
+        roles: [null, input.roles.join(", ")],
+      },
     });
     if (input.roles.length) {
       const to = [...input.roles].sort().join(", ");
-      await recordSecurityEvent(tx, { kind: "person.role-changed", actorId: viewer.id, subjectId: person!.id, ...options.origin, detail: { from: "", to } }, now);
+      await recordSecurityEvent(
+        tx,
+        {
+          kind: "person.role-changed",
+          actorId: viewer.id,
+          subjectId: person!.id,
+          ...options.origin,
+          detail: { from: "", to },
+        },
+        now,
+      );
     }
     return person!;
   });
@@ -260,23 +331,40 @@ export async function updatePersonAsAdmin(
     await assertEmailFree(tx, input.email, personId);
     await assertTeamExists(tx, input.teamId);
     const managerId = await resolveManager(tx, personId, input.managerEmail);
-    const [oldRoles] = await tx.select({ roles: sql<string>`coalesce(string_agg(role, ', ' order by role), '')` }).from(personRoles).where(eq(personRoles.personId, personId));
+    const [oldRoles] = await tx
+      .select({ roles: sql<string>`coalesce(string_agg(role, ', ' order by role), '')` })
+      .from(personRoles)
+      .where(eq(personRoles.personId, personId));
     const changes: Changes = {};
     const newRoles = [...input.roles].sort().join(", ");
     if ((oldRoles?.roles ?? "") !== newRoles) changes.roles = [oldRoles?.roles ?? "", newRoles];
     const after = await saveVersioned(tx, PERSON, before, {
       set: { name: input.name, email: input.email, teamId: input.teamId ?? null, managerId },
       now,
-      audit: { actorId: viewer.id, subjectId: personId, action: "update", diff: ["name", "email", "teamId", "managerId"], changes },
+      audit: {
+        actorId: viewer.id,
+        subjectId: personId,
+        action: "update",
+        diff: ["name", "email", "teamId", "managerId"],
+        changes,
+      },
     });
     await changeReportingLine(tx, { personId, from: before.managerId, to: managerId, actorId: viewer.id, now });
     await setRoles(tx, personId, input.roles);
     const logged = { actorId: viewer.id, subjectId: personId, ...options.origin };
     if (changes.roles) {
-      await recordSecurityEvent(tx, { ...logged, kind: "person.role-changed", detail: { from: changes.roles[0] as string, to: newRoles } }, now);
+      await recordSecurityEvent(
+        tx,
+        { ...logged, kind: "person.role-changed", detail: { from: changes.roles[0] as string, to: newRoles } },
+        now,
+      );
     }
     if (before.managerId !== managerId) {
-      await recordSecurityEvent(tx, { ...logged, kind: "person.manager-changed", detail: { from: before.managerId, to: managerId } }, now);
+      await recordSecurityEvent(
+        tx,
+        { ...logged, kind: "person.manager-changed", detail: { from: before.managerId, to: managerId } },
+        now,
+      );
     }
     return after;
   });
@@ -301,21 +389,37 @@ export async function setPersonActive(
     const before = await lockVersioned(tx, PERSON, { id: personId, expectedVersion: input.version });
     if (!input.active) {
       if (personId === viewer.id) throw new RuleViolation("You cannot deactivate yourself.");
-      const [reports] = await tx.select({ n: count() }).from(people).where(and(eq(people.managerId, personId), eq(people.active, true)));
+      const [reports] = await tx
+        .select({ n: count() })
+        .from(people)
+        .where(and(eq(people.managerId, personId), eq(people.active, true)));
       if (reports && reports.n > 0) {
-        throw new RuleViolation(`Move their ${reports.n} ${reports.n === 1 ? "report" : "reports"} to another manager first.`);
+        throw new RuleViolation(
+          `Move their ${reports.n} ${reports.n === 1 ? "report" : "reports"} to another manager first.`,
+        );
       }
     }
     await saveVersioned(tx, PERSON, before, {
       set: { active: input.active },
       now,
-      audit: { actorId: viewer.id, subjectId: personId, action: input.active ? "reactivate" : "deactivate", changes: { active: [before.active, input.active] } },
+      audit: {
+        actorId: viewer.id,
+        subjectId: personId,
+        action: input.active ? "reactivate" : "deactivate",
+        changes: { active: [before.active, input.active] },
+      },
     });
     const revoked = input.active ? 0 : await revokeAllSessions(tx, personId, now);
     if (before.active !== input.active) {
       await recordSecurityEvent(
         tx,
-        { kind: input.active ? "person.activated" : "person.deactivated", actorId: viewer.id, subjectId: personId, ...options.origin, detail: input.active ? {} : { revoked } },
+        {
+          kind: input.active ? "person.activated" : "person.deactivated",
+          actorId: viewer.id,
+          subjectId: personId,
+          ...options.origin,
+          detail: input.active ? {} : { revoked },
+        },
         now,
       );
     }
@@ -325,14 +429,27 @@ export async function setPersonActive(
 export async function createTeam(db: Database, viewer: Viewer, input: { name: string; parentTeamId?: string }) {
   requireAdmin(viewer);
   return db.transaction(async (tx) => {
-    const [clash] = await tx.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${input.name})`);
+    const [clash] = await tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(sql`lower(${teams.name}) = lower(${input.name})`);
     if (clash) throw new RuleViolation("A team already has this name.", "name");
     if (input.parentTeamId) {
       const [parent] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, input.parentTeamId));
       if (!parent) throw new RuleViolation("Choose a parent team from the list.", "parentTeamId");
     }
-    const [team] = await tx.insert(teams).values({ name: input.name, parentTeamId: input.parentTeamId ?? null }).returning();
-    await recordAudit(tx, { actorId: viewer.id, subjectId: null, entity: "team", entityId: team!.id, action: "create", changes: { name: [null, team!.name] } });
+    const [team] = await tx
+      .insert(teams)
+      .values({ name: input.name, parentTeamId: input.parentTeamId ?? null })
+      .returning();
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: null,
+      entity: "team",
+      entityId: team!.id,
+      action: "create",
+      changes: { name: [null, team!.name] },
+    });
     return team!;
   });
 }

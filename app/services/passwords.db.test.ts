@@ -40,7 +40,8 @@ beforeEach(async () => {
   await handle.db.delete(mailOutbox);
 });
 
-const tokensOf = (personId: string) => handle.db.select().from(passwordTokens).where(eq(passwordTokens.personId, personId));
+const tokensOf = (personId: string) =>
+  handle.db.select().from(passwordTokens).where(eq(passwordTokens.personId, personId));
 const outboxTo = (to: string) => handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to));
 
 describe("the password rules", () => {
@@ -51,11 +52,22 @@ describe("the password rules", () => {
     expect(errors("short one")).toEqual(["A password needs at least 12 characters."]);
     expect(errors("password1234")[0]).toMatch(/most common/);
     expect(errors(GOOD, "something else")).toEqual(["The two passwords differ."]);
-    expect(ChangePasswordSchema.safeParse({ currentPassword: "x", password: GOOD, confirmPassword: GOOD }).success).toBe(true);
+    expect(
+      ChangePasswordSchema.safeParse({ currentPassword: "x", password: GOOD, confirmPassword: GOOD }).success,
+    ).toBe(true);
   });
 
   test("common passwords stretched to the length rule are still common", () => {
-    for (const p of ["Password1234", "qwertyuiop123", "monkey!!!!!!!", "aaaaaaaaaaaa", "abcabcabcabc", "passwordpassword", "2026summer2026", "12345678901234"]) {
+    for (const p of [
+      "Password1234",
+      "qwertyuiop123",
+      "monkey!!!!!!!",
+      "aaaaaaaaaaaa",
+      "abcabcabcabc",
+      "passwordpassword",
+      "2026summer2026",
+      "12345678901234",
+    ]) {
       expect(isCommonPassword(p), p).toBe(true);
     }
     for (const p of [GOOD, "correct-horse-violet-kettle", "Rq8!vZ2#pL0m"]) expect(isCommonPassword(p), p).toBe(false);
@@ -68,10 +80,22 @@ describe("invitations", () => {
     expect(await sendPasswordLinkAsAdmin(handle.db, admin, p.id, T0)).toBe("invite");
     const token = await pendingPasswordToken(handle.db, "ivy@pw.test");
     const [row] = await tokensOf(p.id);
-    expect(row).toMatchObject({ purpose: "invite", tokenHash: sha256(token), createdBy: admin.id, expiresAt: days(7), usedAt: null, revokedAt: null });
+    expect(row).toMatchObject({
+      purpose: "invite",
+      tokenHash: sha256(token),
+      createdBy: admin.id,
+      expiresAt: days(7),
+      usedAt: null,
+      revokedAt: null,
+    });
     expect(JSON.stringify(row)).not.toContain(token);
     const [mail] = await outboxTo("ivy@pw.test");
-    expect(mail).toMatchObject({ kind: "invitation", sensitive: true, expiresAt: days(7), subject: "You are invited to Rapport" });
+    expect(mail).toMatchObject({
+      kind: "invitation",
+      sensitive: true,
+      expiresAt: days(7),
+      subject: "You are invited to Rapport",
+    });
     expect(mail!.textBody).toContain("Ada Admin invited you");
     expect(mail!.textBody).toContain("7 days");
     expect(mail!.subject).not.toContain(token);
@@ -84,7 +108,9 @@ describe("invitations", () => {
     expect(await usePasswordToken(handle.db, "invite", token, GOOD, minutes(1))).toEqual({ ok: true, personId: p.id });
     const [after] = await handle.db.select().from(people).where(eq(people.id, p.id));
     expect(await verifyPassword(GOOD, after!.passwordHash!)).toBe(true);
-    expect(await usePasswordToken(handle.db, "invite", token, "another fine password", minutes(2))).toEqual({ ok: false });
+    expect(await usePasswordToken(handle.db, "invite", token, "another fine password", minutes(2))).toEqual({
+      ok: false,
+    });
     expect(await findPasswordToken(handle.db, "invite", token, minutes(2))).toBeNull();
     const [again] = await handle.db.select().from(people).where(eq(people.id, p.id));
     expect(again!.passwordHash).toBe(after!.passwordHash);
@@ -94,7 +120,10 @@ describe("invitations", () => {
     const p = await createPerson(handle.db, { email: "duo@pw.test" });
     await sendPasswordLinkAsAdmin(handle.db, admin, p.id, T0);
     const token = await pendingPasswordToken(handle.db, "duo@pw.test");
-    const results = await Promise.all([usePasswordToken(handle.db, "invite", token, GOOD, minutes(1)), usePasswordToken(handle.db, "invite", token, GOOD, minutes(1))]);
+    const results = await Promise.all([
+      usePasswordToken(handle.db, "invite", token, GOOD, minutes(1)),
+      usePasswordToken(handle.db, "invite", token, GOOD, minutes(1)),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -123,7 +152,9 @@ describe("invitations", () => {
     const p = await createPerson(handle.db, { email: "same-as-mail@pw.test" });
     await sendPasswordLinkAsAdmin(handle.db, admin, p.id, T0);
     const token = await pendingPasswordToken(handle.db, "same-as-mail@pw.test");
-    await expect(usePasswordToken(handle.db, "invite", token, "Same-As-Mail@pw.test", minutes(1))).rejects.toBeInstanceOf(RuleViolation);
+    await expect(
+      usePasswordToken(handle.db, "invite", token, "Same-As-Mail@pw.test", minutes(1)),
+    ).rejects.toBeInstanceOf(RuleViolation);
     await handle.db.update(people).set({ active: false }).where(eq(people.id, p.id));
     expect(await usePasswordToken(handle.db, "invite", token, GOOD, minutes(1))).toEqual({ ok: false });
   });
@@ -167,16 +198,22 @@ describe("forgot password", () => {
 
   test("throttled per address: past the limit nothing more is sent, and the answer is the same", async () => {
     await createPerson(handle.db, { email: "many@pw.test" });
-    for (let i = 0; i < RESETS_PER_EMAIL + 2; i++) await requestPasswordReset(handle.db, { email: "many@pw.test", ip: `10.1.0.${i}` }, minutes(i));
+    for (let i = 0; i < RESETS_PER_EMAIL + 2; i++)
+      await requestPasswordReset(handle.db, { email: "many@pw.test", ip: `10.1.0.${i}` }, minutes(i));
     expect(await outboxTo("many@pw.test")).toHaveLength(RESETS_PER_EMAIL);
   });
 
   test("a reset ends every session of the person", async () => {
     const p = await createPerson(handle.db, { email: "reset-all@pw.test", passwordHash: await hashPassword(GOOD) });
-    const sessions = [await createSession(handle.db, { personId: p.id }, T0), await createSession(handle.db, { personId: p.id }, T0)];
+    const sessions = [
+      await createSession(handle.db, { personId: p.id }, T0),
+      await createSession(handle.db, { personId: p.id }, T0),
+    ];
     await requestPasswordReset(handle.db, { email: "reset-all@pw.test", ip: "10.2.0.1" }, T0);
     const token = await pendingPasswordToken(handle.db, "reset-all@pw.test");
-    expect(await usePasswordToken(handle.db, "reset", token, "a different fine password", minutes(5))).toMatchObject({ ok: true });
+    expect(await usePasswordToken(handle.db, "reset", token, "a different fine password", minutes(5))).toMatchObject({
+      ok: true,
+    });
     for (const s of sessions) expect(await findSession(handle.db, s.token, minutes(6))).toBeNull();
   });
 
@@ -196,10 +233,24 @@ describe("changing one's password", () => {
     const there = await createSession(handle.db, { personId: p.id }, T0);
     await requestPasswordReset(handle.db, { email: "change@pw.test", ip: "10.4.0.1" }, T0);
     const token = await pendingPasswordToken(handle.db, "change@pw.test");
-    const wrong = await changePassword(handle.db, p.id, { currentPassword: "not it at all", password: "a newer fine password" }, here.id, T0).catch((e: unknown) => e);
+    const wrong = await changePassword(
+      handle.db,
+      p.id,
+      { currentPassword: "not it at all", password: "a newer fine password" },
+      here.id,
+      T0,
+    ).catch((e: unknown) => e);
     expect(wrong).toMatchObject({ field: "currentPassword" });
-    await expect(changePassword(handle.db, p.id, { currentPassword: GOOD, password: "change@pw.test" }, here.id, T0)).rejects.toMatchObject({ field: "password" });
-    await changePassword(handle.db, p.id, { currentPassword: GOOD, password: "a newer fine password" }, here.id, minutes(1));
+    await expect(
+      changePassword(handle.db, p.id, { currentPassword: GOOD, password: "change@pw.test" }, here.id, T0),
+    ).rejects.toMatchObject({ field: "password" });
+    await changePassword(
+      handle.db,
+      p.id,
+      { currentPassword: GOOD, password: "a newer fine password" },
+      here.id,
+      minutes(1),
+    );
     expect(await findSession(handle.db, here.token, minutes(2))).not.toBeNull();
     expect(await findSession(handle.db, there.token, minutes(2))).toBeNull();
     expect(await findPasswordToken(handle.db, "reset", token, minutes(2))).toBeNull();
@@ -219,9 +270,20 @@ describe("the security log", () => {
     const reset = await pendingPasswordToken(handle.db, "lou@pw.test");
     await usePasswordToken(handle.db, "reset", reset, "a second fine password", minutes(3), from);
     const here = await createSession(handle.db, { personId: p.id }, minutes(4));
-    await changePassword(handle.db, p.id, { currentPassword: "a second fine password", password: "a third fine password" }, here.id, minutes(5), from);
+    await changePassword(
+      handle.db,
+      p.id,
+      { currentPassword: "a second fine password", password: "a third fine password" },
+      here.id,
+      minutes(5),
+      from,
+    );
 
-    const events = await handle.db.select().from(securityEvents).where(eq(securityEvents.subjectId, p.id)).orderBy(securityEvents.at);
+    const events = await handle.db
+      .select()
+      .from(securityEvents)
+      .where(eq(securityEvents.subjectId, p.id))
+      .orderBy(securityEvents.at);
     expect(events.map((e) => [e.kind, e.actorId, e.clientAddress])).toEqual([
       ["invitation.sent", admin.id, "10.9.0.1"],
       ["invitation.accepted", p.id, "10.9.0.1"],
@@ -230,6 +292,7 @@ describe("the security log", () => {
       ["password.changed", p.id, "10.9.0.1"],
     ]);
     const text = JSON.stringify(events);
-    for (const secret of [invite, reset, GOOD, "a second fine password", "a third fine password"]) expect(text).not.toContain(secret);
+    for (const secret of [invite, reset, GOOD, "a second fine password", "a third fine password"])
+      expect(text).not.toContain(secret);
   });
 });

@@ -33,7 +33,8 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 export const PATHS: Record<PasswordTokenPurpose, string> = { invite: "/invite", reset: "/reset-password" };
 
-const open = (now: Date) => and(isNull(passwordTokens.usedAt), isNull(passwordTokens.revokedAt), gt(passwordTokens.expiresAt, now));
+const open = (now: Date) =>
+  and(isNull(passwordTokens.usedAt), isNull(passwordTokens.revokedAt), gt(passwordTokens.expiresAt, now));
 
 function requireAdmin(viewer: Viewer) {
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
@@ -66,7 +67,14 @@ async function issue(
       .where(and(eq(passwordTokens.personId, person.id), eq(passwordTokens.purpose, purpose), open(now)));
     const [row] = await tx
       .insert(passwordTokens)
-      .values({ personId: person.id, purpose, tokenHash: hashToken(token), createdBy: inviter?.id ?? null, createdAt: now, expiresAt })
+      .values({
+        personId: person.id,
+        purpose,
+        tokenHash: hashToken(token),
+        createdBy: inviter?.id ?? null,
+        createdAt: now,
+        expiresAt,
+      })
       .returning({ id: passwordTokens.id });
     await enqueueMail(
       tx,
@@ -82,7 +90,12 @@ async function issue(
     );
     await recordSecurityEvent(
       tx,
-      { kind: purpose === "invite" ? "invitation.sent" : "password.reset-requested", actorId: inviter?.id ?? person.id, subjectId: person.id, ...origin },
+      {
+        kind: purpose === "invite" ? "invitation.sent" : "password.reset-requested",
+        actorId: inviter?.id ?? person.id,
+        subjectId: person.id,
+        ...origin,
+      },
       now,
     );
   });
@@ -111,7 +124,9 @@ function mailFor(purpose: PasswordTokenPurpose, person: Recipient, inviter: { na
           : "Someone, probably you, asked for a new password for Rapport.",
       ),
       action("Choose a new password", link),
-      smallPrint("The link works once and for 1 hour. If you did not ask for it, ignore this message: your password stays as it is."),
+      smallPrint(
+        "The link works once and for 1 hour. If you did not ask for it, ignore this message: your password stays as it is.",
+      ),
     ],
     footer: `You get this because of a password request for ${person.email}.`,
   };
@@ -120,7 +135,13 @@ function mailFor(purpose: PasswordTokenPurpose, person: Recipient, inviter: { na
 async function personFor(db: Database, personId: string) {
   if (!isRecordId(personId)) throw new RecordNotFound();
   const [person] = await db
-    .select({ id: people.id, name: people.name, email: people.email, active: people.active, hasPassword: sql<boolean>`${people.passwordHash} is not null` })
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      active: people.active,
+      hasPassword: sql<boolean>`${people.passwordHash} is not null`,
+    })
     .from(people)
     .where(eq(people.id, personId));
   if (!person) throw new RecordNotFound();
@@ -174,7 +195,13 @@ function uninvited(db: Database, now: Date) {
             .select({ one: sql`1` })
             .from(token)
             .where(
-              and(eq(token.personId, people.id), eq(token.purpose, "invite"), isNull(token.usedAt), isNull(token.revokedAt), gt(token.expiresAt, now)),
+              and(
+                eq(token.personId, people.id),
+                eq(token.purpose, "invite"),
+                isNull(token.usedAt),
+                isNull(token.revokedAt),
+                gt(token.expiresAt, now),
+              ),
             ),
         ),
       ),
@@ -187,7 +214,12 @@ export async function countUninvited(db: Database, viewer: Viewer, now: Date): P
 }
 
 /** "Invite everyone new", after a CSV import. Returns how many invitations were queued. */
-export async function inviteEveryoneNew(db: Database, viewer: Viewer, now: Date, origin: SecurityOrigin = {}): Promise<number> {
+export async function inviteEveryoneNew(
+  db: Database,
+  viewer: Viewer,
+  now: Date,
+  origin: SecurityOrigin = {},
+): Promise<number> {
   requireAdmin(viewer);
   const inviter = await inviterFor(db, viewer);
   const everyone = await uninvited(db, now);
@@ -225,7 +257,12 @@ export async function requestPasswordReset(
       ip: sql<number>`count(*) filter (where ${signInFailures.ip} = ${input.ip})`.mapWith(Number),
     })
     .from(signInFailures)
-    .where(and(gt(signInFailures.failedAt, windowStart), or(eq(signInFailures.emailKey, emailKey), eq(signInFailures.ip, input.ip))));
+    .where(
+      and(
+        gt(signInFailures.failedAt, windowStart),
+        or(eq(signInFailures.emailKey, emailKey), eq(signInFailures.ip, input.ip)),
+      ),
+    );
   if (!counts || counts.email > RESETS_PER_EMAIL || counts.ip > THROTTLE.perIp) return;
   const [person] = await db
     .select({ id: people.id, name: people.name, email: people.email })
@@ -241,7 +278,14 @@ export async function findPasswordToken(db: Database, purpose: PasswordTokenPurp
     .select({ tokenId: passwordTokens.id, personId: people.id, name: people.name, email: people.email })
     .from(passwordTokens)
     .innerJoin(people, eq(people.id, passwordTokens.personId))
-    .where(and(eq(passwordTokens.tokenHash, hashToken(token)), eq(passwordTokens.purpose, purpose), open(now), eq(people.active, true)));
+    .where(
+      and(
+        eq(passwordTokens.tokenHash, hashToken(token)),
+        eq(passwordTokens.purpose, purpose),
+        open(now),
+        eq(people.active, true),
+      ),
+    );
   return row ?? null;
 }
 
@@ -281,11 +325,20 @@ export async function usePasswordToken(
       .returning({ id: people.id });
     if (!person) return { ok: false } as const;
     // Any other open link of theirs (an invitation and a reset both sent) is spent too.
-    await tx.update(passwordTokens).set({ revokedAt: now }).where(and(eq(passwordTokens.personId, person.id), open(now)));
+    await tx
+      .update(passwordTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(passwordTokens.personId, person.id), open(now)));
     const revoked = await revokeAllSessions(tx, person.id, now);
     await recordSecurityEvent(
       tx,
-      { kind: purpose === "invite" ? "invitation.accepted" : "password.reset", actorId: person.id, subjectId: person.id, detail: { revoked }, ...origin },
+      {
+        kind: purpose === "invite" ? "invitation.accepted" : "password.reset",
+        actorId: person.id,
+        subjectId: person.id,
+        detail: { revoked },
+        ...origin,
+      },
       now,
     );
     return { ok: true, personId: person.id } as const;
@@ -317,9 +370,16 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     await tx.update(people).set({ passwordHash, updatedAt: now }).where(eq(people.id, personId));
-    await tx.update(passwordTokens).set({ revokedAt: now }).where(and(eq(passwordTokens.personId, personId), open(now)));
+    await tx
+      .update(passwordTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(passwordTokens.personId, personId), open(now)));
     const revoked = await revokeOtherSessions(tx, personId, keepSessionId, now);
-    await recordSecurityEvent(tx, { kind: "password.changed", actorId: personId, subjectId: personId, detail: { revoked }, ...origin }, now);
+    await recordSecurityEvent(
+      tx,
+      { kind: "password.changed", actorId: personId, subjectId: personId, detail: { revoked }, ...origin },
+      now,
+    );
   });
 }
 
@@ -327,12 +387,18 @@ export async function changePassword(
 export async function hasPassword(db: Database, viewer: Viewer, personId: string): Promise<boolean> {
   requireAdmin(viewer);
   if (!isRecordId(personId)) return false;
-  const [row] = await db.select({ set: sql<boolean>`${people.passwordHash} is not null` }).from(people).where(eq(people.id, personId));
+  const [row] = await db
+    .select({ set: sql<boolean>`${people.passwordHash} is not null` })
+    .from(people)
+    .where(eq(people.id, personId));
   return row?.set ?? false;
 }
 
 /** Whether the signed-in person has a password to change (someone who signs in with single sign-on may not). */
 export async function ownPasswordIsSet(db: Database, personId: string): Promise<boolean> {
-  const [row] = await db.select({ set: sql<boolean>`${people.passwordHash} is not null` }).from(people).where(eq(people.id, personId));
+  const [row] = await db
+    .select({ set: sql<boolean>`${people.passwordHash} is not null` })
+    .from(people)
+    .where(eq(people.id, personId));
   return row?.set ?? false;
 }

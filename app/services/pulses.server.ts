@@ -21,11 +21,19 @@ export interface PulseAnswers {
  * The report answers the pulse of a held 1:1 once. The answer is stored with
  * their team at the time and is read only in aggregate, never one by one.
  */
-export async function submitPulse(db: Database, viewer: Viewer, loaded: LoadedMeeting, answers: PulseAnswers, now: Date) {
+export async function submitPulse(
+  db: Database,
+  viewer: Viewer,
+  loaded: LoadedMeeting,
+  answers: PulseAnswers,
+  now: Date,
+) {
   if (!allows(viewer, "pulse:answer", loaded.record)) throw new RecordNotFound();
   const { meeting } = loaded;
-  if (meeting.status !== "held" || !meeting.heldAt) throw new RuleViolation("The pulse opens once the 1:1 has been held.");
-  if (addDays(meeting.heldAt, PULSE_OPEN_DAYS) < now) throw new RuleViolation("This pulse has closed; the next 1:1 will ask again.");
+  if (meeting.status !== "held" || !meeting.heldAt)
+    throw new RuleViolation("The pulse opens once the 1:1 has been held.");
+  if (addDays(meeting.heldAt, PULSE_OPEN_DAYS) < now)
+    throw new RuleViolation("This pulse has closed; the next 1:1 will ask again.");
   const inserted = await db
     .insert(pulses)
     .values({

@@ -24,7 +24,10 @@ let handle: DatabaseHandle;
 const v: Record<string, Viewer> = {};
 let alice: Subject;
 
-const viewer = (p: { id: string; name: string; email: string }, roles: Viewer["roles"] = []): Viewer => ({ ...p, roles });
+const viewer = (p: { id: string; name: string; email: string }, roles: Viewer["roles"] = []): Viewer => ({
+  ...p,
+  roles,
+});
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -62,18 +65,32 @@ const input = (over: Partial<RiskInput> = {}): RiskInput => ({
 
 const newRisk = (over: Partial<RiskInput> = {}) => createRisk(handle.db, v.manager!, alice, input(over));
 const stored = async (id: string) => (await handle.db.select().from(risks).where(eq(risks.id, id)))[0]!;
-const auditOf = (id: string) => handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(asc(auditEvents.createdAt));
+const auditOf = (id: string) =>
+  handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(asc(auditEvents.createdAt));
 const riskCount = async () => (await handle.db.select({ n: count() }).from(risks))[0]!.n;
 const auditCount = async () => (await handle.db.select({ n: count() }).from(auditEvents))[0]!.n;
 
 describe("the direct manager keeps the report's risks", () => {
   test("recording a risk writes it and its audit row", async () => {
     const risk = await newRisk();
-    expect(risk).toMatchObject({ subjectId: alice.id, authorId: v.manager!.id, status: "open", version: 1, closedAt: null, lastReviewedAt: null });
+    expect(risk).toMatchObject({
+      subjectId: alice.id,
+      authorId: v.manager!.id,
+      status: "open",
+      version: 1,
+      closedAt: null,
+      lastReviewedAt: null,
+    });
     const audit = await auditOf(risk.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: v.manager!.id, subjectId: alice.id, entity: "risk", action: "create" });
-    expect(audit[0]!.changes).toMatchObject({ kind: [null, "flight"], pointKey: [null, 14], likelihood: [null, 2], impact: [null, 3], status: [null, "open"] });
+    expect(audit[0]!.changes).toMatchObject({
+      kind: [null, "flight"],
+      pointKey: [null, 14],
+      likelihood: [null, 2],
+      impact: [null, 3],
+      status: [null, "open"],
+    });
   });
 
   test("a risk need not name a checklist point or a review date", async () => {
@@ -83,7 +100,14 @@ describe("the direct manager keeps the report's risks", () => {
 
   test("editing moves the version and records what changed", async () => {
     const risk = await newRisk();
-    const after = await updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ kind: "overload", likelihood: 3, pointKey: undefined }), version: 1 }, new Date());
+    const after = await updateRisk(
+      handle.db,
+      v.manager!,
+      alice,
+      risk.id,
+      { ...input({ kind: "overload", likelihood: 3, pointKey: undefined }), version: 1 },
+      new Date(),
+    );
     expect(after).toMatchObject({ kind: "overload", likelihood: 3, pointKey: null, version: 2 });
     const audit = await auditOf(risk.id);
     expect(audit.map((a) => a.action)).toEqual(["create", "update"]);
@@ -93,12 +117,22 @@ describe("the direct manager keeps the report's risks", () => {
   test("reviewing stamps the review, sets the next date and keeps the note in the history", async () => {
     const risk = await newRisk();
     const now = new Date("2026-04-01T09:00:00Z");
-    const after = await reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 1, note: "Calmer since the re-scope", nextReviewOn: "2026-05-01" }, now);
+    const after = await reviewRisk(
+      handle.db,
+      v.manager!,
+      alice,
+      risk.id,
+      { version: 1, note: "Calmer since the re-scope", nextReviewOn: "2026-05-01" },
+      now,
+    );
     expect(after).toMatchObject({ version: 2, reviewOn: "2026-05-01", status: "open" });
     expect(after.lastReviewedAt?.toISOString()).toBe(now.toISOString());
     const [, review] = await auditOf(risk.id);
     expect(review).toMatchObject({ action: "review", actorId: v.manager!.id, subjectId: alice.id });
-    expect(review!.changes).toMatchObject({ reviewOn: ["2026-04-01", "2026-05-01"], note: [null, "Calmer since the re-scope"] });
+    expect(review!.changes).toMatchObject({
+      reviewOn: ["2026-04-01", "2026-05-01"],
+      note: [null, "Calmer since the re-scope"],
+    });
 
     const history = await listRiskHistory(handle.db, v.manager!, alice, risk.id);
     expect(history.map((h) => h.action)).toEqual(["review", "create"]);
@@ -107,7 +141,10 @@ describe("the direct manager keeps the report's risks", () => {
 
   test("a review with no next date leaves none planned", async () => {
     const risk = await newRisk();
-    expect(await reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())).toMatchObject({ reviewOn: null, version: 2 });
+    expect(await reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())).toMatchObject({
+      reviewOn: null,
+      version: 2,
+    });
   });
 
   test("a next review today or earlier is refused on its field, and nothing is written", async () => {
@@ -122,7 +159,14 @@ describe("the direct manager keeps the report's risks", () => {
 
   test("closing sets closed_at; reopening clears it; each is audited", async () => {
     const risk = await newRisk();
-    const closed = await closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1, note: "Took the internal lead role" }, new Date());
+    const closed = await closeRisk(
+      handle.db,
+      v.manager!,
+      alice,
+      risk.id,
+      { version: 1, note: "Took the internal lead role" },
+      new Date(),
+    );
     expect(closed).toMatchObject({ status: "closed", version: 2 });
     expect(closed.closedAt).toBeInstanceOf(Date);
     const reopened = await reopenRisk(handle.db, v.manager!, alice, risk.id, { version: 2 }, new Date());
@@ -135,10 +179,16 @@ describe("the direct manager keeps the report's risks", () => {
 
   test("a closed risk cannot be closed again or reviewed; an open one cannot be reopened", async () => {
     const risk = await newRisk();
-    await expect(reopenRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RuleViolation);
+    await expect(reopenRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
     await closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date());
-    await expect(closeRisk(handle.db, v.manager!, alice, risk.id, { version: 2 }, new Date())).rejects.toBeInstanceOf(RuleViolation);
-    await expect(reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 2 }, new Date())).rejects.toBeInstanceOf(RuleViolation);
+    await expect(closeRisk(handle.db, v.manager!, alice, risk.id, { version: 2 }, new Date())).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
+    await expect(reviewRisk(handle.db, v.manager!, alice, risk.id, { version: 2 }, new Date())).rejects.toBeInstanceOf(
+      RuleViolation,
+    );
     expect(await stored(risk.id)).toMatchObject({ status: "closed", version: 2 });
   });
 
@@ -175,17 +225,32 @@ describe("lost updates are refused", () => {
     const risk = await newRisk();
     await updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ likelihood: 3 }), version: 1 }, new Date());
     const auditBefore = await auditCount();
-    const stale = updateRisk(handle.db, v.manager!, alice, risk.id, { ...input({ description: "Stale wording" }), version: 1 }, new Date());
+    const stale = updateRisk(
+      handle.db,
+      v.manager!,
+      alice,
+      risk.id,
+      { ...input({ description: "Stale wording" }), version: 1 },
+      new Date(),
+    );
     await expect(stale).rejects.toBeInstanceOf(StaleRecordError);
     const error = (await stale.catch((e: unknown) => e)) as StaleRecordError;
     expect(error.currentVersion).toBe(2);
-    expect(error.lastChange).toMatchObject({ actorName: "Mo Manager", action: "update", changes: { likelihood: [2, 3] } });
+    expect(error.lastChange).toMatchObject({
+      actorName: "Mo Manager",
+      action: "update",
+      changes: { likelihood: [2, 3] },
+    });
     expect(await stored(risk.id)).toMatchObject({ description: input().description, likelihood: 3, version: 2 });
     expect(await auditCount()).toBe(auditBefore);
   });
 
   test.each([
-    ["review", (id: string) => reviewRisk(handle.db, v.manager!, alice, id, { version: 1, nextReviewOn: "2099-01-01" }, new Date())],
+    [
+      "review",
+      (id: string) =>
+        reviewRisk(handle.db, v.manager!, alice, id, { version: 1, nextReviewOn: "2099-01-01" }, new Date()),
+    ],
     ["close", (id: string) => closeRisk(handle.db, v.manager!, alice, id, { version: 1 }, new Date())],
   ])("a stale %s is refused too", async (_label, write) => {
     const risk = await newRisk();
@@ -196,7 +261,9 @@ describe("lost updates are refused", () => {
 
   test("two closes racing from the same version: exactly one wins", async () => {
     const risk = await newRisk();
-    const results = await Promise.allSettled([1, 2, 3].map(() => closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => closeRisk(handle.db, v.manager!, alice, risk.id, { version: 1 }, new Date())),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.filter((r) => r.status === "rejected" && r.reason instanceof StaleRecordError)).toHaveLength(2);
     const closes = await handle.db
@@ -215,10 +282,18 @@ describe("risks never leave the manager line", () => {
     const [risksBefore, auditBefore] = [await riskCount(), await auditCount()];
     const as = v[who]!;
     await expect(createRisk(handle.db, as, alice, input())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(updateRisk(handle.db, as, alice, risk.id, { ...input({ description: "Not yours" }), version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(reviewRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(closeRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(reopenRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      updateRisk(handle.db, as, alice, risk.id, { ...input({ description: "Not yours" }), version: 1 }, new Date()),
+    ).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(reviewRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
+    await expect(closeRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
+    await expect(reopenRisk(handle.db, as, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
     expect([await riskCount(), await auditCount()]).toEqual([risksBefore, auditBefore]);
     expect(await stored(risk.id)).toMatchObject({ version: 1, status: "open" });
   });
@@ -237,8 +312,12 @@ describe("risks never leave the manager line", () => {
     expect(list.map((r) => r.id)).toContain(risk.id);
     expect(await getRisk(handle.db, v.ceo!, alice, risk.id)).toMatchObject({ id: risk.id, authorName: "Mo Manager" });
     await expect(createRisk(handle.db, v.ceo!, alice, input())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(updateRisk(handle.db, v.ceo!, alice, risk.id, { ...input(), version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(closeRisk(handle.db, v.ceo!, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      updateRisk(handle.db, v.ceo!, alice, risk.id, { ...input(), version: 1 }, new Date()),
+    ).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(handle.db, v.ceo!, alice, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
   });
 
   test("a forged subject does not get past the query's own scope", async () => {
@@ -249,16 +328,22 @@ describe("risks never leave the manager line", () => {
     expect(await getRisk(handle.db, v.hr!, forged, risk.id)).toBeNull();
     expect(await listRiskHistory(handle.db, v.hr!, forged, risk.id)).toEqual([]);
     await expect(createRisk(handle.db, v.hr!, forged, input())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(closeRisk(handle.db, v.hr!, forged, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(handle.db, v.hr!, forged, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
   });
 
   test("a risk is reached only through its own subject, and a malformed id is simply not found", async () => {
     const risk = await newRisk();
     const peer = (await loadSubject(handle.db, v.peer!.id))!;
     expect(await getRisk(handle.db, v.manager!, peer, risk.id)).toBeNull();
-    await expect(closeRisk(handle.db, v.manager!, peer, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(handle.db, v.manager!, peer, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
     expect(await getRisk(handle.db, v.manager!, alice, "not-a-uuid")).toBeNull();
-    await expect(closeRisk(handle.db, v.manager!, alice, "' or 1=1 --", { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      closeRisk(handle.db, v.manager!, alice, "' or 1=1 --", { version: 1 }, new Date()),
+    ).rejects.toBeInstanceOf(RecordNotFound);
   });
 
   test("a former manager loses the risks they wrote, and the new manager does not inherit them", async () => {
@@ -273,16 +358,22 @@ describe("risks never leave the manager line", () => {
     expect(await listRisksForAccount(db, v.manager!, bob)).toEqual([]);
     expect(await getRisk(db, v.manager!, bob, risk.id)).toBeNull();
     await expect(createRisk(db, v.manager!, bob, input())).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(updateRisk(db, v.manager!, bob, risk.id, { ...input(), version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      updateRisk(db, v.manager!, bob, risk.id, { ...input(), version: 1 }, new Date()),
+    ).rejects.toBeInstanceOf(RecordNotFound);
     // Even holding the subject as it was loaded before the move.
-    await expect(closeRisk(db, v.manager!, before, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(db, v.manager!, before, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
     expect(await listRisksForAccount(db, v.manager!, before)).toEqual([]);
 
     // The change of line alone hands nothing over (docs/decisions/024-reporting-line-changes.md).
     expect(await listRisksForAccount(db, v.other!, bob)).toEqual([]);
     expect(await getRisk(db, v.other!, bob, risk.id)).toBeNull();
     expect(await listRiskHistory(db, v.other!, bob, risk.id)).toEqual([]);
-    await expect(closeRisk(db, v.other!, bob, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(closeRisk(db, v.other!, bob, risk.id, { version: 1 }, new Date())).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
     // What the new manager writes is theirs to read, and their manager's.
     const fresh = await createRisk(db, v.other!, bob, input({ description: "Settling in" }));
     expect((await listRisksForAccount(db, v.other!, bob)).map((r) => r.id)).toEqual([fresh.id]);

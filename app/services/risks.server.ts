@@ -24,7 +24,6 @@ import { lockVersioned, saveVersioned, versioned } from "./versioned-write.serve
  * forgotten check returns nothing.
  */
 
-
 const EDITABLE = ["kind", "pointKey", "description", "likelihood", "impact", "mitigation", "reviewOn"] as const;
 const AUDITED = [...EDITABLE, "status"] as const;
 
@@ -72,9 +71,20 @@ function columnsFor(viewer: Viewer, subjectId: string) {
 }
 
 /** Asks the policy of every row the query let through, and drops the fact it asked with. */
-function readableRows<T extends Risk & { lineStartedAt: Date | string | null }>(viewer: Viewer, subject: Subject, rows: T[]) {
+function readableRows<T extends Risk & { lineStartedAt: Date | string | null }>(
+  viewer: Viewer,
+  subject: Subject,
+  rows: T[],
+) {
   return rows
-    .filter((r) => allows(viewer, "line-entry:read", { subject, authorId: r.authorId, writtenAt: r.createdAt, lineStartedAt: r.lineStartedAt }))
+    .filter((r) =>
+      allows(viewer, "line-entry:read", {
+        subject,
+        authorId: r.authorId,
+        writtenAt: r.createdAt,
+        lineStartedAt: r.lineStartedAt,
+      }),
+    )
     .map(({ lineStartedAt: _lineStartedAt, ...risk }) => risk);
 }
 
@@ -104,13 +114,17 @@ export async function getRisk(db: Database, viewer: Viewer, subject: Subject, ri
 export async function listRiskHistory(db: Database, viewer: Viewer, subject: Subject, riskId: string, limit = 50) {
   if (!isRecordId(riskId) || !allows(viewer, "risk:read", { subject })) return [];
   return db
-    .select({ id: auditEvents.id, actorName: people.name, action: auditEvents.action, changes: auditEvents.changes, at: auditEvents.createdAt })
+    .select({
+      id: auditEvents.id,
+      actorName: people.name,
+      action: auditEvents.action,
+      changes: auditEvents.changes,
+      at: auditEvents.createdAt,
+    })
     .from(auditEvents)
     .innerJoin(risks, eq(risks.id, auditEvents.entityId))
     .leftJoin(people, eq(people.id, auditEvents.actorId))
-    .where(
-      and(eq(auditEvents.entity, "risk"), eq(auditEvents.entityId, riskId), readableSql(viewer, subject.id)),
-    )
+    .where(and(eq(auditEvents.entity, "risk"), eq(auditEvents.entityId, riskId), readableSql(viewer, subject.id)))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(limit);
 }
@@ -136,10 +150,20 @@ async function lockSubjectAsDirectManager(tx: Database, viewer: Viewer, subject:
 }
 
 /** Locks one of the subject's risks for this transaction, for their direct manager only, at the version the form read. */
-async function lockRisk(tx: Database, viewer: Viewer, subject: Subject, riskId: string, expectedVersion: number): Promise<Risk> {
+async function lockRisk(
+  tx: Database,
+  viewer: Viewer,
+  subject: Subject,
+  riskId: string,
+  expectedVersion: number,
+): Promise<Risk> {
   if (!isRecordId(riskId)) throw new RecordNotFound();
   await lockSubjectAsDirectManager(tx, viewer, subject);
-  const scope = and(eq(risks.subjectId, subject.id), directManagerSql(viewer, subject.id), writtenInLineSql(viewer, subject.id));
+  const scope = and(
+    eq(risks.subjectId, subject.id),
+    directManagerSql(viewer, subject.id),
+    writtenInLineSql(viewer, subject.id),
+  );
   return lockVersioned(tx, RISK, { id: riskId, scope, expectedVersion });
 }
 
@@ -224,7 +248,15 @@ export async function reviewRisk(
     if (input.nextReviewOn && !isValidNextReview(input.nextReviewOn, now)) {
       throw new RuleViolation("The next review must be after today.", "nextReviewOn");
     }
-    return saveRisk(tx, viewer, before, { lastReviewedAt: now, reviewOn: input.nextReviewOn ?? null }, "review", now, noteChange(input.note));
+    return saveRisk(
+      tx,
+      viewer,
+      before,
+      { lastReviewedAt: now, reviewOn: input.nextReviewOn ?? null },
+      "review",
+      now,
+      noteChange(input.note),
+    );
   });
 }
 

@@ -7,7 +7,13 @@ import type { Viewer } from "~/auth/policies";
 import { createPerson } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
 import { RecordNotFound } from "./errors.server";
-import { authenticateScimToken, createScimToken, listScimTokens, revokeScimToken, TOUCH_EVERY_MS } from "./scim-tokens.server";
+import {
+  authenticateScimToken,
+  createScimToken,
+  listScimTokens,
+  revokeScimToken,
+  TOUCH_EVERY_MS,
+} from "./scim-tokens.server";
 
 let handle: DatabaseHandle;
 let admin: Viewer;
@@ -43,7 +49,11 @@ describe("a SCIM token", () => {
 
   test("signs in as a client acting for its creator, and stamps last used at most every few minutes", async () => {
     const { id, token } = await createScimToken(handle.db, admin, { name: "Entra" }, T0);
-    expect(await authenticateScimToken(handle.db, token, { now: minutes(1) })).toEqual({ tokenId: id, name: "Entra", actorId: admin.id });
+    expect(await authenticateScimToken(handle.db, token, { now: minutes(1) })).toEqual({
+      tokenId: id,
+      name: "Entra",
+      actorId: admin.id,
+    });
     expect((await rowOf(id)).lastUsedAt).toEqual(minutes(1));
     await authenticateScimToken(handle.db, token, { now: minutes(3) });
     expect((await rowOf(id)).lastUsedAt).toEqual(minutes(1));
@@ -53,7 +63,14 @@ describe("a SCIM token", () => {
 
   test("unknown, malformed and look-alike tokens name nobody", async () => {
     const { token } = await createScimToken(handle.db, admin, { name: "x" });
-    for (const presented of ["", "rapport_scim_", `${token}x`, token.slice(0, -1), token.toUpperCase(), "x".repeat(600)]) {
+    for (const presented of [
+      "",
+      "rapport_scim_",
+      `${token}x`,
+      token.slice(0, -1),
+      token.toUpperCase(),
+      "x".repeat(600),
+    ]) {
       expect(await authenticateScimToken(handle.db, presented), presented).toBeNull();
     }
   });
@@ -64,7 +81,10 @@ describe("a SCIM token", () => {
     await revokeScimToken(handle.db, admin, id, minutes(20));
     expect(await authenticateScimToken(handle.db, token)).toBeNull();
     expect((await rowOf(id)).revokedAt).toEqual(minutes(10));
-    const events = await handle.db.select().from(auditEvents).where(and(eq(auditEvents.entity, "scim_token"), eq(auditEvents.entityId, id)));
+    const events = await handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entity, "scim_token"), eq(auditEvents.entityId, id)));
     expect(events.map((e) => [e.action, e.actorId])).toEqual(
       expect.arrayContaining([
         ["create", admin.id],
@@ -80,7 +100,9 @@ describe("a SCIM token", () => {
     expect(await authenticateScimToken(handle.db, token)).not.toBeNull();
     await handle.db.delete(personRoles).where(eq(personRoles.personId, creator.id));
     expect(await authenticateScimToken(handle.db, token)).toBeNull();
-    expect((await listScimTokens(handle.db, admin)).find((t) => t.name === "Theirs")).toMatchObject({ creatorCanProvision: false });
+    expect((await listScimTokens(handle.db, admin)).find((t) => t.name === "Theirs")).toMatchObject({
+      creatorCanProvision: false,
+    });
     await handle.db.insert(personRoles).values({ personId: creator.id, role: "admin" });
     await handle.db.update(people).set({ active: false }).where(eq(people.id, creator.id));
     expect(await authenticateScimToken(handle.db, token)).toBeNull();
@@ -94,7 +116,9 @@ describe("a SCIM token", () => {
     await expect(createScimToken(handle.db, hr, { name: "x" })).rejects.toBeInstanceOf(RecordNotFound);
     await expect(listScimTokens(handle.db, hr)).rejects.toBeInstanceOf(RecordNotFound);
     await expect(revokeScimToken(handle.db, hr, id)).rejects.toBeInstanceOf(RecordNotFound);
-    await expect(revokeScimToken(handle.db, admin, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(revokeScimToken(handle.db, admin, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(
+      RecordNotFound,
+    );
     await expect(revokeScimToken(handle.db, admin, "not-an-id")).rejects.toBeInstanceOf(RecordNotFound);
     expect((await rowOf(id)).revokedAt).toBeNull();
   });
@@ -118,6 +142,8 @@ describe("RAPPORT_SCIM_TOKEN", () => {
 
   test("does not stop created tokens from working", async () => {
     const { token } = await createScimToken(handle.db, admin, { name: "both" });
-    expect(await authenticateScimToken(handle.db, token, { configuredToken: CONFIGURED })).toMatchObject({ name: "both" });
+    expect(await authenticateScimToken(handle.db, token, { configuredToken: CONFIGURED })).toMatchObject({
+      name: "both",
+    });
   });
 });

@@ -48,7 +48,13 @@ function requireAdmin(viewer: Viewer) {
 }
 
 /** Creates a token and returns it: the only time anyone sees it. */
-export async function createScimToken(db: Database, viewer: Viewer, input: { name: string }, now = new Date(), origin: SecurityOrigin = {}) {
+export async function createScimToken(
+  db: Database,
+  viewer: Viewer,
+  input: { name: string },
+  now = new Date(),
+  origin: SecurityOrigin = {},
+) {
   requireAdmin(viewer);
   const token = PREFIX + randomBytes(32).toString("base64url");
   return db.transaction(async (tx) => {
@@ -56,8 +62,19 @@ export async function createScimToken(db: Database, viewer: Viewer, input: { nam
       .insert(scimTokens)
       .values({ name: input.name, tokenHash: sha256(token).toString("hex"), createdBy: viewer.id, createdAt: now })
       .returning({ id: scimTokens.id, name: scimTokens.name });
-    await recordAudit(tx, { actorId: viewer.id, subjectId: null, entity: "scim_token", entityId: row!.id, action: "create", changes: { name: [null, row!.name] } });
-    await recordSecurityEvent(tx, { kind: "scim.token-created", actorId: viewer.id, ...origin, detail: { token: row!.name } }, now);
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: null,
+      entity: "scim_token",
+      entityId: row!.id,
+      action: "create",
+      changes: { name: [null, row!.name] },
+    });
+    await recordSecurityEvent(
+      tx,
+      { kind: "scim.token-created", actorId: viewer.id, ...origin, detail: { token: row!.name } },
+      now,
+    );
     return { id: row!.id, name: row!.name, token };
   });
 }
@@ -81,7 +98,13 @@ export async function listScimTokens(db: Database, viewer: Viewer) {
 }
 
 /** Ends a token. Revoking one already revoked changes nothing; an unknown id is a 404. */
-export async function revokeScimToken(db: Database, viewer: Viewer, tokenId: string, now = new Date(), origin: SecurityOrigin = {}) {
+export async function revokeScimToken(
+  db: Database,
+  viewer: Viewer,
+  tokenId: string,
+  now = new Date(),
+  origin: SecurityOrigin = {},
+) {
   requireAdmin(viewer);
   if (!isRecordId(tokenId)) throw new RecordNotFound();
   return db.transaction(async (tx) => {
@@ -89,8 +112,19 @@ export async function revokeScimToken(db: Database, viewer: Viewer, tokenId: str
     if (!token) throw new RecordNotFound();
     if (token.revokedAt) return;
     await tx.update(scimTokens).set({ revokedAt: now }).where(eq(scimTokens.id, tokenId));
-    await recordAudit(tx, { actorId: viewer.id, subjectId: null, entity: "scim_token", entityId: tokenId, action: "revoke", changes: { revokedAt: [null, now.toISOString()] } });
-    await recordSecurityEvent(tx, { kind: "scim.token-revoked", actorId: viewer.id, ...origin, detail: { token: token.name } }, now);
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: null,
+      entity: "scim_token",
+      entityId: tokenId,
+      action: "revoke",
+      changes: { revokedAt: [null, now.toISOString()] },
+    });
+    await recordSecurityEvent(
+      tx,
+      { kind: "scim.token-revoked", actorId: viewer.id, ...origin, detail: { token: token.name } },
+      now,
+    );
   });
 }
 
@@ -114,10 +148,22 @@ export async function authenticateScimToken(
   }
   if (!TOKEN_SHAPE.test(presented)) return null;
   const [row] = await db
-    .select({ id: scimTokens.id, name: scimTokens.name, createdBy: scimTokens.createdBy, lastUsedAt: scimTokens.lastUsedAt })
+    .select({
+      id: scimTokens.id,
+      name: scimTokens.name,
+      createdBy: scimTokens.createdBy,
+      lastUsedAt: scimTokens.lastUsedAt,
+    })
     .from(scimTokens)
     .innerJoin(people, eq(people.id, scimTokens.createdBy))
-    .where(and(eq(scimTokens.tokenHash, hash.toString("hex")), isNull(scimTokens.revokedAt), eq(people.active, true), creatorIsAdmin));
+    .where(
+      and(
+        eq(scimTokens.tokenHash, hash.toString("hex")),
+        isNull(scimTokens.revokedAt),
+        eq(people.active, true),
+        creatorIsAdmin,
+      ),
+    );
   if (!row) return null;
   const stale = new Date(now.getTime() - TOUCH_EVERY_MS);
   if (!row.lastUsedAt || row.lastUsedAt < stale) {
@@ -131,7 +177,13 @@ export async function authenticateScimToken(
       if (touched.length) {
         await recordSecurityEvent(
           tx,
-          { kind: "scim.token-used", actorId: row.createdBy, actorLabel: scimClientLabel(row), ...origin, detail: { token: row.name } },
+          {
+            kind: "scim.token-used",
+            actorId: row.createdBy,
+            actorLabel: scimClientLabel(row),
+            ...origin,
+            detail: { token: row.name },
+          },
           now,
         );
       }

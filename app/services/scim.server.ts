@@ -53,7 +53,11 @@ export interface ScimUserRow {
 }
 
 function selectUsers(db: Database) {
-  return db.select(userColumns).from(people).leftJoin(manager, eq(manager.id, people.managerId)).leftJoin(teams, eq(teams.id, people.teamId));
+  return db
+    .select(userColumns)
+    .from(people)
+    .leftJoin(manager, eq(manager.id, people.managerId))
+    .leftJoin(teams, eq(teams.id, people.teamId));
 }
 
 async function userById(db: Database, personId: string): Promise<ScimUserRow | null> {
@@ -62,14 +66,25 @@ async function userById(db: Database, personId: string): Promise<ScimUserRow | n
 }
 
 /** The filter's matches (userName compared without regard to case, externalId exactly), a page of them, oldest first. */
-export async function listScimUsers(db: Database, query: { filter: ScimFilter | null; startIndex: number; count: number }) {
+export async function listScimUsers(
+  db: Database,
+  query: { filter: ScimFilter | null; startIndex: number; count: number },
+) {
   const { filter } = query;
-  const where = !filter ? undefined : filter.attribute === "userName" ? eq(people.email, filter.value.toLowerCase()) : eq(people.externalId, filter.value);
+  const where = !filter
+    ? undefined
+    : filter.attribute === "userName"
+      ? eq(people.email, filter.value.toLowerCase())
+      : eq(people.externalId, filter.value);
   const [[total], rows] = await Promise.all([
     db.select({ n: count() }).from(people).where(where),
     query.count === 0
       ? Promise.resolve<ScimUserRow[]>([])
-      : selectUsers(db).where(where).orderBy(asc(people.createdAt), asc(people.id)).limit(query.count).offset(query.startIndex - 1),
+      : selectUsers(db)
+          .where(where)
+          .orderBy(asc(people.createdAt), asc(people.id))
+          .limit(query.count)
+          .offset(query.startIndex - 1),
   ]);
   return { total: total?.n ?? 0, rows };
 }
@@ -86,9 +101,15 @@ export async function getScimUser(db: Database, personId: string): Promise<ScimU
  * one (an invitation) or through single sign-on. Returns the person as SCIM
  * answers with them.
  */
-export async function createScimUser(db: Database, client: ScimClient, changes: ScimUserChanges, now = new Date()): Promise<ScimUserRow> {
+export async function createScimUser(
+  db: Database,
+  client: ScimClient,
+  changes: ScimUserChanges,
+  now = new Date(),
+): Promise<ScimUserRow> {
   const { email, name } = changes;
-  if (email === undefined || name === undefined) throw new ScimError(400, "A new person needs a userName and a name.", "invalidValue");
+  if (email === undefined || name === undefined)
+    throw new ScimError(400, "A new person needs a userName and a name.", "invalidValue");
   return refuseDuplicates(() =>
     db.transaction(async (tx) => {
       await assertEmailFree(tx, email, null);
@@ -97,9 +118,25 @@ export async function createScimUser(db: Database, client: ScimClient, changes: 
       const teamId = changes.department ? await teamNamed(tx, changes.department) : null;
       const [person] = await tx
         .insert(people)
-        .values({ email, name, externalId: changes.externalId ?? null, active: changes.active ?? true, managerId, teamId, createdAt: now, updatedAt: now })
+        .values({
+          email,
+          name,
+          externalId: changes.externalId ?? null,
+          active: changes.active ?? true,
+          managerId,
+          teamId,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning();
-      await changeReportingLine(tx, { personId: person!.id, from: null, to: managerId, actorId: client.actorId, now, newcomer: true });
+      await changeReportingLine(tx, {
+        personId: person!.id,
+        from: null,
+        to: managerId,
+        actorId: client.actorId,
+        now,
+        newcomer: true,
+      });
       await recordAudit(tx, {
         actorId: client.actorId,
         subjectId: person!.id,
@@ -139,9 +176,13 @@ export async function updateScimUser(
       const [before] = await tx.select().from(people).where(eq(people.id, personId)).for("update");
       if (!before) throw new RecordNotFound();
       if (options.version !== undefined && options.version !== before.version) {
-        throw new ScimError(412, `This person is at version ${before.version} now: read them again before changing them.`);
+        throw new ScimError(
+          412,
+          `This person is at version ${before.version} now: read them again before changing them.`,
+        );
       }
-      const teamId = changes.department === undefined ? before.teamId : ((await teamNamed(tx, changes.department)) ?? before.teamId);
+      const teamId =
+        changes.department === undefined ? before.teamId : ((await teamNamed(tx, changes.department)) ?? before.teamId);
       const after = {
         ...before,
         email: changes.email ?? before.email,
@@ -155,9 +196,11 @@ export async function updateScimUser(
       if (!Object.keys(changed).length) return (await userById(tx, personId))!;
 
       if (after.email !== before.email) await assertEmailFree(tx, after.email, personId);
-      if (after.externalId && after.externalId !== before.externalId) await assertExternalIdFree(tx, after.externalId, personId);
+      if (after.externalId && after.externalId !== before.externalId)
+        await assertExternalIdFree(tx, after.externalId, personId);
       if (after.managerId && after.managerId !== before.managerId) {
-        if (after.managerId === personId) throw new ScimError(400, "A person cannot be their own manager.", "invalidValue");
+        if (after.managerId === personId)
+          throw new ScimError(400, "A person cannot be their own manager.", "invalidValue");
         await requireActiveManager(tx, after.managerId);
         await lockReportingLines(tx);
         await assertNoReportingLoop(tx, personId, after.managerId);
@@ -179,12 +222,30 @@ export async function updateScimUser(
         })
         .where(eq(people.id, personId));
       // The same trail, notice and e-mail as a change made in the admin form.
-      await changeReportingLine(tx, { personId, from: before.managerId, to: after.managerId, actorId: client.actorId, now });
+      await changeReportingLine(tx, {
+        personId,
+        from: before.managerId,
+        to: after.managerId,
+        actorId: client.actorId,
+        now,
+      });
       if (deactivating) await revokeAllSessions(tx, personId, now);
-      const action = deactivating ? "scim-deactivate" : !before.active && after.active ? "scim-reactivate" : "scim-update";
-      await recordAudit(tx, { actorId: client.actorId, subjectId: personId, entity: "person", entityId: personId, action, changes: changed });
+      const action = deactivating
+        ? "scim-deactivate"
+        : !before.active && after.active
+          ? "scim-reactivate"
+          : "scim-update";
+      await recordAudit(tx, {
+        actorId: client.actorId,
+        subjectId: personId,
+        entity: "person",
+        entityId: personId,
+        action,
+        changes: changed,
+      });
       const fields = Object.keys(changed).sort().join(", ");
-      const detail = after.managerId !== before.managerId ? { fields, from: before.managerId, to: after.managerId } : { fields };
+      const detail =
+        after.managerId !== before.managerId ? { fields, from: before.managerId, to: after.managerId } : { fields };
       const kind = deactivating ? "scim.person-deactivated" : "scim.person-updated";
       await recordSecurityEvent(tx, { kind, ...scimActor(client), subjectId: personId, detail }, now);
       return (await userById(tx, personId))!;
@@ -194,12 +255,14 @@ export async function updateScimUser(
 
 async function assertEmailFree(tx: Database, email: string, exceptId: string | null) {
   const [taken] = await tx.select({ id: people.id }).from(people).where(eq(people.email, email));
-  if (taken && taken.id !== exceptId) throw new ScimError(409, `Someone in Rapport already has the userName ${email}.`, "uniqueness");
+  if (taken && taken.id !== exceptId)
+    throw new ScimError(409, `Someone in Rapport already has the userName ${email}.`, "uniqueness");
 }
 
 async function assertExternalIdFree(tx: Database, externalId: string, exceptId: string | null) {
   const [taken] = await tx.select({ id: people.id }).from(people).where(eq(people.externalId, externalId));
-  if (taken && taken.id !== exceptId) throw new ScimError(409, "Someone in Rapport already has this externalId.", "uniqueness");
+  if (taken && taken.id !== exceptId)
+    throw new ScimError(409, "Someone in Rapport already has this externalId.", "uniqueness");
 }
 
 async function requireActiveManager(tx: Database, managerId: string): Promise<string> {
@@ -210,7 +273,10 @@ async function requireActiveManager(tx: Database, managerId: string): Promise<st
 
 /** Matched as the teams' unique index matches names: without regard to case. */
 async function teamNamed(tx: Database, name: string): Promise<string | null> {
-  const [team] = await tx.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${name})`);
+  const [team] = await tx
+    .select({ id: teams.id })
+    .from(teams)
+    .where(sql`lower(${teams.name}) = lower(${name})`);
   return team?.id ?? null;
 }
 

@@ -28,7 +28,12 @@ beforeAll(async () => {
       const bob = minute < 2;
       await recordSecurityEvent(
         handle.db,
-        { kind: bob ? "sign-in.password" : "person.role-changed", actorId: bob ? id.bob : id.ada, subjectId: id.bob, address: "10.0.0.1" },
+        {
+          kind: bob ? "sign-in.password" : "person.role-changed",
+          actorId: bob ? id.bob : id.ada,
+          subjectId: id.bob,
+          address: "10.0.0.1",
+        },
         at(day, minute === 4 ? 3 : minute),
       );
     }
@@ -38,9 +43,21 @@ afterAll(() => handle.close());
 
 describe("recording", () => {
   test("keeps only allow-listed detail keys, short values, and clips the user agent and label", async () => {
-    const detail = { reason: "invalid", password: "hunter2", note: "private words", token: "Okta" } as unknown as SecurityDetail;
-    await recordSecurityEvent(handle.db, { kind: "scim.token-used", actorLabel: "x".repeat(400), userAgent: "U".repeat(1000), detail }, at(20));
-    const [row] = await handle.db.select().from(securityEvents).where(eq(securityEvents.at, at(20)));
+    const detail = {
+      reason: "invalid",
+      password: "hunter2",
+      note: "private words",
+      token: "Okta",
+    } as unknown as SecurityDetail;
+    await recordSecurityEvent(
+      handle.db,
+      { kind: "scim.token-used", actorLabel: "x".repeat(400), userAgent: "U".repeat(1000), detail },
+      at(20),
+    );
+    const [row] = await handle.db
+      .select()
+      .from(securityEvents)
+      .where(eq(securityEvents.at, at(20)));
     expect(row!.detail).toEqual({ reason: "invalid", token: "Okta" });
     expect(row!.userAgent).toHaveLength(256);
     expect(row!.actorLabel).toHaveLength(160);
@@ -50,7 +67,9 @@ describe("recording", () => {
 
   test("a kind or outcome outside the enum is refused by the table", async () => {
     await expect(handle.db.execute(sql`insert into security_events (kind) values ('made-up')`)).rejects.toThrow();
-    await expect(handle.db.execute(sql`insert into security_events (kind, outcome) values ('sign-out', 'maybe')`)).rejects.toThrow();
+    await expect(
+      handle.db.execute(sql`insert into security_events (kind, outcome) values ('sign-out', 'maybe')`),
+    ).rejects.toThrow();
   });
 
   test("a typed e-mail is kept normalised when it looks like one, and not at all otherwise", () => {
@@ -82,7 +101,8 @@ describe("reading", () => {
   });
 
   test("filters by kind, person (actor or subject) and an inclusive date range", async () => {
-    const count = async (params: string) => (await listSecurityEvents(handle.db, readSecurityLogFilter(new URLSearchParams(params)), null, 100)).rows.length;
+    const count = async (params: string) =>
+      (await listSecurityEvents(handle.db, readSecurityLogFilter(new URLSearchParams(params)), null, 100)).rows.length;
     expect(await count("kind=sign-in.password")).toBe(8);
     expect(await count(`person=${id.ada}`)).toBe(12);
     expect(await count(`person=${id.bob}`)).toBe(20);
@@ -95,8 +115,15 @@ describe("reading", () => {
   });
 
   test("the CSV holds the filtered rows with a header, and defuses formula-looking cells", async () => {
-    await recordSecurityEvent(handle.db, { kind: "sign-in.password", outcome: "failure", actorLabel: "=cmd@evil.test", detail: { reason: "invalid" } }, at(10));
-    const csv = await securityLogCsv(handle.db, readSecurityLogFilter(new URLSearchParams("from=2026-11-10&to=2026-11-10")));
+    await recordSecurityEvent(
+      handle.db,
+      { kind: "sign-in.password", outcome: "failure", actorLabel: "=cmd@evil.test", detail: { reason: "invalid" } },
+      at(10),
+    );
+    const csv = await securityLogCsv(
+      handle.db,
+      readSecurityLogFilter(new URLSearchParams("from=2026-11-10&to=2026-11-10")),
+    );
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe("time,kind,outcome,actor,actor_id,subject,subject_id,address,user_agent,detail");
     expect(lines).toHaveLength(2);

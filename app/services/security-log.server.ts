@@ -138,11 +138,14 @@ export function decodeCursor(value: string | null): SecurityLogCursor | null {
 function conditions(filter: SecurityLogFilter, cursor: SecurityLogCursor | null): SQL | undefined {
   const where: (SQL | undefined)[] = [];
   if (filter.kind) where.push(eq(securityEvents.kind, filter.kind));
-  if (filter.personId) where.push(or(eq(securityEvents.actorId, filter.personId), eq(securityEvents.subjectId, filter.personId)));
+  if (filter.personId)
+    where.push(or(eq(securityEvents.actorId, filter.personId), eq(securityEvents.subjectId, filter.personId)));
   if (filter.from) where.push(gte(securityEvents.at, new Date(`${filter.from}T00:00:00Z`)));
   if (filter.to) where.push(lt(securityEvents.at, new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000)));
   if (cursor) {
-    where.push(or(lt(securityEvents.at, cursor.at), and(eq(securityEvents.at, cursor.at), lt(securityEvents.id, cursor.id))));
+    where.push(
+      or(lt(securityEvents.at, cursor.at), and(eq(securityEvents.at, cursor.at), lt(securityEvents.id, cursor.id))),
+    );
   }
   return and(...where);
 }
@@ -196,7 +199,9 @@ export const EXPORT_LIMIT = 50_000;
 /** Every row the filter matches (up to EXPORT_LIMIT), as CSV. */
 export async function securityLogCsv(db: Database, filter: SecurityLogFilter): Promise<string> {
   const rows = await selectRows(db, filter, null, EXPORT_LIMIT);
-  const lines = [["time", "kind", "outcome", "actor", "actor_id", "subject", "subject_id", "address", "user_agent", "detail"]];
+  const lines = [
+    ["time", "kind", "outcome", "actor", "actor_id", "subject", "subject_id", "address", "user_agent", "detail"],
+  ];
   for (const row of rows) {
     lines.push([
       row.at.toISOString(),
@@ -216,9 +221,11 @@ export async function securityLogCsv(db: Database, filter: SecurityLogFilter): P
 
 /** A short description of a filter, for the export's own log entry. */
 export function describeFilter(filter: SecurityLogFilter): string {
-  return Object.entries(filter)
-    .map(([key, value]) => `${key}=${value}`)
-    .join(" ") || "all";
+  return (
+    Object.entries(filter)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(" ") || "all"
+  );
 }
 
 /** People for the filter's select: anyone who appears in the log. */
@@ -226,6 +233,8 @@ export async function securityLogPeople(db: Database) {
   return db
     .select({ id: people.id, name: people.name, email: people.email })
     .from(people)
-    .where(sql`exists (select 1 from ${securityEvents} e where e.actor_id = ${people.id} or e.subject_id = ${people.id})`)
+    .where(
+      sql`exists (select 1 from ${securityEvents} e where e.actor_id = ${people.id} or e.subject_id = ${people.id})`,
+    )
     .orderBy(people.name);
 }

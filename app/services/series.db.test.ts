@@ -30,9 +30,19 @@ afterAll(() => handle.close());
 
 describe("the pair's rhythm", () => {
   test("setting it plans the next three 1:1s on the weekday and time", async () => {
-    await saveRhythm(handle.db, manager, subject, { cadence: "weekly", intervalDays: 7, weekday: 2, startTime: "10:00", lengthMinutes: 45 }, now);
+    await saveRhythm(
+      handle.db,
+      manager,
+      subject,
+      { cadence: "weekly", intervalDays: 7, weekday: 2, startTime: "10:00", lengthMinutes: 45 },
+      now,
+    );
     const planned = await upcomingMeetings(handle.db, manager.id, report.id, now);
-    expect(planned.map((m) => m.scheduledAt.toISOString())).toEqual(["2026-06-16T10:00:00.000Z", "2026-06-23T10:00:00.000Z", "2026-06-30T10:00:00.000Z"]);
+    expect(planned.map((m) => m.scheduledAt.toISOString())).toEqual([
+      "2026-06-16T10:00:00.000Z",
+      "2026-06-23T10:00:00.000Z",
+      "2026-06-30T10:00:00.000Z",
+    ]);
     expect(planned.every((m) => m.lengthMinutes === 45)).toBe(true);
   });
 
@@ -40,7 +50,13 @@ describe("the pair's rhythm", () => {
     const [first] = await upcomingMeetings(handle.db, manager.id, report.id, now);
     const loaded = (await loadMeeting(handle.db, first!.id))!;
     await addTopic(handle.db, report, loaded, { title: "Conference budget", details: "", private: false });
-    await saveRhythm(handle.db, manager, subject, { cadence: "biweekly", intervalDays: 14, weekday: 4, startTime: "09:00", lengthMinutes: 30 }, now);
+    await saveRhythm(
+      handle.db,
+      manager,
+      subject,
+      { cadence: "biweekly", intervalDays: 14, weekday: 4, startTime: "09:00", lengthMinutes: 30 },
+      now,
+    );
     const planned = await upcomingMeetings(handle.db, manager.id, report.id, now);
     expect(planned).toHaveLength(3);
     expect(planned[0]).toMatchObject({ id: first!.id, scheduledAt: new Date("2026-06-18T09:00:00Z") });
@@ -50,20 +66,37 @@ describe("the pair's rhythm", () => {
   });
 
   test("only the direct manager sets it", async () => {
-    await expect(saveRhythm(handle.db, report, subject, { cadence: "weekly", intervalDays: 7, weekday: 1, startTime: "10:00", lengthMinutes: 30 }, now)).rejects.toBeInstanceOf(RecordNotFound);
+    await expect(
+      saveRhythm(
+        handle.db,
+        report,
+        subject,
+        { cadence: "weekly", intervalDays: 7, weekday: 1, startTime: "10:00", lengthMinutes: 30 },
+        now,
+      ),
+    ).rejects.toBeInstanceOf(RecordNotFound);
   });
 
   test("a moved 1:1 keeps its place; a cancelled one hands its topics to the next", async () => {
     const [first, second] = await upcomingMeetings(handle.db, manager.id, report.id, now);
     let loaded = (await loadMeeting(handle.db, first!.id))!;
-    await rescheduleMeeting(handle.db, manager, loaded, { version: loaded.meeting.version, scheduledAt: new Date("2026-06-19T15:00:00Z") }, now);
+    await rescheduleMeeting(
+      handle.db,
+      manager,
+      loaded,
+      { version: loaded.meeting.version, scheduledAt: new Date("2026-06-19T15:00:00Z") },
+      now,
+    );
     loaded = (await loadMeeting(handle.db, first!.id))!;
     expect(loaded.meeting.scheduledAt.toISOString()).toBe("2026-06-19T15:00:00.000Z");
     const { nextMeetingId } = await cancelMeeting(handle.db, manager, loaded, loaded.meeting.version, now);
     expect(nextMeetingId).toBe(second!.id);
     const [cancelled] = await handle.db.select().from(meetings).where(eq(meetings.id, first!.id));
     expect(cancelled!.status).toBe("cancelled");
-    const moved = await handle.db.select().from(agendaTopics).where(and(eq(agendaTopics.meetingId, second!.id)));
+    const moved = await handle.db
+      .select()
+      .from(agendaTopics)
+      .where(and(eq(agendaTopics.meetingId, second!.id)));
     expect(moved.map((t) => [t.title, t.carriedCount])).toEqual([["Conference budget", 1]]);
   });
 

@@ -14,7 +14,9 @@ export async function getRhythm(db: Database, managerId: string, reportId: strin
   const [series] = await db
     .select()
     .from(meetingSeries)
-    .where(and(eq(meetingSeries.managerId, managerId), eq(meetingSeries.reportId, reportId), eq(meetingSeries.active, true)));
+    .where(
+      and(eq(meetingSeries.managerId, managerId), eq(meetingSeries.reportId, reportId), eq(meetingSeries.active, true)),
+    );
   return series ?? null;
 }
 
@@ -32,25 +34,51 @@ export async function saveRhythm(
   if (!allows(viewer, "account:manage", { subject })) throw new RecordNotFound();
   const intervalDays = rhythmIntervalDays(input);
   return db.transaction(async (tx) => {
-    const values = { cadence: input.cadence, intervalDays, lengthMinutes: input.lengthMinutes, weekday: input.weekday, startTime: input.startTime, updatedAt: now };
+    const values = {
+      cadence: input.cadence,
+      intervalDays,
+      lengthMinutes: input.lengthMinutes,
+      weekday: input.weekday,
+      startTime: input.startTime,
+      updatedAt: now,
+    };
     const existing = await getRhythm(tx, viewer.id, subject.id);
     const [series] = existing
       ? await tx.update(meetingSeries).set(values).where(eq(meetingSeries.id, existing.id)).returning()
-      : await tx.insert(meetingSeries).values({ ...values, managerId: viewer.id, reportId: subject.id }).returning();
+      : await tx
+          .insert(meetingSeries)
+          .values({ ...values, managerId: viewer.id, reportId: subject.id })
+          .returning();
     const ahead = await tx
       .select({ id: meetings.id })
       .from(meetings)
-      .where(and(eq(meetings.managerId, viewer.id), eq(meetings.reportId, subject.id), eq(meetings.status, "planned"), gt(meetings.scheduledAt, now)))
+      .where(
+        and(
+          eq(meetings.managerId, viewer.id),
+          eq(meetings.reportId, subject.id),
+          eq(meetings.status, "planned"),
+          gt(meetings.scheduledAt, now),
+        ),
+      )
       .orderBy(asc(meetings.scheduledAt))
       .for("update");
     const times = planMeetingTimes({ ...input, intervalDays }, now, Math.max(PLANNED_AHEAD, ahead.length));
     for (const [i, meeting] of ahead.entries()) {
-      await tx.update(meetings).set({ scheduledAt: times[i]!, lengthMinutes: input.lengthMinutes, seriesId: series!.id, updatedAt: now }).where(eq(meetings.id, meeting.id));
+      await tx
+        .update(meetings)
+        .set({ scheduledAt: times[i]!, lengthMinutes: input.lengthMinutes, seriesId: series!.id, updatedAt: now })
+        .where(eq(meetings.id, meeting.id));
     }
     const missing = times.slice(ahead.length);
     if (missing.length) {
       await tx.insert(meetings).values(
-        missing.map((scheduledAt) => ({ seriesId: series!.id, managerId: viewer.id, reportId: subject.id, scheduledAt, lengthMinutes: input.lengthMinutes })),
+        missing.map((scheduledAt) => ({
+          seriesId: series!.id,
+          managerId: viewer.id,
+          reportId: subject.id,
+          scheduledAt,
+          lengthMinutes: input.lengthMinutes,
+        })),
       );
     }
     await recordAudit(tx, {
@@ -59,7 +87,12 @@ export async function saveRhythm(
       entity: "meeting",
       entityId: series!.id,
       action: existing ? "rhythm-change" : "rhythm-set",
-      changes: { rhythm: [existing ? `${existing.cadence}/${existing.intervalDays}d` : null, `${input.cadence}/${intervalDays}d`] },
+      changes: {
+        rhythm: [
+          existing ? `${existing.cadence}/${existing.intervalDays}d` : null,
+          `${input.cadence}/${intervalDays}d`,
+        ],
+      },
     });
     return series!;
   });
@@ -70,7 +103,14 @@ export async function upcomingMeetings(db: Database, managerId: string, reportId
   return db
     .select({ id: meetings.id, scheduledAt: meetings.scheduledAt, lengthMinutes: meetings.lengthMinutes })
     .from(meetings)
-    .where(and(eq(meetings.managerId, managerId), eq(meetings.reportId, reportId), eq(meetings.status, "planned"), gt(meetings.scheduledAt, now)))
+    .where(
+      and(
+        eq(meetings.managerId, managerId),
+        eq(meetings.reportId, reportId),
+        eq(meetings.status, "planned"),
+        gt(meetings.scheduledAt, now),
+      ),
+    )
     .orderBy(asc(meetings.scheduledAt))
     .limit(52);
 }

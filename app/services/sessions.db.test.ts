@@ -46,7 +46,13 @@ describe("a session", () => {
     const row = await rowOf(s.id);
     expect(row!.tokenHash).toBe(createHash("sha256").update(s.token).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(s.token);
-    expect(row).toMatchObject({ userAgent: "Firefox/128.0", clientAddress: "203.0.113.7", createdAt: T0, lastSeenAt: T0, revokedAt: null });
+    expect(row).toMatchObject({
+      userAgent: "Firefox/128.0",
+      clientAddress: "203.0.113.7",
+      createdAt: T0,
+      lastSeenAt: T0,
+      revokedAt: null,
+    });
   });
 
   test("tokens are fresh every time, even for the same person at the same instant", async () => {
@@ -101,7 +107,10 @@ describe("a session", () => {
   });
 
   test("a long user agent is clipped, never split inside a character", async () => {
-    const s = await start(await person(), T0, { userAgent: "é".repeat(100) + "😀".repeat(300), clientAddress: "x".repeat(100) });
+    const s = await start(await person(), T0, {
+      userAgent: "é".repeat(100) + "😀".repeat(300),
+      clientAddress: "x".repeat(100),
+    });
     const row = await rowOf(s.id);
     expect(Array.from(row!.userAgent!)).toHaveLength(256);
     expect(row!.userAgent!.endsWith("😀")).toBe(true);
@@ -129,7 +138,10 @@ describe("ending sessions", () => {
     await revokeSessionByToken(handle.db, s.token, minutes(5));
     expect(await findSession(handle.db, s.token, minutes(6))).toBeNull();
     expect((await rowOf(s.id))!.revokedAt).toEqual(minutes(5));
-    expect(await findSession(handle.db, other.token, minutes(6)), "the person's other browser stays signed in").not.toBeNull();
+    expect(
+      await findSession(handle.db, other.token, minutes(6)),
+      "the person's other browser stays signed in",
+    ).not.toBeNull();
   });
 
   test("revoking the others keeps the current one and touches nobody else's", async () => {
@@ -143,7 +155,9 @@ describe("ending sessions", () => {
     expect(await findSession(handle.db, laptop.token, minutes(2))).toBeNull();
     expect(await findSession(handle.db, phone.token, minutes(2))).toBeNull();
     expect(await findSession(handle.db, stranger.token, minutes(2))).not.toBeNull();
-    expect(await revokeOtherSessions(handle.db, id, current.id, minutes(3)), "ended sessions are not ended twice").toBe(0);
+    expect(await revokeOtherSessions(handle.db, id, current.id, minutes(3)), "ended sessions are not ended twice").toBe(
+      0,
+    );
   });
 
   test("revoking the others with a malformed current id keeps none", async () => {
@@ -176,9 +190,13 @@ describe("ending sessions", () => {
 describe("the list of one's sessions", () => {
   test("shows the live ones, most recently seen first, with browser, address and last seen", async () => {
     const id = await person();
-    const firefox = await start(id, T0, { userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", clientAddress: "198.51.100.1" });
+    const firefox = await start(id, T0, {
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+      clientAddress: "198.51.100.1",
+    });
     const safari = await start(id, minutes(1), {
-      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      userAgent:
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
       clientAddress: "198.51.100.2",
     });
     const ended = await start(id, minutes(2));
@@ -188,8 +206,19 @@ describe("the list of one's sessions", () => {
 
     const list = await listActiveSessions(handle.db, id, minutes(30));
     expect(list).toEqual([
-      expect.objectContaining({ id: firefox.id, browser: "Firefox on Linux", clientAddress: "198.51.100.1", lastSeenAt: minutes(20), createdAt: T0 }),
-      expect.objectContaining({ id: safari.id, browser: "Safari on iPhone", clientAddress: "198.51.100.2", lastSeenAt: minutes(1) }),
+      expect.objectContaining({
+        id: firefox.id,
+        browser: "Firefox on Linux",
+        clientAddress: "198.51.100.1",
+        lastSeenAt: minutes(20),
+        createdAt: T0,
+      }),
+      expect.objectContaining({
+        id: safari.id,
+        browser: "Safari on iPhone",
+        clientAddress: "198.51.100.2",
+        lastSeenAt: minutes(1),
+      }),
     ]);
     expect(await listActiveSessions(handle.db, id, days(SESSION_DAYS + 1)), "expired ones are not listed").toEqual([]);
   });
@@ -210,13 +239,21 @@ describe("what ends sessions elsewhere", () => {
     const boss = await person();
     await person({ managerId: boss });
     const s = await start(boss, new Date());
-    await expect(setPersonActive(handle.db, admin, boss, { version: 1, active: false }, new Date())).rejects.toThrow(/Move their/);
+    await expect(setPersonActive(handle.db, admin, boss, { version: 1, active: false }, new Date())).rejects.toThrow(
+      /Move their/,
+    );
     expect(await findSession(handle.db, s.token)).not.toBeNull();
   });
 
   const editAs = async (viewer: Viewer, personId: string) => {
     const p = (await getPersonForAdmin(handle.db, admin, personId))!;
-    return updatePersonAsAdmin(handle.db, viewer, personId, { name: p.name, email: p.email, roles: p.roles, version: p.version }, new Date());
+    return updatePersonAsAdmin(
+      handle.db,
+      viewer,
+      personId,
+      { name: p.name, email: p.email, roles: p.roles, version: p.version },
+      new Date(),
+    );
   };
 
   // An admin no longer sets passwords (ADR 025): a new one comes through a mailed link or the settings page.
@@ -227,16 +264,31 @@ describe("what ends sessions elsewhere", () => {
     expect(await findSession(handle.db, s.token)).not.toBeNull();
     const email = (await getPersonForAdmin(handle.db, admin, id))!.email;
     await sendPasswordLinkAsAdmin(handle.db, admin, id, new Date());
-    await usePasswordToken(handle.db, "invite", await pendingPasswordToken(handle.db, email), "a brand new password", new Date());
+    await usePasswordToken(
+      handle.db,
+      "invite",
+      await pendingPasswordToken(handle.db, email),
+      "a brand new password",
+      new Date(),
+    );
     expect(await findSession(handle.db, s.token), "another person's session is never kept").toBeNull();
   });
 
   test("changing one's own password keeps the session in use and ends the others", async () => {
-    const a = await createPerson(handle.db, { roles: ["admin"], passwordHash: await hashPassword("the old password here") });
+    const a = await createPerson(handle.db, {
+      roles: ["admin"],
+      passwordHash: await hashPassword("the old password here"),
+    });
     const self: Viewer = { id: a.id, name: a.name, email: a.email, roles: ["admin"] };
     const here = await start(self.id, new Date());
     const elsewhere = await start(self.id, new Date());
-    await changePassword(handle.db, self.id, { currentPassword: "the old password here", password: "a brand new password" }, here.id, new Date());
+    await changePassword(
+      handle.db,
+      self.id,
+      { currentPassword: "the old password here", password: "a brand new password" },
+      here.id,
+      new Date(),
+    );
     expect(await findSession(handle.db, here.token)).not.toBeNull();
     expect(await findSession(handle.db, elsewhere.token)).toBeNull();
   });

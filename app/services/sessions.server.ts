@@ -45,7 +45,11 @@ export interface NewSession {
  * Sessions that have expired are deleted on the way (revoked ones expire too),
  * so the table holds at most SESSION_DAYS of sign-ins.
  */
-export async function createSession(db: Database, input: NewSession, now = new Date()): Promise<{ id: string; token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Database,
+  input: NewSession,
+  now = new Date(),
+): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SESSION_MS);
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
@@ -71,7 +75,11 @@ const live = (now: Date) => and(isNull(sessions.revokedAt), gt(sessions.expiresA
  * not revoked, not expired, the person still active. Touches last seen when
  * it is older than TOUCH_EVERY_MS.
  */
-export async function findSession(db: Database, token: unknown, now = new Date()): Promise<{ id: string; viewer: Viewer } | null> {
+export async function findSession(
+  db: Database,
+  token: unknown,
+  now = new Date(),
+): Promise<{ id: string; viewer: Viewer } | null> {
   if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) return null;
   const [row] = await db
     .select({ sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, ...viewerColumns })
@@ -82,7 +90,10 @@ export async function findSession(db: Database, token: unknown, now = new Date()
   const stale = new Date(now.getTime() - TOUCH_EVERY_MS);
   if (row.lastSeenAt < stale) {
     // Conditional, so that concurrent requests of one browser write it once.
-    await db.update(sessions).set({ lastSeenAt: now }).where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, stale)));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, stale)));
   }
   return { id: row.sessionId, viewer: toViewer(row) };
 }
@@ -97,7 +108,12 @@ export async function revokeSessionByToken(db: Database, token: unknown, now = n
 }
 
 /** Ends one of a person's sessions (another browser, from the settings page); false when it is not theirs or not live. */
-export async function revokeSession(db: Database, personId: string, sessionId: string, now = new Date()): Promise<boolean> {
+export async function revokeSession(
+  db: Database,
+  personId: string,
+  sessionId: string,
+  now = new Date(),
+): Promise<boolean> {
   if (!isRecordId(sessionId)) return false;
   const ended = await db
     .update(sessions)
@@ -108,7 +124,12 @@ export async function revokeSession(db: Database, personId: string, sessionId: s
 }
 
 /** Every session of the person but the one they are using: after a password change. Returns how many ended. */
-export async function revokeOtherSessions(db: Database, personId: string, keepSessionId: string, now = new Date()): Promise<number> {
+export async function revokeOtherSessions(
+  db: Database,
+  personId: string,
+  keepSessionId: string,
+  now = new Date(),
+): Promise<number> {
   // Keeping nobody's session is the safe reading of a malformed id.
   if (!isRecordId(keepSessionId)) return revokeAllSessions(db, personId, now);
   const ended = await db
@@ -168,10 +189,19 @@ export async function signOut(db: Database, token: unknown, origin: SecurityOrig
 }
 
 /** "Sign out everywhere", logged in the same transaction. Returns how many sessions ended. */
-export async function signOutEverywhere(db: Database, personId: string, origin: SecurityOrigin, now = new Date()): Promise<number> {
+export async function signOutEverywhere(
+  db: Database,
+  personId: string,
+  origin: SecurityOrigin,
+  now = new Date(),
+): Promise<number> {
   return db.transaction(async (tx) => {
     const revoked = await revokeAllSessions(tx, personId, now);
-    await recordSecurityEvent(tx, { kind: "sign-out.everywhere", actorId: personId, subjectId: personId, ...origin, detail: { revoked } }, now);
+    await recordSecurityEvent(
+      tx,
+      { kind: "sign-out.everywhere", actorId: personId, subjectId: personId, ...origin, detail: { revoked } },
+      now,
+    );
     return revoked;
   });
 }

@@ -34,7 +34,10 @@ describe("sign-in", () => {
   });
 
   test("a deactivated person cannot sign in", async () => {
-    expect(await attempt("gone@test.rapport", "correct horse battery", "10.0.0.3")).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempt("gone@test.rapport", "correct horse battery", "10.0.0.3")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   test("a success clears the email's failed attempts", async () => {
@@ -52,7 +55,9 @@ describe("throttle", () => {
   test(`after ${THROTTLE.perEmail} failures for one email, even the right password is refused until the window passes`, async () => {
     const now = new Date("2026-06-01T10:00:00Z");
     for (let i = 0; i < THROTTLE.perEmail; i++) {
-      expect(await attempt("alice@test.rapport", `guess ${i}`, `10.1.0.${i}`, now)).toMatchObject({ reason: "invalid" });
+      expect(await attempt("alice@test.rapport", `guess ${i}`, `10.1.0.${i}`, now)).toMatchObject({
+        reason: "invalid",
+      });
     }
     const blocked = await attempt("alice@test.rapport", "correct horse battery", "10.1.1.1", now);
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
@@ -66,7 +71,8 @@ describe("throttle", () => {
   test("unknown emails are throttled exactly like known ones, so the throttle does not reveal who exists", async () => {
     const now = new Date("2026-07-01T10:00:00Z");
     const results = [];
-    for (let i = 0; i <= THROTTLE.perEmail; i++) results.push(await attempt("ghost@test.rapport", "x", `10.2.0.${i}`, now));
+    for (let i = 0; i <= THROTTLE.perEmail; i++)
+      results.push(await attempt("ghost@test.rapport", "x", `10.2.0.${i}`, now));
     expect(results.at(-1)).toMatchObject({ reason: "throttled" });
   });
 
@@ -82,7 +88,9 @@ describe("throttle", () => {
     const throttled = results.filter((r) => !r.ok && r.reason === "throttled").length;
     expect(checked).toBeLessThanOrEqual(THROTTLE.perEmail);
     expect(checked + throttled).toBe(guesses);
-    expect(await attempt("alice@test.rapport", "correct horse battery", "10.3.1.1", now)).toMatchObject({ reason: "throttled" });
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.3.1.1", now)).toMatchObject({
+      reason: "throttled",
+    });
 
     const [recorded] = await handle.db
       .select({ n: count() })
@@ -122,9 +130,14 @@ describe("nobody can lock a person out of the browser they use", () => {
     if (last.ok || last.reason !== "throttled") throw new Error("unreachable");
     expect(last.retryAfterSeconds).toBeGreaterThanOrEqual(60);
     // Even the right password, from a browser that never signed in as alice.
-    expect(await attempt("alice@test.rapport", "correct horse battery", "10.4.99.1", now)).toMatchObject({ reason: "throttled" });
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.4.99.1", now)).toMatchObject({
+      reason: "throttled",
+    });
 
-    expect(await attempt("alice@test.rapport", "correct horse battery", "10.4.200.1", now, OWNER_DEVICE)).toEqual({ ok: true, personId: aliceId });
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.4.200.1", now, OWNER_DEVICE)).toEqual({
+      ok: true,
+      personId: aliceId,
+    });
     // The owner's success clears only the browser's own count: the stranger is still refused.
     expect(await attempt("alice@test.rapport", "guess 51", "10.4.51.1", now)).toMatchObject({ reason: "throttled" });
   });
@@ -132,22 +145,31 @@ describe("nobody can lock a person out of the browser they use", () => {
   test("nor does a stranger spraying from the owner's own address (one office, one NAT)", async () => {
     const now = new Date("2026-11-02T10:00:00Z");
     const office = "10.5.0.1";
-    for (let i = 0; i <= THROTTLE.perIp; i++) await attempt(i % 2 ? "alice@test.rapport" : `colleague${i}@test.rapport`, "x", office, now);
+    for (let i = 0; i <= THROTTLE.perIp; i++)
+      await attempt(i % 2 ? "alice@test.rapport" : `colleague${i}@test.rapport`, "x", office, now);
     expect(await attempt("bob@test.rapport", "x", office, now)).toMatchObject({ reason: "throttled" });
-    expect(await attempt("alice@test.rapport", "correct horse battery", office, now, OWNER_DEVICE)).toMatchObject({ ok: true });
+    expect(await attempt("alice@test.rapport", "correct horse battery", office, now, OWNER_DEVICE)).toMatchObject({
+      ok: true,
+    });
   });
 
   test(`the owner's browser is still slowed: after ${THROTTLE.perDevice} wrong guesses from it, even the right password waits`, async () => {
     const now = new Date("2026-11-03T10:00:00Z");
     for (let i = 0; i < THROTTLE.perDevice; i++) {
-      expect(await attempt("alice@test.rapport", `typo ${i}`, "10.6.0.1", now, OWNER_DEVICE)).toMatchObject({ reason: "invalid" });
+      expect(await attempt("alice@test.rapport", `typo ${i}`, "10.6.0.1", now, OWNER_DEVICE)).toMatchObject({
+        reason: "invalid",
+      });
     }
     const blocked = await attempt("alice@test.rapport", "correct horse battery", "10.6.0.1", now, OWNER_DEVICE);
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
     // Another browser she signed in from is a lane of its own.
-    expect(await attempt("alice@test.rapport", "correct horse battery", "10.6.0.2", now, "otherDeviceId-111111111")).toMatchObject({ ok: true });
+    expect(
+      await attempt("alice@test.rapport", "correct horse battery", "10.6.0.2", now, "otherDeviceId-111111111"),
+    ).toMatchObject({ ok: true });
     const later = new Date(now.getTime() + (THROTTLE.windowMinutes + 1) * 60_000);
-    expect(await attempt("alice@test.rapport", "correct horse battery", "10.6.0.1", later, OWNER_DEVICE)).toMatchObject({ ok: true });
+    expect(await attempt("alice@test.rapport", "correct horse battery", "10.6.0.1", later, OWNER_DEVICE)).toMatchObject(
+      { ok: true },
+    );
   });
 
   test(`20 parallel wrong guesses from one trusted browser: at most ${THROTTLE.perDevice} reach the password check`, async () => {
@@ -156,6 +178,8 @@ describe("nobody can lock a person out of the browser they use", () => {
       Array.from({ length: 20 }, (_, i) => attempt("alice@test.rapport", `p${i}`, "10.7.0.1", now, OWNER_DEVICE)),
     );
     expect(results.filter((r) => !r.ok && r.reason === "invalid").length).toBeLessThanOrEqual(THROTTLE.perDevice);
-    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBeGreaterThanOrEqual(20 - THROTTLE.perDevice);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBeGreaterThanOrEqual(
+      20 - THROTTLE.perDevice,
+    );
   });
 });

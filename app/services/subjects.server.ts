@@ -4,7 +4,6 @@ import type { Subject } from "~/auth/policies";
 import type { Database } from "./db.server";
 import { isRecordId } from "~/utils/ids";
 
-
 /**
  * A scalar subquery: the active manager chain of `person` (an id expression),
  * nearest first, as text[]. Shared by loadSubject and queries that need the
@@ -49,12 +48,22 @@ export function lineStartedAtSql(person: SQL, viewerId: string): SQL {
  * own, or written since their place in the line of `person` began. The WHERE-clause twin of the policy's
  * `line-entry:read`, so a query that forgets to ask the policy still returns nothing it should not.
  */
-export function writtenInViewersLineSql(viewerId: string, person: SQL, authorId: SQL | AnyColumn, writtenAt: SQL | AnyColumn): SQL {
+export function writtenInViewersLineSql(
+  viewerId: string,
+  person: SQL,
+  authorId: SQL | AnyColumn,
+  writtenAt: SQL | AnyColumn,
+): SQL {
   return writtenSinceSql(viewerId, authorId, writtenAt, lineStartedAtSql(person, viewerId));
 }
 
 /** writtenInViewersLineSql with the line's start already at hand (`since`, e.g. a lateral join's column). */
-export function writtenSinceSql(viewerId: string, authorId: SQL | AnyColumn, writtenAt: SQL | AnyColumn, since: SQL): SQL {
+export function writtenSinceSql(
+  viewerId: string,
+  authorId: SQL | AnyColumn,
+  writtenAt: SQL | AnyColumn,
+  since: SQL,
+): SQL {
   return sql`(${authorId} = ${viewerId}::uuid or ${writtenAt} >= ${since})`;
 }
 

@@ -39,13 +39,25 @@ export async function addTopic(
 }
 
 /** Swaps one of the viewer's own topics with its neighbour in their list; nobody reorders someone else's. */
-export async function moveTopic(db: Database, viewer: Viewer, loaded: LoadedMeeting, topicId: string, direction: "up" | "down") {
+export async function moveTopic(
+  db: Database,
+  viewer: Viewer,
+  loaded: LoadedMeeting,
+  topicId: string,
+  direction: "up" | "down",
+) {
   assertOpenForTopics(viewer, loaded);
   await db.transaction(async (tx) => {
     const own = await tx
       .select({ id: agendaTopics.id, position: agendaTopics.position })
       .from(agendaTopics)
-      .where(and(eq(agendaTopics.meetingId, loaded.meeting.id), eq(agendaTopics.authorId, viewer.id), eq(agendaTopics.discussed, false)))
+      .where(
+        and(
+          eq(agendaTopics.meetingId, loaded.meeting.id),
+          eq(agendaTopics.authorId, viewer.id),
+          eq(agendaTopics.discussed, false),
+        ),
+      )
       .orderBy(agendaTopics.position, agendaTopics.id)
       .for("update");
     const index = own.findIndex((t) => t.id === topicId);
@@ -65,7 +77,13 @@ export async function removeTopic(db: Database, viewer: Viewer, loaded: LoadedMe
   assertOpenForTopics(viewer, loaded);
   const removed = await db
     .delete(agendaTopics)
-    .where(and(eq(agendaTopics.id, topicId), eq(agendaTopics.meetingId, loaded.meeting.id), eq(agendaTopics.authorId, viewer.id)))
+    .where(
+      and(
+        eq(agendaTopics.id, topicId),
+        eq(agendaTopics.meetingId, loaded.meeting.id),
+        eq(agendaTopics.authorId, viewer.id),
+      ),
+    )
     .returning({ id: agendaTopics.id });
   if (!removed.length) throw new RecordNotFound();
 }

@@ -21,11 +21,18 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function newGoal() {
-  const [goal] = await handle.db.insert(goals).values({ ownerId, title: "Ship", whyItMatters: "", successMeasure: "" }).returning();
+  const [goal] = await handle.db
+    .insert(goals)
+    .values({ ownerId, title: "Ship", whyItMatters: "", successMeasure: "" })
+    .returning();
   return goal!;
 }
 
-const events = (goalId: string) => handle.db.select().from(auditEvents).where(and(eq(auditEvents.entity, "goal"), eq(auditEvents.entityId, goalId)));
+const events = (goalId: string) =>
+  handle.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entity, "goal"), eq(auditEvents.entityId, goalId)));
 
 const rename = (goalId: string, expectedVersion: number | null, title: string) =>
   handle.db.transaction(async (tx) => {
@@ -33,7 +40,13 @@ const rename = (goalId: string, expectedVersion: number | null, title: string) =
     return saveVersioned(tx, GOAL, before, {
       set: { title },
       now,
-      audit: { actorId: ownerId, subjectId: ownerId, action: "update", diff: ["title", "progress"], changes: { note: [null, "why"] } },
+      audit: {
+        actorId: ownerId,
+        subjectId: ownerId,
+        action: "update",
+        diff: ["title", "progress"],
+        changes: { note: [null, "why"] },
+      },
     });
   });
 
@@ -43,7 +56,12 @@ describe("a versioned save", () => {
     const after = await rename(goal.id, 1, "Ship it");
     expect(after).toMatchObject({ title: "Ship it", version: 2, updatedAt: now });
     expect(await events(goal.id)).toMatchObject([
-      { actorId: ownerId, subjectId: ownerId, action: "update", changes: { title: ["Ship", "Ship it"], note: [null, "why"] } },
+      {
+        actorId: ownerId,
+        subjectId: ownerId,
+        action: "update",
+        changes: { title: ["Ship", "Ship it"], note: [null, "why"] },
+      },
     ]);
   });
 
@@ -54,7 +72,11 @@ describe("a versioned save", () => {
     await expect(stale).rejects.toBeInstanceOf(StaleRecordError);
     const error = (await stale.catch((e: unknown) => e)) as StaleRecordError;
     expect(error.currentVersion).toBe(2);
-    expect(error.lastChange).toMatchObject({ actorName: "Olly Owner", action: "update", changes: { title: ["Ship", "First"] } });
+    expect(error.lastChange).toMatchObject({
+      actorName: "Olly Owner",
+      action: "update",
+      changes: { title: ["Ship", "First"] },
+    });
     const [stored] = await handle.db.select().from(goals).where(eq(goals.id, goal.id));
     expect(stored).toMatchObject({ title: "First", version: 2 });
     expect(await events(goal.id)).toHaveLength(1);
@@ -69,7 +91,9 @@ describe("a versioned save", () => {
   test("finds nothing outside its scope, or for an id that is not one", async () => {
     const goal = await newGoal();
     const lock = (id: string, owner: string) =>
-      handle.db.transaction((tx) => lockVersioned(tx, GOAL, { id, scope: eq(goals.ownerId, owner), expectedVersion: 1 }));
+      handle.db.transaction((tx) =>
+        lockVersioned(tx, GOAL, { id, scope: eq(goals.ownerId, owner), expectedVersion: 1 }),
+      );
     await expect(lock(goal.id, otherId)).rejects.toBeInstanceOf(RecordNotFound);
     await expect(lock("' or 1=1 --", ownerId)).rejects.toBeInstanceOf(RecordNotFound);
     expect(await lock(goal.id, ownerId)).toMatchObject({ id: goal.id, version: 1 });
@@ -79,7 +103,11 @@ describe("a versioned save", () => {
     const goal = await newGoal();
     const failing = handle.db.transaction(async (tx) => {
       const before = await lockVersioned(tx, GOAL, { id: goal.id, expectedVersion: 1 });
-      await saveVersioned(tx, GOAL, before, { set: { title: "Lost" }, now, audit: { actorId: ownerId, subjectId: ownerId, action: "update", diff: ["title"] } });
+      await saveVersioned(tx, GOAL, before, {
+        set: { title: "Lost" },
+        now,
+        audit: { actorId: ownerId, subjectId: ownerId, action: "update", diff: ["title"] },
+      });
       throw new Error("a later rule said no");
     });
     await expect(failing).rejects.toThrow("a later rule said no");

@@ -94,6 +94,13 @@ export async function saveVersioned<T extends VersionedTable>(
   // The row is locked, so only a caller that skipped lockVersioned gets here.
   if (!after) throw new Error(`${entity} ${before.id} was saved without being locked first`);
   const { actorId, subjectId, action, diff = [], changes = {} } = write.audit;
-  await recordAudit(tx, { actorId, subjectId, entity, entityId: before.id, action, changes: { ...diffFields(before, after, diff), ...changes } });
+  await recordAudit(tx, {
+    actorId,
+    subjectId,
+    entity,
+    entityId: before.id,
+    action,
+    changes: { ...diffFields(before, after, diff), ...changes },
+  });
   return after;
 }

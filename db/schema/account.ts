@@ -133,10 +133,7 @@ export const commitments = pgTable(
     check("commitments_pain_length", sql`char_length(${t.painOfDoingNothing}) <= 2000`),
     check("commitments_step_length", sql`char_length(${t.firstStep}) <= 1000`),
     check("commitments_support_length", sql`char_length(${t.managerSupport}) <= 1000`),
-    check(
-      "commitments_finished_has_date",
-      sql`(${t.state} in ('done', 'abandoned')) = (${t.finishedAt} is not null)`,
-    ),
+    check("commitments_finished_has_date", sql`(${t.state} in ('done', 'abandoned')) = (${t.finishedAt} is not null)`),
   ],
 );
 

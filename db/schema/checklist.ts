@@ -16,7 +16,10 @@ export const checklistPoints = pgTable(
     peopleTranslation: text("people_translation").notNull(),
     question: text("question").notNull(),
   },
-  (t) => [check("checklist_points_key_range", sql`${t.key} between 1 and 15`), check("checklist_points_lens", oneOf(t.lens, LENSES))],
+  (t) => [
+    check("checklist_points_key_range", sql`${t.key} between 1 and 15`),
+    check("checklist_points_lens", oneOf(t.lens, LENSES)),
+  ],
 );
 
 /** One rating of one point for one person, by their manager or by themself. Kept as history: never updated. */
@@ -47,9 +50,6 @@ export const checklistAssessments = pgTable(
     check("assessments_perspective", oneOf(t.perspective, PERSPECTIVES)),
     check("assessments_rating_range", sql`${t.rating} between 1 and 5`),
     check("assessments_note_length", sql`char_length(${t.note}) <= 2000`),
-    check(
-      "assessments_self_is_subject",
-      sql`(${t.perspective} = 'self') = (${t.assessorId} = ${t.subjectId})`,
-    ),
+    check("assessments_self_is_subject", sql`(${t.perspective} = 'self') = (${t.assessorId} = ${t.subjectId})`),
   ],
 );

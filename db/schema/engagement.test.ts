@@ -16,7 +16,19 @@ const stored: RollupRow[] = [
 describe("trend roll-up rows", () => {
   test("a stored row reads by name", () => {
     expect(stored.map(decodeRollupRow)).toEqual([
-      { kind: "pulse", team: TEAM, key: "", people: 9, stayed: 7, answers: 12, understood: 40, progressing: 35, overloaded: 22, promoters: 5, detractors: 2 },
+      {
+        kind: "pulse",
+        team: TEAM,
+        key: "",
+        people: 9,
+        stayed: 7,
+        answers: 12,
+        understood: 40,
+        progressing: 35,
+        overloaded: 22,
+        promoters: 5,
+        detractors: 2,
+      },
       { kind: "meeting", team: null, key: "", people: 6, stayed: 6, held: 11, answered: 9 },
       { kind: "lens", team: TEAM, key: "overload", people: 13, stayed: 10, ratings: 26, total: 81 },
       { kind: "point", team: TEAM, key: "6", people: 5, stayed: 5, ratings: 5, total: 17 },

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, json, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { AUDITED_ENTITIES } from "~/domain/enums";
 import { createdAt, id, oneOf } from "./columns";
 import { meetings } from "./meetings";
@@ -127,7 +139,15 @@ interface RollupCrowd {
 
 /** One stored row by name. */
 export type RollupEntry =
-  | (RollupCrowd & { kind: "pulse"; answers: number; understood: number; progressing: number; overloaded: number; promoters: number; detractors: number })
+  | (RollupCrowd & {
+      kind: "pulse";
+      answers: number;
+      understood: number;
+      progressing: number;
+      overloaded: number;
+      promoters: number;
+      detractors: number;
+    })
   | (RollupCrowd & { kind: "meeting"; held: number; answered: number })
   | (RollupCrowd & { kind: "lens" | "point"; ratings: number; total: number })
   | { kind: `${RollupFamily}-move`; team: string | null; fromTeam: string | null; key: string; people: number };
@@ -140,7 +160,19 @@ export function decodeRollupRow(row: RollupRow): RollupEntry {
   const stayed = row[5];
   switch (kind) {
     case "pulse":
-      return { kind, team, key, people, stayed, answers: row[6], understood: row[7], progressing: row[8], overloaded: row[9], promoters: row[10], detractors: row[11] };
+      return {
+        kind,
+        team,
+        key,
+        people,
+        stayed,
+        answers: row[6],
+        understood: row[7],
+        progressing: row[8],
+        overloaded: row[9],
+        promoters: row[10],
+        detractors: row[11],
+      };
     case "meeting":
       return { kind, team, key, people, stayed, held: row[6], answered: row[7] };
     case "lens":
@@ -155,7 +187,20 @@ export function encodeRollupRow(entry: RollupEntry): RollupRow {
   const { team, key, people } = entry;
   switch (entry.kind) {
     case "pulse":
-      return [entry.kind, team, null, key, people, entry.stayed, entry.answers, entry.understood, entry.progressing, entry.overloaded, entry.promoters, entry.detractors];
+      return [
+        entry.kind,
+        team,
+        null,
+        key,
+        people,
+        entry.stayed,
+        entry.answers,
+        entry.understood,
+        entry.progressing,
+        entry.overloaded,
+        entry.promoters,
+        entry.detractors,
+      ];
     case "meeting":
       return [entry.kind, team, null, key, people, entry.stayed, entry.held, entry.answered, 0, 0, 0, 0];
     case "lens":

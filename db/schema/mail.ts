@@ -43,7 +43,9 @@ export const mailOutbox = pgTable(
   },
   (t) => [
     uniqueIndex("mail_outbox_dedupe_key_unique").on(t.dedupeKey),
-    index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("mail_outbox_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
     index("mail_outbox_created_idx").on(t.createdAt),
     check("mail_outbox_status", oneOf(t.status, MAIL_STATUSES)),
     check("mail_outbox_transport", sql`${t.transport} is null or ${oneOf(t.transport, MAIL_TRANSPORTS)}`),

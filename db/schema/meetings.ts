@@ -14,13 +14,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import {
-  ACTION_STATUSES,
-  CADENCE_KINDS,
-  MEETING_STATUSES,
-  NOTE_VISIBILITIES,
-  TOPIC_SOURCES,
-} from "~/domain/enums";
+import { ACTION_STATUSES, CADENCE_KINDS, MEETING_STATUSES, NOTE_VISIBILITIES, TOPIC_SOURCES } from "~/domain/enums";
 import { createdAt, id, oneOf, updatedAt, version } from "./columns";
 import { people, teams } from "./org";
 
@@ -51,7 +45,9 @@ export const meetingSeries = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("meeting_series_one_active_pair").on(t.managerId, t.reportId).where(sql`${t.active}`),
+    uniqueIndex("meeting_series_one_active_pair")
+      .on(t.managerId, t.reportId)
+      .where(sql`${t.active}`),
     index("meeting_series_report_idx").on(t.reportId),
     check("meeting_series_cadence", oneOf(t.cadence, CADENCE_KINDS)),
     check("meeting_series_interval_range", sql`${t.intervalDays} between 1 and 92`),
@@ -87,8 +83,12 @@ export const meetings = pgTable(
     index("meetings_report_time_idx").on(t.reportId, t.scheduledAt),
     index("meetings_manager_time_idx").on(t.managerId, t.scheduledAt),
     index("meetings_series_time_idx").on(t.seriesId, t.scheduledAt),
-    index("meetings_held_idx").on(t.heldAt).where(sql`${t.status} = 'held'`),
-    index("meetings_report_held_idx").on(t.reportId, t.heldAt).where(sql`${t.status} = 'held'`),
+    index("meetings_held_idx")
+      .on(t.heldAt)
+      .where(sql`${t.status} = 'held'`),
+    index("meetings_report_held_idx")
+      .on(t.reportId, t.heldAt)
+      .where(sql`${t.status} = 'held'`),
     check("meetings_status", oneOf(t.status, MEETING_STATUSES)),
     check("meetings_length_range", sql`${t.lengthMinutes} between 10 and 240`),
     check("meetings_held_has_time", sql`(${t.status} = 'held') = (${t.heldAt} is not null)`),

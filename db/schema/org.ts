@@ -49,7 +49,9 @@ export const people = pgTable(
   },
   (t) => [
     uniqueIndex("people_email_unique").on(t.email),
-    uniqueIndex("people_external_id_unique").on(t.externalId).where(sql`${t.externalId} is not null`),
+    uniqueIndex("people_external_id_unique")
+      .on(t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index("people_manager_idx").on(t.managerId),
     index("people_team_idx").on(t.teamId),
     check("people_email_lowercase", sql`${t.email} = lower(${t.email}) and ${t.email} like '%_@_%'`),
@@ -91,7 +93,9 @@ export const reportingLines = pgTable(
   (t) => [
     index("reporting_lines_person_idx").on(t.personId, t.startedAt),
     index("reporting_lines_manager_idx").on(t.managerId),
-    uniqueIndex("reporting_lines_one_current").on(t.personId).where(sql`${t.endedAt} is null`),
+    uniqueIndex("reporting_lines_one_current")
+      .on(t.personId)
+      .where(sql`${t.endedAt} is null`),
     check("reporting_lines_period", sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
   ],
 );

@@ -17,8 +17,7 @@ export const CHECKLIST_POINTS: readonly ChecklistPointSeed[] = [
     key: 1,
     lens: "success",
     title: "Not about us",
-    customerStatement:
-      "They don't care about how much we talk about our success, who we are, and our companies.",
+    customerStatement: "They don't care about how much we talk about our success, who we are, and our companies.",
     peopleTranslation:
       "Our people are not moved by how well the team or the company is doing; a 1:1 spent on our news is a 1:1 lost to them.",
     question: "How much of our last few 1:1s felt like they were about you rather than about me or the team?",
@@ -48,7 +47,7 @@ export const CHECKLIST_POINTS: readonly ChecklistPointSeed[] = [
     lens: "change",
     title: "Teach and tailor",
     customerStatement:
-      "We know they may not understand the need/opportunity to change and the impact on their performance, so we seek to \"teach, tailor, take control.\"",
+      'We know they may not understand the need/opportunity to change and the impact on their performance, so we seek to "teach, tailor, take control."',
     peopleTranslation:
       "People may not yet see why a change would help them; our job is to teach, fit it to their situation, and lead the conversation.",
     question: "Is there a change you keep hearing about that you still don't see the point of?",
@@ -58,7 +57,7 @@ export const CHECKLIST_POINTS: readonly ChecklistPointSeed[] = [
     lens: "change",
     title: "Pain of doing nothing",
     customerStatement:
-      "We know that sometimes we have to incite them to change by helping them understand the \"pain of doing nothing is greater than the pain of change.\"",
+      'We know that sometimes we have to incite them to change by helping them understand the "pain of doing nothing is greater than the pain of change."',
     peopleTranslation:
       "Change happens when standing still is seen to cost more than moving; we help people weigh the two honestly.",
     question: "If nothing changes for you in the next six months, what does that cost you?",
@@ -108,8 +107,7 @@ export const CHECKLIST_POINTS: readonly ChecklistPointSeed[] = [
     lens: "change",
     title: "Keeping the commitment",
     customerStatement: "We know one of the biggest problems is maintaining the commitment to change.",
-    peopleTranslation:
-      "Agreeing to a change is easy; keeping it going week after week is where most of it is lost.",
+    peopleTranslation: "Agreeing to a change is easy; keeping it going week after week is where most of it is lost.",
     question: "Of the things you committed to changing, which one is slipping, and what would help it hold?",
   },
   {

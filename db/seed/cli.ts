@@ -18,9 +18,22 @@ import { DEMO_LOGINS, DEMO_PASSWORD, generateOrganisation } from "./generate";
 const USAGE = "usage: npm run seed -- --people N --months M [--seed S] [--demo] [--reset]";
 
 const Args = z.object({
-  people: z.coerce.number({ error: "--people must be a number" }).int("--people must be a whole number").min(20, "--people must be at least 20").max(100_000, "--people must be at most 100000"),
-  months: z.coerce.number({ error: "--months must be a number" }).int("--months must be a whole number").min(1, "--months must be at least 1").max(120, "--months must be at most 120"),
-  seed: z.coerce.number({ error: "--seed must be a number" }).int("--seed must be a whole number").min(0).max(2 ** 31 - 1).default(1),
+  people: z.coerce
+    .number({ error: "--people must be a number" })
+    .int("--people must be a whole number")
+    .min(20, "--people must be at least 20")
+    .max(100_000, "--people must be at most 100000"),
+  months: z.coerce
+    .number({ error: "--months must be a number" })
+    .int("--months must be a whole number")
+    .min(1, "--months must be at least 1")
+    .max(120, "--months must be at most 120"),
+  seed: z.coerce
+    .number({ error: "--seed must be a number" })
+    .int("--seed must be a whole number")
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   demo: z.boolean().default(false),
   reset: z.boolean().default(false),
 });
@@ -55,7 +68,9 @@ function readArgs() {
 
 const args = readArgs();
 const location = locationFromEnv();
-const where = location.url ? `PostgreSQL ${new URL(location.url).host}${new URL(location.url).pathname}` : `PGlite in ${location.dataDir}`;
+const where = location.url
+  ? `PostgreSQL ${new URL(location.url).host}${new URL(location.url).pathname}`
+  : `PGlite in ${location.dataDir}`;
 const started = performance.now();
 const handle = await openAndMigrate(location, 3).catch((error: unknown) => {
   console.error(`Could not open ${where}: ${error instanceof Error ? error.message : String(error)}`);
@@ -65,14 +80,19 @@ let exitCode = 0;
 try {
   const opened = performance.now();
   if (!(await isDatabaseEmpty(handle.db))) {
-    if (!args.reset) throw new Error(`${where} already has people; pass --reset to wipe the organisation and seed again.`);
+    if (!args.reset)
+      throw new Error(`${where} already has people; pass --reset to wipe the organisation and seed again.`);
     const names = TABLE_ORDER.map((t) => `"${getTableConfig(t).name}"`).join(", ");
     await handle.db.execute(sql.raw(`truncate table ${names} cascade`));
     console.error(`Reset: emptied ${TABLE_ORDER.length} tables (checklist points kept).`);
   }
   console.error(`Seeding ${args.people} people x ${args.months} months (seed ${args.seed}) into ${where}`);
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: "{bar} {percentage}% | {value}/{total} people | {phase} | {duration_formatted}", hideCursor: true },
+    {
+      stream: process.stderr,
+      format: "{bar} {percentage}% | {value}/{total} people | {phase} | {duration_formatted}",
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(1, 0, { phase: "starting" });
@@ -92,8 +112,11 @@ try {
   const seeded = performance.now();
   const width = Math.max(...Object.keys(summary.rows).map((k) => k.length));
   console.log(`Seeded ${summary.people} people in ${summary.teams} teams with ${summary.months} months of history:`);
-  for (const [table, count] of Object.entries(summary.rows)) console.log(`  ${table.padEnd(width)} ${String(count).padStart(10)}`);
-  console.log(`  ${"total".padEnd(width)} ${String(summary.totalRows).padStart(10)}  (${summary.statements} insert statements)`);
+  for (const [table, count] of Object.entries(summary.rows))
+    console.log(`  ${table.padEnd(width)} ${String(count).padStart(10)}`);
+  console.log(
+    `  ${"total".padEnd(width)} ${String(summary.totalRows).padStart(10)}  (${summary.statements} insert statements)`,
+  );
   console.log(
     `Open and migrate ${Math.round(opened - started)} ms, generate and write ${((seeded - opened) / 1000).toFixed(1)} s` +
       ` (${Math.round(summary.totalRows / ((seeded - opened) / 1000))} rows/s)`,

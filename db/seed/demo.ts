@@ -14,6 +14,9 @@ export function seedDemoOrganisation(db: Database, now: Date = new Date()): Prom
 
 /** True when nobody has been created yet (a fresh database). */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.select({ one: sql<number>`1` }).from(people).limit(1);
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(people)
+    .limit(1);
   return row === undefined;
 }

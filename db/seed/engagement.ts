@@ -73,7 +73,11 @@ export function writePulses(s: Seeding, seed: number, pair: Pair, held: HeldMeet
 export function writeAssessments(s: Seeding, pair: Pair, held: HeldMeeting[], me: Disposition): void {
   const r = s.random;
   const now = s.now.getTime();
-  const bias = r.weighted([[0.9, 35], [0, 50], [-0.5, 15]] as const);
+  const bias = r.weighted([
+    [0.9, 35],
+    [0, 50],
+    [-0.5, 15],
+  ] as const);
   const selfRater = s.showcase || r.chance(0.65);
   let lastRound = -Infinity;
   let gap = r.int(50, 75) * DAY;
@@ -92,7 +96,9 @@ export function writeAssessments(s: Seeding, pair: Pair, held: HeldMeeting[], me
       add(s, pair, "manager", point, rating, m.id, createdAt);
     }
     if (!selfRater || (!s.showcase && r.chance(0.2))) return;
-    const selfPoints = [...r.sample(managerPoints, 2), ...r.sample(POINTS, r.int(1, 4))].filter((p, i, all) => all.indexOf(p) === i);
+    const selfPoints = [...r.sample(managerPoints, 2), ...r.sample(POINTS, r.int(1, 4))].filter(
+      (p, i, all) => all.indexOf(p) === i,
+    );
     for (const point of selfPoints) {
       const rating = clamp(me.points[point - 1]! + drift * 0.4 + r.gaussian() * 0.5, 1, 5);
       add(s, pair, "self", point, rating, m.id, Math.min(now - MINUTE, t - r.int(60, 2880) * MINUTE));
@@ -100,7 +106,15 @@ export function writeAssessments(s: Seeding, pair: Pair, held: HeldMeeting[], me
   });
 }
 
-function add(s: Seeding, pair: Pair, perspective: "manager" | "self", pointKey: number, rating: number, meetingId: string, createdAt: number) {
+function add(
+  s: Seeding,
+  pair: Pair,
+  perspective: "manager" | "self",
+  pointKey: number,
+  rating: number,
+  meetingId: string,
+  createdAt: number,
+) {
   const r = s.random;
   const assessorId = perspective === "manager" ? pair.manager.id : pair.report.id;
   s.buffer.add(checklistAssessments, {

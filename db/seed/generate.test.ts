@@ -173,7 +173,8 @@ describe("the demo organisation", () => {
     await migrateDatabase(second);
     const again = await seedDemoOrganisation(second.db, NOW);
     expect(again.rows).toEqual(summary.rows);
-    const people = (h: DatabaseHandle) => rows<{ id: string; email: string }>(h, sql`select id, email from people order by email`);
+    const people = (h: DatabaseHandle) =>
+      rows<{ id: string; email: string }>(h, sql`select id, email from people order by email`);
     expect(await people(second)).toEqual(await people(first));
     expect(await counts(second)).toEqual(await counts(first));
     expect(await counts(first)).toEqual(summary.rows);

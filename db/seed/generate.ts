@@ -66,7 +66,12 @@ export async function generateOrganisation(db: Database, options: GenerateOption
   const buffer = new RowBuffer();
   const progress = options.onProgress ?? (() => {});
 
-  const org = buildOrganisation(new Random(seed, "org"), ids, { people: options.people, historyStart, now, demoLogins: options.demoLogins ?? false });
+  const org = buildOrganisation(new Random(seed, "org"), ids, {
+    people: options.people,
+    historyStart,
+    now,
+    demoLogins: options.demoLogins ?? false,
+  });
   const reports = org.people.filter((p) => p.manager);
   const total = reports.length + 1;
   progress(0, total, "organisation");
@@ -81,8 +86,18 @@ export async function generateOrganisation(db: Database, options: GenerateOption
     const random = new Random(seed, "person", report.index);
     const manager = report.manager!;
     const seeding = (pair: Pair): Seeding => ({
-      buffer, ids, random, now, historyStart, showcase: report.demo === "report",
-      context: { first: report.firstName, team: pair.team.name, managerFirst: pair.manager.firstName, kind: pair.team.kind },
+      buffer,
+      ids,
+      random,
+      now,
+      historyStart,
+      showcase: report.demo === "report",
+      context: {
+        first: report.firstName,
+        team: pair.team.name,
+        managerFirst: pair.manager.firstName,
+        kind: pair.team.kind,
+      },
     });
     const me = dispositionFor(random, report.demo === "report");
     const pairs: Pair[] = [];

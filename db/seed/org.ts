@@ -1,5 +1,10 @@
 import type { Role } from "~/domain/enums";
-import { people as peopleTable, personRoles as personRolesTable, reportingLines as reportingLinesTable, teams as teamsTable } from "../schema";
+import {
+  people as peopleTable,
+  personRoles as personRolesTable,
+  reportingLines as reportingLinesTable,
+  teams as teamsTable,
+} from "../schema";
 import type { RowBuffer } from "./bulk";
 import { DEPARTMENTS, emailPart, FIRST_NAMES, LAST_NAMES, REGIONS, TEAM_FOCUS, type DepartmentKind } from "./names";
 import type { IdFactory, Random } from "./random";
@@ -73,7 +78,14 @@ function apportion(total: number, weights: number[], min: number): number[] {
   return parts;
 }
 
-const KIND_WEIGHT: Record<DepartmentKind, number> = { engineering: 3, sales: 1.5, operations: 1.2, product: 1, customer: 1.5, marketing: 1 };
+const KIND_WEIGHT: Record<DepartmentKind, number> = {
+  engineering: 3,
+  sales: 1.5,
+  operations: 1.2,
+  product: 1,
+  customer: 1.5,
+  marketing: 1,
+};
 
 /** The shape of the organisation: teams, people, who manages whom, and since when. */
 export function buildOrganisation(
@@ -87,16 +99,32 @@ export function buildOrganisation(
   const deptCount = Math.min(DEPARTMENTS.length * REGIONS.length, Math.max(3, Math.round(Math.sqrt(childCount))));
 
   const teams: TeamSeed[] = [];
-  const leadership: TeamSeed = { id: ids.next(), name: "Leadership", parentId: null, kind: "operations", timezone: REGIONS[0].timezone };
+  const leadership: TeamSeed = {
+    id: ids.next(),
+    name: "Leadership",
+    parentId: null,
+    kind: "operations",
+    timezone: REGIONS[0].timezone,
+  };
   teams.push(leadership);
   const departments = Array.from({ length: deptCount }, (_, i) => {
     const base = DEPARTMENTS[i % DEPARTMENTS.length]!;
     const region = REGIONS[Math.floor(i / DEPARTMENTS.length)]!;
-    const team: TeamSeed = { id: ids.next(), name: [base.name, region.suffix].filter(Boolean).join(" "), parentId: null, kind: base.kind, timezone: region.timezone };
+    const team: TeamSeed = {
+      id: ids.next(),
+      name: [base.name, region.suffix].filter(Boolean).join(" "),
+      parentId: null,
+      kind: base.kind,
+      timezone: region.timezone,
+    };
     teams.push(team);
     return { base, region, team, children: [] as TeamSeed[] };
   });
-  const perDept = apportion(childCount, departments.map((d) => KIND_WEIGHT[d.base.kind]), 1);
+  const perDept = apportion(
+    childCount,
+    departments.map((d) => KIND_WEIGHT[d.base.kind]),
+    1,
+  );
   // People & Operations hosts HR and IT: give it two teams when it can spare them.
   const ops = departments.findIndex((d) => d.base.kind === "operations");
   const richest = perDept.indexOf(Math.max(...perDept));
@@ -110,9 +138,16 @@ export function buildOrganisation(
       const names = dept.base.teams;
       const focus = j >= names.length ? TEAM_FOCUS[(Math.floor(j / names.length) - 1) % TEAM_FOCUS.length] : "";
       let name = [names[j % names.length], focus, dept.region.suffix].filter(Boolean).join(" ");
-      for (let n = 2; usedNames.has(name.toLowerCase()); n++) name = `${[names[j % names.length], focus, dept.region.suffix].filter(Boolean).join(" ")} ${n}`;
+      for (let n = 2; usedNames.has(name.toLowerCase()); n++)
+        name = `${[names[j % names.length], focus, dept.region.suffix].filter(Boolean).join(" ")} ${n}`;
       usedNames.add(name.toLowerCase());
-      const team: TeamSeed = { id: ids.next(), name, parentId: dept.team.id, kind: dept.base.kind, timezone: dept.region.timezone };
+      const team: TeamSeed = {
+        id: ids.next(),
+        name,
+        parentId: dept.team.id,
+        kind: dept.base.kind,
+        timezone: dept.region.timezone,
+      };
       dept.children.push(team);
       teams.push(team);
     }
@@ -140,7 +175,19 @@ export function buildOrganisation(
     const hiredAt = joinedLater
       ? random.between(new Date(options.historyStart.getTime() + 20 * DAY), new Date(options.now.getTime() - 25 * DAY))
       : new Date(options.historyStart.getTime() - random.int(20, 1500) * DAY);
-    const p: PersonSeed = { index: people.length, id: ids.next(), name, firstName: name.split(" ")[0]!, email, level, team, manager, hiredAt, demo: options.demoLogins ? demo : undefined, roles: [] };
+    const p: PersonSeed = {
+      index: people.length,
+      id: ids.next(),
+      name,
+      firstName: name.split(" ")[0]!,
+      email,
+      level,
+      team,
+      manager,
+      hiredAt,
+      demo: options.demoLogins ? demo : undefined,
+      roles: [],
+    };
     people.push(p);
     return p;
   };
@@ -149,7 +196,8 @@ export function buildOrganisation(
   const heads = departments.map((d) => person("head", d.team, ceo));
   const engineering = departments.findIndex((d) => d.base.kind === "engineering");
   const sales = departments.findIndex((d) => d.base.kind === "sales");
-  const demoManagerTeam = departments[engineering]!.children[Math.min(1, departments[engineering]!.children.length - 1)]!;
+  const demoManagerTeam =
+    departments[engineering]!.children[Math.min(1, departments[engineering]!.children.length - 1)]!;
   const otherManagerTeam = departments[sales]!.children[0]!;
   const managers = new Map<TeamSeed, PersonSeed>();
   departments.forEach((dept, d) => {
@@ -168,7 +216,13 @@ export function buildOrganisation(
   childTeams.forEach((team, t) => {
     for (let k = 0; k < sizes[t]!; k++) {
       const demo: DemoKey | undefined =
-        team === demoManagerTeam && k === 0 ? "report" : team === hrTeam && k === 0 ? "hr" : team === itTeam && k === (itTeam === hrTeam ? 1 : 0) ? "admin" : undefined;
+        team === demoManagerTeam && k === 0
+          ? "report"
+          : team === hrTeam && k === 0
+            ? "hr"
+            : team === itTeam && k === (itTeam === hrTeam ? 1 : 0)
+              ? "admin"
+              : undefined;
       person("ic", team, managers.get(team)!, demo);
     }
   });
@@ -182,10 +236,19 @@ export function buildOrganisation(
   const formerPairs = new Map<PersonSeed, Pair>();
   const span = options.now.getTime() - options.historyStart.getTime();
   for (const p of people) {
-    if (p.manager) currentSince.set(p, new Date(Math.max(p.hiredAt.getTime(), options.historyStart.getTime() - random.int(10, 400) * DAY)));
+    if (p.manager)
+      currentSince.set(
+        p,
+        new Date(Math.max(p.hiredAt.getTime(), options.historyStart.getTime() - random.int(10, 400) * DAY)),
+      );
   }
   const movable = people.filter(
-    (p) => p.level === "ic" && !p.demo && !p.manager!.demo && currentSince.get(p)! < options.historyStart && span > 120 * DAY,
+    (p) =>
+      p.level === "ic" &&
+      !p.demo &&
+      !p.manager!.demo &&
+      currentSince.get(p)! < options.historyStart &&
+      span > 120 * DAY,
   );
   for (const p of random.sample(movable, Math.max(1, Math.round(movable.length * 0.05)))) {
     const siblings = childTeams.filter((t) => t.parentId === p.team.parentId && t !== p.team && !managers.get(t)!.demo);
@@ -199,9 +262,20 @@ export function buildOrganisation(
 }
 
 /** The organisation's rows: teams, people, roles and reporting lines (current and ended). */
-export function writeOrganisation(buffer: RowBuffer, ids: IdFactory, org: Organisation, passwordHash: string, now: Date): void {
+export function writeOrganisation(
+  buffer: RowBuffer,
+  ids: IdFactory,
+  org: Organisation,
+  passwordHash: string,
+  now: Date,
+): void {
   for (const t of org.teams) {
-    buffer.add(teamsTable, { id: t.id, name: t.name, parentTeamId: t.parentId, createdAt: new Date(now.getTime() - 1200 * DAY) });
+    buffer.add(teamsTable, {
+      id: t.id,
+      name: t.name,
+      parentTeamId: t.parentId,
+      createdAt: new Date(now.getTime() - 1200 * DAY),
+    });
   }
   for (const p of org.people) {
     buffer.add(peopleTable, {
@@ -218,10 +292,22 @@ export function writeOrganisation(buffer: RowBuffer, ids: IdFactory, org: Organi
     for (const role of p.roles) buffer.add(personRolesTable, { personId: p.id, role });
     const former = org.formerPairs.get(p);
     if (former) {
-      buffer.add(reportingLinesTable, { id: ids.next(), personId: p.id, managerId: former.manager.id, startedAt: former.start, endedAt: former.end });
+      buffer.add(reportingLinesTable, {
+        id: ids.next(),
+        personId: p.id,
+        managerId: former.manager.id,
+        startedAt: former.start,
+        endedAt: former.end,
+      });
     }
     if (p.manager) {
-      buffer.add(reportingLinesTable, { id: ids.next(), personId: p.id, managerId: p.manager.id, startedAt: org.currentSince.get(p)!, endedAt: null });
+      buffer.add(reportingLinesTable, {
+        id: ids.next(),
+        personId: p.id,
+        managerId: p.manager.id,
+        startedAt: org.currentSince.get(p)!,
+        endedAt: null,
+      });
     }
   }
 }

@@ -16,7 +16,12 @@ describe("scriptUrls", () => {
       import * as route0 from "/assets/root-B.js";
       import "/assets/side-effect-D.js";
       </script>`;
-    expect(scriptUrls(html).sort()).toEqual(["/assets/entry.client-A.js", "/assets/legacy-C.js", "/assets/root-B.js", "/assets/side-effect-D.js"]);
+    expect(scriptUrls(html).sort()).toEqual([
+      "/assets/entry.client-A.js",
+      "/assets/legacy-C.js",
+      "/assets/root-B.js",
+      "/assets/side-effect-D.js",
+    ]);
   });
 });
 

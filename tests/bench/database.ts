@@ -26,7 +26,11 @@ export interface BenchDatabase {
  * as the app opens RAPPORT_DATA_DIR (db/configured.ts), so that the server
  * started afterwards finds what the bench seeded.
  */
-export async function freshBenchDatabase(engine: Engine, label: string, serverUrl = DEFAULT_BENCH_SERVER): Promise<BenchDatabase> {
+export async function freshBenchDatabase(
+  engine: Engine,
+  label: string,
+  serverUrl = DEFAULT_BENCH_SERVER,
+): Promise<BenchDatabase> {
   if (engine === "pglite") {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `rapport-bench-${label}-`));
     return {

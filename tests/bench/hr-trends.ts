@@ -25,7 +25,12 @@ export interface HrTrendsBenchOptions {
   log?: (line: string) => void;
 }
 
-export async function benchHrTrends({ handle, common, iterations, log = console.log }: HrTrendsBenchOptions): Promise<void> {
+export async function benchHrTrends({
+  handle,
+  common,
+  iterations,
+  log = console.log,
+}: HrTrendsBenchOptions): Promise<void> {
   const { sessionCookieFor } = await import("~/http/session.server");
   const trends = await import("~/routes/trends");
   const { forgetTrends } = await import("~/services/trends/cache.server");
@@ -33,9 +38,16 @@ export async function benchHrTrends({ handle, common, iterations, log = console.
   const hr = await hrPerson(handle);
   const manager = await managerOfLargestLine(handle);
 
-  async function run(name: string, viewerId: string, path: string, load: (args: LoaderFunctionArgs) => Promise<unknown>, extra: Record<string, unknown>) {
+  async function run(
+    name: string,
+    viewerId: string,
+    path: string,
+    load: (args: LoaderFunctionArgs) => Promise<unknown>,
+    extra: Record<string, unknown>,
+  ) {
     const cookie = await sessionCookieFor(viewerId);
-    const warm = () => load({ request: new Request(`http://bench.local${path}`, { headers: { cookie } }), params: {}, context: {} });
+    const warm = () =>
+      load({ request: new Request(`http://bench.local${path}`, { headers: { cookie } }), params: {}, context: {} });
     const cold = () => {
       forgetTrends(handle.db);
       return warm();
@@ -44,7 +56,11 @@ export async function benchHrTrends({ handle, common, iterations, log = console.
       await handle.db.delete(trendRollups);
       return cold();
     };
-    const variants = [...(name === "hr-trends" ? [["build", build] as const] : []), ["cold", cold] as const, ["warm", warm] as const];
+    const variants = [
+      ...(name === "hr-trends" ? [["build", build] as const] : []),
+      ["cold", cold] as const,
+      ["warm", warm] as const,
+    ];
     for (const [variant, call] of variants) {
       // Building reads every answer of seven months: a few runs say enough.
       const runs = variant === "build" ? Math.min(10, iterations) : iterations;
@@ -58,7 +74,10 @@ export async function benchHrTrends({ handle, common, iterations, log = console.
   }
 
   const teams = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from teams`))[0]?.n;
-  await run("hr-trends", hr, "/trends", trends.loader as never, { view: "whole organisation, last 6 months", teams: Number(teams) });
+  await run("hr-trends", hr, "/trends", trends.loader as never, {
+    view: "whole organisation, last 6 months",
+    teams: Number(teams),
+  });
   await run("hr-trends-line", manager.id, "/my-team/trends", myTeam.loader as never, { direct_reports: manager.line });
 }
 

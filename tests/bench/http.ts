@@ -56,7 +56,12 @@ export async function benchHttp(options: HttpBenchOptions): Promise<HttpLine[]> 
     const headers = { ...BROWSER_HEADERS, ...(page.cookie ? { cookie: page.cookie } : {}) };
     progress(`http ${page.page}: ${options.warmupSeconds ?? 2} s warm-up, ${options.durationSeconds ?? 8} s measured`);
     await autocannon({ url: origin + page.path, connections, duration: options.warmupSeconds ?? 2, headers });
-    const result = await autocannon({ url: origin + page.path, connections, duration: options.durationSeconds ?? 8, headers });
+    const result = await autocannon({
+      url: origin + page.path,
+      connections,
+      duration: options.durationSeconds ?? 8,
+      headers,
+    });
     const ok = result.statusCodeStats["200"]?.count ?? 0;
     // autocannon counts timeouts among errors; a timeout is a (very slow) result, a refused socket is not.
     const socketErrors = result.errors - result.timeouts;
@@ -71,7 +76,8 @@ export async function benchHttp(options: HttpBenchOptions): Promise<HttpLine[]> 
 
   const lines: HttpLine[] = [];
   const base = await run(baseline);
-  if (base.requests.total === 0) throw new Error(`http baseline (${baseline.path}): no response in ${options.durationSeconds ?? 8} s`);
+  if (base.requests.total === 0)
+    throw new Error(`http baseline (${baseline.path}): no response in ${options.durationSeconds ?? 8} s`);
   const line = (page: string, result: Result, ratio: number): HttpLine => ({
     bench: "http",
     page,
@@ -98,11 +104,19 @@ export async function benchHttp(options: HttpBenchOptions): Promise<HttpLine[]> 
 
 /** One request by hand first, so a wrong cookie or id fails with a reason instead of a fast 302 benchmark. */
 async function expectPage(origin: string, page: HttpPage, isBaseline: boolean): Promise<void> {
-  const response = await fetch(origin + page.path, { redirect: "manual", headers: page.cookie ? { cookie: page.cookie } : {} });
+  const response = await fetch(origin + page.path, {
+    redirect: "manual",
+    headers: page.cookie ? { cookie: page.cookie } : {},
+  });
   const html = await response.text();
   if (response.status !== 200) {
     const where = response.headers.get("location");
-    throw new Error(`http ${page.page}: GET ${page.path} answered ${response.status}${where ? ` (to ${where})` : ""}, not 200`);
+    throw new Error(
+      `http ${page.page}: GET ${page.path} answered ${response.status}${where ? ` (to ${where})` : ""}, not 200`,
+    );
   }
-  if (!isBaseline && html.includes('action="/sign-in')) throw new Error(`http ${page.page}: GET ${page.path} shows a sign-in form; is the cookie signed with the server's SESSION_SECRET?`);
+  if (!isBaseline && html.includes('action="/sign-in'))
+    throw new Error(
+      `http ${page.page}: GET ${page.path} shows a sign-in form; is the cookie signed with the server's SESSION_SECRET?`,
+    );
 }

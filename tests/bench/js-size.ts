@@ -45,7 +45,8 @@ export function scriptUrls(html: string): string[] {
     }
   }
   for (const [, body] of html.matchAll(/<script\b[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
-    for (const [, specifier] of body!.matchAll(/\bimport\s*(?:[\w*{}\s,]+from\s*)?["']([^"']+)["']/g)) found.add(specifier!);
+    for (const [, specifier] of body!.matchAll(/\bimport\s*(?:[\w*{}\s,]+from\s*)?["']([^"']+)["']/g))
+      found.add(specifier!);
   }
   return [...found].filter((url) => url.startsWith("/") && !url.startsWith("//"));
 }
@@ -57,7 +58,8 @@ interface RawResponse {
   body: Buffer;
 }
 
-const decoded = (response: RawResponse) => (response.encoding === "gzip" ? zlib.gunzipSync(response.body) : response.body);
+const decoded = (response: RawResponse) =>
+  response.encoding === "gzip" ? zlib.gunzipSync(response.body) : response.body;
 
 /** A raw GET: Node's fetch would decompress and hide the bytes on the wire. */
 function get(url: string, cookie?: string): Promise<RawResponse> {
@@ -69,7 +71,11 @@ function get(url: string, cookie?: string): Promise<RawResponse> {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, encoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }),
+          resolve({
+            status: response.statusCode ?? 0,
+            encoding: response.headers["content-encoding"],
+            body: Buffer.concat(chunks),
+          }),
         );
         response.on("error", reject);
       })

@@ -19,14 +19,28 @@ export interface LoaderBenchOptions {
   log: (line: string) => void;
 }
 
-export async function benchLoaders({ handle, subjects, common, iterations, wanted, log }: LoaderBenchOptions): Promise<void> {
+export async function benchLoaders({
+  handle,
+  subjects,
+  common,
+  iterations,
+  wanted,
+  log,
+}: LoaderBenchOptions): Promise<void> {
   const { sessionCookieFor } = await import("~/http/session.server");
   const { manager, report, meetingId } = subjects;
   const months = common.months;
 
-  async function run(name: string, path: string, params: Record<string, string>, load: (args: LoaderFunctionArgs) => Promise<unknown>, extra: Record<string, unknown>) {
+  async function run(
+    name: string,
+    path: string,
+    params: Record<string, string>,
+    load: (args: LoaderFunctionArgs) => Promise<unknown>,
+    extra: Record<string, unknown>,
+  ) {
     const cookie = await sessionCookieFor(manager.id);
-    const call = () => load({ request: new Request(`http://bench.local${path}`, { headers: { cookie } }), params, context: {} });
+    const call = () =>
+      load({ request: new Request(`http://bench.local${path}`, { headers: { cookie } }), params, context: {} });
     await call();
     const before = handle.queryCount();
     await call();
@@ -49,7 +63,10 @@ export async function benchLoaders({ handle, subjects, common, iterations, wante
   }
   if (wanted("agenda")) {
     const route = await import("~/routes/meetings.$meetingId");
-    await run("agenda", `/meetings/${meetingId}`, { meetingId }, route.loader as never, { history_months: months, held_meetings: report.heldMeetings });
+    await run("agenda", `/meetings/${meetingId}`, { meetingId }, route.loader as never, {
+      history_months: months,
+      held_meetings: report.heldMeetings,
+    });
   }
   if (wanted("hr-trends")) await benchHrTrends({ handle, common, iterations, log });
 }

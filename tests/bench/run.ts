@@ -49,13 +49,15 @@ const { values } = parseArgs({
   },
 });
 const engine = values.engine as Engine;
-if (engine !== "postgres" && engine !== "pglite") throw new Error(`--engine is postgres or pglite, not ${values.engine}`);
+if (engine !== "postgres" && engine !== "pglite")
+  throw new Error(`--engine is postgres or pglite, not ${values.engine}`);
 const sizes = values.people.split(",").map(Number);
 const months = Number(values.months);
 const iterations = Number(values.iterations);
 const only = values.only?.split(",").map((s) => s.trim()) ?? [];
 const unknown = only.filter((name) => !PAGES.includes(name) && !PHASES.includes(name));
-if (unknown.length) throw new Error(`--only: unknown ${unknown.join(", ")}; pages are ${PAGES.join(", ")}, phases ${PHASES.join(", ")}`);
+if (unknown.length)
+  throw new Error(`--only: unknown ${unknown.join(", ")}; pages are ${PAGES.join(", ")}, phases ${PHASES.join(", ")}`);
 const pickedPages = only.filter((name) => PAGES.includes(name));
 const pickedPhases = only.filter((name) => PHASES.includes(name));
 const wantedPage = (page: string) => pickedPages.length === 0 || pickedPages.includes(page);
@@ -94,7 +96,12 @@ const { useDatabaseForTests } = await import("~/services/db.server");
 const { sessionCookieFor } = await import("~/http/session.server");
 
 const benchStarted = performance.now();
-note(`${engine}, people ${sizes.join(", ")}, ${months} months; load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")} on ${os.cpus().length} CPUs`);
+note(
+  `${engine}, people ${sizes.join(", ")}, ${months} months; load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")} on ${os.cpus().length} CPUs`,
+);
 const serverUrl = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_SERVER;
 const port = values.port ? Number(values.port) : await freePort();
 const serverEnv = (database: BenchDatabase, seed: "none" | "demo") => ({
@@ -113,7 +120,15 @@ if (wantedPhase("start")) {
     try {
       const server = await startServer({ port, env: serverEnv(database, "demo"), readyPath: BASELINE.path });
       await server.stop();
-      emit(JSON.stringify({ bench: "start", engine, data: "empty", includes: "migrations and demo seed", cold_ms: server.coldMs }));
+      emit(
+        JSON.stringify({
+          bench: "start",
+          engine,
+          data: "empty",
+          includes: "migrations and demo seed",
+          cold_ms: server.coldMs,
+        }),
+      );
     } finally {
       await database.drop();
       drops.delete(database.drop);
@@ -146,7 +161,9 @@ for (const [index, people] of sizes.entries()) {
     const managerCookie = await sessionCookieFor(subjects.manager.id);
     const hrCookie = await sessionCookieFor(subjects.hrId);
     if (wantedPhase("loaders")) {
-      await phase(`${people} people: loaders`, () => benchLoaders({ handle: open, subjects, common, iterations, wanted: wantedPage, log: emit }));
+      await phase(`${people} people: loaders`, () =>
+        benchLoaders({ handle: open, subjects, common, iterations, wanted: wantedPage, log: emit }),
+      );
     }
     // PGlite's folder holds one process at a time; the server opens it next.
     await handle.close();
@@ -157,7 +174,8 @@ for (const [index, people] of sizes.entries()) {
       startServer({ port, env: serverEnv(database, "none"), readyPath: BASELINE.path }),
     );
     try {
-      if (wantedPhase("start")) emit(JSON.stringify({ bench: "start", engine, people, data: "seeded", cold_ms: server.coldMs }));
+      if (wantedPhase("start"))
+        emit(JSON.stringify({ bench: "start", engine, people, data: "seeded", cold_ms: server.coldMs }));
       if (wantedPhase("http")) {
         const pages: HttpPage[] = [
           { page: "my-people", path: "/people", cookie: managerCookie },
@@ -198,4 +216,9 @@ if (checks.length) {
   emit(JSON.stringify(summaryLine(checks, engine)));
   note(`targets:\n${summaryTable(checks)}`);
 }
-note(`total: ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+note(
+  `total: ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; load average ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")}`,
+);

@@ -57,7 +57,10 @@ async function managerWithReports(db: Database, n: number) {
       update people set manager_id = ${other.id}
       where id in (select p.id from people p where p.manager_id = ${best.id} order by ${ics} desc limit ${best.reports - n})`);
   }
-  const [check] = await db.select({ n: count() }).from(people).where(and(eq(people.managerId, best.id), eq(people.active, true)));
+  const [check] = await db
+    .select({ n: count() })
+    .from(people)
+    .where(and(eq(people.managerId, best.id), eq(people.active, true)));
   return { id: best.id, reports: check!.n };
 }
 

@@ -25,17 +25,32 @@ export function checkTargets(lines: Line[], engine: Engine): Check[] {
       const ratio = Number(line.ratio);
       // No response at all, or some timed out: p99 is beyond what the run could see.
       const p99 = line.p99_ms === null || Number(line.timeouts) > 0 ? Infinity : Number(line.p99_ms);
-      checks.push({ figure: `http ${line.page} ratio${at(line)}`, value: ratio, target: ">= 0.35", pass: ratio >= 0.35 });
+      checks.push({
+        figure: `http ${line.page} ratio${at(line)}`,
+        value: ratio,
+        target: ">= 0.35",
+        pass: ratio >= 0.35,
+      });
       checks.push({ figure: `http ${line.page} p99_ms${at(line)}`, value: p99, target: "< 100", pass: p99 < 100 });
     }
     if (line.bench === "js" && line.page === "agenda") {
       const bytes = Number(line.gzip_bytes);
-      checks.push({ figure: "js agenda gzip_bytes", value: bytes, target: `< ${AGENDA_JS_BYTES}`, pass: bytes < AGENDA_JS_BYTES });
+      checks.push({
+        figure: "js agenda gzip_bytes",
+        value: bytes,
+        target: `< ${AGENDA_JS_BYTES}`,
+        pass: bytes < AGENDA_JS_BYTES,
+      });
     }
     if (line.bench === "hr-trends-cold") {
       const limit = engine === "postgres" ? 150 : 1500;
       const p95 = Number(line.p95_ms);
-      checks.push({ figure: `loader hr-trends p95_ms${at(line)}`, value: p95, target: `< ${limit}`, pass: p95 < limit });
+      checks.push({
+        figure: `loader hr-trends p95_ms${at(line)}`,
+        value: p95,
+        target: `< ${limit}`,
+        pass: p95 < limit,
+      });
     }
   }
   return checks;
@@ -49,5 +64,10 @@ export function summaryLine(checks: Check[], engine: Engine): Line {
 /** The same, as a table for people reading stderr. */
 export function summaryTable(checks: Check[]): string {
   const width = Math.max(...checks.map((c) => c.figure.length), 10);
-  return checks.map((c) => `  ${c.pass ? "pass" : "MISS"}  ${c.figure.padEnd(width)}  ${String(c.value).padStart(8)}  target ${c.target}`).join("\n");
+  return checks
+    .map(
+      (c) =>
+        `  ${c.pass ? "pass" : "MISS"}  ${c.figure.padEnd(width)}  ${String(c.value).padStart(8)}  target ${c.target}`,
+    )
+    .join("\n");
 }

@@ -59,7 +59,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/sign-in")), page.getByRole("button", { name: "Sign in" }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/sign-in")),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
   // "/" redirects on to the role's home: wait until that has settled too.
   await page.waitForLoadState("networkidle");
   await page.getByRole("heading", { level: 1 }).first().waitFor();

@@ -15,7 +15,12 @@ export interface HttpOptions {
   body?: BodyInit;
 }
 
-export async function http(baseUrl: string, method: string, path: string, options: HttpOptions = {}): Promise<Response> {
+export async function http(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: HttpOptions = {},
+): Promise<Response> {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
   const origin = options.origin === undefined ? baseUrl : options.origin;
@@ -32,7 +37,10 @@ export async function signInOverHttp(
   email: string,
   options: Omit<HttpOptions, "body"> = {},
 ): Promise<{ response: Response; setCookie: string; cookie: string }> {
-  const response = await http(baseUrl, "POST", "/sign-in", { ...options, body: form({ email, password: DEMO_PASSWORD }) });
+  const response = await http(baseUrl, "POST", "/sign-in", {
+    ...options,
+    body: form({ email, password: DEMO_PASSWORD }),
+  });
   expect(response.status, `sign-in as ${email}`).toBe(302);
   const setCookie = response.headers.getSetCookie().find((c) => c.startsWith("__rapport="));
   if (!setCookie) throw new Error(`sign-in as ${email} set no session cookie`);
@@ -56,7 +64,11 @@ export function expectSecurityHeaders(response: Response, label: string): string
   expect(csp, `${label}: CSP`).toContain("frame-ancestors 'none'");
   expect(csp, `${label}: CSP`).toContain("default-src 'self'");
   expect(csp, `${label}: CSP`).toContain("object-src 'none'");
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+  const scriptSrc =
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src ")) ?? "";
   expect(scriptSrc, `${label}: script-src`).not.toContain("'unsafe-inline'");
   const nonce = scriptSrc.match(/'nonce-([A-Za-z0-9+/=]{22,})'/)?.[1];
   expect(nonce, `${label}: a nonce in script-src`).toBeTruthy();

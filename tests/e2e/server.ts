@@ -20,7 +20,8 @@ export async function startServer(options: {
   databaseUrl?: string;
 }): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-"));
-  if (!fs.existsSync("build/server/index.js")) throw new Error("No build: run `npm run build` before the browser tests");
+  if (!fs.existsSync("build/server/index.js"))
+    throw new Error("No build: run `npm run build` before the browser tests");
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -36,7 +37,10 @@ export async function startServer(options: {
   if (options.useE2eDatabase && process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 
-  const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output: string[] = [];
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join("")}`)), 110_000);

@@ -102,7 +102,12 @@ const csvRow = fc
   )
   .map((cells) => cells.map((c) => (/[",\n\r]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(","));
 const csv = fc.oneof(
-  { arbitrary: fc.array(csvRow, { minLength: 1, maxLength: 4 }).map((rows) => ["email,name,team,manager_email,roles", ...rows].join("\n")), weight: 4 },
+  {
+    arbitrary: fc
+      .array(csvRow, { minLength: 1, maxLength: 4 })
+      .map((rows) => ["email,name,team,manager_email,roles", ...rows].join("\n")),
+    weight: 4,
+  },
   { arbitrary: v.anyValue, weight: 1 },
 );
 
@@ -114,7 +119,10 @@ const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 /** Mostly what a provider sends; now and then what no provider does. */
 const scimMostly = <T>(valid: fc.Arbitrary<T>) =>
-  fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: fc.oneof(v.anyValue, fc.constantFrom(null, 7, true, {}, [], [1])), weight: 1 });
+  fc.oneof(
+    { arbitrary: valid, weight: 8 },
+    { arbitrary: fc.oneof(v.anyValue, fc.constantFrom(null, 7, true, {}, [], [1])), weight: 1 },
+  );
 const scimBool = fc.oneof(
   { arbitrary: fc.boolean(), weight: 4 },
   { arbitrary: fc.constantFrom("True", "False", "true", "FALSE"), weight: 2 },
@@ -131,47 +139,91 @@ const scimManager = fc.oneof(
 const scimDepartment = fc.constantFrom("Team A", "team b", "New Team", "");
 const scimUser = fc.record(
   {
-    schemas: fc.oneof({ arbitrary: fc.constantFrom([USER_SCHEMA], [USER_SCHEMA, ENTERPRISE]), weight: 8 }, { arbitrary: fc.constantFrom<unknown>(["urn:nope"], "x"), weight: 1 }),
+    schemas: fc.oneof(
+      { arbitrary: fc.constantFrom([USER_SCHEMA], [USER_SCHEMA, ENTERPRISE]), weight: 8 },
+      { arbitrary: fc.constantFrom<unknown>(["urn:nope"], "x"), weight: 1 },
+    ),
     userName: scimMostly(v.email),
-    name: scimMostly(fc.record({ formatted: v.text(120), givenName: v.text(50), familyName: v.text(50) }, { requiredKeys: [] })),
+    name: scimMostly(
+      fc.record({ formatted: v.text(120), givenName: v.text(50), familyName: v.text(50) }, { requiredKeys: [] }),
+    ),
     displayName: scimMostly(v.text(120)),
     active: scimBool,
     externalId: scimMostly(fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 20 }))),
     emails: fc.constantFrom<unknown>([{ value: "x@y.test", type: "work", primary: true }], "nope"),
     title: v.anyValue,
-    [ENTERPRISE]: scimMostly(fc.record({ manager: scimManager, department: scimDepartment, employeeNumber: v.anyValue }, { requiredKeys: [] })),
+    [ENTERPRISE]: scimMostly(
+      fc.record({ manager: scimManager, department: scimDepartment, employeeNumber: v.anyValue }, { requiredKeys: [] }),
+    ),
   },
   { requiredKeys: ["userName"] },
 );
 /** A path and a value that fits it, mostly. */
 const scimPathValue = fc.oneof(
   fc.tuple(fc.constant("active"), scimBool),
-  fc.tuple(fc.constantFrom("displayName", "name.formatted", "name.givenName", "title", 'emails[type eq "work"].value'), scimMostly(v.text(120))),
+  fc.tuple(
+    fc.constantFrom("displayName", "name.formatted", "name.givenName", "title", 'emails[type eq "work"].value'),
+    scimMostly(v.text(120)),
+  ),
   fc.tuple(fc.constant("userName"), scimMostly(v.email)),
   fc.tuple(fc.constant("externalId"), scimMostly(fc.uuid())),
   fc.tuple(fc.constant(`${ENTERPRISE}:manager`), scimManager),
   fc.tuple(fc.constant(`${ENTERPRISE}:manager.value`), scimManagerId),
   fc.tuple(fc.constant(`${ENTERPRISE}:department`), scimDepartment),
-  fc.tuple(fc.constantFrom("id", "meta.created", "emails[type eq", "__proto__", "a..b", `urn:custom:ext:User:x`, ""), v.anyValue),
+  fc.tuple(
+    fc.constantFrom("id", "meta.created", "emails[type eq", "__proto__", "a..b", `urn:custom:ext:User:x`, ""),
+    v.anyValue,
+  ),
 );
 const scimOperation = fc.oneof(
-  { arbitrary: fc.tuple(fc.constantFrom("replace", "Replace", "add", "Add"), scimPathValue).map(([op, [path, value]]) => ({ op, path, value })), weight: 6 },
-  { arbitrary: fc.record({ op: fc.constantFrom("replace", "add"), value: fc.record({ active: scimBool, displayName: v.text(120) }, { requiredKeys: [] }) }), weight: 2 },
-  { arbitrary: fc.record({ op: fc.constantFrom("remove", "Remove"), path: fc.constantFrom("externalId", `${ENTERPRISE}:manager`, "displayName", "active") }), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom("replace", "Replace", "add", "Add"), scimPathValue)
+      .map(([op, [path, value]]) => ({ op, path, value })),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constantFrom("replace", "add"),
+      value: fc.record({ active: scimBool, displayName: v.text(120) }, { requiredKeys: [] }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constantFrom("remove", "Remove"),
+      path: fc.constantFrom("externalId", `${ENTERPRISE}:manager`, "displayName", "active"),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.record({ op: v.anyValue, path: v.anyValue, value: v.anyValue }, { requiredKeys: [] }), weight: 1 },
 );
 const scimPatch = fc.record(
   {
-    schemas: fc.oneof({ arbitrary: fc.constant([PATCH_OP]), weight: 8 }, { arbitrary: fc.constant(["urn:nope"]), weight: 1 }),
-    Operations: fc.oneof({ arbitrary: fc.array(scimOperation, { minLength: 1, maxLength: 4 }), weight: 12 }, { arbitrary: fc.constantFrom<unknown>([], "x", null), weight: 1 }),
+    schemas: fc.oneof(
+      { arbitrary: fc.constant([PATCH_OP]), weight: 8 },
+      { arbitrary: fc.constant(["urn:nope"]), weight: 1 },
+    ),
+    Operations: fc.oneof(
+      { arbitrary: fc.array(scimOperation, { minLength: 1, maxLength: 4 }), weight: 12 },
+      { arbitrary: fc.constantFrom<unknown>([], "x", null), weight: 1 },
+    ),
   },
   { requiredKeys: ["Operations"] },
 );
 /** Bodies no provider sends: not an object, a prototype key, nothing. */
-const scimGarbage = fc.oneof(v.anyValue, fc.constantFrom<unknown>(null, [], 42, JSON.parse('{"__proto__":{"polluted":1},"userName":"proto@test.rapport"}')));
+const scimGarbage = fc.oneof(
+  v.anyValue,
+  fc.constantFrom<unknown>(null, [], 42, JSON.parse('{"__proto__":{"polluted":1},"userName":"proto@test.rapport"}')),
+);
 
 export const CASES: Record<string, RouteCase> = {
-  "admin.import": { fields: { csv, file: csv }, files: ["file"], intents: ["preview", "import", "invite-new"], actors: ["admin"] },
+  "admin.import": {
+    fields: { csv, file: csv },
+    files: ["file"],
+    intents: ["preview", "import", "invite-new"],
+    actors: ["admin"],
+  },
   "admin.people.$personId": {
     params: { personId: v.id("@person:victim", "@person:victim2") },
     fields: { ...personFields, version: v.version, active: v.oneOf("true", "false") },
@@ -180,7 +232,11 @@ export const CASES: Record<string, RouteCase> = {
     target: { table: "people", param: "personId" },
   },
   "admin.people.new": { fields: personFields, actors: ["admin"] },
-  "admin.scim": { fields: { name: v.text(80), tokenId: v.id("@scimToken:a", "@scimToken:b") }, intents: ["create", "revoke"], actors: ["admin"] },
+  "admin.scim": {
+    fields: { name: v.text(80), tokenId: v.id("@scimToken:a", "@scimToken:b") },
+    intents: ["create", "revoke"],
+    actors: ["admin"],
+  },
   "admin.teams": { fields: { name: v.text(120), parentTeamId: v.id("@team:a", "@team:b") }, actors: ["admin"] },
   "commitments.$commitmentId": {
     params: { commitmentId: v.id("@commitment:alice", "@commitment:otherReport") },
@@ -197,14 +253,25 @@ export const CASES: Record<string, RouteCase> = {
     target: { table: "commitments", param: "commitmentId" },
   },
   "follow-ups": {
-    fields: { itemId: v.id("@item:alice", "@item:otherReport"), status: v.mostly(["done", "dropped"], ["open", "deleted"]), redirectTo: commitmentFields.redirectTo },
+    fields: {
+      itemId: v.id("@item:alice", "@item:otherReport"),
+      status: v.mostly(["done", "dropped"], ["open", "deleted"]),
+      redirectTo: commitmentFields.redirectTo,
+    },
     actors: ["alice", "manager"],
   },
   "me.checklist": { fields: checklistFields, actors: ["alice"] },
   "me.commitments.new": { fields: commitmentFields, actors: ["alice"] },
   "me.goals.$goalId": {
     params: { goalId: v.id("@goal:alice", "@goal:peer", "@goal:otherReport") },
-    fields: { ...goalFields, version: v.version, goalId: v.id("@goal:alice", "@goal:peer"), progress: v.int(0, 100), note: v.text(1000), status: v.oneOf("active", "achieved", "dropped") },
+    fields: {
+      ...goalFields,
+      version: v.version,
+      goalId: v.id("@goal:alice", "@goal:peer"),
+      progress: v.int(0, 100),
+      note: v.text(1000),
+      status: v.oneOf("active", "achieved", "dropped"),
+    },
     intents: ["edit", "progress", "status"],
     actors: ["alice"],
     target: { table: "goals", param: "goalId" },
@@ -214,20 +281,38 @@ export const CASES: Record<string, RouteCase> = {
     params: { meetingId: v.id("@meeting:alice", "@meeting:aliceHeld", "@meeting:otherReport") },
     fields: {
       version: v.version,
-      scheduledAt: v.mostly(["2026-09-01T10:00", "2027-01-31T08:30"], ["2026-02-30T10:00", "9999-12-31T23:59", "0000-01-01T00:00", "2026-09-01T10:00:00Z", "2026-09-01T24:00"]),
+      scheduledAt: v.mostly(
+        ["2026-09-01T10:00", "2027-01-31T08:30"],
+        ["2026-02-30T10:00", "9999-12-31T23:59", "0000-01-01T00:00", "2026-09-01T10:00:00Z", "2026-09-01T24:00"],
+      ),
       title: v.text(300),
       details: v.text(2000),
       private: v.bool,
       topicId: v.id("@topic:alice", "@topic:managerPrivate", "@topic:otherReport"),
       direction: v.mostly(["up", "down"], ["sideways"]),
-      itemKey: fc.tuple(fc.constantFrom("goal", "topic", "action-item", "commitment", "risk", "checklist", "x"), v.id("@goal:alice", "@topic:alice", "@item:alice")).map(([k, i]) => `${k}:${i}`),
+      itemKey: fc
+        .tuple(
+          fc.constantFrom("goal", "topic", "action-item", "commitment", "risk", "checklist", "x"),
+          v.id("@goal:alice", "@topic:alice", "@item:alice"),
+        )
+        .map(([k, i]) => `${k}:${i}`),
       checked: v.oneOf("true", "false"),
       visibility: v.mostly(["shared", "private"], ["public"]),
       body: v.text(20000),
       owner: v.mostly(["report", "manager"], ["hr"]),
       dueOn: v.date,
     },
-    intents: ["reschedule", "cancel", "add-topic", "move-topic", "remove-topic", "check", "add-note", "add-action", "finish"],
+    intents: [
+      "reschedule",
+      "cancel",
+      "add-topic",
+      "move-topic",
+      "remove-topic",
+      "check",
+      "add-note",
+      "add-action",
+      "finish",
+    ],
     actors: ["alice", "manager"],
     target: { table: "meetings", param: "meetingId" },
   },
@@ -237,7 +322,11 @@ export const CASES: Record<string, RouteCase> = {
     actors: ["alice"],
   },
   "people.$personId.checklist": { params: { personId: alicePerson }, fields: checklistFields, actors: ["manager"] },
-  "people.$personId.commitments.new": { params: { personId: alicePerson }, fields: commitmentFields, actors: ["manager"] },
+  "people.$personId.commitments.new": {
+    params: { personId: alicePerson },
+    fields: commitmentFields,
+    actors: ["manager"],
+  },
   "people.$personId.rhythm": {
     params: { personId: alicePerson },
     fields: {
@@ -279,7 +368,10 @@ export const CASES: Record<string, RouteCase> = {
       { arbitrary: scimPatch.map((body) => ({ method: "PATCH", body })), weight: 6 },
       { arbitrary: scimUser.map((body) => ({ method: "PUT", body })), weight: 3 },
       { arbitrary: fc.constant({ method: "DELETE" }), weight: 1 },
-      { arbitrary: fc.tuple(fc.constantFrom("PATCH", "PUT"), scimGarbage).map(([method, body]) => ({ method, body })), weight: 1 },
+      {
+        arbitrary: fc.tuple(fc.constantFrom("PATCH", "PUT"), scimGarbage).map(([method, body]) => ({ method, body })),
+        weight: 1,
+      },
       { arbitrary: fc.constant({ method: "POST", body: {} }), weight: 1 },
     ),
     mayWriteWhenRefused: {
@@ -293,14 +385,26 @@ export const CASES: Record<string, RouteCase> = {
     mayWriteWhenRefused: { sign_in_failures: "every reset request is counted by the throttle, known address or not" },
   },
   "invite.$token": { params: { token: passwordToken("invite") }, fields: passwordFields, actors: ["anon", "alice"] },
-  "reset-password.$token": { params: { token: passwordToken("reset") }, fields: passwordFields, actors: ["anon", "alice"] },
+  "reset-password.$token": {
+    params: { token: passwordToken("reset") },
+    fields: passwordFields,
+    actors: ["anon", "alice"],
+  },
   settings: {
-    fields: { ...passwordFields, currentPassword: fc.oneof(fc.constant("not-the-password"), v.anyValue), sessionId: v.id("@person:alice", "@person:peer") },
+    fields: {
+      ...passwordFields,
+      currentPassword: fc.oneof(fc.constant("not-the-password"), v.anyValue),
+      sessionId: v.id("@person:alice", "@person:peer"),
+    },
     intents: ["password", "sign-out-session", "sign-out-others", "sign-out-everywhere"],
     actors: ["alice"],
   },
   "sign-in": {
-    fields: { email: v.email, password: fc.oneof(fc.constant("not-the-password"), v.anyValue), redirectTo: commitmentFields.redirectTo },
+    fields: {
+      email: v.email,
+      password: fc.oneof(fc.constant("not-the-password"), v.anyValue),
+      redirectTo: commitmentFields.redirectTo,
+    },
     actors: ["anon"],
     // Every attempt checks a password (a decoy hash for unknown emails), so that neither time nor answer tells who exists.
     runShare: 0.5,

@@ -29,7 +29,12 @@ export async function snapshotter(db: Database): Promise<(exclude?: readonly str
     const parts = tables
       .filter((t) => !exclude.includes(t.name))
       .map((t) => {
-        const order = t.pk ? t.pk.split(", ").map((c) => `r.${c}`).join(", ") : "r::text";
+        const order = t.pk
+          ? t.pk
+              .split(", ")
+              .map((c) => `r.${c}`)
+              .join(", ")
+          : "r::text";
         return `select ${quoteLiteral(t.name)} as name, count(*)::text || ':' || md5(coalesce(string_agg(r::text, E'\\n' order by ${order}), '')) as print from ${quoteIdent(t.name)} r`;
       });
     const rows = rowsOf<{ name: string; print: string }>(await db.execute(sql.raw(parts.join("\nunion all\n"))));

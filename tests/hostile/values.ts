@@ -47,8 +47,37 @@ const huge: fc.Arbitrary<string> = fc
   .tuple(fc.constantFrom("x", "<", "é", "𝕏", "\u200B", " ", "\u0000"), fc.integer({ min: 100_001, max: 130_000 }))
   .map(([c, n]) => c.repeat(Math.ceil(n / c.length)));
 
-const numberLike = fc.constantFrom("-1", "0", "1.5", "1e3", "1e309", "NaN", "Infinity", "-Infinity", "99999999999", "2147483648", "9007199254740993", "0x10", " 7 ", "+3", "٣", "", "true");
-const dateLike = fc.constantFrom("2026-02-30", "9999-12-31", "0000-00-00", "2026-13-01", "2026-1-1", "1999-12-31", "2026-06-01T10:00", "2026-06-01T25:61", "+275760-09-13", "today");
+const numberLike = fc.constantFrom(
+  "-1",
+  "0",
+  "1.5",
+  "1e3",
+  "1e309",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "99999999999",
+  "2147483648",
+  "9007199254740993",
+  "0x10",
+  " 7 ",
+  "+3",
+  "٣",
+  "",
+  "true",
+);
+const dateLike = fc.constantFrom(
+  "2026-02-30",
+  "9999-12-31",
+  "0000-00-00",
+  "2026-13-01",
+  "2026-1-1",
+  "1999-12-31",
+  "2026-06-01T10:00",
+  "2026-06-01T25:61",
+  "+275760-09-13",
+  "today",
+);
 
 /** Anything at all: what a field of any kind may receive from a hostile client. */
 export const anyValue: fc.Arbitrary<string> = fc.oneof(
@@ -66,7 +95,13 @@ export const anyValue: fc.Arbitrary<string> = fc.oneof(
 export function text(max: number): fc.Arbitrary<string> {
   const storable = nasty.map((s) => s.replaceAll("\u0000", ""));
   return fc
-    .array(fc.oneof({ arbitrary: fc.constantFrom("Plan", "the offsite", "é", " "), weight: 2 }, { arbitrary: storable, weight: 1 }), { minLength: 1, maxLength: 6 })
+    .array(
+      fc.oneof(
+        { arbitrary: fc.constantFrom("Plan", "the offsite", "é", " "), weight: 2 },
+        { arbitrary: storable, weight: 1 },
+      ),
+      { minLength: 1, maxLength: 6 },
+    )
     .map((parts) => `T ${parts.join(" ")}`.slice(0, max));
 }
 
@@ -104,7 +139,22 @@ export const managerEmail = fc.oneof(
 /** The version a record has now, a stale one, and versions no form ever sends. */
 export const version = fc.oneof(
   { arbitrary: fc.constant("@version"), weight: 6 },
-  { arbitrary: fc.constantFrom("@version-1", "@version+1", "0", "-1", "1.5", "1e9", "2147483648", "99999999999999999999", "NaN", "abc", ""), weight: 3 },
+  {
+    arbitrary: fc.constantFrom(
+      "@version-1",
+      "@version+1",
+      "0",
+      "-1",
+      "1.5",
+      "1e9",
+      "2147483648",
+      "99999999999999999999",
+      "NaN",
+      "abc",
+      "",
+    ),
+    weight: 3,
+  },
 );
 
 /**

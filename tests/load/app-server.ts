@@ -39,7 +39,10 @@ export function buildIfNeeded(root: string): "built" | "up to date" {
   return "built";
 }
 
-export async function startAppServer(root: string, options: { port: number; databaseUrl: string; sessionSecret: string; logFile: string }): Promise<AppServer> {
+export async function startAppServer(
+  root: string,
+  options: { port: number; databaseUrl: string; sessionSecret: string; logFile: string },
+): Promise<AppServer> {
   const out = fs.openSync(options.logFile, "w");
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
     cwd: root,
@@ -55,7 +58,9 @@ export async function startAppServer(root: string, options: { port: number; data
   });
   fs.closeSync(out);
   let exitCode: number | null = null;
-  const exited = new Promise<void>((resolve) => child.on("exit", (code, signal) => ((exitCode = code ?? (signal ? 128 : 1)), resolve())));
+  const exited = new Promise<void>((resolve) =>
+    child.on("exit", (code, signal) => ((exitCode = code ?? (signal ? 128 : 1)), resolve())),
+  );
   const output = () => fs.readFileSync(options.logFile, "utf8");
 
   const deadline = Date.now() + 60_000;

@@ -72,11 +72,19 @@ export class Browser {
       record.status = response.status;
       record.ms = this.log.now() - startedAt;
       if (response.status >= 500) record.unclean = uncleanFailure(response, text);
-      return { status: response.status, location: response.headers.get("location"), body: text, ok: response.status < 400 };
+      return {
+        status: response.status,
+        location: response.headers.get("location"),
+        body: text,
+        ok: response.status < 400,
+      };
     } catch (error) {
       record.ms = this.log.now() - startedAt;
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      record.unclean = (error as Error).name === "TimeoutError" ? `no answer within ${REQUEST_TIMEOUT_MS} ms` : `network error ${cause ?? (error as Error).message}`;
+      record.unclean =
+        (error as Error).name === "TimeoutError"
+          ? `no answer within ${REQUEST_TIMEOUT_MS} ms`
+          : `network error ${cause ?? (error as Error).message}`;
       return { status: 0, location: null, body: "", ok: false };
     }
   }
@@ -90,6 +98,7 @@ function uncleanFailure(response: Response, body: string): string | undefined {
   if (response.status !== 503) return `status ${response.status}`;
   if (!response.headers.get("retry-after")) return "503 without Retry-After";
   if (STACK_TRACE.test(body)) return "503 with a stack trace";
-  if (!/Briefly unavailable|can&#x27;t reach its database|can't reach its database/.test(body)) return "503 without the outage message";
+  if (!/Briefly unavailable|can&#x27;t reach its database|can't reach its database/.test(body))
+    return "503 without the outage message";
   return undefined;
 }

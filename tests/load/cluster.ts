@@ -26,9 +26,15 @@ function findPostgresBin(): string {
   if (process.env.LOAD_PG_BIN) return process.env.LOAD_PG_BIN;
   const root = "/usr/lib/postgresql";
   const versions = fs.existsSync(root)
-    ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a))
+    ? fs
+        .readdirSync(root)
+        .filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb")))
+        .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (!versions[0]) throw new Error("No PostgreSQL server programs found under /usr/lib/postgresql; set LOAD_PG_BIN to the folder holding initdb and pg_ctl.");
+  if (!versions[0])
+    throw new Error(
+      "No PostgreSQL server programs found under /usr/lib/postgresql; set LOAD_PG_BIN to the folder holding initdb and pg_ctl.",
+    );
   return path.join(root, versions[0], "bin");
 }
 
@@ -47,7 +53,9 @@ function run(bin: string, args: string[], user: { uid: number; gid: number } | n
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(bin)} ${args[0]} exited ${code}: ${output.trim()}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(bin)} ${args[0]} exited ${code}: ${output.trim()}`)),
+    );
   });
 }
 
@@ -90,7 +98,11 @@ export async function createCluster(port: number): Promise<Cluster> {
       if (running || fs.existsSync(path.join(data, "postmaster.pid"))) {
         try {
           // Synchronous, so it also runs from an exit handler.
-          execFileSync(pgCtl, ["stop", "-D", data, "-m", "immediate", "-w", "-t", "20"], { stdio: "ignore", ...(user ?? {}), cwd: os.tmpdir() });
+          execFileSync(pgCtl, ["stop", "-D", data, "-m", "immediate", "-w", "-t", "20"], {
+            stdio: "ignore",
+            ...(user ?? {}),
+            cwd: os.tmpdir(),
+          });
         } catch {
           // Already stopped, or never started: the folder goes anyway.
         }
@@ -100,7 +112,11 @@ export async function createCluster(port: number): Promise<Cluster> {
   };
 
   try {
-    await run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"], user);
+    await run(
+      path.join(bin, "initdb"),
+      ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"],
+      user,
+    );
     await cluster.start();
   } catch (error) {
     cluster.dispose();

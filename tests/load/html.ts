@@ -19,7 +19,8 @@ function decode(value: string): string {
 
 function attributes(tag: string): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const [, name, value] of tag.matchAll(/([a-zA-Z][\w-]*)="([^"]*)"/g)) found[name!.toLowerCase()] = decode(value!);
+  for (const [, name, value] of tag.matchAll(/([a-zA-Z][\w-]*)="([^"]*)"/g))
+    found[name!.toLowerCase()] = decode(value!);
   return found;
 }
 
@@ -41,11 +42,16 @@ export function formsIn(html: string): PageForm[] {
 
 /** The forms whose hidden `intent` (or a button's) is `intent`. */
 export function formsWithIntent(html: string, intent: string): PageForm[] {
-  return formsIn(html).filter((f) => f.fields.intent === intent || f.buttons.some((b) => b.name === "intent" && b.value === intent));
+  return formsIn(html).filter(
+    (f) => f.fields.intent === intent || f.buttons.some((b) => b.name === "intent" && b.value === intent),
+  );
 }
 
 /** Distinct ids in links like /meetings/<uuid> (or /meetings/<uuid>/pulse with a suffix), in page order. */
 export function linkedIds(html: string, prefix: string, suffix = ""): string[] {
-  const pattern = new RegExp(`href="${prefix}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${suffix}"`, "g");
+  const pattern = new RegExp(
+    `href="${prefix}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${suffix}"`,
+    "g",
+  );
   return [...new Set([...html.matchAll(pattern)].map((m) => m[1]!))];
 }

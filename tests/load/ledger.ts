@@ -38,7 +38,12 @@ export class Ledger {
    * `saved` says what success looks like for this form: a redirect (most
    * forms) or a 200 (the agenda tick, which answers with data).
    */
-  record(kind: WriteKind, answer: Answer, saved: "redirect" | "ok", details: Omit<WriteRecord, "kind" | "outcome" | "status">): WriteRecord {
+  record(
+    kind: WriteKind,
+    answer: Answer,
+    saved: "redirect" | "ok",
+    details: Omit<WriteRecord, "kind" | "outcome" | "status">,
+  ): WriteRecord {
     const write: WriteRecord = { kind, outcome: outcomeOf(answer, saved), status: answer.status, ...details };
     this.writes.push(write);
     return write;

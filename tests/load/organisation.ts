@@ -30,7 +30,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export async function prepareOrganisation(cluster: Cluster, options: { database: string; people: number; months: number; simulated: number }): Promise<Organisation> {
+export async function prepareOrganisation(
+  cluster: Cluster,
+  options: { database: string; people: number; months: number; simulated: number },
+): Promise<Organisation> {
   const admin = postgres(cluster.url("postgres"), { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${options.database}"`);
@@ -63,8 +66,11 @@ export async function prepareOrganisation(cluster: Cluster, options: { database:
       [others[i], others[j]] = [others[j]!, others[i]!];
     }
     const chosen = [...managers, ...others].slice(0, options.simulated);
-    if (chosen.length < options.simulated) throw new Error(`only ${chosen.length} people can be simulated; seed more than ${options.people}`);
-    const people = await Promise.all(chosen.map(async (r) => ({ id: r.id, isManager: r.is_manager, cookie: await sessionCookieFor(r.id) })));
+    if (chosen.length < options.simulated)
+      throw new Error(`only ${chosen.length} people can be simulated; seed more than ${options.people}`);
+    const people = await Promise.all(
+      chosen.map(async (r) => ({ id: r.id, isManager: r.is_manager, cookie: await sessionCookieFor(r.id) })),
+    );
     return { url, people, seedMs };
   } finally {
     await handle.close();

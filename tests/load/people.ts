@@ -34,10 +34,22 @@ interface Memory {
 
 type Action = (person: SimulatedPerson, memory: Memory, world: World) => Promise<unknown>;
 
-const pick = <T>(items: readonly T[], random: () => number): T | undefined => items[Math.floor(random() * items.length)];
+const pick = <T>(items: readonly T[], random: () => number): T | undefined =>
+  items[Math.floor(random() * items.length)];
 
-const TOPICS = ["Career path next year", "Feedback on the last release", "Workload this sprint", "Conference budget", "Pairing with the new hire"];
-const GOALS = ["Lead the billing migration", "Speak at a meetup", "Get the AWS certification", "Mentor a junior engineer"];
+const TOPICS = [
+  "Career path next year",
+  "Feedback on the last release",
+  "Workload this sprint",
+  "Conference budget",
+  "Pairing with the new hire",
+];
+const GOALS = [
+  "Lead the billing migration",
+  "Speak at a meetup",
+  "Get the AWS certification",
+  "Mentor a junior engineer",
+];
 const FOLLOW_UPS = ["Send the outline", "Book the training", "Review the design doc", "Ask finance about the budget"];
 
 // ---- reading ------------------------------------------------------------
@@ -77,7 +89,11 @@ async function readFollowUps(_p: SimulatedPerson, _m: Memory, { browser }: World
 }
 
 /** The agenda of one of the manager's upcoming 1:1s, fresh from the server. */
-async function openAgenda(p: SimulatedPerson, memory: Memory, world: World): Promise<{ meetingId: string; html: string } | null> {
+async function openAgenda(
+  p: SimulatedPerson,
+  memory: Memory,
+  world: World,
+): Promise<{ meetingId: string; html: string } | null> {
   if (!memory.teamMeetings.length) {
     const people = await readMyPeople(p, memory, world);
     if (people.status !== 200 || !memory.teamMeetings.length) return null;
@@ -89,7 +105,13 @@ async function openAgenda(p: SimulatedPerson, memory: Memory, world: World): Pro
 
 // ---- writing ------------------------------------------------------------
 
-function send(world: World, path: string, page: string, form: PageForm | Record<string, string>, extra: Record<string, string | number>) {
+function send(
+  world: World,
+  path: string,
+  page: string,
+  form: PageForm | Record<string, string>,
+  extra: Record<string, string | number>,
+) {
   const fields = "fields" in form ? (form.fields as Record<string, string>) : form;
   return world.browser.post(path, page, { ...fields, ...extra });
 }
@@ -101,7 +123,10 @@ async function addTopicFromHome(p: SimulatedPerson, memory: Memory, world: World
   const form = formsWithIntent(home.body, "add-topic")[0];
   if (!form?.action) return;
   const marker = newMarker();
-  const answer = await send(world, form.action, "/meetings/:id", form, { title: `${marker} ${pick(TOPICS, world.random)}`, ...(world.random() < 0.3 ? { private: "on" } : {}) });
+  const answer = await send(world, form.action, "/meetings/:id", form, {
+    title: `${marker} ${pick(TOPICS, world.random)}`,
+    ...(world.random() < 0.3 ? { private: "on" } : {}),
+  });
   world.ledger.record("topic", answer, "redirect", { marker, meetingId: memory.nextMeetingId });
 }
 
@@ -134,7 +159,10 @@ async function recordGoalProgress(p: SimulatedPerson, memory: Memory, world: Wor
   const submit = async () => {
     const marker = newMarker();
     const progress = Math.min(100, Math.round(world.random() * 20) * 5);
-    const answer = await send(world, `/me/goals/${goalId}`, "/me/goals/:id", form, { progress, note: `${marker} moved on` });
+    const answer = await send(world, `/me/goals/${goalId}`, "/me/goals/:id", form, {
+      progress,
+      note: `${marker} moved on`,
+    });
     world.ledger.record("progress", answer, "redirect", { marker });
   };
   await Promise.all(world.random() < 0.15 ? [submit(), submit()] : [submit()]);
@@ -160,8 +188,16 @@ async function answerPulse(p: SimulatedPerson, memory: Memory, world: World) {
 async function settleFollowUp(p: SimulatedPerson, memory: Memory, world: World) {
   const page = await readFollowUps(p, memory, world);
   if (page.status !== 200) return;
-  const form = pick(formsIn(page.body).filter((f) => f.fields.itemId), world.random);
-  const button = form && pick(form.buttons.filter((b) => b.name === "status"), world.random);
+  const form = pick(
+    formsIn(page.body).filter((f) => f.fields.itemId),
+    world.random,
+  );
+  const button =
+    form &&
+    pick(
+      form.buttons.filter((b) => b.name === "status"),
+      world.random,
+    );
   if (!form || !button) return;
   const answer = await send(world, "/follow-ups", "/follow-ups", form, { [button.name]: button.value });
   world.ledger.record("settle", answer, "redirect", { itemId: form.fields.itemId, settledAs: button.value });
@@ -262,7 +298,12 @@ function choose(actions: [Action, number][], random: () => number): Action {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One person until `until` (ms since the start): act, think, repeat. */
-export async function live(person: SimulatedPerson, world: World, until: number, thinkMs: [number, number]): Promise<void> {
+export async function live(
+  person: SimulatedPerson,
+  world: World,
+  until: number,
+  thinkMs: [number, number],
+): Promise<void> {
   const memory: Memory = { goalIds: [], teamMeetings: [], reportIds: [] };
   const actions = person.isManager ? MANAGERS : EVERYONE;
   // Everyone opens their home page first, spread over the first think time.

@@ -43,22 +43,28 @@ export function summarise(input: {
 }) {
   const { requests, writes, verification, outage } = input;
   const problems: string[] = [];
-  if (input.serverExited !== null) problems.push(`the app server exited (${input.serverExited}) during the run: see its output below`);
+  if (input.serverExited !== null)
+    problems.push(`the app server exited (${input.serverExited}) during the run: see its output below`);
   const classes: Record<string, number> = { "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0, none: 0 };
   for (const r of requests) classes[r.status ? `${Math.floor(r.status / 100)}xx` : "none"]!++;
   const latencies = requests.map((r) => r.ms).sort((a, b) => a - b);
   const fiveHundreds = requests.filter((r) => r.status >= 500);
   const failed = requests.filter((r) => r.status >= 500 || r.status === 0);
 
-  for (const r of requests.filter((x) => x.unclean)) problems.push(`${r.method} ${r.page} at ${Math.round(r.startedAt)} ms: ${r.unclean}`);
+  for (const r of requests.filter((x) => x.unclean))
+    problems.push(`${r.method} ${r.page} at ${Math.round(r.startedAt)} ms: ${r.unclean}`);
   // Pages answer 200; forms are judged by the ledger below.
-  for (const r of requests.filter((x) => x.method === "GET" && x.status !== 200 && x.status !== 503 && x.status !== 0)) {
+  for (const r of requests.filter(
+    (x) => x.method === "GET" && x.status !== 200 && x.status !== 503 && x.status !== 0,
+  )) {
     problems.push(`GET ${r.page} answered ${r.status}`);
   }
-  for (const w of writes.filter((x) => x.outcome === "unexpected")) problems.push(`${w.kind} write answered ${w.status}`);
+  for (const w of writes.filter((x) => x.outcome === "unexpected"))
+    problems.push(`${w.kind} write answered ${w.status}`);
   problems.push(...verification.problems);
   for (const kind of REQUIRED_KINDS) {
-    if (!verification.byKind[kind]?.acknowledged) problems.push(`no ${kind} write was acknowledged: the run did not exercise it`);
+    if (!verification.byKind[kind]?.acknowledged)
+      problems.push(`no ${kind} write was acknowledged: the run did not exercise it`);
   }
 
   for (const line of input.serverLog.errors.slice(0, 5)) problems.push(`the app server logged: ${line}`);
@@ -85,7 +91,8 @@ export function summarise(input: {
 
   if (!outage) {
     if (fiveHundreds.length) problems.push(`${fiveHundreds.length} request(s) answered 5xx without any fault`);
-    if (input.serverLog.driverCrashes) problems.push(`the postgres driver crashed ${input.serverLog.driverCrashes} time(s) without any fault`);
+    if (input.serverLog.driverCrashes)
+      problems.push(`the postgres driver crashed ${input.serverLog.driverCrashes} time(s) without any fault`);
   } else {
     const after = outage.readyAt + RECOVERY_MS;
     const lastFailureStart = failed.reduce((last, r) => Math.max(last, r.startedAt), -Infinity);
@@ -94,12 +101,22 @@ export function summarise(input: {
     const slowestFailure = failed.reduce((max, r) => Math.max(max, r.ms), 0);
     if (!failed.length) problems.push("no request failed while PostgreSQL was down: the outage was not exercised");
     for (const r of failed) {
-      if (r.startedAt + r.ms < outage.stopAt) problems.push(`${r.method} ${r.page} failed at ${Math.round(r.startedAt)} ms, before PostgreSQL was stopped`);
-      else if (r.startedAt > after) problems.push(`${r.method} ${r.page} failed at ${Math.round(r.startedAt)} ms, more than ${RECOVERY_MS} ms after PostgreSQL was back`);
+      if (r.startedAt + r.ms < outage.stopAt)
+        problems.push(`${r.method} ${r.page} failed at ${Math.round(r.startedAt)} ms, before PostgreSQL was stopped`);
+      else if (r.startedAt > after)
+        problems.push(
+          `${r.method} ${r.page} failed at ${Math.round(r.startedAt)} ms, more than ${RECOVERY_MS} ms after PostgreSQL was back`,
+        );
     }
-    const successes = requests.filter((r) => r.status > 0 && r.status < 500).map((r) => r.ms).sort((a, b) => a - b);
+    const successes = requests
+      .filter((r) => r.status > 0 && r.status < 500)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
     const failLimit = FAIL_FAST_MS + percentile(successes, 99);
-    if (slowestFailure > failLimit) problems.push(`a failing request took ${Math.round(slowestFailure)} ms to answer (limit ${Math.round(failLimit)})`);
+    if (slowestFailure > failLimit)
+      problems.push(
+        `a failing request took ${Math.round(slowestFailure)} ms to answer (limit ${Math.round(failLimit)})`,
+      );
     if (!okAfter) problems.push("no request succeeded after PostgreSQL was back");
     Object.assign(summary, {
       outage_ms: Math.round(outage.readyAt - outage.stopAt),
@@ -115,7 +132,10 @@ export function summarise(input: {
   }
   const pages: Record<string, { n: number; p50_ms: number; p99_ms: number }> = {};
   for (const key of new Set(requests.map((r) => `${r.method} ${r.page}`))) {
-    const ms = requests.filter((r) => `${r.method} ${r.page}` === key).map((r) => r.ms).sort((a, b) => a - b);
+    const ms = requests
+      .filter((r) => `${r.method} ${r.page}` === key)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
     pages[key] = { n: ms.length, p50_ms: round(percentile(ms, 50)), p99_ms: round(percentile(ms, 99)) };
   }
   // Per 2 s of start time: requests, failures, p50: shows the outage and the recovery.
@@ -123,7 +143,9 @@ export function summarise(input: {
   for (let from = 0; from < input.seconds * 1000; from += 2000) {
     const slice = requests.filter((r) => r.startedAt >= from && r.startedAt < from + 2000);
     const ms = slice.map((r) => r.ms).sort((a, b) => a - b);
-    timeline.push(`${from / 1000}s:${slice.length}/${slice.filter((r) => r.status >= 500 || r.status === 0).length}/${Math.round(percentile(ms, 50))}`);
+    timeline.push(
+      `${from / 1000}s:${slice.length}/${slice.filter((r) => r.status >= 500 || r.status === 0).length}/${Math.round(percentile(ms, 50))}`,
+    );
   }
   return { summary, problems, pages, timeline };
 }

@@ -43,7 +43,9 @@ const seconds = Number(values.seconds);
 const simulated = Number(values.people);
 const phases = values.only ? [values.only] : ["steady", "restart"];
 if (!(seconds >= 5) || !(simulated >= 1) || phases.some((p) => p !== "steady" && p !== "restart")) {
-  console.error("usage: npm run test:load -- [--seconds 60] [--people 200] [--org 300] [--months 3] [--port 4110] [--pg-port 5499] [--only steady|restart]");
+  console.error(
+    "usage: npm run test:load -- [--seconds 60] [--people 200] [--org 300] [--months 3] [--port 4110] [--pg-port 5499] [--only steady|restart]",
+  );
   process.exit(2);
 }
 
@@ -79,7 +81,11 @@ const DRIVER_CRASH_NOTICE = /^The postgres driver lost a connection mid-transact
 
 /** Lines the app logged since `offset`: the unexpected ones, and how many driver crashes it survived. */
 function serverLogSince(offset: number): { errors: string[]; driverCrashes: number } {
-  const lines = server!.output().slice(offset).split("\n").filter((line) => line.trim());
+  const lines = server!
+    .output()
+    .slice(offset)
+    .split("\n")
+    .filter((line) => line.trim());
   return {
     errors: lines.filter((line) => !OUTAGE_NOTICE.test(line) && !DRIVER_CRASH_NOTICE.test(line)),
     driverCrashes: lines.filter((line) => DRIVER_CRASH_NOTICE.test(line)).length,
@@ -93,7 +99,9 @@ async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typ
   const log = new RequestLog(performance.now());
   const ledger = new Ledger();
   const until = seconds * 1000;
-  say(`${phase}: ${org.people.length} people for ${seconds} s${phase === "restart" ? `, PostgreSQL down for ${DOWN_MS / 1000} s from ${Math.round(seconds * 0.3)} s` : ""}`);
+  say(
+    `${phase}: ${org.people.length} people for ${seconds} s${phase === "restart" ? `, PostgreSQL down for ${DOWN_MS / 1000} s from ${Math.round(seconds * 0.3)} s` : ""}`,
+  );
 
   let outage: Outage | undefined;
   const fault =
@@ -115,7 +123,12 @@ async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typ
     ...org.people.map((person, i) =>
       live(
         person,
-        { browser: new Browser(server!.base, person.cookie, log), ledger, random: seededRandom(1_000 * (i + 1) + (phase === "steady" ? 1 : 2)), now: () => log.now() },
+        {
+          browser: new Browser(server!.base, person.cookie, log),
+          ledger,
+          random: seededRandom(1_000 * (i + 1) + (phase === "steady" ? 1 : 2)),
+          now: () => log.now(),
+        },
         until,
         THINK_MS,
       ),
@@ -124,7 +137,9 @@ async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typ
   const elapsed = log.now() / 1000;
   const driverCpu = process.cpuUsage(cpuBefore.driver);
   const serverCpu = (server!.cpuSeconds() ?? 0) - (cpuBefore.server ?? 0);
-  say(`${phase}: CPU used: app server ${serverCpu.toFixed(1)} s, this driver ${((driverCpu.user + driverCpu.system) / 1e6).toFixed(1)} s, over ${elapsed.toFixed(1)} s`);
+  say(
+    `${phase}: CPU used: app server ${serverCpu.toFixed(1)} s, this driver ${((driverCpu.user + driverCpu.system) / 1e6).toFixed(1)} s, over ${elapsed.toFixed(1)} s`,
+  );
   say(`${phase}: ${log.records.length} requests, ${ledger.writes.length} writes sent; checking the database`);
   const verification = await verifyWrites(org.url, ledger.writes, before);
   const result = summarise({
@@ -141,7 +156,8 @@ async function runPhase(phase: "steady" | "restart", org: Awaited<ReturnType<typ
   console.error(JSON.stringify({ load_writes: phase, ...verification.byKind }));
   console.error(JSON.stringify({ load_pages: phase, ...result.pages }));
   console.error(`${phase} timeline (start: requests/failed/p50 ms): ${result.timeline.join(" ")}`);
-  if (result.problems.length || process.env.LOAD_SHOW_LOG) console.error(`app server output during ${phase}:\n${server!.output().slice(logOffset).slice(-20000)}`);
+  if (result.problems.length || process.env.LOAD_SHOW_LOG)
+    console.error(`app server output during ${phase}:\n${server!.output().slice(logOffset).slice(-20000)}`);
   return result;
 }
 
@@ -157,8 +173,15 @@ try {
     months: Number(values.months),
     simulated,
   });
-  say(`seeded ${values.org} people x ${values.months} months in ${org.seedMs} ms; ${org.people.filter((p) => p.isManager).length} of the ${org.people.length} simulated people are managers`);
-  server = await startAppServer(root, { port: Number(values.port), databaseUrl: org.url, sessionSecret: SESSION_SECRET, logFile: path.join(workDir, "server.log") });
+  say(
+    `seeded ${values.org} people x ${values.months} months in ${org.seedMs} ms; ${org.people.filter((p) => p.isManager).length} of the ${org.people.length} simulated people are managers`,
+  );
+  server = await startAppServer(root, {
+    port: Number(values.port),
+    databaseUrl: org.url,
+    sessionSecret: SESSION_SECRET,
+    logFile: path.join(workDir, "server.log"),
+  });
   say(`app server at ${server.base}`);
 
   const lines: string[] = [];

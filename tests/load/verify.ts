@@ -38,7 +38,16 @@ const MARKED: Partial<Record<WriteKind, { table: string; column: string; where?:
   note: { table: "meeting_notes", column: "body" },
 };
 
-const emptyFigures = (): KindFigures => ({ acknowledged: 0, found: 0, missing: 0, duplicated: 0, refused: 0, refusedWritten: 0, unacknowledgedWritten: 0, unacknowledged: 0 });
+const emptyFigures = (): KindFigures => ({
+  acknowledged: 0,
+  found: 0,
+  missing: 0,
+  duplicated: 0,
+  refused: 0,
+  refusedWritten: 0,
+  unacknowledgedWritten: 0,
+  unacknowledged: 0,
+});
 
 type Sql = postgres.Sql;
 
@@ -105,7 +114,8 @@ async function halfWritten(sql: Sql, before: PhaseStart): Promise<string[]> {
     from goals g where g.title like '[load:%'`;
   for (const g of goals) {
     // Goals the run created only ever change by progress: one version step per progress row.
-    if (g.version !== 1 + g.updates) problems.push(`goal ${g.id}: version ${g.version} but ${g.updates} progress row(s)`);
+    if (g.version !== 1 + g.updates)
+      problems.push(`goal ${g.id}: version ${g.version} but ${g.updates} progress row(s)`);
   }
   const unaudited = await sql<{ entity: string; id: string; n: number }[]>`
     select 'goal' as entity, g.id, (select count(*)::int from audit_events e where e.entity = 'goal' and e.entity_id = g.id and e.action = 'create') as n
@@ -121,13 +131,16 @@ async function halfWritten(sql: Sql, before: PhaseStart): Promise<string[]> {
       (select count(*)::int from audit_events e where e.subject_id = m.report_id and e.entity = 'meeting'
         and e.action in ('finish', 'cancel') and e.created_at >= ${before.at}) as closed
     from meetings m where not (m.id = any(${before.meetingIds}::uuid[])) group by m.report_id`;
-  for (const p of pairs) if (p.created > p.closed) problems.push(`report ${p.report_id}: ${p.created} 1:1s planned by ${p.closed} finish(es)`);
+  for (const p of pairs)
+    if (p.created > p.closed)
+      problems.push(`report ${p.report_id}: ${p.created} 1:1s planned by ${p.closed} finish(es)`);
   // A topic is for a 1:1 to come: one left undiscussed on a finished 1:1 and never carried is lost to every agenda.
   const stranded = await sql<{ id: string; meeting_id: string }[]>`
     select t.id, t.meeting_id from agenda_topics t join meetings m on m.id = t.meeting_id
     where t.title like '[load:%' and t.carried_from_id is null and m.status <> 'planned' and not t.discussed
       and not exists (select 1 from agenda_topics c where c.carried_from_id = t.id)`;
-  for (const t of stranded) problems.push(`topic ${t.id} was added to 1:1 ${t.meeting_id} as it finished, and never carried to the next`);
+  for (const t of stranded)
+    problems.push(`topic ${t.id} was added to 1:1 ${t.meeting_id} as it finished, and never carried to the next`);
   return problems;
 }
 
@@ -189,7 +202,8 @@ export async function verifyWrites(url: string, writes: WriteRecord[], before: P
     const half = await halfWritten(sql, before);
     problems.push(...half);
     const totals = emptyFigures();
-    for (const figures of Object.values(byKind)) for (const key of Object.keys(totals) as (keyof KindFigures)[]) totals[key] += figures[key];
+    for (const figures of Object.values(byKind))
+      for (const key of Object.keys(totals) as (keyof KindFigures)[]) totals[key] += figures[key];
     return { byKind, totals, halfWritten: half.length, problems };
   } finally {
     await sql.end({ timeout: 5 });

@@ -18,7 +18,15 @@ export async function createTeam(db: Database, values: { name?: string; parentTe
 /** A person, optionally with a manager (and the reporting line that goes with it) and roles. */
 export async function createPerson(
   db: Database,
-  values: { name?: string; email?: string; teamId?: string | null; managerId?: string | null; roles?: Role[]; passwordHash?: string | null; active?: boolean } = {},
+  values: {
+    name?: string;
+    email?: string;
+    teamId?: string | null;
+    managerId?: string | null;
+    roles?: Role[];
+    passwordHash?: string | null;
+    active?: boolean;
+  } = {},
 ) {
   const n = next();
   const [person] = await db
@@ -33,7 +41,8 @@ export async function createPerson(
     })
     .returning();
   if (values.managerId) await db.insert(reportingLines).values({ personId: person!.id, managerId: values.managerId });
-  if (values.roles?.length) await db.insert(personRoles).values(values.roles.map((role) => ({ personId: person!.id, role })));
+  if (values.roles?.length)
+    await db.insert(personRoles).values(values.roles.map((role) => ({ personId: person!.id, role })));
   return person!;
 }
 
@@ -75,7 +84,9 @@ export async function pendingPasswordToken(db: Database, to: string): Promise<st
     .from(mailOutbox)
     .where(eq(mailOutbox.toAddress, to))
     .orderBy(desc(mailOutbox.createdAt));
-  const token = rows.map((r) => /\/(?:invite|reset-password)\/([A-Za-z0-9_-]{43})/.exec(r.text ?? "")?.[1]).find(Boolean);
+  const token = rows
+    .map((r) => /\/(?:invite|reset-password)\/([A-Za-z0-9_-]{43})/.exec(r.text ?? "")?.[1])
+    .find(Boolean);
   if (!token) throw new Error(`no password link queued for ${to}`);
   return token;
 }

@@ -122,7 +122,11 @@ class Jar {
  * from the authorization URL through its sign-in form (as `login`, or the
  * abort link with `abort`) to the redirect back to the app, whose URL it returns.
  */
-export async function signInAtProvider(authorizationUrl: string, login: string, options: { abort?: boolean } = {}): Promise<URL> {
+export async function signInAtProvider(
+  authorizationUrl: string,
+  login: string,
+  options: { abort?: boolean } = {},
+): Promise<URL> {
   const origin = new URL(authorizationUrl).origin;
   const jar = new Jar();
   const get = async (url: string) => {
@@ -142,7 +146,8 @@ export async function signInAtProvider(authorizationUrl: string, login: string, 
   const loginPage = await follow(await get(authorizationUrl));
   const html = await loginPage.text();
   const action = html.match(/<form[^>]*action="([^"]+)"/)?.[1];
-  if (loginPage.status !== 200 || !action) throw new Error(`the provider showed no sign-in form (${loginPage.status}):\n${html}`);
+  if (loginPage.status !== 200 || !action)
+    throw new Error(`the provider showed no sign-in form (${loginPage.status}):\n${html}`);
   const interaction = new URL(action.replace(/&amp;/g, "&"), origin);
 
   let answer: Response;

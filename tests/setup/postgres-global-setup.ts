@@ -34,7 +34,9 @@ export default async function setup(project: TestProject) {
     maintenance.pathname = "/postgres";
     const admin = postgres(maintenance.toString(), { max: 1, onnotice: () => {} });
     try {
-      const left = await admin<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${prefix})`;
+      const left = await admin<
+        { datname: string }[]
+      >`select datname from pg_database where starts_with(datname, ${prefix})`;
       for (const { datname } of left) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
     } finally {
       await admin.end({ timeout: 5 });

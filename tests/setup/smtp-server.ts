@@ -54,7 +54,8 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
       callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
     },
     onMailFrom(_address, session, callback) {
-      if (options.auth && !session.user) return callback(Object.assign(new Error("Sign in first"), { responseCode: 530 }));
+      if (options.auth && !session.user)
+        return callback(Object.assign(new Error("Sign in first"), { responseCode: 530 }));
       callback();
     },
     onRcptTo(address, _session, callback) {

@@ -94,12 +94,16 @@ export interface ResetStatements {
 /** The statements that reset this database's tables, worked out once per worker. */
 export async function resetStatements(handle: DatabaseHandle): Promise<ResetStatements> {
   const tables = rowsOf<{ name: string }>(
-    await handle.db.execute(sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public' order by 1`),
+    await handle.db.execute(
+      sql`select quote_ident(tablename) as name from pg_tables where schemaname = 'public' order by 1`,
+    ),
   ).map((t) => t.name);
   if (tables.length === 0) throw new Error("no tables to reset: is the database migrated?");
   // None today; a fresh database's numbering starts over if one is added.
   const sequences = rowsOf<{ name: string }>(
-    await handle.db.execute(sql`select quote_ident(sequencename) as name from pg_sequences where schemaname = 'public'`),
+    await handle.db.execute(
+      sql`select quote_ident(sequencename) as name from pg_sequences where schemaname = 'public'`,
+    ),
   ).map((s) => `alter sequence ${s.name} restart;`);
   return {
     // One statement (PGlite's extended protocol takes no more), one round trip; SET LOCAL lasts until

@@ -22,7 +22,8 @@ export function AuditTrail({ events }: { events: Event[] }) {
           {Object.keys(e.changes).length ? (
             <span className="muted">
               {" "}
-              ({Object.entries(e.changes)
+              (
+              {Object.entries(e.changes)
                 .slice(0, 4)
                 .map(([field, [before, after]]) => `${field}: ${show(before)} → ${show(after)}`)
                 .join("; ")}

@@ -12,7 +12,10 @@ function Gap({ gap }: { gap: number | null }) {
   if (gap === 0) return <span>0</span>;
   // Positive: we rate it higher than they do — the blind spot worth asking about.
   return (
-    <span className={gap > 0 ? "gap-pos" : "gap-neg"} title={gap > 0 ? "You rate this higher than they do" : "They rate this higher than you do"}>
+    <span
+      className={gap > 0 ? "gap-pos" : "gap-neg"}
+      title={gap > 0 ? "You rate this higher than they do" : "They rate this higher than you do"}
+    >
       {gap > 0 ? `+${gap}` : gap}
     </span>
   );
@@ -63,7 +66,8 @@ export function ChecklistStanding({ points, standings }: Props) {
                 <Gap gap={s?.gap ?? null} />
               </td>
               <td className="muted">
-                {s?.managerTrend.length ? s.managerTrend.join(" → ") : "—"} · {s?.selfTrend.length ? s.selfTrend.join(" → ") : "—"}
+                {s?.managerTrend.length ? s.managerTrend.join(" → ") : "—"} ·{" "}
+                {s?.selfTrend.length ? s.selfTrend.join(" → ") : "—"}
               </td>
               <td>{formatDate(s?.lastAssessedAt ?? null)}</td>
             </tr>

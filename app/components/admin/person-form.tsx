@@ -6,7 +6,14 @@ import { EditPersonSchema, NewPersonSchema, PersonActiveSchema } from "~/schemas
 
 interface Props {
   teams: { id: string; name: string }[];
-  person?: { name: string; email: string; teamId: string | null; managerEmail: string | null; roles: string[]; version: number };
+  person?: {
+    name: string;
+    email: string;
+    teamId: string | null;
+    managerEmail: string | null;
+    roles: string[];
+    version: number;
+  };
   submitLabel: string;
 }
 
@@ -22,7 +29,13 @@ export function PersonForm({ teams, person, submitLabel }: Props) {
     match: person ? { intent: "edit" } : {},
     shouldValidate: "onBlur",
     defaultValue: person
-      ? { name: person.name, email: person.email, teamId: person.teamId ?? "", managerEmail: person.managerEmail ?? "", roles: person.roles }
+      ? {
+          name: person.name,
+          email: person.email,
+          teamId: person.teamId ?? "",
+          managerEmail: person.managerEmail ?? "",
+          roles: person.roles,
+        }
       : undefined,
   });
   return (
@@ -45,7 +58,12 @@ export function PersonForm({ teams, person, submitLabel }: Props) {
         ))}
       </Field>
       <Field label="Manager's email" hint="(empty for nobody)" meta={fields.managerEmail} type="email" />
-      <ChoiceField legend="Roles (everyone is an employee)" meta={fields.roles} type="checkbox" options={ROLE_CHOICES} />
+      <ChoiceField
+        legend="Roles (everyone is an employee)"
+        meta={fields.roles}
+        type="checkbox"
+        options={ROLE_CHOICES}
+      />
       <div className="actions">
         <button type="submit" disabled={submitting}>
           {submitting ? "Saving…" : submitLabel}

@@ -41,7 +41,11 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
               const ratingErrors = errors?.[`entries[${i}].rating`] ?? null;
               const last = latest[p.key];
               return (
-                <fieldset key={p.key} className="point" aria-describedby={ratingErrors ? `point-${p.key}-error` : undefined}>
+                <fieldset
+                  key={p.key}
+                  className="point"
+                  aria-describedby={ratingErrors ? `point-${p.key}-error` : undefined}
+                >
                   <legend>
                     {p.key}. {p.title}
                   </legend>
@@ -67,7 +71,13 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
                   <label htmlFor={`note-${p.key}`} className="visually-hidden">
                     Note on {p.title}
                   </label>
-                  <input id={`note-${p.key}`} type="text" name={`entries[${i}].note`} maxLength={2000} placeholder="A note (optional)" />
+                  <input
+                    id={`note-${p.key}`}
+                    type="text"
+                    name={`entries[${i}].note`}
+                    maxLength={2000}
+                    placeholder="A note (optional)"
+                  />
                 </fieldset>
               );
             })}

@@ -2,10 +2,23 @@ import { getInputProps } from "@conform-to/react";
 import { ChoiceField, Field, FormNotices, useFetcherForm, VersionInput } from "~/components/forms";
 import { validateWith } from "~/components/forms-zod";
 import type { CommitmentState } from "~/domain/enums";
-import { CheckInSchema, COMMITMENT_FIELD_LABELS, RemorseAnswerSchema, TransitionCommitmentSchema } from "~/schemas/commitments";
+import {
+  CheckInSchema,
+  COMMITMENT_FIELD_LABELS,
+  RemorseAnswerSchema,
+  TransitionCommitmentSchema,
+} from "~/schemas/commitments";
 
 /** A note on how it is going, and the first step ticked off. */
-export function CheckInForm({ version, firstStep, firstStepDone }: { version: number; firstStep: string; firstStepDone: boolean }) {
+export function CheckInForm({
+  version,
+  firstStep,
+  firstStepDone,
+}: {
+  version: number;
+  firstStep: string;
+  firstStepDone: boolean;
+}) {
   const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "check-in",
     validate: validateWith(CheckInSchema),
@@ -16,7 +29,13 @@ export function CheckInForm({ version, firstStep, firstStepDone }: { version: nu
       <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} />
       <input type="hidden" name="intent" value="check-in" />
       <VersionInput version={version} reply={reply} />
-      <Field label="How is it going?" hint="(what moved, what got in the way)" meta={fields.note} as="textarea" maxLength={1000} />
+      <Field
+        label="How is it going?"
+        hint="(what moved, what got in the way)"
+        meta={fields.note}
+        as="textarea"
+        maxLength={1000}
+      />
       {!firstStepDone && firstStep ? (
         <div className="checks">
           <label>
@@ -49,16 +68,31 @@ export function TransitionForm({ version, nextStates }: { version: number; nextS
     match: { intent: "transition" },
   });
   // A stale click changed nothing; the page now shows where it stands (the route revalidates after a 409).
-  const stale = reply?.conflict ? ["It changed while you were looking, so nothing was done. Check where it stands now and choose again."] : null;
+  const stale = reply?.conflict
+    ? ["It changed while you were looking, so nothing was done. Check where it stands now and choose again."]
+    : null;
   if (!nextStates.length && !reply) return null;
   return (
-    <fetcher.Form method="post" preventScrollReset className="stack" aria-label="Move this commitment on" {...formProps}>
+    <fetcher.Form
+      method="post"
+      preventScrollReset
+      className="stack"
+      aria-label="Move this commitment on"
+      {...formProps}
+    >
       <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} hidden={["to"]} errors={stale} />
       <input type="hidden" name="intent" value="transition" />
       <VersionInput version={version} reply={reply} />
       <div className="actions">
         {nextStates.map((to) => (
-          <button key={to} type="submit" name="to" value={to} className={TRANSITION_BUTTONS[to].className} disabled={submitting}>
+          <button
+            key={to}
+            type="submit"
+            name="to"
+            value={to}
+            className={TRANSITION_BUTTONS[to].className}
+            disabled={submitting}
+          >
             {TRANSITION_BUTTONS[to].label}
           </button>
         ))}

@@ -64,7 +64,12 @@ export function CommitmentForm({ commitment, voice, submitLabel, cancelHref, red
       ) : null}
       {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
       <Field label="The change" hint={hints.change} meta={fields.change} />
-      <Field label="Why now: the pain of doing nothing" hint={hints.pain} meta={fields.painOfDoingNothing} as="textarea" />
+      <Field
+        label="Why now: the pain of doing nothing"
+        hint={hints.pain}
+        meta={fields.painOfDoingNothing}
+        as="textarea"
+      />
       <Field label="First step" hint={hints.step} meta={fields.firstStep} as="textarea" />
       <Field label="Support the manager promised" hint={hints.support} meta={fields.managerSupport} as="textarea" />
       <Field

@@ -84,7 +84,15 @@ const useCheckIn = (commitmentId: string) =>
     match: { intent: "check-in" },
   });
 
-function CommitmentItem({ commitment: c, canCheckIn, redirectTo }: { commitment: CommitmentListItem; canCheckIn: boolean; redirectTo: string }) {
+function CommitmentItem({
+  commitment: c,
+  canCheckIn,
+  redirectTo,
+}: {
+  commitment: CommitmentListItem;
+  canCheckIn: boolean;
+  redirectTo: string;
+}) {
   const checkInOpen = canCheckIn && (c.state === "committed" || c.state === "in_progress");
   const checkIn = useCheckIn(c.id);
   const checkingIn = checkIn.submitting;
@@ -98,7 +106,11 @@ function CommitmentItem({ commitment: c, canCheckIn, redirectTo }: { commitment:
         <CommitmentBadges commitment={c} checkedIn={checkingIn} />
       </div>
       <p className="muted small">
-        {checkingIn ? "checked in just now" : c.remorseDue && canCheckIn ? `done ${formatDate(c.finishedAt)}` : c.description}
+        {checkingIn
+          ? "checked in just now"
+          : c.remorseDue && canCheckIn
+            ? `done ${formatDate(c.finishedAt)}`
+            : c.description}
         {!checkingIn && c.checkInDueAt && !c.stalled ? ` (${formatDate(c.checkInDueAt)})` : ""}
       </p>
       {c.firstStep ? (
@@ -133,7 +145,13 @@ function InlineCheckIn({
   redirectTo: string;
 }) {
   return (
-    <fetcher.Form method="post" action={`/commitments/${c.id}`} preventScrollReset {...formProps} className="check-in-inline">
+    <fetcher.Form
+      method="post"
+      action={`/commitments/${c.id}`}
+      preventScrollReset
+      {...formProps}
+      className="check-in-inline"
+    >
       <FormNotices form={form} reply={reply} labels={COMMITMENT_FIELD_LABELS} />
       <input type="hidden" name="intent" value="check-in" />
       <VersionInput version={c.version} reply={reply} />

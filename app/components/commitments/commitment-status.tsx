@@ -18,7 +18,13 @@ const STATE_TONE: Record<CommitmentState, string> = {
 };
 
 /** The state, plus "stalled" in the warning colour and "still glad?" when the remorse check is due. */
-export function CommitmentBadges({ commitment, checkedIn = false }: { commitment: CommitmentStanding; checkedIn?: boolean }) {
+export function CommitmentBadges({
+  commitment,
+  checkedIn = false,
+}: {
+  commitment: CommitmentStanding;
+  checkedIn?: boolean;
+}) {
   return (
     <span className="commitment-badges">
       <span className={`badge ${STATE_TONE[commitment.state]}`} data-testid="commitment-state">

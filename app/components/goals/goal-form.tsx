@@ -16,7 +16,12 @@ export function GoalForm({ goal, submitLabel }: Props) {
     match: goal ? { intent: "edit" } : {},
     shouldValidate: "onBlur",
     defaultValue: goal
-      ? { title: goal.title, whyItMatters: goal.whyItMatters, successMeasure: goal.successMeasure, targetDate: goal.targetDate ?? "" }
+      ? {
+          title: goal.title,
+          whyItMatters: goal.whyItMatters,
+          successMeasure: goal.successMeasure,
+          targetDate: goal.targetDate ?? "",
+        }
       : undefined,
   });
   return (

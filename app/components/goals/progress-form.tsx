@@ -22,7 +22,13 @@ export function GoalProgressForm({ goal, redirectTo }: Props) {
   const pending = fetcher.formData ? Number(fetcher.formData.get("progress")) : null;
   const shown = pending !== null && Number.isFinite(pending) ? pending : goal.progress;
   return (
-    <fetcher.Form method="post" action={`/me/goals/${goal.id}`} preventScrollReset {...formProps} className="progress-form">
+    <fetcher.Form
+      method="post"
+      action={`/me/goals/${goal.id}`}
+      preventScrollReset
+      {...formProps}
+      className="progress-form"
+    >
       <progress max={100} value={shown} aria-label="Progress">
         {shown}%
       </progress>{" "}
@@ -40,7 +46,11 @@ export function GoalProgressForm({ goal, redirectTo }: Props) {
         <label htmlFor={fields.note.id} className="visually-hidden">
           Note
         </label>
-        <input {...getInputProps(fields.note, { type: "text" })} placeholder="What moved? (optional)" maxLength={1000} />
+        <input
+          {...getInputProps(fields.note, { type: "text" })}
+          placeholder="What moved? (optional)"
+          maxLength={1000}
+        />
         <button type="submit" className="secondary" disabled={submitting}>
           {submitting ? "Saving…" : "Update"}
         </button>

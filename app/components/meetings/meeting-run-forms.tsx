@@ -35,7 +35,10 @@ export function RescheduleForm({ meeting }: { meeting: Meeting }) {
 
 /** Cancel a planned 1:1; its topics move to the next one, where the page then goes. */
 export function CancelMeetingForm({ meeting }: { meeting: Meeting }) {
-  const { fetcher, reply, form, submitting, formProps } = useFetcherForm<z.input<typeof CancelSchema>>({ id: "cancel", match: { intent: "cancel" } });
+  const { fetcher, reply, form, submitting, formProps } = useFetcherForm<z.input<typeof CancelSchema>>({
+    id: "cancel",
+    match: { intent: "cancel" },
+  });
   return (
     <fetcher.Form method="post" {...formProps}>
       <FormNotices form={form} reply={reply} />
@@ -53,7 +56,10 @@ export function CancelMeetingForm({ meeting }: { meeting: Meeting }) {
 
 /** Mark the 1:1 held: what is still open moves on to the next one. */
 export function FinishMeetingForm({ meeting }: { meeting: Meeting }) {
-  const { fetcher, reply, form, submitting, formProps } = useFetcherForm<z.input<typeof FinishMeetingSchema>>({ id: "finish", match: { intent: "finish" } });
+  const { fetcher, reply, form, submitting, formProps } = useFetcherForm<z.input<typeof FinishMeetingSchema>>({
+    id: "finish",
+    match: { intent: "finish" },
+  });
   return (
     <fetcher.Form method="post" style={{ marginTop: "1rem" }} {...formProps}>
       <FormNotices form={form} reply={reply} />

@@ -12,7 +12,15 @@ interface Note {
 }
 
 /** Notes (shared with both, or private to the author) and new follow-ups. */
-export function MeetingSidebar({ notes, viewerIsReport, otherName }: { notes: Note[]; viewerIsReport: boolean; otherName: string }) {
+export function MeetingSidebar({
+  notes,
+  viewerIsReport,
+  otherName,
+}: {
+  notes: Note[];
+  viewerIsReport: boolean;
+  otherName: string;
+}) {
   return (
     <>
       <section className="card" aria-labelledby="notes">
@@ -22,7 +30,8 @@ export function MeetingSidebar({ notes, viewerIsReport, otherName }: { notes: No
             {notes.map((n) => (
               <li key={n.id}>
                 <span className="muted small">
-                  {n.authorName} · {formatDateTime(n.createdAt)} · {n.visibility === "private" ? "private: only you" : "shared"}
+                  {n.authorName} · {formatDateTime(n.createdAt)} ·{" "}
+                  {n.visibility === "private" ? "private: only you" : "shared"}
                 </span>
                 <p style={{ margin: ".2rem 0", whiteSpace: "pre-wrap" }}>{n.body}</p>
               </li>

@@ -2,7 +2,16 @@ import { getInputProps } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
 import type { z } from "zod";
 import type { AddTopicSchema } from "~/schemas/meetings";
-import { Field, FieldErrors, FormErrors, FormNotices, replyErrors, useFetcherForm, useIsSubmitting, useReply } from "../forms";
+import {
+  Field,
+  FieldErrors,
+  FormErrors,
+  FormNotices,
+  replyErrors,
+  useFetcherForm,
+  useIsSubmitting,
+  useReply,
+} from "../forms";
 
 type TopicFields = z.input<typeof AddTopicSchema>;
 
@@ -41,19 +50,45 @@ function TopicRow({ topic: t, first, last }: { topic: Topic; first: boolean; las
     <li>
       {t.title} {t.private ? <span className="badge">private</span> : null}
       {t.carriedCount ? <span className="badge">carried {t.carriedCount}×</span> : null}
-      <fetcher.Form method="post" preventScrollReset className="actions" style={{ display: "inline-flex", marginLeft: ".5rem" }}>
+      <fetcher.Form
+        method="post"
+        preventScrollReset
+        className="actions"
+        style={{ display: "inline-flex", marginLeft: ".5rem" }}
+      >
         <input type="hidden" name="topicId" value={t.id} />
         <input type="hidden" name="intent" value="move-topic" />
-        <button type="submit" name="direction" value="up" className="secondary small-button" disabled={first || busy} aria-label={`Move “${t.title}” up`}>
+        <button
+          type="submit"
+          name="direction"
+          value="up"
+          className="secondary small-button"
+          disabled={first || busy}
+          aria-label={`Move “${t.title}” up`}
+        >
           ↑
         </button>
-        <button type="submit" name="direction" value="down" className="secondary small-button" disabled={last || busy} aria-label={`Move “${t.title}” down`}>
+        <button
+          type="submit"
+          name="direction"
+          value="down"
+          className="secondary small-button"
+          disabled={last || busy}
+          aria-label={`Move “${t.title}” down`}
+        >
           ↓
         </button>
       </fetcher.Form>
       <fetcher.Form method="post" preventScrollReset style={{ display: "inline" }}>
         <input type="hidden" name="topicId" value={t.id} />
-        <button type="submit" name="intent" value="remove-topic" className="secondary small-button" disabled={busy} aria-label={`Remove “${t.title}”`}>
+        <button
+          type="submit"
+          name="intent"
+          value="remove-topic"
+          className="secondary small-button"
+          disabled={busy}
+          aria-label={`Remove “${t.title}”`}
+        >
           Remove
         </button>
       </fetcher.Form>
@@ -104,7 +139,12 @@ export function NextMeetingTopicForm({ meetingId, redirectTo }: { meetingId: str
         <input type="hidden" name="intent" value="add-topic" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <label htmlFor={fields.title.id}>Add a topic</label>
-        <input {...getInputProps(fields.title, { type: "text" })} placeholder="What do you want to talk about?" required maxLength={200} />
+        <input
+          {...getInputProps(fields.title, { type: "text" })}
+          placeholder="What do you want to talk about?"
+          required
+          maxLength={200}
+        />
         <label className="checks">
           <input {...getInputProps(fields.private, { type: "checkbox" })} /> only me
         </label>

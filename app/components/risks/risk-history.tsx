@@ -37,11 +37,19 @@ export function RiskHistory({ events }: { events: Event[] }) {
         const changed = Object.entries(e.changes).filter(([field]) => !HIDDEN_FIELDS.has(field));
         return (
           <li key={e.id}>
-            <span className="muted">{formatDateTime(e.at)}</span> · {e.actorName ?? "someone"} {ACTION_WORDS[e.action] ?? e.action}
+            <span className="muted">{formatDateTime(e.at)}</span> · {e.actorName ?? "someone"}{" "}
+            {ACTION_WORDS[e.action] ?? e.action}
             {e.action !== "create" && changed.length ? (
               <span className="muted">
                 {" "}
-                ({changed.map(([field, [before, after]]) => `${RISK_FIELD_LABELS[field] ?? field}: ${show(field, before)} → ${show(field, after)}`).join("; ")})
+                (
+                {changed
+                  .map(
+                    ([field, [before, after]]) =>
+                      `${RISK_FIELD_LABELS[field] ?? field}: ${show(field, before)} → ${show(field, after)}`,
+                  )
+                  .join("; ")}
+                )
               </span>
             ) : null}
             {typeof note === "string" && note ? <blockquote className="risk-note">{note}</blockquote> : null}

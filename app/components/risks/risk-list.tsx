@@ -73,7 +73,9 @@ export function RiskList({ risks, personId, canWrite, today }: Props) {
           </tbody>
         </table>
       ) : (
-        <p className="empty">No risks recorded. A risk is yours to watch, never a label on them: they will not see it.</p>
+        <p className="empty">
+          No risks recorded. A risk is yours to watch, never a label on them: they will not see it.
+        </p>
       )}
       {canWrite ? (
         <p className="actions">

@@ -22,7 +22,13 @@ export function ReviewRiskForm({ version, suggestedNextReview }: Props & { sugge
       <input type="hidden" name="intent" value="review" />
       <VersionInput version={version} reply={reply} />
       <Field label="What you found" hint="(optional, kept in the history)" meta={fields.note} as="textarea" rows={3} />
-      <Field label="Next review" hint="(leave empty for none)" meta={fields.nextReviewOn} type="date" className="narrow-date" />
+      <Field
+        label="Next review"
+        hint="(leave empty for none)"
+        meta={fields.nextReviewOn}
+        type="date"
+        className="narrow-date"
+      />
       <div className="actions">
         <button type="submit" disabled={submitting}>
           {submitting ? "Saving…" : "Mark reviewed"}

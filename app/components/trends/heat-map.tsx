@@ -24,9 +24,16 @@ export function HeatMap({ id, title, rows, k }: Props) {
   const width = LABEL_W + CELL_W * LENSES.length;
   const height = HEAD_H + CELL_H * rows.length;
   return (
-    <svg className="chart heat-map" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+    <svg
+      className="chart heat-map"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+    >
       <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>Average checklist rating per team and lens; hatched cells are suppressed. The table beside has every value.</desc>
+      <desc id={`${id}-desc`}>
+        Average checklist rating per team and lens; hatched cells are suppressed. The table beside has every value.
+      </desc>
       <defs>
         <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" fill="#eef0f4" />
@@ -51,8 +58,19 @@ export function HeatMap({ id, title, rows, k }: Props) {
             return (
               <g key={lens} transform={`translate(${LABEL_W + c * CELL_W},0)`}>
                 <title>{`${row.name}, ${LENS_LABELS[lens]}: ${label}`}</title>
-                <rect width={CELL_W - 2} height={CELL_H - 2} fill={shown ? colour(cell.value) : cell.state === "empty" ? "#ffffff" : `url(#${id}-hatch)`} stroke="#d9dde5" />
-                <text x={(CELL_W - 2) / 2} y={(CELL_H - 2) / 2} dy="0.32em" textAnchor="middle" className={shown ? "value" : "mark"}>
+                <rect
+                  width={CELL_W - 2}
+                  height={CELL_H - 2}
+                  fill={shown ? colour(cell.value) : cell.state === "empty" ? "#ffffff" : `url(#${id}-hatch)`}
+                  stroke="#d9dde5"
+                />
+                <text
+                  x={(CELL_W - 2) / 2}
+                  y={(CELL_H - 2) / 2}
+                  dy="0.32em"
+                  textAnchor="middle"
+                  className={shown ? "value" : "mark"}
+                >
                   {text}
                 </text>
               </g>

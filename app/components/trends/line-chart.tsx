@@ -26,7 +26,10 @@ export function LineChart({ id, title, months, min, max, k, format }: Props) {
     .domain(months.map((m) => m.month))
     .range([MARGIN.left, WIDTH - MARGIN.right])
     .padding(0.3);
-  const y = scaleLinear().domain([min, max]).range([HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
+  const y = scaleLinear()
+    .domain([min, max])
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top])
+    .nice();
   const value = (cell: Published) => (cell.state === "shown" ? cell.value : null);
   const path =
     line<{ month: string; cell: Published }>()
@@ -44,7 +47,8 @@ export function LineChart({ id, title, months, min, max, k, format }: Props) {
     >
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>
-        {shown} of {months.length} months shown; the others have too few people to show. The table beside has every value.
+        {shown} of {months.length} months shown; the others have too few people to show. The table beside has every
+        value.
       </desc>
       <g className="grid">
         {y.ticks(5).map((t) => (

@@ -22,9 +22,14 @@ export function PublishedCell({ cell, k, format, showPeople = true }: Props) {
     <span className="published">
       <strong>{format(cell.value)}</strong>
       {cell.change.state === "delta" ? (
-        <span className={`change ${cell.change.value > 0 ? "up" : cell.change.value < 0 ? "down" : "flat"}`}> {changeText(cell.change, format)}</span>
+        <span className={`change ${cell.change.value > 0 ? "up" : cell.change.value < 0 ? "down" : "flat"}`}>
+          {" "}
+          {changeText(cell.change, format)}
+        </span>
       ) : null}
-      {cell.change.state === "not-comparable" ? <span className="change not-comparable"> ({NOT_COMPARABLE})</span> : null}
+      {cell.change.state === "not-comparable" ? (
+        <span className="change not-comparable"> ({NOT_COMPARABLE})</span>
+      ) : null}
       {showPeople ? <span className="people small muted"> · {cell.people} people</span> : null}
     </span>
   );

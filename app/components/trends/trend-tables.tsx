@@ -14,7 +14,17 @@ interface TeamRow {
 }
 
 /** One question by month: the table beside the line chart. */
-export function SeriesTable({ caption, question, months, k }: { caption: string; question: Question; months: { month: string; cell: Published }[]; k: number }) {
+export function SeriesTable({
+  caption,
+  question,
+  months,
+  k,
+}: {
+  caption: string;
+  question: Question;
+  months: { month: string; cell: Published }[];
+  k: number;
+}) {
   return (
     <table className="trend-table">
       <caption>{caption}</caption>
@@ -48,7 +58,19 @@ function TeamName({ row, link }: { row: TeamRow; link: (id: string) => string })
 }
 
 /** The chosen team and its children, one column per measure, for one month. */
-function TeamsByMeasure<M extends Question>({ caption, measures, rows, k, link }: { caption: string; measures: readonly M[]; rows: (TeamRow & { cells: Record<M, Published> })[]; k: number; link: (id: string) => string }) {
+function TeamsByMeasure<M extends Question>({
+  caption,
+  measures,
+  rows,
+  k,
+  link,
+}: {
+  caption: string;
+  measures: readonly M[];
+  rows: (TeamRow & { cells: Record<M, Published> })[];
+  k: number;
+  link: (id: string) => string;
+}) {
   return (
     <table className="trend-table">
       <caption>{caption}</caption>
@@ -79,18 +101,56 @@ function TeamsByMeasure<M extends Question>({ caption, measures, rows, k, link }
 }
 
 /** Every pulse measure by team. */
-export function TeamTable({ month, rows, k, link }: { month: string; rows: (TeamRow & { cells: Record<TeamMeasure, Published> })[]; k: number; link: (id: string) => string }) {
+export function TeamTable({
+  month,
+  rows,
+  k,
+  link,
+}: {
+  month: string;
+  rows: (TeamRow & { cells: Record<TeamMeasure, Published> })[];
+  k: number;
+  link: (id: string) => string;
+}) {
   const caption = `Pulse answers by team, ${monthLabel(month)}, with the change from the month before`;
   return <TeamsByMeasure caption={caption} measures={TEAM_MEASURES} rows={rows} k={k} link={link} />;
 }
 
 /** The heat map's numbers: teams by checklist lens. */
-export function LensTable({ month, rows, k, link }: { month: string; rows: (TeamRow & { cells: Record<Lens, Published> })[]; k: number; link: (id: string) => string }) {
-  return <TeamsByMeasure caption={`Checklist health by team and lens, ${monthLabel(month)} (1-5)`} measures={LENSES} rows={rows} k={k} link={link} />;
+export function LensTable({
+  month,
+  rows,
+  k,
+  link,
+}: {
+  month: string;
+  rows: (TeamRow & { cells: Record<Lens, Published> })[];
+  k: number;
+  link: (id: string) => string;
+}) {
+  return (
+    <TeamsByMeasure
+      caption={`Checklist health by team and lens, ${monthLabel(month)} (1-5)`}
+      measures={LENSES}
+      rows={rows}
+      k={k}
+      link={link}
+    />
+  );
 }
 
 /** Checklist health per point for one team of the top two levels. */
-export function PointTable({ month, team, rows, k }: { month: string; team: string; rows: { key: number; lens: Lens; title: string; cell: Published }[]; k: number }) {
+export function PointTable({
+  month,
+  team,
+  rows,
+  k,
+}: {
+  month: string;
+  team: string;
+  rows: { key: number; lens: Lens; title: string; cell: Published }[];
+  k: number;
+}) {
   return (
     <table className="trend-table">
       <caption>

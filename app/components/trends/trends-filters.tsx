@@ -47,7 +47,17 @@ export function TrendsFilters({ filters, months, teams, csvHref }: Props) {
   );
 }
 
-function MonthSelect({ name, label, months, value }: { name: string; label: string; months: readonly string[]; value: string }) {
+function MonthSelect({
+  name,
+  label,
+  months,
+  value,
+}: {
+  name: string;
+  label: string;
+  months: readonly string[];
+  value: string;
+}) {
   return (
     <div>
       <label htmlFor={name}>{label}</label>

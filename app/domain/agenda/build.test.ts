@@ -11,7 +11,13 @@ const now = new Date("2026-06-15T09:00:00Z");
 
 function emptyInput(over: Partial<AgendaInput> = {}): AgendaInput {
   return {
-    meeting: { id: "meet-1", reportId: REPORT, managerId: MANAGER, scheduledAt: "2026-06-16T10:00:00Z", lengthMinutes: 30 },
+    meeting: {
+      id: "meet-1",
+      reportId: REPORT,
+      managerId: MANAGER,
+      scheduledAt: "2026-06-16T10:00:00Z",
+      lengthMinutes: 30,
+    },
     people: { reportName: "Ana", managerName: "Mo" },
     topics: [],
     goals: [],
@@ -39,12 +45,56 @@ describe("the rules, one at a time", () => {
     const agenda = buildAgenda(
       emptyInput({
         topics: [topic("t-m", "manager"), topic("t-r", "report")],
-        goals: [{ id: "g1", ownerId: REPORT, title: "Lead the migration", status: "active", progress: 10, targetDate: "2026-06-20", createdAt: "2026-01-01", lastProgressAt: "2026-06-01" }],
-        commitments: [
-          { id: "c1", personId: REPORT, change: "Delegate reviews", state: "in_progress", checkInEveryDays: 14, createdAt: "2026-04-01", committedAt: "2026-04-01", lastCheckInAt: null, finishedAt: null, remorseCheckDueOn: null, remorseAnsweredAt: null },
+        goals: [
+          {
+            id: "g1",
+            ownerId: REPORT,
+            title: "Lead the migration",
+            status: "active",
+            progress: 10,
+            targetDate: "2026-06-20",
+            createdAt: "2026-01-01",
+            lastProgressAt: "2026-06-01",
+          },
         ],
-        actionItems: [{ id: "a1", reportId: REPORT, ownerId: REPORT, title: "Send draft", dueOn: "2026-06-10", carriedCount: 2, status: "open" }],
-        risks: [{ id: "k1", subjectId: REPORT, kind: "flight", description: "Interviewing elsewhere", reviewOn: "2026-06-14", status: "open", likelihood: 2, impact: 3 }],
+        commitments: [
+          {
+            id: "c1",
+            personId: REPORT,
+            change: "Delegate reviews",
+            state: "in_progress",
+            checkInEveryDays: 14,
+            createdAt: "2026-04-01",
+            committedAt: "2026-04-01",
+            lastCheckInAt: null,
+            finishedAt: null,
+            remorseCheckDueOn: null,
+            remorseAnsweredAt: null,
+          },
+        ],
+        actionItems: [
+          {
+            id: "a1",
+            reportId: REPORT,
+            ownerId: REPORT,
+            title: "Send draft",
+            dueOn: "2026-06-10",
+            carriedCount: 2,
+            status: "open",
+          },
+        ],
+        risks: [
+          {
+            id: "k1",
+            subjectId: REPORT,
+            kind: "flight",
+            description: "Interviewing elsewhere",
+            reviewOn: "2026-06-14",
+            status: "open",
+            likelihood: 2,
+            impact: 3,
+          },
+        ],
         checklist: {
           points: [{ key: 2, title: "Their own success", question: "What would success look like?" }],
           standings: [{ pointKey: 2, manager: 4, self: 2, gap: 2, lastAssessedAt: new Date("2026-03-01") }],
@@ -52,8 +102,23 @@ describe("the rules, one at a time", () => {
       }),
       now,
     );
-    expect(agenda.manager.map((i) => i.section)).toEqual(["report-topic", "goal", "commitment", "action-item", "risk", "checklist", "manager-topic"]);
-    expect(agenda.report.map((i) => i.section)).toEqual(["report-topic", "goal", "commitment", "action-item", "checklist", "manager-topic"]);
+    expect(agenda.manager.map((i) => i.section)).toEqual([
+      "report-topic",
+      "goal",
+      "commitment",
+      "action-item",
+      "risk",
+      "checklist",
+      "manager-topic",
+    ]);
+    expect(agenda.report.map((i) => i.section)).toEqual([
+      "report-topic",
+      "goal",
+      "commitment",
+      "action-item",
+      "checklist",
+      "manager-topic",
+    ]);
   });
 
   test("reasons a person understands", () => {
@@ -61,9 +126,33 @@ describe("the rules, one at a time", () => {
       emptyInput({
         topics: [topic("t1", "report", { carriedCount: 2 })],
         actionItems: [
-          { id: "a1", reportId: REPORT, ownerId: REPORT, title: "Send draft", dueOn: "2026-06-10", carriedCount: 2, status: "open" },
-          { id: "a2", reportId: REPORT, ownerId: MANAGER, title: "Book the training", dueOn: "2026-06-20", carriedCount: 0, status: "open" },
-          { id: "a3", reportId: REPORT, ownerId: MANAGER, title: "Ask finance", dueOn: "2026-06-01", carriedCount: DO_OR_DROP_AFTER, status: "open" },
+          {
+            id: "a1",
+            reportId: REPORT,
+            ownerId: REPORT,
+            title: "Send draft",
+            dueOn: "2026-06-10",
+            carriedCount: 2,
+            status: "open",
+          },
+          {
+            id: "a2",
+            reportId: REPORT,
+            ownerId: MANAGER,
+            title: "Book the training",
+            dueOn: "2026-06-20",
+            carriedCount: 0,
+            status: "open",
+          },
+          {
+            id: "a3",
+            reportId: REPORT,
+            ownerId: MANAGER,
+            title: "Ask finance",
+            dueOn: "2026-06-01",
+            carriedCount: DO_OR_DROP_AFTER,
+            status: "open",
+          },
         ],
       }),
       now,
@@ -79,7 +168,10 @@ describe("the rules, one at a time", () => {
   });
 
   test("private topics reach only their author's view", () => {
-    const agenda = buildAgenda(emptyInput({ topics: [topic("mine", "report", { private: true }), topic("ours", "manager", { private: true })] }), now);
+    const agenda = buildAgenda(
+      emptyInput({ topics: [topic("mine", "report", { private: true }), topic("ours", "manager", { private: true })] }),
+      now,
+    );
     expect(agenda.report.map((i) => i.refId)).toContain("mine");
     expect(agenda.report.map((i) => i.refId)).not.toContain("ours");
     expect(agenda.manager.map((i) => i.refId)).toContain("ours");
@@ -87,13 +179,35 @@ describe("the rules, one at a time", () => {
   });
 
   test("a stalled commitment and a remorse check come up; a healthy one does not", () => {
-    const base = { personId: REPORT, checkInEveryDays: 14, createdAt: "2026-04-01", committedAt: "2026-04-01", finishedAt: null, remorseCheckDueOn: null, remorseAnsweredAt: null };
+    const base = {
+      personId: REPORT,
+      checkInEveryDays: 14,
+      createdAt: "2026-04-01",
+      committedAt: "2026-04-01",
+      finishedAt: null,
+      remorseCheckDueOn: null,
+      remorseAnsweredAt: null,
+    };
     const agenda = buildAgenda(
       emptyInput({
         commitments: [
-          { ...base, id: "stalled", change: "Say no to ad-hoc asks", state: "in_progress", lastCheckInAt: "2026-05-01" },
+          {
+            ...base,
+            id: "stalled",
+            change: "Say no to ad-hoc asks",
+            state: "in_progress",
+            lastCheckInAt: "2026-05-01",
+          },
           { ...base, id: "healthy", change: "Write weekly notes", state: "in_progress", lastCheckInAt: "2026-06-12" },
-          { ...base, id: "glad", change: "Moved to the platform team", state: "done", lastCheckInAt: null, finishedAt: "2026-05-01", remorseCheckDueOn: "2026-05-31" },
+          {
+            ...base,
+            id: "glad",
+            change: "Moved to the platform team",
+            state: "done",
+            lastCheckInAt: null,
+            finishedAt: "2026-05-01",
+            remorseCheckDueOn: "2026-05-31",
+          },
         ],
       }),
       now,
@@ -137,8 +251,19 @@ describe("the rules, one at a time", () => {
 
 // ---------- properties over random accounts ----------
 
-const ORDER: AgendaSection[] = ["open-time", "report-topic", "goal", "commitment", "action-item", "risk", "checklist", "manager-topic"];
-const isoDay = fc.integer({ min: -200, max: 200 }).map((d) => new Date(now.getTime() + d * 86_400_000).toISOString().slice(0, 10));
+const ORDER: AgendaSection[] = [
+  "open-time",
+  "report-topic",
+  "goal",
+  "commitment",
+  "action-item",
+  "risk",
+  "checklist",
+  "manager-topic",
+];
+const isoDay = fc
+  .integer({ min: -200, max: 200 })
+  .map((d) => new Date(now.getTime() + d * 86_400_000).toISOString().slice(0, 10));
 const person = fc.constantFrom(REPORT, OTHER);
 const id = fc.uuid();
 
@@ -182,7 +307,13 @@ const accountArb: fc.Arbitrary<AgendaInput> = fc.record({
       id,
       personId: person,
       change: fc.string({ minLength: 1, maxLength: 20 }),
-      state: fc.constantFrom("proposed" as const, "committed" as const, "in_progress" as const, "done" as const, "abandoned" as const),
+      state: fc.constantFrom(
+        "proposed" as const,
+        "committed" as const,
+        "in_progress" as const,
+        "done" as const,
+        "abandoned" as const,
+      ),
       checkInEveryDays: fc.integer({ min: 1, max: 60 }),
       createdAt: isoDay,
       committedAt: fc.option(isoDay, { nil: null }),
@@ -291,13 +422,18 @@ describe("properties over random accounts", () => {
         }
         for (const i of agenda.manager) if (i.privateTo) expect(i.privateTo).toBe(MANAGER);
         const privateIds = new Set(input.topics.filter((t) => t.private).map((t) => t.id));
-        for (const i of agenda.report) if (privateIds.has(i.refId)) expect(input.topics.find((t) => t.id === i.refId)?.authorId).toBe(REPORT);
+        for (const i of agenda.report)
+          if (privateIds.has(i.refId)) expect(input.topics.find((t) => t.id === i.refId)?.authorId).toBe(REPORT);
       }),
     );
   });
 
   test("every item has a reason", () => {
-    fc.assert(fc.property(accountArb, (input) => views(input).forEach(([, items]) => items.forEach((i) => expect(i.reason.trim()).not.toBe("")))));
+    fc.assert(
+      fc.property(accountArb, (input) =>
+        views(input).forEach(([, items]) => items.forEach((i) => expect(i.reason.trim()).not.toBe(""))),
+      ),
+    );
   });
 
   test("minutes add up to the meeting's length, at least half of them the report's", () => {
@@ -317,8 +453,19 @@ describe("properties over random accounts", () => {
   test("building twice, or from the same data in another order, gives the same agenda", () => {
     fc.assert(
       fc.property(accountArb, fc.integer(), (input, seed) => {
-        const shuffle = <T,>(list: T[]) => list.map((x, i) => ({ x, k: (i * 7919 + seed) % 104729 })).sort((a, b) => a.k - b.k).map(({ x }) => x);
-        const again = { ...input, topics: shuffle(input.topics), goals: shuffle(input.goals), commitments: shuffle(input.commitments), actionItems: shuffle(input.actionItems), risks: shuffle(input.risks) };
+        const shuffle = <T>(list: T[]) =>
+          list
+            .map((x, i) => ({ x, k: (i * 7919 + seed) % 104729 }))
+            .sort((a, b) => a.k - b.k)
+            .map(({ x }) => x);
+        const again = {
+          ...input,
+          topics: shuffle(input.topics),
+          goals: shuffle(input.goals),
+          commitments: shuffle(input.commitments),
+          actionItems: shuffle(input.actionItems),
+          risks: shuffle(input.risks),
+        };
         expect(buildAgenda(input, now)).toEqual(buildAgenda(input, now));
         expect(buildAgenda(again, now)).toEqual(buildAgenda(input, now));
       }),

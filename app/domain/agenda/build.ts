@@ -11,12 +11,21 @@ export const DO_OR_DROP_AFTER = 3;
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function carried(count: number): string {
-  return count === 0 ? "" : count === 1 ? "carried over once" : count === 2 ? "carried over twice" : `carried over ${count} times`;
+  return count === 0
+    ? ""
+    : count === 1
+      ? "carried over once"
+      : count === 2
+        ? "carried over twice"
+        : `carried over ${count} times`;
 }
 
 const join = (...parts: string[]) => parts.filter(Boolean).join(", ");
 
-function item(partial: Omit<AgendaItem, "minutes" | "managerOnly" | "privateTo"> & Partial<Pick<AgendaItem, "managerOnly" | "privateTo">>): AgendaItem {
+function item(
+  partial: Omit<AgendaItem, "minutes" | "managerOnly" | "privateTo"> &
+    Partial<Pick<AgendaItem, "managerOnly" | "privateTo">>,
+): AgendaItem {
   return { managerOnly: false, privateTo: null, minutes: 0, ...partial };
 }
 
@@ -42,7 +51,11 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         section: "report-topic",
         refId: t.id,
         title: t.title,
-        reason: join(`added by ${input.people.reportName}`, carried(t.carriedCount), t.private ? "private to them" : ""),
+        reason: join(
+          `added by ${input.people.reportName}`,
+          carried(t.carriedCount),
+          t.private ? "private to them" : "",
+        ),
         reportsOwn: true,
         privateTo: t.private ? t.authorId : null,
       }),
@@ -54,33 +67,73 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
     .filter((g) => g.ownerId === reportId)
     .map((g) => ({ g, reasons: goalAttentionReasons(g, now) }))
     .filter(({ reasons }) => reasons.length > 0)
-    .sort((a, b) => b.reasons.length - a.reasons.length || (a.g.targetDate ?? "9999").localeCompare(b.g.targetDate ?? "9999") || byId(a.g, b.g));
+    .sort(
+      (a, b) =>
+        b.reasons.length - a.reasons.length ||
+        (a.g.targetDate ?? "9999").localeCompare(b.g.targetDate ?? "9999") ||
+        byId(a.g, b.g),
+    );
   for (const { g, reasons } of goals) {
-    items.push(item({ key: `goal:${g.id}`, section: "goal", refId: g.id, title: g.title, reason: reasons.join(", "), reportsOwn: true }));
+    items.push(
+      item({
+        key: `goal:${g.id}`,
+        section: "goal",
+        refId: g.id,
+        title: g.title,
+        reason: reasons.join(", "),
+        reportsOwn: true,
+      }),
+    );
   }
 
   // 3. Change commitments: stalled first, then remorse checks, then check-ins due by the meeting.
   const commitments = input.commitments
     .filter((c) => c.personId === reportId)
     .map((c) => {
-      const rank = isStalled(c, now) ? 0 : isRemorseCheckDue(c, dueBy) ? 1 : (checkInDueAt(c)?.getTime() ?? Infinity) <= dueBy.getTime() ? 2 : -1;
+      const rank = isStalled(c, now)
+        ? 0
+        : isRemorseCheckDue(c, dueBy)
+          ? 1
+          : (checkInDueAt(c)?.getTime() ?? Infinity) <= dueBy.getTime()
+            ? 2
+            : -1;
       return { c, rank };
     })
     .filter(({ rank }) => rank >= 0)
     .sort((a, b) => a.rank - b.rank || byId(a.c, b.c));
   for (const { c, rank } of commitments) {
     const reason = rank === 1 ? "done a while ago: are they still glad of the change?" : describeCommitment(c, now);
-    items.push(item({ key: `commitment:${c.id}`, section: "commitment", refId: c.id, title: c.change, reason, reportsOwn: true }));
+    items.push(
+      item({
+        key: `commitment:${c.id}`,
+        section: "commitment",
+        refId: c.id,
+        title: c.change,
+        reason,
+        reportsOwn: true,
+      }),
+    );
   }
 
   // 4. Open action items from earlier 1:1s, overdue first.
   const actions = input.actionItems
     .filter((a) => a.reportId === reportId && a.status === "open")
     .map((a) => ({ a, overdue: a.dueOn ? daysFrom(a.dueOn, now) : -Infinity }))
-    .sort((x, y) => (y.overdue > 0 ? y.overdue : 0) - (x.overdue > 0 ? x.overdue : 0) || (x.a.dueOn ?? "9999").localeCompare(y.a.dueOn ?? "9999") || byId(x.a, y.a));
+    .sort(
+      (x, y) =>
+        (y.overdue > 0 ? y.overdue : 0) - (x.overdue > 0 ? x.overdue : 0) ||
+        (x.a.dueOn ?? "9999").localeCompare(y.a.dueOn ?? "9999") ||
+        byId(x.a, y.a),
+    );
   for (const { a, overdue } of actions) {
     const owner = a.ownerId === reportId ? input.people.reportName : input.people.managerName;
-    const timing = !a.dueOn ? "no due date" : overdue > 0 ? `overdue by ${plural(overdue, "day")}` : overdue === 0 ? "due today" : `due in ${plural(-overdue, "day")}`;
+    const timing = !a.dueOn
+      ? "no due date"
+      : overdue > 0
+        ? `overdue by ${plural(overdue, "day")}`
+        : overdue === 0
+          ? "due today"
+          : `due in ${plural(-overdue, "day")}`;
     const doOrDrop = a.carriedCount >= DO_OR_DROP_AFTER;
     items.push(
       item({
@@ -97,7 +150,13 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
 
   // 5. Risks due for review: the manager's view only.
   const risks = input.risks
-    .filter((r) => r.subjectId === reportId && r.status === "open" && r.reviewOn !== null && toDate(r.reviewOn).getTime() <= dueBy.getTime())
+    .filter(
+      (r) =>
+        r.subjectId === reportId &&
+        r.status === "open" &&
+        r.reviewOn !== null &&
+        toDate(r.reviewOn).getTime() <= dueBy.getTime(),
+    )
     .sort((a, b) => a.reviewOn!.localeCompare(b.reviewOn!) || byId(a, b));
   for (const r of risks) {
     const late = daysFrom(r.reviewOn!, now);
@@ -125,7 +184,11 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         section: "manager-topic",
         refId: t.id,
         title: t.title,
-        reason: join(`added by ${input.people.managerName}`, carried(t.carriedCount), t.private ? "private to you" : ""),
+        reason: join(
+          `added by ${input.people.managerName}`,
+          carried(t.carriedCount),
+          t.private ? "private to you" : "",
+        ),
         reportsOwn: false,
         privateTo: t.private ? t.authorId : null,
       }),
@@ -133,8 +196,14 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   }
 
   return {
-    manager: finish(items.filter((i) => i.privateTo === null || i.privateTo === meeting.managerId), input),
-    report: finish(items.filter((i) => !i.managerOnly && (i.privateTo === null || i.privateTo === reportId)), input),
+    manager: finish(
+      items.filter((i) => i.privateTo === null || i.privateTo === meeting.managerId),
+      input,
+    ),
+    report: finish(
+      items.filter((i) => !i.managerOnly && (i.privateTo === null || i.privateTo === reportId)),
+      input,
+    ),
   };
 }
 
@@ -167,19 +236,35 @@ function checklistPrompts(input: AgendaInput, now: Date): AgendaItem[] {
     .filter((s) => s.gap !== null && s.gap !== 0)
     .sort((a, b) => Math.abs(b.gap!) - Math.abs(a.gap!) || a.pointKey - b.pointKey)[0];
   if (widest) {
-    picks.push({ key: widest.pointKey, reason: `widest gap: ${input.people.managerName} rated ${widest.manager}, ${input.people.reportName} rated ${widest.self}` });
+    picks.push({
+      key: widest.pointKey,
+      reason: `widest gap: ${input.people.managerName} rated ${widest.manager}, ${input.people.reportName} rated ${widest.self}`,
+    });
   }
   const stalest = scored
     .filter((s) => s.pointKey !== widest?.pointKey)
-    .sort((a, b) => (a.lastAssessedAt?.getTime() ?? -Infinity) - (b.lastAssessedAt?.getTime() ?? -Infinity) || a.pointKey - b.pointKey)[0];
+    .sort(
+      (a, b) =>
+        (a.lastAssessedAt?.getTime() ?? -Infinity) - (b.lastAssessedAt?.getTime() ?? -Infinity) ||
+        a.pointKey - b.pointKey,
+    )[0];
   if (stalest) {
     picks.push({
       key: stalest.pointKey,
-      reason: stalest.lastAssessedAt ? `least recently assessed: ${plural(daysFrom(stalest.lastAssessedAt, now), "day")} ago` : "never assessed",
+      reason: stalest.lastAssessedAt
+        ? `least recently assessed: ${plural(daysFrom(stalest.lastAssessedAt, now), "day")} ago`
+        : "never assessed",
     });
   }
   return picks.map(({ key, reason }) => {
     const p = points.get(key)!;
-    return item({ key: `checklist:${key}`, section: "checklist", refId: String(key), title: `${p.title}: ${p.question}`, reason, reportsOwn: false });
+    return item({
+      key: `checklist:${key}`,
+      section: "checklist",
+      refId: String(key),
+      title: `${p.title}: ${p.question}`,
+      reason,
+      reportsOwn: false,
+    });
   });
 }

@@ -15,7 +15,11 @@ const WEIGHT: Record<AgendaItem["section"], number> = {
 function split(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   if (!weights.length) return [];
-  if (sum === 0) return split(total, weights.map(() => 1));
+  if (sum === 0)
+    return split(
+      total,
+      weights.map(() => 1),
+    );
   const exact = weights.map((w) => (total * w) / sum);
   const parts = exact.map(Math.floor);
   let left = total - parts.reduce((a, b) => a + b, 0);
@@ -44,8 +48,14 @@ export function allocateMinutes(items: readonly AgendaItem[], lengthMinutes: num
     const byWeight = Math.round((lengthMinutes * weightOf(theirs)) / (weightOf(theirs) + weightOf(ours)));
     theirMinutes = Math.max(Math.ceil(lengthMinutes / 2), byWeight);
   }
-  const theirParts = split(theirMinutes, theirs.map((i) => WEIGHT[i.section]));
-  const ourParts = split(lengthMinutes - theirMinutes, ours.map((i) => WEIGHT[i.section]));
+  const theirParts = split(
+    theirMinutes,
+    theirs.map((i) => WEIGHT[i.section]),
+  );
+  const ourParts = split(
+    lengthMinutes - theirMinutes,
+    ours.map((i) => WEIGHT[i.section]),
+  );
   const minutes = new Map<AgendaItem, number>();
   theirs.forEach((item, i) => minutes.set(item, theirParts[i]!));
   ours.forEach((item, i) => minutes.set(item, ourParts[i]!));

@@ -19,12 +19,30 @@ export interface AgendaInput {
   }[];
   goals: (GoalFacts & { id: string; ownerId: string; title: string })[];
   commitments: (CommitmentTiming & { id: string; personId: string; change: string })[];
-  actionItems: { id: string; reportId: string; ownerId: string; title: string; dueOn: string | null; carriedCount: number; status: "open" | "done" | "dropped" }[];
-  risks: { id: string; subjectId: string; kind: RiskKind; description: string; reviewOn: string | null; status: "open" | "closed"; likelihood: number; impact: number }[];
+  actionItems: {
+    id: string;
+    reportId: string;
+    ownerId: string;
+    title: string;
+    dueOn: string | null;
+    carriedCount: number;
+    status: "open" | "done" | "dropped";
+  }[];
+  risks: {
+    id: string;
+    subjectId: string;
+    kind: RiskKind;
+    description: string;
+    reviewOn: string | null;
+    status: "open" | "closed";
+    likelihood: number;
+    impact: number;
+  }[];
   checklist: { points: { key: number; title: string; question: string }[]; standings: PointStanding[] };
 }
 
-export type AgendaSection = "report-topic" | "goal" | "commitment" | "action-item" | "risk" | "checklist" | "manager-topic" | "open-time";
+export type AgendaSection =
+  "report-topic" | "goal" | "commitment" | "action-item" | "risk" | "checklist" | "manager-topic" | "open-time";
 
 export interface AgendaItem {
   /** Stable across builds: section and the record's id. */

@@ -57,11 +57,16 @@ describe("renderMail", () => {
 
   test("can not be made to carry markup, a script link or a second header line", () => {
     const evil = `"><img src=x onerror=alert(1)>`;
-    const { html, subject } = renderMail({ subject: evil, greeting: evil, blocks: [paragraph(evil), action(evil, `${BASE}/?q=${evil}`)] }, BASE);
+    const { html, subject } = renderMail(
+      { subject: evil, greeting: evil, blocks: [paragraph(evil), action(evil, `${BASE}/?q=${evil}`)] },
+      BASE,
+    );
     expect(subject).toBe(evil);
     expect(html).not.toMatch(/<img/);
     expect(html).toContain("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;");
-    expect(() => renderMail({ subject: "x", blocks: [action("Click", "javascript:alert(1)")] }, BASE)).toThrow(/http or https/);
+    expect(() => renderMail({ subject: "x", blocks: [action("Click", "javascript:alert(1)")] }, BASE)).toThrow(
+      /http or https/,
+    );
     expect(() => renderMail({ subject: "x", blocks: [action("Click", "/relative")] }, BASE)).toThrow(/absolute/);
     expect(() => renderMail({ subject: "Hi\r\nBcc: all@example.test", blocks: [] }, BASE)).toThrow(/one line/);
     expect(() => renderMail({ subject: " ", blocks: [] }, BASE)).toThrow(/one line/);
@@ -88,5 +93,7 @@ describe("appLink", () => {
 });
 
 test("escapeHtml escapes the five characters that matter in text and attributes", () => {
-  expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+  expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe(
+    "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;",
+  );
 });

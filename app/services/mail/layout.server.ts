@@ -43,7 +43,8 @@ export function escapeHtml(value: string): string {
  * A base with a path (https://example.com/rapport) keeps it: the link is under that path.
  */
 export function appLink(path: string, query: Record<string, string> = {}, base: string = publicUrl()): string {
-  if (!path.startsWith("/") || path.startsWith("//")) throw new Error(`appLink wants a path from the root, not ${path}`);
+  if (!path.startsWith("/") || path.startsWith("//"))
+    throw new Error(`appLink wants a path from the root, not ${path}`);
   const url = new URL(base.replace(/\/+$/, "") + path);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return url.toString();
@@ -56,7 +57,8 @@ function checkedUrl(url: string): string {
   } catch {
     throw new Error("a mail action needs an absolute address");
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("a mail action must be http or https");
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    throw new Error("a mail action must be http or https");
   return parsed.toString();
 }
 

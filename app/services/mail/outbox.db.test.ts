@@ -28,7 +28,8 @@ const mail = (overrides: Partial<MailToQueue> = {}): MailToQueue => ({
   ...overrides,
 });
 const rows = () => handle.db.select().from(mailOutbox).orderBy(mailOutbox.createdAt);
-const claim = (now: Date, workerId = "w1", limit = 10) => claimDueMail(handle.db, { workerId, now, leaseMs: 60_000, limit });
+const claim = (now: Date, workerId = "w1", limit = 10) =>
+  claimDueMail(handle.db, { workerId, now, leaseMs: 60_000, limit });
 
 describe("enqueueMail", () => {
   test("writes one pending row, due now, with its text and HTML", async () => {
@@ -67,7 +68,9 @@ describe("enqueueMail", () => {
   });
 
   test("refuses what is not one plain address, and the database refuses a bad kind or a two-line subject", async () => {
-    await expect(enqueueMail(handle.db, mail({ to: "Ada <ada@example.test>" }), t0)).rejects.toThrow(/one plain address/);
+    await expect(enqueueMail(handle.db, mail({ to: "Ada <ada@example.test>" }), t0)).rejects.toThrow(
+      /one plain address/,
+    );
     await expect(enqueueMail(handle.db, mail({ to: "a@b.test, c@d.test" }), t0)).rejects.toThrow(/one plain address/);
     await expect(enqueueMail(handle.db, mail({ kind: "Not A Kind" }), t0)).rejects.toThrow();
     await expect(enqueueMail(handle.db, mail({ subject: "one\r\nBcc: x@y.test" }), t0)).rejects.toThrow();
@@ -127,14 +130,9 @@ describe("a sensitive body", () => {
   test("can not be kept past sending by any writer: the database refuses it", async () => {
     const { id } = await enqueueMail(handle.db, mail({ sensitive: true }), t0);
     await expect(
-      handle.db
-        .update(mailOutbox)
-        .set({ status: "sent", sentAt: t0, transport: "smtp" })
-        .where(eq(mailOutbox.id, id)),
+      handle.db.update(mailOutbox).set({ status: "sent", sentAt: t0, transport: "smtp" }).where(eq(mailOutbox.id, id)),
     ).rejects.toThrow();
-    await expect(
-      handle.db.update(mailOutbox).set({ textBody: null }).where(eq(mailOutbox.id, id)),
-    ).rejects.toThrow();
+    await expect(handle.db.update(mailOutbox).set({ textBody: null }).where(eq(mailOutbox.id, id))).rejects.toThrow();
   });
 });
 

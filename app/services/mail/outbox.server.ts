@@ -98,7 +98,10 @@ export interface ClaimOptions {
  * inner SELECT ... FOR UPDATE SKIP LOCKED passes over rows another worker is claiming at the same
  * instant, and the UPDATE leases what it got, so two workers never hold one row. Counts the attempt.
  */
-export async function claimDueMail(db: Database, { workerId, now, leaseMs, limit }: ClaimOptions): Promise<OutboxRow[]> {
+export async function claimDueMail(
+  db: Database,
+  { workerId, now, leaseMs, limit }: ClaimOptions,
+): Promise<OutboxRow[]> {
   const due = db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
@@ -157,7 +160,13 @@ export async function markDelivered(
 const heldBy = (id: string, workerId: string) =>
   and(eq(mailOutbox.id, id), eq(mailOutbox.status, "pending"), eq(mailOutbox.lockedBy, workerId));
 
-export async function scheduleRetry(db: Database, id: string, workerId: string, at: Date, error: string): Promise<void> {
+export async function scheduleRetry(
+  db: Database,
+  id: string,
+  workerId: string,
+  at: Date,
+  error: string,
+): Promise<void> {
   await db
     .update(mailOutbox)
     .set({ nextAttemptAt: at, lockedUntil: null, lastError: error })

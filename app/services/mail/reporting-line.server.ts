@@ -7,7 +7,9 @@ import { action, appLink, paragraph, renderMail, type RenderedMail } from "./lay
  */
 export function reportingLineMail(personName: string, facts: LineChangeFacts): RenderedMail {
   return renderMail({
-    subject: facts.byThemselves ? `${facts.byName ?? "Someone"} made themselves your manager in Rapport` : "Your manager in Rapport has changed",
+    subject: facts.byThemselves
+      ? `${facts.byName ?? "Someone"} made themselves your manager in Rapport`
+      : "Your manager in Rapport has changed",
     greeting: `Hello ${personName},`,
     blocks: [
       paragraph(lineChangeSentence(facts)),

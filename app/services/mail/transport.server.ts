@@ -75,7 +75,10 @@ export function logTransport(write: (line: string) => void = (line) => console.i
     name: "log",
     description: "no SMTP_URL: messages are kept in the outbox and written to this log",
     async send(mail) {
-      const body = mail.text.trimEnd().split(/\r?\n/).map((line) => `  | ${line}`);
+      const body = mail.text
+        .trimEnd()
+        .split(/\r?\n/)
+        .map((line) => `  | ${line}`);
       write([`mail to ${mail.to} (not sent: no SMTP_URL): ${mail.subject}`, ...body].join("\n"));
     },
     close: () => {},

@@ -82,7 +82,9 @@ describe("sending through SMTP", () => {
 
     const [got] = await server.waitFor(1);
     expect(got!.from?.value).toEqual([{ name: "Rapport", address: "rapport@mail.example.test" }]);
-    expect(got!.to && !Array.isArray(got!.to) ? got!.to.value : []).toEqual([{ name: "", address: "grace@example.test" }]);
+    expect(got!.to && !Array.isArray(got!.to) ? got!.to.value : []).toEqual([
+      { name: "", address: "grace@example.test" },
+    ]);
     expect(got!.subject).toMatch(/^Message \d+$/);
     expect(got!.text).toMatch(/^Hello Ada,\n\nThis is message \d+\./);
     expect(got!.html).toMatch(/<p style="[^"]*">This is message \d+\.<\/p>/);
@@ -104,7 +106,10 @@ describe("sending through SMTP", () => {
     const server = await smtp();
     const hostile = `<script>alert("x")</script> & <b>Tom</b>`;
     const rendered = renderMail(
-      { subject: `Notes from ${hostile}`, blocks: [paragraph(`${hostile} added a topic.`), action("Open it", `${BASE}/a?b=1&c=2`)] },
+      {
+        subject: `Notes from ${hostile}`,
+        blocks: [paragraph(`${hostile} added a topic.`), action("Open it", `${BASE}/a?b=1&c=2`)],
+      },
       BASE,
     );
     await enqueueMail(handle.db, { ...rendered, to: "ada@example.test", kind: "test", dedupeKey: "hostile" }, t0);
@@ -114,7 +119,9 @@ describe("sending through SMTP", () => {
     expect(got!.text).toContain(`${hostile} added a topic.`);
     expect(got!.html).not.toContain("<script>");
     expect(got!.html).not.toContain("<b>Tom</b>");
-    expect(got!.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Tom&lt;/b&gt; added a topic.");
+    expect(got!.html).toContain(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Tom&lt;/b&gt; added a topic.",
+    );
     expect(got!.html).toContain(`href="${BASE}/a?b=1&amp;c=2"`);
   });
 
@@ -127,8 +134,14 @@ describe("sending through SMTP", () => {
 
     const bad = await enqueueMail(handle.db, message(), t0);
     const log = quietLog();
-    expect(await once(transportTo(`smtp://rapport:wrong@127.0.0.1:${server.port}`), t0, log)).toMatchObject({ retried: 1 });
-    expect(await rowOf(bad.id)).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("EAUTH") });
+    expect(await once(transportTo(`smtp://rapport:wrong@127.0.0.1:${server.port}`), t0, log)).toMatchObject({
+      retried: 1,
+    });
+    expect(await rowOf(bad.id)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: expect.stringContaining("EAUTH"),
+    });
     expect(log.lines.join("\n")).not.toContain("wrong");
   });
 
@@ -157,7 +170,9 @@ describe("when SMTP is down", () => {
     const wait1 = first.nextAttemptAt.getTime() - t0.getTime();
     expect(wait1).toBeGreaterThanOrEqual(FAST.baseDelayMs / 2);
     expect(wait1).toBeLessThanOrEqual(FAST.baseDelayMs);
-    expect(log.lines).toEqual([expect.stringMatching(/^mail: 1 message not sent yet, retrying from \d+ s: .*ECONNREFUSED/)]);
+    expect(log.lines).toEqual([
+      expect.stringMatching(/^mail: 1 message not sent yet, retrying from \d+ s: .*ECONNREFUSED/),
+    ]);
 
     // Not due yet: nothing is tried.
     expect(await once(transport, new Date(first.nextAttemptAt.getTime() - 1))).toMatchObject({ claimed: 0 });
@@ -183,7 +198,12 @@ describe("when SMTP is down", () => {
       await once(transport, now, log);
       now = (await rowOf(id)).nextAttemptAt;
     }
-    expect(await rowOf(id)).toMatchObject({ status: "failed", attempts: 4, textBody: null, lastError: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await rowOf(id)).toMatchObject({
+      status: "failed",
+      attempts: 4,
+      textBody: null,
+      lastError: expect.stringMatching(/ECONNREFUSED/),
+    });
     expect(log.lines.at(-1)).toMatch(/not sent \(out of attempts after 4 attempts\)/);
     expect(await once(transport, at(86_400_000))).toMatchObject({ claimed: 0 });
   });
@@ -206,7 +226,14 @@ describe("a sender that stops", () => {
     // A worker claims it, and suppose it sent it and then died before it could say so.
     const [claimed] = await claimDueMail(handle.db, { workerId: "crashed", now: t0, leaseMs: 120_000, limit: 10 });
     const row = claimed!;
-    await transport.send({ ...row, to: row.toAddress, text: row.textBody!, html: row.htmlBody!, from: FROM, messageId: messageIdFor(id, FROM) });
+    await transport.send({
+      ...row,
+      to: row.toAddress,
+      text: row.textBody!,
+      html: row.htmlBody!,
+      from: FROM,
+      messageId: messageIdFor(id, FROM),
+    });
 
     expect(await once(transport, at(119_999))).toMatchObject({ claimed: 0 });
     expect(await once(transport, at(120_000))).toMatchObject({ delivered: 1 });
@@ -227,7 +254,10 @@ describe("a sender that stops", () => {
     const options = { db: handle.db, from: FROM, retry: quick, log, pollMs: 25 };
     const first = startMailWorker({ ...options, transport: transportTo(`smtp://127.0.0.1:${port}`) });
     const ids = await Promise.all([1, 2, 3, 4, 5].map(() => enqueueMail(handle.db, message()).then((q) => q.id)));
-    await until(async () => (await allRows()).every((r) => r.attempts >= 1 && r.lockedUntil === null), "all five were tried");
+    await until(
+      async () => (await allRows()).every((r) => r.attempts >= 1 && r.lockedUntil === null),
+      "all five were tried",
+    );
     await first.stop();
 
     const server = await smtp({ port });
@@ -239,7 +269,15 @@ describe("a sender that stops", () => {
 
   test("mail queued in this process wakes the worker instead of waiting for its next poll", async () => {
     const server = await smtp();
-    const worker = started(startMailWorker({ db: handle.db, transport: transportTo(server.url), from: FROM, pollMs: 60_000, log: quietLog() }));
+    const worker = started(
+      startMailWorker({
+        db: handle.db,
+        transport: transportTo(server.url),
+        from: FROM,
+        pollMs: 60_000,
+        log: quietLog(),
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const queuedAt = Date.now();
     await enqueueMail(handle.db, message());
@@ -255,7 +293,9 @@ test(`two workers on two database handles deliver each of 50 messages exactly on
   // PGlite is one connection in one process, so there the two workers share it.
   let otherDb = handle.db;
   if (testEngine() === "postgres") {
-    const [{ name } = { name: "" }] = rowsOf<{ name: string }>(await handle.db.execute(sql`select current_database() as name`));
+    const [{ name } = { name: "" }] = rowsOf<{ name: string }>(
+      await handle.db.execute(sql`select current_database() as name`),
+    );
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
     otherDb = later(await openDatabase({ url: url.toString(), poolSize: 2 }), (h) => h.close()).db;
@@ -288,7 +328,10 @@ describe("with no SMTP_URL (the embedded default)", () => {
     const written: string[] = [];
     const transport = logTransport((line) => written.push(line));
     const rendered = renderMail(
-      { subject: "You are invited", blocks: [paragraph("Ada invited you."), action("Choose a password", `${BASE}/invite/abc123`)] },
+      {
+        subject: "You are invited",
+        blocks: [paragraph("Ada invited you."), action("Choose a password", `${BASE}/invite/abc123`)],
+      },
       BASE,
     );
     const invite = await enqueueMail(
@@ -307,7 +350,10 @@ describe("with no SMTP_URL (the embedded default)", () => {
       textBody: null,
       htmlBody: null,
     });
-    expect(await rowOf(plain.id)).toMatchObject({ status: "logged", textBody: expect.stringContaining("This is message") });
+    expect(await rowOf(plain.id)).toMatchObject({
+      status: "logged",
+      textBody: expect.stringContaining("This is message"),
+    });
     const entry = written.find((line) => line.includes("new@example.test"))!;
     expect(entry.split("\n")[0]).toBe("mail to new@example.test (not sent: no SMTP_URL): You are invited");
     expect(entry).toContain(`  | ${BASE}/invite/abc123`);

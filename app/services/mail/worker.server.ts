@@ -144,7 +144,9 @@ export async function runMailWorker(options: MailWorkerOptions, now: Date = new 
     limit: options.batchSize ?? DEFAULTS.batchSize,
   });
   const report: MailRunReport = { claimed: rows.length, delivered: 0, retried: 0, failed: 0, expired: 0 };
-  const settled = await Promise.allSettled(rows.map((row) => deliver(db, row, { ...options, workerId }, now, policy, log)));
+  const settled = await Promise.allSettled(
+    rows.map((row) => deliver(db, row, { ...options, workerId }, now, policy, log)),
+  );
   const retried: Extract<Outcome, { kind: "retried" }>[] = [];
   for (const result of settled) {
     if (result.status !== "fulfilled") continue;
@@ -154,7 +156,9 @@ export async function runMailWorker(options: MailWorkerOptions, now: Date = new 
   // One line for a batch an outage held back, not one per message.
   if (retried[0]) {
     const soonest = Math.min(...retried.map((r) => r.inSeconds));
-    log.warn(`mail: ${plural(retried.length, "message")} not sent yet, retrying from ${soonest} s: ${retried[0].error}`);
+    log.warn(
+      `mail: ${plural(retried.length, "message")} not sent yet, retrying from ${soonest} s: ${retried[0].error}`,
+    );
   }
   const broken = settled.find((result) => result.status === "rejected");
   if (broken) throw broken.reason;
@@ -228,7 +232,8 @@ export function startMailWorker(options: StartMailWorkerOptions): MailWorker {
         unreachable = false;
       } catch (error) {
         // Once per outage, not once a second.
-        if (!unreachable) log.warn(`mail: could not work the outbox, trying again every ${pollMs} ms: ${String(error)}`);
+        if (!unreachable)
+          log.warn(`mail: could not work the outbox, trying again every ${pollMs} ms: ${String(error)}`);
         unreachable = true;
       }
     })();

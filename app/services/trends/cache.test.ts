@@ -54,7 +54,9 @@ describe("the trends memo", () => {
   test("a failed load is not kept, and forget drops an owner's entries", async () => {
     const memo = new Memo<object, Promise<number>>(10);
     const owner = {};
-    await expect(memo.get(owner, ["k"], 60, () => Promise.reject(new Error("database away")))).rejects.toThrow("database away");
+    await expect(memo.get(owner, ["k"], 60, () => Promise.reject(new Error("database away")))).rejects.toThrow(
+      "database away",
+    );
     await expect(memo.get(owner, ["k"], 60, () => Promise.resolve(1))).resolves.toBe(1);
     await expect(memo.get(owner, ["k"], 60, () => Promise.resolve(2))).resolves.toBe(1);
     memo.forget(owner);

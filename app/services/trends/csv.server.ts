@@ -10,7 +10,15 @@ import type { HrTrendsView, LineTrendsView, TrendsFilters } from "./types";
 
 const CSV_HEADER = ["section", "team", "month", "measure", "value", "people", "change_from_previous_month"];
 
-function csvCells(section: string, team: string, month: Month, measure: string, cell: Published, k: number, format: (n: number) => string): string[] {
+function csvCells(
+  section: string,
+  team: string,
+  month: Month,
+  measure: string,
+  cell: Published,
+  k: number,
+  format: (n: number) => string,
+): string[] {
   return [
     section,
     team,
@@ -26,15 +34,28 @@ export function hrTrendsCsv(view: HrTrendsView): string {
   const { k } = view;
   const q = view.filters.question;
   const lines: string[][] = [CSV_HEADER];
-  for (const { month, cell } of view.series) lines.push(csvCells("trend", view.team.name, month, QUESTION_LABELS[q], cell, k, (n) => formatValue(q, n)));
+  for (const { month, cell } of view.series)
+    lines.push(csvCells("trend", view.team.name, month, QUESTION_LABELS[q], cell, k, (n) => formatValue(q, n)));
   for (const row of view.teams.rows) {
-    for (const m of TEAM_MEASURES) lines.push(csvCells("teams", row.name, view.teams.month, SHORT_LABELS[m], row.cells[m], k, (n) => formatValue(m, n)));
+    for (const m of TEAM_MEASURES)
+      lines.push(
+        csvCells("teams", row.name, view.teams.month, SHORT_LABELS[m], row.cells[m], k, (n) => formatValue(m, n)),
+      );
   }
   for (const row of view.lenses.rows) {
-    for (const l of LENSES) lines.push(csvCells("checklist by lens", row.name, view.lenses.month, SHORT_LABELS[l], row.cells[l], k, (n) => formatValue(l, n)));
+    for (const l of LENSES)
+      lines.push(
+        csvCells("checklist by lens", row.name, view.lenses.month, SHORT_LABELS[l], row.cells[l], k, (n) =>
+          formatValue(l, n),
+        ),
+      );
   }
   for (const p of view.points.rows) {
-    lines.push(csvCells("checklist by point", view.points.team.name, view.points.month, `${p.key}. ${p.title}`, p.cell, k, (n) => formatValue("point", n)));
+    lines.push(
+      csvCells("checklist by point", view.points.team.name, view.points.month, `${p.key}. ${p.title}`, p.cell, k, (n) =>
+        formatValue("point", n),
+      ),
+    );
   }
   return toCsv(lines);
 }
@@ -42,7 +63,10 @@ export function hrTrendsCsv(view: HrTrendsView): string {
 export function lineTrendsCsv(view: LineTrendsView): string {
   const lines: string[][] = [CSV_HEADER];
   for (const row of view.table) {
-    for (const q of QUESTIONS) lines.push(csvCells("your line", "Your line", row.month, SHORT_LABELS[q], row.cells[q], view.k, (n) => formatValue(q, n)));
+    for (const q of QUESTIONS)
+      lines.push(
+        csvCells("your line", "Your line", row.month, SHORT_LABELS[q], row.cells[q], view.k, (n) => formatValue(q, n)),
+      );
   }
   return toCsv(lines);
 }

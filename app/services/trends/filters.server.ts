@@ -16,7 +16,10 @@ export function trendsOptions(now = new Date()): TrendsOptions {
 
 const MonthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const FiltersQuery = z.object({
-  team: z.string().regex(/^(all|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i).catch("all"),
+  team: z
+    .string()
+    .regex(/^(all|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i)
+    .catch("all"),
   from: MonthParam.optional().catch(undefined),
   to: MonthParam.optional().catch(undefined),
   question: z.enum(QUESTIONS).catch("understood"),

@@ -37,7 +37,12 @@ export class UnknownTeam extends Error {}
  * HR's view: the chosen team and its children for the range's last month,
  * one question over the range, checklist lenses and points. Four queries.
  */
-export async function getHrTrends(db: Database, viewer: Viewer, filters: TrendsFilters, options: TrendsOptions): Promise<HrTrendsView> {
+export async function getHrTrends(
+  db: Database,
+  viewer: Viewer,
+  filters: TrendsFilters,
+  options: TrendsOptions,
+): Promise<HrTrendsView> {
   const now = options.now ?? new Date();
   const { k } = options;
   const months = monthsBetween(filters.from, filters.to);
@@ -55,7 +60,9 @@ export async function getHrTrends(db: Database, viewer: Viewer, filters: TrendsF
   const [teamFacts, points, rows] = await Promise.all([
     loadTeamFacts(db),
     getChecklistPoints(db),
-    trendRows.get(db, rowsKey, options.memoSeconds ?? 0, () => loadTeamRows(db, viewer.id, needs, options.skipLevelRead, now)),
+    trendRows.get(db, rowsKey, options.memoSeconds ?? 0, () =>
+      loadTeamRows(db, viewer.id, needs, options.skipLevelRead, now),
+    ),
   ]);
   const tree = buildTeamTree(teamFacts.teams, k, "Whole organisation", teamFacts.unassigned);
   const node = tree.nodes.get(filters.team);
@@ -80,13 +87,21 @@ export async function getHrTrends(db: Database, viewer: Viewer, filters: TrendsF
     filters,
     months: selectableMonths(now),
     teamOptions: teamChoices(tree, node.id).map((n) => ({ id: n.id, name: n.name, depth: n.depth })),
-    team: { id: node.id, name: node.name, folded: node.folded, path: ancestorsOf(tree, node.id).map((n) => ({ id: n.id, name: n.name })) },
+    team: {
+      id: node.id,
+      name: node.name,
+      folded: node.folded,
+      path: ancestorsOf(tree, node.id).map((n) => ({ id: n.id, name: n.name })),
+    },
     series: months.map((month) => ({ month, cell: cells.cell(filters.question, node.id, month) })),
     teams: {
       month: end,
       rows: shownRows.map((n, i) => ({
         ...rowView(n, i === 0 ? 0 : 1),
-        cells: Object.fromEntries(TEAM_MEASURES.map((m) => [m, cells.cell(m, n.id, end)])) as Record<TeamMeasure, Published>,
+        cells: Object.fromEntries(TEAM_MEASURES.map((m) => [m, cells.cell(m, n.id, end)])) as Record<
+          TeamMeasure,
+          Published
+        >,
       })),
     },
     lenses: {
@@ -115,5 +130,8 @@ async function loadTeamFacts(db: Database): Promise<{ teams: TeamFact[]; unassig
       select null, '', null, count(*)::int from people where active and team_id is null`),
   );
   const unassigned = rows.find((r) => r.id === null)?.headcount ?? 0;
-  return { teams: rows.filter((r): r is TeamFact => r.id !== null).map((r) => ({ ...r, headcount: Number(r.headcount) })), unassigned: Number(unassigned) };
+  return {
+    teams: rows.filter((r): r is TeamFact => r.id !== null).map((r) => ({ ...r, headcount: Number(r.headcount) })),
+    unassigned: Number(unassigned),
+  };
 }

@@ -13,12 +13,20 @@ import { analytical, iso, readablePeople, toTrendRows, uuidArray } from "./sql.s
  */
 
 /** The line's cells per month: one group, so no moves; everyone counts while they were in the line. */
-export async function loadLineRows(db: Database, viewer: Viewer, start: Month, end: Month, skipLevelRead: boolean): Promise<TrendRows> {
+export async function loadLineRows(
+  db: Database,
+  viewer: Viewer,
+  start: Month,
+  end: Month,
+  skipLevelRead: boolean,
+): Promise<TrendRows> {
   const startAt = iso(start);
   const endAt = iso(end);
   const known = uuidArray(await readablePeople(db, viewer.id, skipLevelRead));
   // A row counts when its moment falls in one of the person's periods in the line (distinct: periods never double a row).
-  const raw = await analytical(db, sql`
+  const raw = await analytical(
+    db,
+    sql`
     with recursive
     -- Who was in the viewer's line, and when: reporting lines intersected down the chain.
     line(person_id, since, until, depth) as (
@@ -81,7 +89,8 @@ export async function loadLineRows(db: Database, viewer: Viewer, start: Month, e
            (count(*) filter (where c.person_id = any(${known})))::int,
            count(prev.person_id)::int, sum(c.ratings)::int, sum(c.total)::int, 0, 0, 0, 0
     from cl c left join cl prev on prev.person_id = c.person_id and prev.lens = c.lens and prev.mon = c.mon - interval '1 month'
-    group by c.mon, c.lens`);
+    group by c.mon, c.lens`,
+  );
   return toTrendRows(raw);
 }
 
@@ -97,4 +106,3 @@ export async function countLine(db: Database, viewer: Viewer): Promise<number> {
   );
   return Number(row?.n ?? 0);
 }
-

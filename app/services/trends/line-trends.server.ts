@@ -18,13 +18,21 @@ import type { LineTrendsView, TrendsFilters, TrendsOptions } from "./types";
  * line when they answered (reporting_lines history), so a newcomer brings no
  * answers from before, and the same rule as HR's.
  */
-export async function getLineTrends(db: Database, viewer: Viewer, filters: TrendsFilters, options: TrendsOptions): Promise<LineTrendsView> {
+export async function getLineTrends(
+  db: Database,
+  viewer: Viewer,
+  filters: TrendsFilters,
+  options: TrendsOptions,
+): Promise<LineTrendsView> {
   const now = options.now ?? new Date();
   const { k } = options;
   const months = monthsBetween(filters.from, filters.to);
   const [rows, lineSize] = await Promise.all([
-    trendRows.get(db, ["line", viewer.id, options.skipLevelRead, filters.from, filters.to], options.memoSeconds ?? 0, () =>
-      loadLineRows(db, viewer, addMonths(filters.from, -1), addMonths(filters.to, 1), options.skipLevelRead),
+    trendRows.get(
+      db,
+      ["line", viewer.id, options.skipLevelRead, filters.from, filters.to],
+      options.memoSeconds ?? 0,
+      () => loadLineRows(db, viewer, addMonths(filters.from, -1), addMonths(filters.to, 1), options.skipLevelRead),
     ),
     countLine(db, viewer),
   ]);
@@ -38,7 +46,10 @@ export async function getLineTrends(db: Database, viewer: Viewer, filters: Trend
     series: months.map((month) => ({ month, cell: cells.cell(filters.question, tree.root.id, month) })),
     table: [...months].reverse().map((month) => ({
       month,
-      cells: Object.fromEntries(QUESTIONS.map((q) => [q, cells.cell(q, tree.root.id, month)])) as Record<Question, Published>,
+      cells: Object.fromEntries(QUESTIONS.map((q) => [q, cells.cell(q, tree.root.id, month)])) as Record<
+        Question,
+        Published
+      >,
     })),
   };
 }

@@ -12,7 +12,12 @@ import type { HrTrendsView, LineTrendsView, TrendsOptions } from "./types";
  */
 
 /** HR's view for this URL, or null when it names a team that does not exist. */
-export async function hrTrendsPage(db: Database, viewer: Viewer, url: URL, options: TrendsOptions = trendsOptions()): Promise<HrTrendsView | null> {
+export async function hrTrendsPage(
+  db: Database,
+  viewer: Viewer,
+  url: URL,
+  options: TrendsOptions = trendsOptions(),
+): Promise<HrTrendsView | null> {
   try {
     return await getHrTrends(db, viewer, readTrendsFilters(url, options.now ?? new Date()), options);
   } catch (error) {
@@ -22,6 +27,11 @@ export async function hrTrendsPage(db: Database, viewer: Viewer, url: URL, optio
 }
 
 /** The viewer's own line for this URL (whether they may have one is the caller's to ask first). */
-export function lineTrendsPage(db: Database, viewer: Viewer, url: URL, options: TrendsOptions = trendsOptions()): Promise<LineTrendsView> {
+export function lineTrendsPage(
+  db: Database,
+  viewer: Viewer,
+  url: URL,
+  options: TrendsOptions = trendsOptions(),
+): Promise<LineTrendsView> {
   return getLineTrends(db, viewer, readTrendsFilters(url, options.now ?? new Date()), options);
 }

@@ -39,11 +39,28 @@ async function answer(personId: string, teamId: string, when: Date, understood: 
     .insert(meetings)
     .values({ managerId: boss.id, reportId: personId, scheduledAt: when, status: "held", heldAt: when })
     .returning({ id: meetings.id });
-  await handle.db.insert(pulses).values({ meetingId: m!.id, respondentId: personId, teamId, understood, progressing: 3, overloaded: 2, enps: 8, answeredAt: when });
+  await handle.db.insert(pulses).values({
+    meetingId: m!.id,
+    respondentId: personId,
+    teamId,
+    understood,
+    progressing: 3,
+    overloaded: 2,
+    enps: 8,
+    answeredAt: when,
+  });
 }
 
 const rate = (subjectId: string, pointKey: number, rating: number, when: Date) =>
-  handle.db.insert(checklistAssessments).values({ subjectId, assessorId: boss.id, perspective: "manager", pointKey, rating, note: secrets[0]!, createdAt: when });
+  handle.db.insert(checklistAssessments).values({
+    subjectId,
+    assessorId: boss.id,
+    perspective: "manager",
+    pointKey,
+    rating,
+    note: secrets[0]!,
+    createdAt: when,
+  });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -68,15 +85,21 @@ beforeAll(async () => {
     await rate(p.id, 6, 2, at(JUNE, 8));
   }
   // Two of the squad report to Bo, who is HR too: Bo can read their ratings one by one.
-  for (const p of squadPeople.slice(0, 2)) await db.update(people).set({ managerId: boss.id }).where(eq(people.id, p.id));
+  for (const p of squadPeople.slice(0, 2))
+    await db.update(people).set({ managerId: boss.id }).where(eq(people.id, p.id));
 });
 afterAll(() => handle.close());
 beforeEach(() => handle.db.delete(trendRollups));
 
-const filters = (over: Partial<TrendsFilters> = {}): TrendsFilters => ({ ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`), NOW), ...over });
+const filters = (over: Partial<TrendsFilters> = {}): TrendsFilters => ({
+  ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`), NOW),
+  ...over,
+});
 const load = (viewer = hr, over: Partial<TrendsFilters> = {}) => getHrTrends(handle.db, viewer, filters(over), options);
-const storedMonths = async () => [...new Set((await handle.db.select({ month: trendRollups.month }).from(trendRollups)).map((r) => r.month))].sort();
-const cellOf = (view: HrTrendsView, teamId: string, measure: "understood" | "response") => view.teams.rows.find((r) => r.id === teamId)!.cells[measure];
+const storedMonths = async () =>
+  [...new Set((await handle.db.select({ month: trendRollups.month }).from(trendRollups)).map((r) => r.month))].sort();
+const cellOf = (view: HrTrendsView, teamId: string, measure: "understood" | "response") =>
+  view.teams.rows.find((r) => r.id === teamId)!.cells[measure];
 const lensOf = (view: HrTrendsView, teamId: string) => view.lenses.rows.find((r) => r.id === teamId)!.cells.overload;
 
 describe("trend roll-ups", () => {
@@ -127,7 +150,10 @@ describe("trend roll-ups", () => {
   test("writing in the current month leaves finished months alone", async () => {
     await load(hr, { team: platform });
     const p = squadPeople[0]!;
-    const [m] = await handle.db.insert(meetings).values({ managerId: boss.id, reportId: p.id, scheduledAt: new Date(), status: "planned" }).returning();
+    const [m] = await handle.db
+      .insert(meetings)
+      .values({ managerId: boss.id, reportId: p.id, scheduledAt: new Date(), status: "planned" })
+      .returning();
     await handle.db.update(meetings).set({ status: "held", heldAt: new Date() }).where(eq(meetings.id, m!.id));
     await rate(p.id, 7, 3, new Date());
     expect(new Set(await storedMonths())).toEqual(new Set(["2026-04", MAY, JUNE]));
@@ -148,8 +174,15 @@ describe("trend roll-ups", () => {
 
   test("1:1s and ratings keep the team the person was in at the time", async () => {
     const mover = squadPeople[5]!;
-    const [meeting] = await handle.db.select({ teamId: meetings.teamId }).from(meetings).where(eq(meetings.reportId, mover.id)).limit(1);
-    const [rating] = await handle.db.select({ teamId: checklistAssessments.teamId }).from(checklistAssessments).where(eq(checklistAssessments.subjectId, mover.id));
+    const [meeting] = await handle.db
+      .select({ teamId: meetings.teamId })
+      .from(meetings)
+      .where(eq(meetings.reportId, mover.id))
+      .limit(1);
+    const [rating] = await handle.db
+      .select({ teamId: checklistAssessments.teamId })
+      .from(checklistAssessments)
+      .where(eq(checklistAssessments.subjectId, mover.id));
     expect(meeting!.teamId).toBe(squad);
     expect(rating!.teamId).toBe(squad);
 
@@ -174,9 +207,13 @@ describe("trend roll-ups", () => {
 
   test("HR's page at a month with no stored roll-up builds only what is missing", async () => {
     await buildRollups(handle.db, [MAY]);
-    const [{ built }] = rowsOf<{ built: string }>(await handle.db.execute(sql`select min(built_at)::text as built from trend_rollups where month = ${MAY}`)) as [{ built: string }];
+    const [{ built }] = rowsOf<{ built: string }>(
+      await handle.db.execute(sql`select min(built_at)::text as built from trend_rollups where month = ${MAY}`),
+    ) as [{ built: string }];
     await load(hr, { team: platform });
-    const [{ again }] = rowsOf<{ again: string }>(await handle.db.execute(sql`select min(built_at)::text as again from trend_rollups where month = ${MAY}`)) as [{ again: string }];
+    const [{ again }] = rowsOf<{ again: string }>(
+      await handle.db.execute(sql`select min(built_at)::text as again from trend_rollups where month = ${MAY}`),
+    ) as [{ again: string }];
     expect(again).toBe(built);
     expect(new Set(await storedMonths())).toEqual(new Set(["2026-04", MAY, JUNE]));
   });

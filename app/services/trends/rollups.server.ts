@@ -1,9 +1,25 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "#db/client";
-import { decodeRollupRow, encodeRollupRow, ROLLUP_FAMILIES, trendRollups, type RollupFamily, type RollupRow } from "#db/schema";
+import {
+  decodeRollupRow,
+  encodeRollupRow,
+  ROLLUP_FAMILIES,
+  trendRollups,
+  type RollupFamily,
+  type RollupRow,
+} from "#db/schema";
 import { addMonths, monthOf, type Month, type TrendRows } from "~/domain/trends";
 import type { Database } from "~/services/db.server";
-import { analytical, entryOf, iso, readablePeople, toTrendRows, TrendRowsBuilder, uuidArray, type RawRow } from "./sql.server";
+import {
+  analytical,
+  entryOf,
+  iso,
+  readablePeople,
+  toTrendRows,
+  TrendRowsBuilder,
+  uuidArray,
+  type RawRow,
+} from "./sql.server";
 
 /**
  * HR's trends by team read finished months from `trend_rollups`: per team and
@@ -24,7 +40,13 @@ import { analytical, entryOf, iso, readablePeople, toTrendRows, TrendRowsBuilder
 export type FamilyMonths = Record<RollupFamily, readonly Month[]>;
 
 /** The rows of the requested families and months, with the viewer's known people counted. */
-export async function loadTeamRows(db: Database, viewerId: string, needs: FamilyMonths, skipLevelRead: boolean, now: Date): Promise<TrendRows> {
+export async function loadTeamRows(
+  db: Database,
+  viewerId: string,
+  needs: FamilyMonths,
+  skipLevelRead: boolean,
+  now: Date,
+): Promise<TrendRows> {
   const current = monthOf(now);
   for (const family of ROLLUP_FAMILIES) {
     if (needs[family].some((m) => m >= current)) throw new Error("trend roll-ups hold finished months only");
@@ -42,7 +64,10 @@ export async function loadTeamRows(db: Database, viewerId: string, needs: Family
       const knownHere = known.get(`${family}|${month}`);
       for (const row of stored.get(`${month}|${family}`) ?? []) {
         const entry = decodeRollupRow(row);
-        const viewerKnows = knownHere === undefined || entry.kind !== family ? 0 : (knownHere.get(`${entry.team ?? ""}|${entry.key}`) ?? 0);
+        const viewerKnows =
+          knownHere === undefined || entry.kind !== family
+            ? 0
+            : (knownHere.get(`${entry.team ?? ""}|${entry.key}`) ?? 0);
         rows.add(entry, month, viewerKnows);
       }
     }
@@ -69,8 +94,12 @@ export async function buildRollups(db: Database, months: readonly Month[]): Prom
   const sorted = [...months].sort();
   const from = addMonths(sorted[0]!, -1);
   const end = addMonths(sorted[sorted.length - 1]!, 1);
-  const raw = (await Promise.all(familyStatements(from, end, null).map((statement) => analytical(db, statement)))).flat();
-  const built = new Map<string, RollupRow[]>(sorted.flatMap((m) => ROLLUP_FAMILIES.map((f) => [`${m}|${f}`, [] as RollupRow[]] as const)));
+  const raw = (
+    await Promise.all(familyStatements(from, end, null).map((statement) => analytical(db, statement)))
+  ).flat();
+  const built = new Map<string, RollupRow[]>(
+    sorted.flatMap((m) => ROLLUP_FAMILIES.map((f) => [`${m}|${f}`, [] as RollupRow[]] as const)),
+  );
   for (const r of raw) {
     const family = r.kind.replace(/-move$/, "");
     built.get(`${r.month}|${family}`)?.push(encodeRollupRow(entryOf(r)));
@@ -89,13 +118,23 @@ export async function buildRollups(db: Database, months: readonly Month[]): Prom
  * statements, over those few people only (by id, so through the per-person
  * indexes), so each lands in the same team as in the roll-up.
  */
-async function knownCounts(db: Database, viewerId: string, months: readonly Month[], skipLevelRead: boolean): Promise<Map<string, Map<string, number>>> {
+async function knownCounts(
+  db: Database,
+  viewerId: string,
+  months: readonly Month[],
+  skipLevelRead: boolean,
+): Promise<Map<string, Map<string, number>>> {
   const readable = await readablePeople(db, viewerId, skipLevelRead);
   const from = addMonths(months[0]!, -1);
   const end = addMonths(months[months.length - 1]!, 1);
-  const [pulses, meetings, checklist] = familyStatements(from, end, { self: sql`= ${viewerId}::uuid`, readable: sql`= any(${uuidArray(readable)})` });
+  const [pulses, meetings, checklist] = familyStatements(from, end, {
+    self: sql`= ${viewerId}::uuid`,
+    readable: sql`= any(${uuidArray(readable)})`,
+  });
   const raw = rowsOf<RawRow>(
-    await db.execute(sql`select * from (${pulses}) p union all select * from (${meetings}) m union all select * from (${checklist}) c`),
+    await db.execute(
+      sql`select * from (${pulses}) p union all select * from (${meetings}) m union all select * from (${checklist}) c`,
+    ),
   );
   // Per family and month, then per team and key: most family-months hold nobody the viewer knows.
   const known = new Map<string, Map<string, number>>();

@@ -1,7 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "#db/client";
 import type { RollupEntry, RollupKind } from "#db/schema";
-import { monthStart, type Month, type MeetingRow, type MoveRow, type PulseRow, type RatingRow, type TrendRows } from "~/domain/trends";
+import {
+  monthStart,
+  type Month,
+  type MeetingRow,
+  type MoveRow,
+  type PulseRow,
+  type RatingRow,
+  type TrendRows,
+} from "~/domain/trends";
 import type { Database } from "~/services/db.server";
 
 /**
@@ -69,7 +77,19 @@ export function entryOf(r: RawRow): RollupEntry {
   const stayed = Number(r.stayed);
   switch (kind) {
     case "pulse":
-      return { kind, team, key, people, stayed, answers: Number(r.a), understood: Number(r.b), progressing: Number(r.c), overloaded: Number(r.d), promoters: Number(r.e), detractors: Number(r.f) };
+      return {
+        kind,
+        team,
+        key,
+        people,
+        stayed,
+        answers: Number(r.a),
+        understood: Number(r.b),
+        progressing: Number(r.c),
+        overloaded: Number(r.d),
+        promoters: Number(r.e),
+        detractors: Number(r.f),
+      };
     case "meeting":
       return { kind, team, key, people, stayed, held: Number(r.a), answered: Number(r.b) };
     case "lens":
@@ -90,19 +110,53 @@ export class TrendRowsBuilder {
   private readonly meetings: MeetingRow[] = [];
   private readonly lenses: RatingRow[] = [];
   private readonly points: RatingRow[] = [];
-  private readonly moves = { pulses: [] as MoveRow[], meetings: [] as MoveRow[], lenses: [] as MoveRow[], points: [] as MoveRow[] };
+  private readonly moves = {
+    pulses: [] as MoveRow[],
+    meetings: [] as MoveRow[],
+    lenses: [] as MoveRow[],
+    points: [] as MoveRow[],
+  };
 
   add(e: RollupEntry, month: Month, known: number): void {
     switch (e.kind) {
       case "pulse":
-        this.pulses.push({ team: e.team, month, people: e.people, known, stayed: e.stayed, answers: e.answers, understood: e.understood, progressing: e.progressing, overloaded: e.overloaded, promoters: e.promoters, detractors: e.detractors });
+        this.pulses.push({
+          team: e.team,
+          month,
+          people: e.people,
+          known,
+          stayed: e.stayed,
+          answers: e.answers,
+          understood: e.understood,
+          progressing: e.progressing,
+          overloaded: e.overloaded,
+          promoters: e.promoters,
+          detractors: e.detractors,
+        });
         break;
       case "meeting":
-        this.meetings.push({ team: e.team, month, people: e.people, known, stayed: e.stayed, held: e.held, answered: e.answered });
+        this.meetings.push({
+          team: e.team,
+          month,
+          people: e.people,
+          known,
+          stayed: e.stayed,
+          held: e.held,
+          answered: e.answered,
+        });
         break;
       case "lens":
       case "point":
-        (e.kind === "lens" ? this.lenses : this.points).push({ team: e.team, month, people: e.people, known, stayed: e.stayed, key: e.key, ratings: e.ratings, total: e.total });
+        (e.kind === "lens" ? this.lenses : this.points).push({
+          team: e.team,
+          month,
+          people: e.people,
+          known,
+          stayed: e.stayed,
+          key: e.key,
+          ratings: e.ratings,
+          total: e.total,
+        });
         break;
       default:
         this.moves[MOVES[e.kind]].push({ from: e.fromTeam, to: e.team, month, key: e.key, people: e.people });
@@ -110,11 +164,22 @@ export class TrendRowsBuilder {
   }
 
   rows(): TrendRows {
-    return { pulses: this.pulses, meetings: this.meetings, lenses: this.lenses, points: this.points, moves: this.moves };
+    return {
+      pulses: this.pulses,
+      meetings: this.meetings,
+      lenses: this.lenses,
+      points: this.points,
+      moves: this.moves,
+    };
   }
 }
 
-const MOVES = { "pulse-move": "pulses", "meeting-move": "meetings", "lens-move": "lenses", "point-move": "points" } as const;
+const MOVES = {
+  "pulse-move": "pulses",
+  "meeting-move": "meetings",
+  "lens-move": "lenses",
+  "point-move": "points",
+} as const;
 
 /** A live statement's rows (a line's), each with its own count of known people. */
 export function toTrendRows(raw: readonly RawRow[]): TrendRows {

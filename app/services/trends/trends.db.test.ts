@@ -40,14 +40,23 @@ const at = (month: string, day: number) => new Date(`${month}-${String(day).padS
 async function member(teamId: string | null, managerId: string, name?: string) {
   const p = await createPerson(handle.db, { teamId, name });
   await handle.db.update(people).set({ managerId }).where(eq(people.id, p.id));
-  await handle.db.insert(reportingLines).values({ personId: p.id, managerId, startedAt: new Date("2026-01-01T00:00:00Z") });
+  await handle.db
+    .insert(reportingLines)
+    .values({ personId: p.id, managerId, startedAt: new Date("2026-01-01T00:00:00Z") });
   names.push(p.name);
   emails.push(p.email);
   return p;
 }
 
 /** A held 1:1 and the pulse answered after it, counted in the team the person was in at the time. */
-async function answer(person: { id: string }, managerId: string, teamId: string | null, when: Date, understood: number, enps = 8) {
+async function answer(
+  person: { id: string },
+  managerId: string,
+  teamId: string | null,
+  when: Date,
+  understood: number,
+  enps = 8,
+) {
   const [m] = await handle.db
     .insert(meetings)
     .values({ managerId, reportId: person.id, scheduledAt: when, status: "held", heldAt: when })
@@ -65,7 +74,15 @@ async function answer(person: { id: string }, managerId: string, teamId: string 
 }
 
 async function rate(subjectId: string, assessorId: string, pointKey: number, rating: number, when: Date) {
-  await handle.db.insert(checklistAssessments).values({ subjectId, assessorId, perspective: "manager", pointKey, rating, note: "private words", createdAt: when });
+  await handle.db.insert(checklistAssessments).values({
+    subjectId,
+    assessorId,
+    perspective: "manager",
+    pointKey,
+    rating,
+    note: "private words",
+    createdAt: when,
+  });
 }
 
 beforeAll(async () => {
@@ -118,7 +135,10 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const filters = (over: Partial<TrendsFilters> = {}): TrendsFilters => ({ ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`), NOW), ...over });
+const filters = (over: Partial<TrendsFilters> = {}): TrendsFilters => ({
+  ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`), NOW),
+  ...over,
+});
 const load = (over: Partial<TrendsFilters> = {}) => getHrTrends(handle.db, hr, filters(over), options);
 const row = (view: HrTrendsView, id: string) => view.teams.rows.find((r) => r.id === id)!;
 
@@ -140,7 +160,12 @@ function expectAnonymous(view: HrTrendsView) {
   for (const m of ["understood", "response"] as const) {
     const p = parent!.cells[m];
     if (p.state !== "shown") continue;
-    const rest = p.people - children.reduce((sum, c) => sum + (c.cells[m].state === "shown" ? (c.cells[m] as { people: number }).people : 0), 0);
+    const rest =
+      p.people -
+      children.reduce(
+        (sum, c) => sum + (c.cells[m].state === "shown" ? (c.cells[m] as { people: number }).people : 0),
+        0,
+      );
     expect(rest === 0 || rest >= K).toBe(true);
   }
   const text = JSON.stringify(view) + hrTrendsCsv(view);
@@ -154,7 +179,11 @@ describe("HR trends by team", () => {
     expectAnonymous(view);
     const org = row(view, ORGANISATION_ID);
     expect(org.cells.understood).toMatchObject({ state: "shown", people: 4 + 9 + 6 + 1 + 12 });
-    expect(row(view, team.tiny)).toMatchObject({ folded: true, canOpen: false, cells: { understood: { state: "suppressed", reason: "folded" } } });
+    expect(row(view, team.tiny)).toMatchObject({
+      folded: true,
+      canOpen: false,
+      cells: { understood: { state: "suppressed", reason: "folded" } },
+    });
     expect(row(view, team.solo).cells.enps).toEqual({ state: "suppressed", reason: "folded" });
     // Tiny and Solo together are five people the organisation holds beyond the shown teams... unless more is hidden.
     const shown = view.teams.rows.filter((r) => r.id !== ORGANISATION_ID && r.cells.understood.state === "shown");
@@ -230,7 +259,9 @@ describe("HR trends by team", () => {
     expect(lines.length - 1).toBe(allCells(view).length);
     expect(csv).toContain("suppressed: team of fewer than 5 people, counted in its parent");
     expect(csv).toContain("suppressed: would reveal a smaller group by subtraction");
-    expect(hrTrendsCsv(await load({ team: team.solo, from: JUNE, to: JUNE }))).toContain("suppressed: team of fewer than 5 people");
+    expect(hrTrendsCsv(await load({ team: team.solo, from: JUNE, to: JUNE }))).toContain(
+      "suppressed: team of fewer than 5 people",
+    );
     for (const line of lines.filter((l) => l.includes("suppressed"))) expect(line).toMatch(/,"?suppressed: [^"]+"?,,$/);
   });
 
@@ -238,18 +269,28 @@ describe("HR trends by team", () => {
     const supportPeople = await handle.db.select({ id: people.id }).from(people).where(eq(people.teamId, team.support));
     for (const p of supportPeople) {
       const when = at(JUNE, 22);
-      await handle.db.insert(meetings).values({ managerId: boss.id, reportId: p.id, scheduledAt: when, status: "held", heldAt: when });
+      await handle.db
+        .insert(meetings)
+        .values({ managerId: boss.id, reportId: p.id, scheduledAt: when, status: "held", heldAt: when });
     }
     const view = await load();
     expectAnonymous(view);
-    expect(row(view, team.support).cells.response).toMatchObject({ state: "shown", value: 50, people: 12, change: { state: "delta", value: -50 } });
+    expect(row(view, team.support).cells.response).toMatchObject({
+      state: "shown",
+      value: 50,
+      people: 12,
+      change: { state: "delta", value: -50 },
+    });
     expect(row(view, team.support).cells.enps).toMatchObject({ state: "shown", value: 0 });
     expect(row(view, team.growth).cells.enps).toMatchObject({ state: "shown", value: -17, people: 6 });
   });
 
   test("the threshold is configurable, and 3 is the floor", async () => {
     const three = await getHrTrends(handle.db, hr, filters({ team: team.platform }), { ...options, k: 3 });
-    expect(three.teams.rows.find((r) => r.id === team.edge)!.cells.understood).toMatchObject({ state: "shown", people: 4 });
+    expect(three.teams.rows.find((r) => r.id === team.edge)!.cells.understood).toMatchObject({
+      state: "shown",
+      people: 4,
+    });
     await expect(getHrTrends(handle.db, hr, filters(), { ...options, k: 2 })).rejects.toThrow(/below 3/);
   });
 
@@ -276,7 +317,9 @@ describe("a manager's own line", () => {
     expect(june.cells.overload).toMatchObject({ state: "shown", people: 13 });
     const csv = lineTrendsCsv(view);
     for (const n of names) expect(csv).not.toContain(n);
-    for (const row of view.table) for (const cell of Object.values(row.cells)) if (cell.state === "shown") expect(cell.people).toBeGreaterThanOrEqual(K);
+    for (const row of view.table)
+      for (const cell of Object.values(row.cells))
+        if (cell.state === "shown") expect(cell.people).toBeGreaterThanOrEqual(K);
   });
 
   test("a small line shows nothing; a newcomer brings no answers from before they joined", async () => {
@@ -286,27 +329,50 @@ describe("a manager's own line", () => {
     for (let i = 0; i < 4; i++) crew.push(await member(null, lead.id));
     for (const p of crew) await answer(p, lead.id, null, at(JUNE, 11), 4);
     let view = await getLineTrends(handle.db, leadViewer, filters(), options);
-    expect(view.table.find((r) => r.month === JUNE)!.cells.understood).toEqual({ state: "suppressed", reason: "too-few" });
+    expect(view.table.find((r) => r.month === JUNE)!.cells.understood).toEqual({
+      state: "suppressed",
+      reason: "too-few",
+    });
 
     // A fifth joins the line in June, with a May answer given under someone else.
     const joiner = await createPerson(handle.db, { name: "Jo Joiner" });
-    await handle.db.insert(reportingLines).values({ personId: joiner.id, managerId: boss.id, startedAt: new Date("2026-01-01T00:00:00Z"), endedAt: at(JUNE, 1) });
+    await handle.db.insert(reportingLines).values({
+      personId: joiner.id,
+      managerId: boss.id,
+      startedAt: new Date("2026-01-01T00:00:00Z"),
+      endedAt: at(JUNE, 1),
+    });
     await handle.db.insert(reportingLines).values({ personId: joiner.id, managerId: lead.id, startedAt: at(JUNE, 1) });
     await handle.db.update(people).set({ managerId: lead.id }).where(eq(people.id, joiner.id));
     await answer(joiner, boss.id, null, at(MAY, 12), 1);
     await answer(joiner, lead.id, null, at(JUNE, 12), 4);
     view = await getLineTrends(handle.db, leadViewer, filters(), options);
-    expect(view.table.find((r) => r.month === JUNE)!.cells.understood).toMatchObject({ state: "shown", value: 4, people: 5 });
+    expect(view.table.find((r) => r.month === JUNE)!.cells.understood).toMatchObject({
+      state: "shown",
+      value: 4,
+      people: 5,
+    });
     expect(view.table.find((r) => r.month === MAY)!.cells.understood).toEqual({ state: "empty" });
   });
 });
 
 describe("a page and its CSV read one view", () => {
   test("the URL's filters, read once: the view the service gives for them, null for a team that does not exist", async () => {
-    const url = new URL(`http://x/trends.csv?team=${team.platform.toUpperCase()}&from=${JUNE}&to=${MAY}&question=overload`);
-    expect(await hrTrendsPage(handle.db, hr, url, options)).toEqual(await load({ team: team.platform, question: "overload" }));
-    expect(await hrTrendsPage(handle.db, hr, new URL("http://x/trends?team=00000000-0000-4000-8000-000000000000"), options)).toBeNull();
-    const line = await lineTrendsPage(handle.db, boss, new URL(`http://x/my-team/trends?from=${MAY}&to=${JUNE}`), options);
+    const url = new URL(
+      `http://x/trends.csv?team=${team.platform.toUpperCase()}&from=${JUNE}&to=${MAY}&question=overload`,
+    );
+    expect(await hrTrendsPage(handle.db, hr, url, options)).toEqual(
+      await load({ team: team.platform, question: "overload" }),
+    );
+    expect(
+      await hrTrendsPage(handle.db, hr, new URL("http://x/trends?team=00000000-0000-4000-8000-000000000000"), options),
+    ).toBeNull();
+    const line = await lineTrendsPage(
+      handle.db,
+      boss,
+      new URL(`http://x/my-team/trends?from=${MAY}&to=${JUNE}`),
+      options,
+    );
     expect(line).toEqual(await getLineTrends(handle.db, boss, filters(), options));
   });
 });
@@ -329,7 +395,12 @@ describe("the loader stays a handful of queries", () => {
     // Another viewer does not share them: their own answers count differently.
     const other = await createPerson(handle.db, { name: "Olga Other", roles: ["hr"] });
     const mid = handle.queryCount();
-    await getHrTrends(handle.db, { id: other.id, name: other.name, email: other.email, roles: ["hr"] }, filters(), memo);
+    await getHrTrends(
+      handle.db,
+      { id: other.id, name: other.name, email: other.email, roles: ["hr"] },
+      filters(),
+      memo,
+    );
     expect(handle.queryCount() - mid).toBeGreaterThan(1);
     forgetTrends(handle.db);
     const cold = handle.queryCount();

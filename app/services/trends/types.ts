@@ -43,7 +43,11 @@ export interface HrTrendsView {
   series: { month: Month; cell: Published }[];
   teams: { month: Month; rows: (TeamRowView & { cells: Record<TeamMeasure, Published> })[] };
   lenses: { month: Month; rows: (TeamRowView & { cells: Record<Lens, Published> })[] };
-  points: { month: Month; team: { id: string; name: string }; rows: { key: number; lens: Lens; title: string; cell: Published }[] };
+  points: {
+    month: Month;
+    team: { id: string; name: string };
+    rows: { key: number; lens: Lens; title: string; cell: Published }[];
+  };
 }
 
 export interface LineTrendsView {

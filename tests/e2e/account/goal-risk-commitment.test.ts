@@ -25,7 +25,9 @@ test("the report's goal reaches the manager; the manager's risk never reaches th
   await card.getByTestId("goal-progress").filter({ hasText: "40%" }).waitFor();
   await report.waitForLoadState("networkidle");
   await report.reload();
-  await expect(report.locator("article.goal", { hasText: goal }).getByTestId("goal-progress").textContent()).resolves.toBe("40%");
+  await expect(
+    report.locator("article.goal", { hasText: goal }).getByTestId("goal-progress").textContent(),
+  ).resolves.toBe("40%");
 
   // The manager sees it on the account page, then records a risk and proposes a commitment.
   const manager = await browser.newPage();
@@ -42,14 +44,20 @@ test("the report's goal reaches the manager; the manager's risk never reaches th
   await manager.getByRole("group", { name: "Impact" }).getByLabel("High").check();
   await Promise.all([manager.waitForURL(/#risks$/), manager.getByRole("button", { name: "Record risk" }).click()]);
   await expect(manager.locator("#risks").textContent()).resolves.toContain(risk);
-  const riskHref = await manager.locator("#risks").getByRole("link", { name: new RegExp(risk) }).getAttribute("href");
+  const riskHref = await manager
+    .locator("#risks")
+    .getByRole("link", { name: new RegExp(risk) })
+    .getAttribute("href");
 
   await manager.goto(accountUrl);
   await manager.locator("#commitments").getByRole("link", { name: "Propose a change" }).click();
   await manager.getByLabel(/The change/).fill(change);
   await manager.getByLabel(/pain of doing nothing/).fill("Every release waits on me.");
   await manager.getByLabel(/First step/).fill("Pair on the next release");
-  await Promise.all([manager.waitForURL((u) => !u.pathname.endsWith("/new")), manager.getByRole("button", { name: "Propose this change" }).click()]);
+  await Promise.all([
+    manager.waitForURL((u) => !u.pathname.endsWith("/new")),
+    manager.getByRole("button", { name: "Propose this change" }).click(),
+  ]);
   await manager.goto(accountUrl);
   await expect(manager.locator("#commitments").textContent()).resolves.toContain(change);
 

@@ -46,7 +46,10 @@ const atApp = (url: URL) => url.origin === new URL(app.baseUrl).origin;
 /** From the page `from` (sign-in, or a page that sends there) through the provider's sign-in form as `email`, back to the app. */
 async function signInWithProvider(page: Page, email: string, from = "/sign-in"): Promise<void> {
   await page.goto(from);
-  await Promise.all([page.waitForURL(atProvider), page.getByRole("link", { name: `Sign in with ${PROVIDER}` }).click()]);
+  await Promise.all([
+    page.waitForURL(atProvider),
+    page.getByRole("link", { name: `Sign in with ${PROVIDER}` }).click(),
+  ]);
   await page.locator('input[name="login"]').fill(email);
   await page.locator('input[name="password"]').fill("any password");
   await Promise.all([page.waitForURL(atApp), page.getByRole("button", { name: "Sign-in" }).click()]);
@@ -63,7 +66,9 @@ describe("with password sign-in off", () => {
   });
 
   test("a password POST is refused with 403 and told why", async () => {
-    const response = await http(app.baseUrl, "POST", "/sign-in", { body: form({ email: DEMO.report, password: DEMO_PASSWORD }) });
+    const response = await http(app.baseUrl, "POST", "/sign-in", {
+      body: form({ email: DEMO.report, password: DEMO_PASSWORD }),
+    });
     expect(response.status).toBe(403);
     expect(response.headers.getSetCookie().some((c) => c.startsWith("__rapport="))).toBe(false);
     expect(await response.text()).toContain(`Signing in with a password is turned off here. Sign in with ${PROVIDER}.`);
@@ -87,7 +92,11 @@ describe("signing in with the provider", () => {
 
   test("a redirectTo to another host is ignored: they land on home", async () => {
     const page = await newPage();
-    await signInWithProvider(page, DEMO.report, `/sign-in?${new URLSearchParams({ redirectTo: "https://evil.example/" })}`);
+    await signInWithProvider(
+      page,
+      DEMO.report,
+      `/sign-in?${new URLSearchParams({ redirectTo: "https://evil.example/" })}`,
+    );
     expect(atApp(new URL(page.url()))).toBe(true);
     expect(new URL(page.url()).pathname).toBe("/me");
   });
@@ -121,13 +130,18 @@ describe("refusals", () => {
     await signInWithProvider(admin, DEMO.admin);
     await admin.goto(`/admin/people?q=${encodeURIComponent(DEMO.hr)}`);
     await admin.locator("tbody th a").first().click();
-    await Promise.all([admin.waitForLoadState("networkidle"), admin.getByRole("button", { name: "Deactivate" }).click()]);
+    await Promise.all([
+      admin.waitForLoadState("networkidle"),
+      admin.getByRole("button", { name: "Deactivate" }).click(),
+    ]);
     await admin.getByRole("button", { name: "Reactivate" }).waitFor();
 
     const page = await newPage();
     await signInWithProvider(page, DEMO.hr);
     await expectHeading(page, "Account deactivated");
-    expect(await page.getByRole("alert").textContent()).toMatch(/The Rapport account for hr@demo\.rapport is deactivated/);
+    expect(await page.getByRole("alert").textContent()).toMatch(
+      /The Rapport account for hr@demo\.rapport is deactivated/,
+    );
   });
 
   test("an answer whose state was tampered with is refused, though its code is real", async () => {

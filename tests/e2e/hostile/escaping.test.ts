@@ -18,7 +18,10 @@ const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 async function signIn(email: string): Promise<string> {
   const response = await post("", "/sign-in", { email, password: DEMO_PASSWORD });
   expect(response.status).toBe(302);
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("__rapport="));
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.startsWith("__rapport="));
   expect(cookie).toBeTruthy();
   return cookie!;
 }
@@ -40,7 +43,12 @@ async function page(cookie: string, path: string): Promise<string> {
 
 /** What React writes for text content and attribute values. */
 const escaped = (text: string) =>
-  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
+  text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#x27;");
 
 test("hostile text in a goal, a topic and a note is stored as typed and rendered escaped on every page that shows it", async () => {
   const stamp = Date.now().toString(36);
@@ -53,15 +61,21 @@ test("hostile text in a goal, a topic and a note is stored as typed and rendered
   const report = await signIn(DEMO.report);
   const manager = await signIn(DEMO.manager);
 
-  expect((await post(report, "/me/goals/new", { title: goal, whyItMatters: "", successMeasure: "", targetDate: "" })).status).toBe(302);
+  expect(
+    (await post(report, "/me/goals/new", { title: goal, whyItMatters: "", successMeasure: "", targetDate: "" })).status,
+  ).toBe(302);
   const home = await page(report, "/me");
   const meetingId = new RegExp(`action="/meetings/(${UUID})"`).exec(home)?.[1];
   const goalId = new RegExp(`href="/me/goals/(${UUID})"[^>]*>${escapeRegExp(escaped(goal))}<`).exec(home)?.[1];
   expect(meetingId, "the report's next 1:1 on /me").toBeTruthy();
   expect(goalId, "the new goal on /me, escaped").toBeTruthy();
 
-  expect((await post(report, `/meetings/${meetingId}`, { intent: "add-topic", title: topic, details: "" })).status).toBe(302);
-  expect((await post(report, `/meetings/${meetingId}`, { intent: "add-note", visibility: "shared", body: note })).status).toBe(302);
+  expect(
+    (await post(report, `/meetings/${meetingId}`, { intent: "add-topic", title: topic, details: "" })).status,
+  ).toBe(302);
+  expect(
+    (await post(report, `/meetings/${meetingId}`, { intent: "add-note", visibility: "shared", body: note })).status,
+  ).toBe(302);
 
   const pages: [string, string, string[]][] = [
     [report, "/me", [goal]],

@@ -20,7 +20,12 @@ describe("HR engagement trends", () => {
     // The demo's Leadership team is one person: folded into the organisation, marked, never a number.
     const marks = page.locator(".suppressed");
     expect(await marks.count()).toBeGreaterThan(0);
-    expect(await page.getByRole("row", { name: /Leadership/ }).first().textContent()).toContain("suppressed: team of fewer than 5 people");
+    expect(
+      await page
+        .getByRole("row", { name: /Leadership/ })
+        .first()
+        .textContent(),
+    ).toContain("suppressed: team of fewer than 5 people");
 
     // Without JavaScript the charts are already in the HTML.
     const html = await (await page.request.get("/trends")).text();
@@ -31,7 +36,10 @@ describe("HR engagement trends", () => {
     await Promise.all([page.waitForURL(/question=enps/), page.getByRole("button", { name: "Show" }).click()]);
     await page.getByRole("heading", { level: 2, name: /eNPS/ }).waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^engagement-trends-\d{4}-\d{2}-to-\d{4}-\d{2}\.csv$/);
     const csv = await fs.readFile((await download.path())!, "utf8");
     const lines = csv.trim().split(/\r\n/);
@@ -43,11 +51,19 @@ describe("HR engagement trends", () => {
     expect(csv).not.toContain("Sam Okafor");
 
     // Opening a team shows it and its children, with the way back.
-    const teamLink = page.getByRole("table", { name: /Pulse answers by team/ }).getByRole("link").first();
+    const teamLink = page
+      .getByRole("table", { name: /Pulse answers by team/ })
+      .getByRole("link")
+      .first();
     const teamName = (await teamLink.textContent())!;
     await Promise.all([page.waitForURL(/team=/), teamLink.click()]);
     await page.getByRole("navigation", { name: "Team path" }).getByText(teamName).waitFor();
-    expect(await page.getByRole("navigation", { name: "Team path" }).getByRole("link", { name: "Whole organisation" }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("navigation", { name: "Team path" })
+        .getByRole("link", { name: "Whole organisation" })
+        .count(),
+    ).toBe(1);
   });
 
   test.each([

@@ -46,8 +46,16 @@ afterAll(async () => {
 test(`${COUNT} messages queued on one PostgreSQL are each sent once by two app servers together`, async () => {
   const ids: string[] = [];
   for (let i = 0; i < COUNT; i++) {
-    const rendered = renderMail({ subject: `Message ${i}`, blocks: [paragraph(`Number ${i}.`)] }, "http://localhost:3000");
-    const { id } = await enqueueMail(handle.db, { ...rendered, to: `person${i}@two-servers.test`, kind: "test", dedupeKey: `two-servers:${i}` });
+    const rendered = renderMail(
+      { subject: `Message ${i}`, blocks: [paragraph(`Number ${i}.`)] },
+      "http://localhost:3000",
+    );
+    const { id } = await enqueueMail(handle.db, {
+      ...rendered,
+      to: `person${i}@two-servers.test`,
+      kind: "test",
+      dedupeKey: `two-servers:${i}`,
+    });
     ids.push(id);
   }
 
@@ -69,7 +77,12 @@ test(`${COUNT} messages queued on one PostgreSQL are each sent once by two app s
   expect(new Set(rows.map((r) => r.lockedBy)).size).toBe(2);
 
   // A message queued twice (a double submit) is still one message.
-  const again = await enqueueMail(handle.db, { ...renderMail({ subject: "Message 0", blocks: [] }, "http://localhost:3000"), to: "person0@two-servers.test", kind: "test", dedupeKey: "two-servers:0" });
+  const again = await enqueueMail(handle.db, {
+    ...renderMail({ subject: "Message 0", blocks: [] }, "http://localhost:3000"),
+    to: "person0@two-servers.test",
+    kind: "test",
+    dedupeKey: "two-servers:0",
+  });
   expect(again).toEqual({ id: ids[0], queued: false });
   expect((await handle.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, "two-servers:0"))).length).toBe(1);
 });

@@ -50,10 +50,14 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
   await manager.getByLabel("Who owns it").selectOption("report");
   // The form posts on its own fetcher: wait until it is saved and the page has reloaded (the form clears).
   await Promise.all([
-    manager.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("intent=add-action")),
+    manager.waitForResponse(
+      (r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes("intent=add-action"),
+    ),
     manager.getByRole("button", { name: "Add follow-up" }).click(),
   ]);
-  await manager.waitForFunction(() => (document.querySelector<HTMLInputElement>("#add-action-title")?.value ?? "x") === "");
+  await manager.waitForFunction(
+    () => (document.querySelector<HTMLInputElement>("#add-action-title")?.value ?? "x") === "",
+  );
   await manager.waitForLoadState("networkidle");
   await Promise.all([manager.waitForURL(/finished=/), manager.getByRole("button", { name: "Finish meeting" }).click()]);
   const heldUrl = new URL(manager.url());
@@ -68,8 +72,16 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
   // The report answers the pulse once, and cannot answer twice.
   await report.goto("/me");
   await report.getByRole("link", { name: "Answer the four-question pulse" }).click();
-  for (const [question, value] of [["understand", "4"], ["moving", "3"], ["overloaded", "2"], ["recommend", "8"]] as const) {
-    await report.getByRole("group", { name: new RegExp(question) }).getByLabel(value, { exact: true }).check();
+  for (const [question, value] of [
+    ["understand", "4"],
+    ["moving", "3"],
+    ["overloaded", "2"],
+    ["recommend", "8"],
+  ] as const) {
+    await report
+      .getByRole("group", { name: new RegExp(question) })
+      .getByLabel(value, { exact: true })
+      .check();
   }
   await Promise.all([report.waitForURL("**/me?pulse=thanks"), report.getByRole("button", { name: "Send" }).click()]);
   await report.goto(`${heldUrl.pathname}/pulse`);

@@ -20,7 +20,10 @@ async function openPeersNextMeeting(page: Page): Promise<string> {
   const reportName = (await reportPage.getByTestId("viewer-name").textContent())!;
   await reportPage.close();
   await signIn(page, DEMO.manager);
-  const peer = page.locator("tbody tr").filter({ hasNotText: reportName }).filter({ has: page.getByRole("link", { name: /^next / }) });
+  const peer = page
+    .locator("tbody tr")
+    .filter({ hasNotText: reportName })
+    .filter({ has: page.getByRole("link", { name: /^next / }) });
   const link = peer.first().getByRole("link", { name: /^next / });
   const href = (await link.getAttribute("href"))!;
   await Promise.all([page.waitForURL((u) => u.pathname === href), link.click()]);
@@ -60,7 +63,9 @@ test("with JavaScript: each form answers for itself, a saved one clears, moving 
   await topics.getByRole("button", { name: `Move “Second topic ${stamp}” up` }).click();
   await page.waitForFunction(
     ([first, second]) => {
-      const items = [...document.querySelectorAll("section[aria-labelledby=my-topics] li")].map((li) => li.textContent ?? "");
+      const items = [...document.querySelectorAll("section[aria-labelledby=my-topics] li")].map(
+        (li) => li.textContent ?? "",
+      );
       return items.findIndex((t) => t.includes(second!)) < items.findIndex((t) => t.includes(first!));
     },
     [`First topic ${stamp}`, `Second topic ${stamp}`],
@@ -69,7 +74,10 @@ test("with JavaScript: each form answers for itself, a saved one clears, moving 
 
   // Removing one: gone, and still not back at the top.
   await topics.getByRole("button", { name: `Remove “First topic ${stamp}”` }).click();
-  await topics.getByRole("listitem").filter({ hasText: `First topic ${stamp}` }).waitFor({ state: "detached" });
+  await topics
+    .getByRole("listitem")
+    .filter({ hasText: `First topic ${stamp}` })
+    .waitFor({ state: "detached" });
   expect(await scrollY(page)).toBeGreaterThan(0);
 
   // A refused move keeps what was typed and says why under its own field; the other forms say nothing.
@@ -88,7 +96,10 @@ test("without JavaScript: the same forms post as documents; a refusal comes back
   const page = await browser.newPage();
   const meeting = await openPeersNextMeeting(page);
   const cookies = await page.context().cookies();
-  const context = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: false });
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin, javaScriptEnabled: false });
   try {
     await context.addCookies(cookies);
     const plain = await context.newPage();
@@ -96,12 +107,18 @@ test("without JavaScript: the same forms post as documents; a refusal comes back
     const stamp = Date.now().toString(36);
 
     await plain.getByLabel("Add a note").fill(`A note without JavaScript ${stamp}`);
-    await Promise.all([plain.waitForURL((u) => u.pathname === meeting), plain.getByRole("button", { name: "Save note" }).click()]);
+    await Promise.all([
+      plain.waitForURL((u) => u.pathname === meeting),
+      plain.getByRole("button", { name: "Save note" }).click(),
+    ]);
     await plain.getByText(`A note without JavaScript ${stamp}`).waitFor();
 
     await plain.getByText("Move or cancel this 1:1").click();
     await plain.getByLabel("Move to (UTC)").fill("2001-02-03T10:00");
-    await Promise.all([plain.waitForLoadState("load"), plain.getByRole("button", { name: "Move", exact: true }).click()]);
+    await Promise.all([
+      plain.waitForLoadState("load"),
+      plain.getByRole("button", { name: "Move", exact: true }).click(),
+    ]);
     await plain.getByText("Choose a time that has not passed.").waitFor();
     await expect(plain.getByLabel("Move to (UTC)").getAttribute("aria-invalid")).resolves.toBe("true");
     expect(await plain.locator(".field-error").count()).toBe(1);

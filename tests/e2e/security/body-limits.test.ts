@@ -23,7 +23,12 @@ function chunked(bytes: Uint8Array, chunkSize = 64 * 1024): { body: ReadableStre
 async function postChunked(path: string, bytes: Uint8Array, cookie?: string): Promise<Response> {
   const headers: Record<string, string> = { Origin: baseUrl(), "Content-Type": "application/x-www-form-urlencoded" };
   if (cookie) headers.Cookie = cookie;
-  return fetch(new URL(path, baseUrl()), { method: "POST", headers, redirect: "manual", ...chunked(bytes) } as RequestInit);
+  return fetch(new URL(path, baseUrl()), {
+    method: "POST",
+    headers,
+    redirect: "manual",
+    ...chunked(bytes),
+  } as RequestInit);
 }
 
 async function expectTooLarge(response: Response, label: string) {
@@ -67,7 +72,10 @@ describe("oversized request bodies", () => {
     const title = `Oversized goal ${Date.now().toString(36)}`;
     const big = form({ title, whyItMatters: "x".repeat(TWO_MB) });
     await expectTooLarge(await http(baseUrl(), "POST", "/me/goals/new", { cookie, body: big }), "with Content-Length");
-    await expectTooLarge(await postChunked("/me/goals/new", new TextEncoder().encode(big.toString()), cookie), "chunked");
+    await expectTooLarge(
+      await postChunked("/me/goals/new", new TextEncoder().encode(big.toString()), cookie),
+      "chunked",
+    );
     await expectTooLarge(await http(baseUrl(), "POST", "/sign-in", { body: big }), "sign-in");
     const home = await http(baseUrl(), "GET", "/me", { cookie });
     expect(await home.text()).not.toContain(title);
@@ -91,7 +99,10 @@ describe("oversized request bodies", () => {
     // 600 KB: past the form limit, within the import's; the route answers it (its own message for a bad CSV).
     const within = await http(baseUrl(), "POST", "/admin/import", { cookie, body: upload(600 * 1024) });
     expect(within.status).toBe(400);
-    await expectTooLarge(await http(baseUrl(), "POST", "/admin/import", { cookie, body: upload(3 * 1024 * 1024) }), "3 MB import");
+    await expectTooLarge(
+      await http(baseUrl(), "POST", "/admin/import", { cookie, body: upload(3 * 1024 * 1024) }),
+      "3 MB import",
+    );
   });
 
   test("with Connection: close, the 413 is read by a client that sends its whole body first", async () => {

@@ -40,13 +40,21 @@ describe("mutations from anywhere but our own pages are refused and write nothin
     const title = `CSRF probe goal ${stamp}`;
     for (const [label, options] of FOREIGN) {
       for (const path of ["/me/goals/new", "/me/goals/new.data"]) {
-        await expectRefused(await http(baseUrl(), "POST", path, { ...options, cookie, body: form({ title }) }), `${label} ${path}`);
+        await expectRefused(
+          await http(baseUrl(), "POST", path, { ...options, cookie, body: form({ title }) }),
+          `${label} ${path}`,
+        );
       }
     }
     expect(await page("/me", cookie)).not.toContain(title);
 
     // Our own page's Referer, without Origin, is accepted (older browsers), as is our Origin.
-    const viaReferer = await http(baseUrl(), "POST", "/me/goals/new", { origin: null, referer: `${baseUrl()}/me/goals/new`, cookie, body: form({ title: `${title} A` }) });
+    const viaReferer = await http(baseUrl(), "POST", "/me/goals/new", {
+      origin: null,
+      referer: `${baseUrl()}/me/goals/new`,
+      cookie,
+      body: form({ title: `${title} A` }),
+    });
     expect(viaReferer.status).toBe(302);
     const viaOrigin = await http(baseUrl(), "POST", "/me/goals/new", { cookie, body: form({ title: `${title} B` }) });
     expect(viaOrigin.status).toBe(302);
@@ -62,7 +70,8 @@ describe("mutations from anywhere but our own pages are refused and write nothin
     const path = `/meetings/${meetingId}`;
     const title = `CSRF probe topic ${stamp}`;
     const body = () => form({ intent: "add-topic", title, private: "on", redirectTo: path });
-    for (const [label, options] of FOREIGN) await expectRefused(await http(baseUrl(), "POST", path, { ...options, cookie, body: body() }), label);
+    for (const [label, options] of FOREIGN)
+      await expectRefused(await http(baseUrl(), "POST", path, { ...options, cookie, body: body() }), label);
     expect(await page(path, cookie)).not.toContain(title);
 
     expect((await http(baseUrl(), "POST", path, { cookie, body: body() })).status).toBe(302);
@@ -73,7 +82,10 @@ describe("mutations from anywhere but our own pages are refused and write nothin
     const { cookie } = await signInOverHttp(baseUrl(), DEMO.admin);
     const name = `CSRF probe team ${stamp}`;
     for (const [label, options] of FOREIGN) {
-      await expectRefused(await http(baseUrl(), "POST", "/admin/teams", { ...options, cookie, body: form({ name }) }), label);
+      await expectRefused(
+        await http(baseUrl(), "POST", "/admin/teams", { ...options, cookie, body: form({ name }) }),
+        label,
+      );
     }
     expect(await page("/admin/teams", cookie)).not.toContain(name);
 
@@ -91,7 +103,10 @@ describe("mutations from anywhere but our own pages are refused and write nothin
       return data;
     };
     for (const [label, options] of FOREIGN) {
-      await expectRefused(await http(baseUrl(), "POST", "/admin/import", { ...options, cookie, body: upload("import") }), label);
+      await expectRefused(
+        await http(baseUrl(), "POST", "/admin/import", { ...options, cookie, body: upload("import") }),
+        label,
+      );
     }
     // A preview from our own page would create the person: so none of the above did.
     const preview = await http(baseUrl(), "POST", "/admin/import", { cookie, body: upload("preview") });
@@ -101,14 +116,18 @@ describe("mutations from anywhere but our own pages are refused and write nothin
 
   test("sign-in from another site sets no session", async () => {
     for (const [label, options] of FOREIGN) {
-      const response = await http(baseUrl(), "POST", "/sign-in", { ...options, body: form({ email: DEMO.report, password: "rapport-demo" }) });
+      const response = await http(baseUrl(), "POST", "/sign-in", {
+        ...options,
+        body: form({ email: DEMO.report, password: "rapport-demo" }),
+      });
       await expectRefused(response, label);
     }
   });
 
   test("sign-out from another site leaves the session alone", async () => {
     const { cookie } = await signInOverHttp(baseUrl(), DEMO.report);
-    for (const [label, options] of FOREIGN) await expectRefused(await http(baseUrl(), "POST", "/sign-out", { ...options, cookie }), label);
+    for (const [label, options] of FOREIGN)
+      await expectRefused(await http(baseUrl(), "POST", "/sign-out", { ...options, cookie }), label);
     expect((await http(baseUrl(), "GET", "/me", { cookie })).status).toBe(200);
   });
 

@@ -138,7 +138,10 @@ describe("the CSP holds in a real browser", () => {
     // A client-side navigation proves the scripts ran: the document is never reloaded.
     await page.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
     await page.locator("tbody th a").first().click();
-    await page.getByRole("link", { name: /checklist/i }).first().waitFor();
+    await page
+      .getByRole("link", { name: /checklist/i })
+      .first()
+      .waitFor();
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
     expect(await blockedScripts(page)).toEqual([]);
 

@@ -73,7 +73,10 @@ describe("behind an https proxy trusted with RAPPORT_TRUST_PROXY=1", () => {
 
     const signOut = await http(proxied.baseUrl, "POST", "/sign-out", { ...viaProxy, cookie });
     expect(signOut.status).toBe(302);
-    expectSessionFlags(signOut.headers.getSetCookie().find((c) => c.startsWith("__rapport="))!, true);
+    expectSessionFlags(
+      signOut.headers.getSetCookie().find((c) => c.startsWith("__rapport="))!,
+      true,
+    );
   });
 
   test("the server's direct address is then not our origin", async () => {
