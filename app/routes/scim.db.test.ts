@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { z } from "zod";
 import type { DatabaseHandle } from "#db/client";
-import { people, reportingLines, scimTokens } from "#db/schema";
+import { mailOutbox, passwordTokens, people, reportingLines, scimTokens } from "#db/schema";
 import { SCIM } from "~/domain/scim";
 import { ScimErrorResponse, ScimListResponse, ScimUserResource } from "~/schemas/scim";
 import { useDatabaseForTests } from "~/services/db.server";
@@ -179,6 +179,12 @@ describe("Okta's sequence", () => {
     });
     expect(created.headers.get("ETag")).toBe('W/"1"');
     expect(await personRow(personId)).toMatchObject({ email: userName, passwordHash: null, active: true });
+    // They can get in on their own: an invitation to choose a password is on its way to them alone.
+    const mail = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, userName));
+    expect(mail).toMatchObject([{ kind: "invitation", sensitive: true }]);
+    expect(await handle.db.select().from(passwordTokens).where(eq(passwordTokens.personId, personId))).toMatchObject([
+      { purpose: "invite", usedAt: null },
+    ]);
   });
 
   test("3. it reads them back by id, and finds them by the filter now", async () => {

@@ -11,6 +11,8 @@ import {
   userResponse,
 } from "~/http/scim.server";
 import { userFromResource } from "~/schemas/scim";
+import { passwordSignInEnabled } from "~/env.server";
+import { inviteProvisionedPerson } from "~/services/passwords.server";
 import { createScimUser, listScimUsers } from "~/services/scim.server";
 
 /** SCIM Users (RFC 7644 §3.3, §3.4.2): find people by userName or externalId, a page at a time; provision a new one. */
@@ -35,7 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { client, db } = await requireScimClient(request, context);
   return scimAnswer(async () => {
     if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-    const person = await createScimUser(db, client, userFromResource(await readScimJson(request), "create"));
+    const now = new Date();
+    const person = await createScimUser(db, client, userFromResource(await readScimJson(request), "create"), now);
+    // Someone provisioned can get in on their own: an invitation, unless single sign-on is the only way.
+    if (passwordSignInEnabled()) await inviteProvisionedPerson(db, person.id, client.actorId, now);
     return userResponse(person, scimBase(request), 201);
   });
 }

@@ -180,6 +180,26 @@ export async function sendPasswordLinkAsAdmin(
   return purpose;
 }
 
+/**
+ * A person an identity provider just provisioned: invited like anyone an admin adds, on behalf of the
+ * admin who made the token (or nobody, for the configured one). Nothing is sent when single sign-on is
+ * the only way in (the caller decides), to a deactivated person, or to someone who already has a password.
+ */
+export async function inviteProvisionedPerson(
+  db: Database,
+  personId: string,
+  inviterId: string | null,
+  now: Date,
+): Promise<boolean> {
+  const person = await personFor(db, personId);
+  if (!person.active || person.hasPassword) return false;
+  const [inviter] = inviterId
+    ? await db.select({ id: people.id, name: people.name }).from(people).where(eq(people.id, inviterId))
+    : [];
+  await issue(db, person, "invite", inviter ?? null, now);
+  return true;
+}
+
 /** Active people with no password and no open invitation: who "Invite everyone new" would reach. */
 function uninvited(db: Database, now: Date) {
   const token = alias(passwordTokens, "t");
