@@ -75,8 +75,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 const say = (message: string) => console.error(`[load ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The app's expected notices: an outage answered 503, a driver crash survived by replacing the pool. */
-const OUTAGE_NOTICE = /^Database unavailable \(|^Database reachable again/;
+/**
+ * The app's expected notices: an outage answered 503 (and the mail worker waiting it out), a driver
+ * crash survived by replacing the pool.
+ */
+const OUTAGE_NOTICE =
+  /^Database unavailable \(|^Database reachable again|^mail: could not work the outbox, trying again|^mail: the outbox can be read again/;
 const DRIVER_CRASH_NOTICE = /^The postgres driver lost a connection mid-transaction/;
 
 /** Lines the app logged since `offset`: the unexpected ones, and how many driver crashes it survived. */

@@ -233,7 +233,7 @@ export function startMailWorker(options: StartMailWorkerOptions): MailWorker {
       } catch (error) {
         // Once per outage, not once a second.
         if (!unreachable)
-          log.warn(`mail: could not work the outbox, trying again every ${pollMs} ms: ${String(error)}`);
+          log.warn(`mail: could not work the outbox, trying again every ${pollMs} ms: ${briefly(error)}`);
         unreachable = true;
       }
     })();
@@ -262,4 +262,15 @@ export function startMailWorker(options: StartMailWorkerOptions): MailWorker {
       await running;
     },
   };
+}
+
+/**
+ * One line for the log: the driver's code or first line, not the whole failed statement with its
+ * parameters (drizzle wraps the driver's error and repeats the SQL), so an outage reads as one notice.
+ */
+function briefly(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause ?? error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  const text = String(cause).split("\n")[0] ?? "";
+  return typeof code === "string" ? `${code}: ${text}` : text;
 }
