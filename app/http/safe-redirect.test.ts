@@ -22,6 +22,7 @@ describe("safeRedirect", () => {
     "/\\evil.example",
     "/.//evil.example",
     "/%2e//evil.example",
+    "/%2e//",
     "/me\n",
     "/me\r",
     "/me\v",

@@ -162,6 +162,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   }
   if (url.origin !== OURS) return fallback;
   const path = url.pathname + url.search + url.hash;
-  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as another host.
-  return new URL(path, OURS).origin === OURS ? path : fallback;
+  // "/.//evil.example" (or "/%2e//") resolves to a path starting "//", which a browser reads as another
+  // host, or which is no URL at all ("//" alone): never ours.
+  if (path.startsWith("//")) return fallback;
+  return path;
 }
