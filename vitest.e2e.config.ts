@@ -1,7 +1,10 @@
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
+import { e2eServerCount } from "./tests/e2e/server-count";
 
-// Browser journeys against the built server (tests/e2e/global-setup.ts starts it).
+// Browser journeys against the built server (tests/e2e/global-setup.ts starts one per worker).
+const workers = e2eServerCount();
+
 export default defineConfig({
   // Journeys that need data the app can not yet make through its pages (mail) write it with the services.
   plugins: [tsconfigPaths()],
@@ -9,8 +12,11 @@ export default defineConfig({
     name: "e2e",
     include: ["tests/e2e/**/*.test.ts"],
     globalSetup: ["tests/e2e/global-setup.ts"],
-    // One server and one browser profile: journeys run one file at a time.
-    fileParallelism: false,
+    // Each worker has a server of its own and runs its files one at a time (ADR 035).
+    pool: "forks",
+    fileParallelism: workers > 1,
+    maxWorkers: workers,
+    minWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { serverUrl } from "./servers";
 
 export const DEMO_PASSWORD = "rapport-demo";
 export const DEMO = {
@@ -40,11 +41,11 @@ export function useBrowser() {
     await browser?.close();
   });
   return {
-    baseUrl: () => inject("baseUrl"),
+    baseUrl: () => serverUrl(),
     /** A fresh page in a fresh context, failing the test on any page error; `baseUrl` for a server of the test's own. */
     async newPage(options: { baseUrl?: string } = {}): Promise<Page> {
       if (!browser) throw new Error("browser not started");
-      const context = await browser.newContext({ baseURL: options.baseUrl ?? inject("baseUrl") });
+      const context = await browser.newContext({ baseURL: options.baseUrl ?? serverUrl() });
       contexts.push(context);
       const page = await context.newPage();
       page.on("pageerror", (error) => {

@@ -1,4 +1,5 @@
-import { expect, inject, test } from "vitest";
+import { expect, test } from "vitest";
+import { serverUrl } from "../servers";
 import { DEMO, DEMO_PASSWORD } from "../browser";
 
 /**
@@ -12,7 +13,7 @@ import { DEMO, DEMO_PASSWORD } from "../browser";
  * Every POST carries Origin, as a browser's form post does (and a CSRF check will require).
  */
 
-const baseUrl = () => inject("baseUrl");
+const baseUrl = () => serverUrl();
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 async function signIn(email: string): Promise<string> {

@@ -1,10 +1,11 @@
 import net from "node:net";
-import { describe, expect, inject, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { serverUrl } from "../servers";
 import { DEMO } from "../browser";
 import { expectSecurityHeaders, form, http, signInOverHttp } from "../http";
 
 /** Oversized bodies are refused before they are read (app/http/body-limits.server.ts). */
-const baseUrl = () => inject("baseUrl");
+const baseUrl = () => serverUrl();
 const TWO_MB = 2 * 1024 * 1024;
 
 /** A body without Content-Length: fetch sends a stream chunked. */

@@ -1,4 +1,5 @@
-import { describe, expect, inject, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { serverUrl } from "../servers";
 import { DEMO } from "../browser";
 import { form, http, expectSecurityHeaders, signInOverHttp, type HttpOptions } from "../http";
 
@@ -8,7 +9,7 @@ import { form, http, expectSecurityHeaders, signInOverHttp, type HttpOptions } f
  * is read again to prove it. Each case ends with the same request from our own
  * origin, which does write, so the refusals cannot pass by posting nonsense.
  */
-const baseUrl = () => inject("baseUrl");
+const baseUrl = () => serverUrl();
 const stamp = Date.now().toString(36);
 
 const FOREIGN: Array<[string, HttpOptions]> = [

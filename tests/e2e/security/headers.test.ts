@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
-import { describe, expect, inject, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { serverUrl } from "../servers";
 import { DEMO, signIn, useBrowser } from "../browser";
 import { expectSecurityHeaders, http, signInOverHttp } from "../http";
 
@@ -8,7 +9,7 @@ import { expectSecurityHeaders, http, signInOverHttp } from "../http";
  * redirects, 403 and 404 pages, Remix data requests, CSV and calendar files,
  * static files. Documents run only scripts with their own response's nonce.
  */
-const baseUrl = () => inject("baseUrl");
+const baseUrl = () => serverUrl();
 
 interface Probe {
   path: string;

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { serverUrl } from "../servers";
 import { DEMO } from "../browser";
 import { cookieAttributes, expectSecurityHeaders, http, signInOverHttp } from "../http";
 import { startServer, type RunningServer } from "../server";
@@ -8,7 +9,7 @@ import { startServer, type RunningServer } from "../server";
  * the browser reached us over https — which, behind a proxy, the server
  * believes only with RAPPORT_TRUST_PROXY=1 (docs/decisions/013-csrf-body-limits-and-csp.md).
  */
-const baseUrl = () => inject("baseUrl");
+const baseUrl = () => serverUrl();
 const PROXY_HEADERS = { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "rapport.example" };
 
 function expectSessionFlags(setCookie: string, secure: boolean) {
