@@ -43,7 +43,7 @@ export async function startServer(options: {
   });
   const output: string[] = [];
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join("")}`)), 110_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join("")}`)), 170_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       const ready = output.join("").match(/Rapport is ready at (http:\/\/\S+)/);
