@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return replyToServiceError(submission, error);
   }
-  return redirect(`/people/${subject.id}#checklist`);
+  return redirect(`/people/${subject.id}?rated=1#checklist`);
 }
 
 export default function RateReport() {
