@@ -1,4 +1,5 @@
 import type { Changes } from "./audit";
+import { personWord } from "./voice";
 
 /*
  * The "Changes" trail of an account in sentences, from the reader's point of
@@ -78,8 +79,7 @@ function joinClauses(clauses: string[]): string {
 
 /** "You" when the reader did it, their name otherwise; "Someone" for a directory sync or a removed person. */
 export function actorWord(event: Pick<TrailEvent, "actorId" | "actorName">, readerId: string): string {
-  if (event.actorId !== null && event.actorId === readerId) return "You";
-  return event.actorName ?? "Someone";
+  return personWord(readerId, { id: event.actorId, name: event.actorName }, { capital: true });
 }
 
 type Clause = (value: unknown, before: unknown) => string;
