@@ -125,6 +125,7 @@ describe("commitments", () => {
       bySam({ action: "propose", changes: { change: [null, label] } }),
       "Sam Okafor proposed the change “Delegate the release checklist”",
     ],
+    [bySam({ action: "create", label }), "Sam Okafor proposed the change “Delegate the release checklist”"],
     [byManager({ action: "commit", label }), "You marked the change “Delegate the release checklist” committed"],
     [bySam({ action: "start", label }), "Sam Okafor marked the change “Delegate the release checklist” under way"],
     [bySam({ action: "complete", label }), "Sam Okafor marked the change “Delegate the release checklist” done"],
@@ -174,9 +175,9 @@ describe("checklist ratings", () => {
 
 describe("never a field dump", () => {
   test("an unknown action or entity still reads as a sentence without field names", () => {
-    expect(auditSentence(bySam({ action: "archive", label: "X" }), asManager)).toBe("Sam Okafor changed the goal “X”");
+    expect(auditSentence(bySam({ action: "archive", label: "X" }), asManager)).toBe("Sam Okafor updated the goal “X”");
     expect(
       auditSentence(bySam({ entity: "action_item", action: "x", changes: { status: ["open", "done"] } }), asManager),
-    ).toBe("Sam Okafor changed an action item");
+    ).toBe("Sam Okafor updated an action item");
   });
 });

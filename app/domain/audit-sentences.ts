@@ -116,7 +116,7 @@ function goalSentence(actor: string, event: TrailEvent): string {
     case "update":
       return edited(`${actor} edited ${goal}`, changes, GOAL_EDITS);
     default:
-      return `${actor} changed ${goal}`;
+      return `${actor} updated ${goal}`;
   }
 }
 
@@ -155,7 +155,7 @@ function riskSentence(actor: string, event: TrailEvent): string {
     case "update":
       return edited(`${actor} edited ${risk}`, changes, RISK_EDITS);
     default:
-      return `${actor} changed ${risk}`;
+      return `${actor} updated ${risk}`;
   }
 }
 
@@ -173,6 +173,7 @@ function commitmentSentence(actor: string, event: TrailEvent, actorIsReader: boo
   const change = named("change", event, "change");
   switch (event.action) {
     case "propose":
+    case "create": // the demo seed's word for a new commitment
       return `${actor} proposed ${change}`;
     case "commit":
       return `${actor} marked ${change} committed`;
@@ -194,7 +195,7 @@ function commitmentSentence(actor: string, event: TrailEvent, actorIsReader: boo
       return withNote(`${actor} said ${who} ${glad} of ${change}`, after(changes, "remorseNote"));
     }
     default:
-      return `${actor} changed ${change}`;
+      return `${actor} updated ${change}`;
   }
 }
 
@@ -227,7 +228,7 @@ export function auditSentence(event: TrailEvent, reader: TrailReader): string {
       return assessmentSentence(actor, event, reader, actorIsReader);
     default: {
       const kind = event.entity.replace(/_/g, " ");
-      return `${actor} changed ${event.label ? quote(event.label) : `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`}`;
+      return `${actor} updated ${event.label ? quote(event.label) : `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`}`;
     }
   }
 }
