@@ -43,6 +43,7 @@ export async function seedChecklistPoints({ db }: DatabaseHandle): Promise<void>
         customerStatement: sql`excluded.customer_statement`,
         peopleTranslation: sql`excluded.people_translation`,
         question: sql`excluded.question`,
+        selfQuestion: sql`excluded.self_question`,
       },
     });
 }

@@ -8,6 +8,38 @@ export const LENS_LABELS: Record<Lens, string> = {
   uniqueness: "Uniqueness",
 };
 
+/** The lens headings as the report reads them when rating themself: their success is "your success". */
+const SELF_LENS_LABELS: Record<Lens, string> = { ...LENS_LABELS, success: "Your success" };
+
+export function lensLabel(lens: Lens, perspective: Perspective): string {
+  return (perspective === "self" ? SELF_LENS_LABELS : LENS_LABELS)[lens];
+}
+
+/**
+ * What the ends of the 1-5 scale mean, for each side. The report answers their
+ * own question ("How well…?"), from not at all to fully; the manager says how
+ * well the point stands for the report. Higher is better on both sides, which
+ * is what the gap and the checklist health assume.
+ */
+export const RATING_SCALE: Record<Perspective, { low: string; high: string }> = {
+  self: { low: "not at all", high: "fully" },
+  manager: { low: "going badly", high: "going well" },
+};
+
+export const RATINGS = [1, 2, 3, 4, 5] as const;
+
+/** A rating as a choice names it: the ends carry their meaning ("1, not at all"), the middle its number. */
+export function ratingChoiceLabel(perspective: Perspective, rating: number): string {
+  const { low, high } = RATING_SCALE[perspective];
+  return rating === 1 ? `1, ${low}` : rating === 5 ? `5, ${high}` : String(rating);
+}
+
+/** The whole scale in one sentence, shown once above a rating form. */
+export function ratingScaleSentence(perspective: Perspective): string {
+  const { low, high } = RATING_SCALE[perspective];
+  return `1 means ${low}, 5 means ${high}.`;
+}
+
 /** The point raised as an open "what would make you stay?" prompt, never as a score shown to others. */
 export const ALTERNATIVES_POINT = 14;
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { reportHealth, sortReports, type ReportFacts } from "./health";
+import { ATTENTION_LEGEND, cadenceWords, reportHealth, sortReports, type ReportFacts } from "./health";
 
 const now = new Date("2026-06-15T12:00:00Z");
 const facts = (over: Partial<ReportFacts> = {}): ReportFacts => ({
@@ -80,6 +80,50 @@ describe("a report's health row", () => {
 
   test("red past twice the cadence", () => {
     expect(reportHealth(facts({ lastHeldAt: "2026-05-10T10:00:00Z" }), [], [], now).cadence?.health).toBe("overdue");
+  });
+});
+
+describe("the Last 1:1 cell in words", () => {
+  test("a pair that met says how long ago, and its rhythm", () => {
+    const row = reportHealth(facts({ lastHeldAt: "2026-04-15T10:00:00Z" }), [], [], now);
+    expect(row.cadence).toMatchObject({ neverMet: false, daysSince: 61 });
+    expect(cadenceWords(row.cadence!)).toEqual({ headline: "61 days ago", detail: "every 14 days" });
+  });
+
+  test("a pair that never met says so, not '25 days / 7' as if it had", () => {
+    const row = reportHealth(
+      facts({ lastHeldAt: null, intervalDays: 7, seriesStartedAt: "2026-05-21T12:00:00Z" }),
+      [],
+      [],
+      now,
+    );
+    expect(row.cadence).toMatchObject({ neverMet: true, daysSince: 25, health: "overdue" });
+    expect(cadenceWords(row.cadence!)).toEqual({
+      headline: "No 1:1 yet",
+      detail: "rhythm every 7 days, set 25 days ago",
+    });
+  });
+
+  test("met today reads today", () => {
+    const row = reportHealth(facts({ lastHeldAt: "2026-06-15T09:00:00Z" }), [], [], now);
+    expect(cadenceWords(row.cadence!).headline).toBe("today");
+  });
+});
+
+describe("the Needs attention legend", () => {
+  test("says each weight reportHealth counts", () => {
+    // Held to the weights in "every signal counts" above: 1 per goal, stalled, still-glad, overdue; risk 1/2; 1:1 1/2.
+    for (const words of [
+      "1 for each goal",
+      "stalled",
+      "still-glad",
+      "overdue follow-up",
+      "2 for a high",
+      "late",
+      "2 when it is overdue",
+    ]) {
+      expect(ATTENTION_LEGEND).toContain(words);
+    }
   });
 });
 

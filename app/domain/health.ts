@@ -1,6 +1,7 @@
 import { cadenceStatus, type CadenceHealth } from "./cadence";
 import { isRemorseCheckDue, isStalled, OPEN_STATES, type CommitmentTiming } from "./commitments";
 import { goalAttentionReasons, type GoalFacts } from "./goals";
+import { plural } from "./dates";
 import { levelForScore, type RiskLevel } from "./risks";
 
 export interface ReportFacts {
@@ -32,7 +33,14 @@ export interface ReportHealth {
   overdueActions: number;
   openRisks: number;
   highestRisk: RiskLevel | null;
-  cadence: { health: CadenceHealth; daysSince: number; reason: string; intervalDays: number } | null;
+  /** `neverMet`: no 1:1 held yet, so `daysSince` counts from when the rhythm began. */
+  cadence: {
+    health: CadenceHealth;
+    daysSince: number;
+    reason: string;
+    intervalDays: number;
+    neverMet: boolean;
+  } | null;
   nextMeetingId: string | null;
   nextMeetingAt: string | Date | null;
   checklistHealth: number | null;
@@ -62,6 +70,7 @@ export function reportHealth(
             now,
           }),
           intervalDays: facts.intervalDays,
+          neverMet: facts.lastHeldAt === null,
         }
       : null;
   const highestRisk = facts.highestRisk ? levelForScore(facts.highestRisk) : null;
@@ -92,6 +101,27 @@ export function reportHealth(
     attention,
   };
 }
+
+/**
+ * The "Last 1:1" cell in words a phone can show (no hover): how long since the pair last met and their
+ * rhythm, or, for a pair that never met, that there has been no 1:1 yet.
+ */
+export function cadenceWords(cadence: NonNullable<ReportHealth["cadence"]>): { headline: string; detail: string } {
+  const rhythm = `every ${plural(cadence.intervalDays, "day")}`;
+  if (cadence.neverMet) {
+    const began = cadence.daysSince === 0 ? "today" : `${plural(cadence.daysSince, "day")} ago`;
+    return { headline: "No 1:1 yet", detail: `rhythm ${rhythm}, set ${began}` };
+  }
+  const headline = cadence.daysSince === 0 ? "today" : `${plural(cadence.daysSince, "day")} ago`;
+  return { headline, detail: rhythm };
+}
+
+/**
+ * What "Needs attention" counts, in the words the page shows under the table. It says the weights that
+ * reportHealth adds up above; health.test.ts holds the two together.
+ */
+export const ATTENTION_LEGEND =
+  "Needs attention adds up what asks for you: 1 for each goal that needs attention, stalled change commitment, still-glad check due and overdue follow-up; 1 for a medium risk and 2 for a high one; 1 when the 1:1 is late (past the rhythm) and 2 when it is overdue (past twice the rhythm).";
 
 export const SORTS = ["attention", "name", "last-1on1", "risk", "health", "follow-ups"] as const;
 export type Sort = (typeof SORTS)[number];

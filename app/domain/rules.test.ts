@@ -1,6 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { cadenceStatus, planMeetingTimes } from "./cadence";
-import { checklistHealth, pointStandings } from "./checklist";
+import {
+  checklistHealth,
+  lensLabel,
+  pointStandings,
+  ratingChoiceLabel,
+  RATINGS,
+  ratingScaleSentence,
+} from "./checklist";
 import { goalAttentionReasons, type GoalFacts } from "./goals";
 
 const now = new Date("2026-06-15T12:00:00Z");
@@ -119,5 +126,24 @@ describe("planning meetings from a rhythm", () => {
     ],
   ] as const)("%s", (_label, rhythm, expected) => {
     expect(iso(planMeetingTimes(rhythm, after, 3))).toEqual(expected);
+  });
+});
+
+describe("the rating scale, for each side", () => {
+  test("both forms say what 1 and 5 mean", () => {
+    expect(ratingScaleSentence("self")).toBe("1 means not at all, 5 means fully.");
+    expect(ratingScaleSentence("manager")).toBe("1 means going badly, 5 means going well.");
+  });
+
+  test("each choice is named by its number, the ends by their meaning too", () => {
+    expect(RATINGS.map((r) => ratingChoiceLabel("self", r))).toEqual(["1, not at all", "2", "3", "4", "5, fully"]);
+    expect(ratingChoiceLabel("manager", 1)).toBe("1, going badly");
+    expect(ratingChoiceLabel("manager", 5)).toBe("5, going well");
+  });
+
+  test("the report reads their success as theirs: 'Your success'", () => {
+    expect(lensLabel("success", "self")).toBe("Your success");
+    expect(lensLabel("success", "manager")).toBe("Their success");
+    expect(lensLabel("overload", "self")).toBe("Overload");
   });
 });

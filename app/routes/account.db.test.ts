@@ -93,6 +93,13 @@ describe("rating the checklist as manager", () => {
     ).toBe(status);
   });
 
+  test("a saved rating returns to the account's checklist with a confirmation to show", async () => {
+    const saved = (await managerChecklist.action(
+      await actionArgs(id.manager!, `/people/${id.alice}/checklist`, form, { personId: id.alice! }),
+    )) as Response;
+    expect(saved.headers.get("Location")).toBe(`/people/${id.alice}?rated=1#checklist`);
+  });
+
   test("a malformed form is a 400 with messages, not a 500", async () => {
     const bad = {
       "entries[0].pointKey": "3",

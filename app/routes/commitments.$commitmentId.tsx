@@ -13,6 +13,7 @@ import { CommitmentBadges } from "~/components/commitments/commitment-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/forms";
 import { CHECK_IN_STATES, TRANSITIONS } from "~/domain/commitments";
+import { managerWords, personWord } from "~/domain/voice";
 import { CommitmentActionSchema } from "~/schemas/commitments";
 import { getPersonName } from "~/services/account.server";
 import {
@@ -55,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     commitment,
     personName,
     personId: subject.id,
+    readerId: viewer.id,
     viewerRole,
     canWrite,
     canEdit: canWrite && commitment.open,
@@ -127,7 +129,7 @@ export default function CommitmentPage() {
         {page.viewerRole === "report" ? "Your change" : `${page.personName}'s change`} ·{" "}
         <CommitmentBadges commitment={c} /> ·{" "}
         <span className={c.stalled ? "stalled-text" : undefined} data-testid="commitment-description">
-          {c.description}
+          {page.viewerRole === "report" && c.remorseDue ? "done a while ago: are you still glad of it?" : c.description}
         </span>
       </p>
       <UnclaimedReplyErrors id="commitment-errors" claims={claims} />
@@ -149,7 +151,7 @@ export default function CommitmentPage() {
                 {c.firstStep || <span className="empty">Not written down.</span>}{" "}
                 {c.firstStepDone ? <span className="badge ok">done</span> : null}
               </dd>
-              <dt>Support the manager promised</dt>
+              <dt>Support {managerWords(page.viewerRole)} promised</dt>
               <dd>{c.managerSupport || <span className="empty">Not written down.</span>}</dd>
               <dt>Check-ins</dt>
               <dd>
@@ -158,7 +160,8 @@ export default function CommitmentPage() {
               </dd>
               <dt>History</dt>
               <dd>
-                proposed by {c.createdByName ?? "someone"} on {formatDate(c.createdAt)}
+                proposed by {personWord(page.readerId, { id: c.createdBy, name: c.createdByName })} on{" "}
+                {formatDate(c.createdAt)}
                 {c.committedAt ? ` · committed ${formatDate(c.committedAt)}` : ""}
                 {c.finishedAt ? ` · ${c.state === "done" ? "done" : "abandoned"} ${formatDate(c.finishedAt)}` : ""}
               </dd>
@@ -210,7 +213,8 @@ export default function CommitmentPage() {
             <ul className="plain check-ins">
               {c.checkIns.map((ci) => (
                 <li key={ci.id}>
-                  <span className="muted">{formatDateTime(ci.createdAt)}</span> · {ci.authorName ?? "someone"}
+                  <span className="muted">{formatDateTime(ci.createdAt)}</span> ·{" "}
+                  {personWord(page.readerId, { id: ci.authorId, name: ci.authorName }, { capital: true })}
                   {ci.note ? `: ${ci.note}` : ": first step done"}
                 </li>
               ))}

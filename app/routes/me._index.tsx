@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireSelf } from "~/http/guards.server";
 import { GoalProgressForm } from "~/components/goals/progress-form";
 import { NextMeetingTopicForm } from "~/components/meetings/topic-panel";
@@ -35,6 +35,7 @@ export default function Me() {
   const { home, pulse, commitments } = useLoaderData<typeof loader>();
   const active = home.goals.filter((g) => g.status === "active");
   const closed = home.goals.filter((g) => g.status !== "active");
+  const [params] = useSearchParams();
   return (
     <>
       <h1>Me</h1>
@@ -115,9 +116,14 @@ export default function Me() {
             Rate myself
           </Link>
         </div>
+        {params.get("rated") === "1" ? (
+          <p className="alert ok" role="status">
+            Your answers are saved. Your manager will see them beside their own view.
+          </p>
+        ) : null}
         <p className="muted">
-          Rate the points that matter to you, 1 to 5. Your manager sees your ratings beside theirs, so the two of you
-          can talk about where you see things differently.
+          Answer the questions that matter to you, from 1 (not at all) to 5 (fully). Your manager sees your answers
+          beside their own view, so the two of you can talk about where you see things differently.
         </p>
       </section>
 

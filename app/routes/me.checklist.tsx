@@ -38,8 +38,8 @@ export default function RateMyself() {
     <>
       <h1>Rate myself</h1>
       <p className="lede">
-        How things stand for you on the points that matter, 1 (not at all) to 5 (fully). Rate only what you want to;
-        your manager sees your ratings so the two of you can talk about where you see things differently.
+        Fourteen questions about how things stand for you. Answer only the ones you want to; your manager sees your
+        answers beside their own view, so the two of you can talk about where you see things differently.
       </p>
       <ChecklistForm points={points} latest={latest} errors={result?.error} perspective="self" />
     </>

@@ -3,9 +3,10 @@ import type { DatabaseHandle } from "#db/client";
 import { goals, meetings, risks } from "#db/schema";
 import { useDatabaseForTests } from "~/services/db.server";
 import { createPerson } from "#tests/setup/db-builders";
-import { loaderArgs } from "#tests/setup/requests";
+import { actionArgs, loaderArgs } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
 import * as me from "./me._index";
+import * as rateMyself from "./me.checklist";
 
 let handle: DatabaseHandle;
 let reportId: string;
@@ -42,4 +43,20 @@ test("Me shows the report's next 1:1 with their manager's name, their own goals,
   const page = JSON.stringify(data);
   expect(page).not.toContain("Pat's own goal");
   expect(page).not.toContain("competitor");
+});
+
+test("rating myself asks the report's own question for each point, and the saved page says so", async () => {
+  const data = (await rateMyself.loader(await loaderArgs(reportId, "/me/checklist"))) as Awaited<
+    ReturnType<typeof rateMyself.loader>
+  >;
+  expect(data.points).toHaveLength(15);
+  const point1 = data.points.find((p) => p.key === 1)!;
+  expect(point1.selfQuestion).toMatch(/^How much are our 1:1s about you/);
+  expect(data.points.every((p) => p.selfQuestion.length > 0)).toBe(true);
+
+  const saved = (await rateMyself.action(
+    await actionArgs(reportId, "/me/checklist", { "entries[0].pointKey": "1", "entries[0].rating": "4" }),
+  )) as Response;
+  expect(saved.status).toBe(302);
+  expect(saved.headers.get("Location")).toBe("/me?rated=1");
 });

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { allows } from "~/auth/authorize.server";
 import { requireAccountHead } from "~/http/guards.server";
 import { ChecklistStanding } from "~/components/account/checklist-standing";
 import { AuditTrail } from "~/components/account/audit-trail";
+import { MeetingHistory, NextMeetingLink } from "~/components/account/meeting-history";
+import { GoalProgressBar } from "~/components/goals/goal-progress-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cadenceStatus } from "~/domain/cadence";
 import { checklistHealth, pointStandings, ratingTrend } from "~/domain/checklist";
@@ -14,7 +16,7 @@ import { isoDate } from "~/domain/dates";
 import { getAccount } from "~/services/account.server";
 import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} · Rapport` : "Rapport" },
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, person } = await requireAccountHead(request, params.personId, "account:read");
   const now = new Date();
   const [account, risks, commitments] = await Promise.all([
-    getAccount(db, viewer, subject),
+    getAccount(db, viewer, subject, now),
     listRisksForAccount(db, viewer, subject),
     listCommitmentsFor(db, viewer, subject, now),
   ]);
@@ -35,10 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     managerTrend: ratingTrend(account.assessments, s.pointKey, "manager"),
     selfTrend: ratingTrend(account.assessments, s.pointKey, "self"),
   }));
-  const lastHeld = account.history.find((m) => m.status === "held")?.heldAt ?? null;
+  const lastHeld = account.past.find((m) => m.status === "held")?.heldAt ?? null;
+  const canManage = allows(viewer, "account:manage", { subject });
   return {
     person,
-    canManage: allows(viewer, "account:manage", { subject }),
+    canManage,
+    readerId: viewer.id,
     risks,
     commitments,
     canWriteRisks: allows(viewer, "risk:write", { subject }),
@@ -56,8 +60,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             now,
           })
         : null,
-    history: account.history,
+    // Only the pair's own 1:1s open from here: a meeting with a former manager is theirs.
+    next: account.next ? { ...account.next, canOpen: canManage && account.next.managerId === person.managerId } : null,
+    past: account.past.map((m) => ({ ...m, canOpen: canManage && m.managerId === person.managerId })),
     trail: account.trail,
+    pointTitles: Object.fromEntries(account.points.map((p) => [p.key, p.title])),
   };
 }
 
@@ -66,6 +73,7 @@ const CADENCE_BADGE = { ok: "ok", late: "warn", overdue: "bad" } as const;
 export default function Account() {
   const data = useLoaderData<typeof loader>();
   const { person } = data;
+  const [params] = useSearchParams();
   return (
     <>
       <h1>{person.name}</h1>
@@ -80,6 +88,7 @@ export default function Account() {
       </p>
       {data.canManage ? (
         <p className="actions">
+          <NextMeetingLink next={data.next} personId={person.id} />
           <Link className="button secondary" to={`/people/${person.id}/checklist`}>
             Rate the checklist
           </Link>
@@ -113,7 +122,9 @@ export default function Account() {
                     {g.title} {g.status !== "active" ? <span className="badge">{g.status}</span> : null}
                   </td>
                   <td className="muted">{g.whyItMatters || "—"}</td>
-                  <td>{g.progress}%</td>
+                  <td>
+                    <GoalProgressBar title={g.title} progress={g.progress} />
+                  </td>
                   <td>{formatDate(g.targetDate)}</td>
                   <td>
                     {g.attention.map((r) => (
@@ -160,44 +171,22 @@ export default function Account() {
         <h2 id="checklist-heading">
           Checklist {data.health !== null ? <span className="badge">health {data.health} / 5</span> : null}
         </h2>
+        {params.get("rated") === "1" ? (
+          <p className="alert ok" role="status">
+            Your ratings are saved. They sit beside {person.name}&rsquo;s own below.
+          </p>
+        ) : null}
         <ChecklistStanding points={data.points} standings={data.standings} />
       </section>
 
       <section className="card" aria-labelledby="history">
         <h2 id="history">1:1 history</h2>
-        {data.history.length ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">With</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.history.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    {data.canManage && m.managerId === person.managerId ? (
-                      <Link to={`/meetings/${m.id}`}>{formatDateTime(m.heldAt ?? m.scheduledAt)}</Link>
-                    ) : (
-                      formatDateTime(m.heldAt ?? m.scheduledAt)
-                    )}
-                  </td>
-                  <td>{m.managerName}</td>
-                  <td>{m.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="empty">No 1:1s yet.</p>
-        )}
+        <MeetingHistory next={data.next} past={data.past} />
       </section>
 
       <section className="card" aria-labelledby="trail">
         <h2 id="trail">Changes</h2>
-        <AuditTrail events={data.trail} />
+        <AuditTrail events={data.trail} readerId={data.readerId} pointTitles={data.pointTitles} />
       </section>
     </>
   );

@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return replyToServiceError(submission, error);
   }
-  return redirect(`/people/${subject.id}#checklist`);
+  return redirect(`/people/${subject.id}?rated=1#checklist`);
 }
 
 export default function RateReport() {
@@ -43,8 +43,8 @@ export default function RateReport() {
     <>
       <h1>Where {name} stands</h1>
       <p className="lede">
-        Your view, 1 to 5, on the points you have evidence for. Their own ratings sit beside yours on{" "}
-        <Link to={`/people/${personId}#checklist`}>their account</Link>; the gap is the conversation.
+        Your view of how each point is going for {name}, on the points you have evidence for. Their own ratings sit
+        beside yours on <Link to={`/people/${personId}#checklist`}>their account</Link>; the gap is the conversation.
       </p>
       <ChecklistForm points={points} latest={latest} errors={result?.error} perspective="manager" />
     </>

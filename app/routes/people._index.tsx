@@ -1,7 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireViewer } from "~/http/guards.server";
-import { reportHealth, sortReports, SORTS, type ReportHealth, type Sort } from "~/domain/health";
+import {
+  ATTENTION_LEGEND,
+  cadenceWords,
+  reportHealth,
+  sortReports,
+  SORTS,
+  type ReportHealth,
+  type Sort,
+} from "~/domain/health";
 import { getMyPeopleFacts } from "~/services/my-people.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -47,6 +55,7 @@ export default function MyPeople() {
       <p className="lede">
         Each of your reports, like a customer account: their success first. Neediest first unless you sort otherwise.
       </p>
+      {rows.length ? <Legend /> : null}
       {rows.length ? (
         <table className="health">
           <caption className="visually-hidden">Your direct reports and what needs your attention</caption>
@@ -112,13 +121,7 @@ function HealthRow({ row: r }: { row: ReportHealth }) {
         )}
       </td>
       <td>
-        {r.cadence ? (
-          <span className={`badge ${CADENCE_BADGE[r.cadence.health]}`} title={r.cadence.reason}>
-            {r.cadence.daysSince} days / {r.cadence.intervalDays}
-          </span>
-        ) : (
-          <span className="muted">no rhythm set</span>
-        )}
+        {r.cadence ? <CadenceCell cadence={r.cadence} /> : <span className="muted">no rhythm set</span>}
         <div className="muted small">
           {r.nextMeetingId ? (
             <Link to={`/meetings/${r.nextMeetingId}`}>next {formatDateTime(r.nextMeetingAt)}</Link>
@@ -127,7 +130,41 @@ function HealthRow({ row: r }: { row: ReportHealth }) {
           )}
         </div>
       </td>
-      <td>{r.checklistHealth ?? "—"}</td>
+      <td>{r.checklistHealth === null ? <span className="muted">not rated</span> : `${r.checklistHealth} / 5`}</td>
     </tr>
+  );
+}
+
+/** How long since the pair last met, and their rhythm; a pair that never met says so. */
+function CadenceCell({ cadence }: { cadence: NonNullable<ReportHealth["cadence"]> }) {
+  const words = cadenceWords(cadence);
+  return (
+    <>
+      <span className={`badge ${CADENCE_BADGE[cadence.health]}`}>{words.headline}</span>
+      <div className="muted small">{words.detail}</div>
+    </>
+  );
+}
+
+/** What the figures mean, on the page itself: a phone has no hover title. */
+function Legend() {
+  return (
+    <details className="legend" data-testid="my-people-legend">
+      <summary>What the columns mean</summary>
+      <dl className="small">
+        <dt>Needs attention</dt>
+        <dd>{ATTENTION_LEGEND}</dd>
+        <dt>Last 1:1</dt>
+        <dd>
+          How long since you last met, and your rhythm. Green within the rhythm, amber past it, red past twice it.
+          &ldquo;No 1:1 yet&rdquo; when you have not met since the rhythm was set.
+        </dd>
+        <dt>Checklist</dt>
+        <dd>
+          The average of the latest ratings, yours and theirs, across the checklist points: 1 means going badly, 5 going
+          well.
+        </dd>
+      </dl>
+    </details>
   );
 }

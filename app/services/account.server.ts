@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, not, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { goals, meetings, meetingSeries, people, teams } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
@@ -55,9 +55,21 @@ export async function loadAccountHead(db: Database, personId: string) {
  * Everything else on a report's account page except risks and commitments
  * (their own services add those). The caller has authorized account:read.
  * A fixed number of queries, run together, whatever the length of history.
+ * The 1:1 history reads as people look for it: the next planned 1:1 first,
+ * then the past ones (held, cancelled or missed) newest first; planned 1:1s
+ * further ahead are the rhythm's business, not history.
  */
-export async function getAccount(db: Database, viewer: Viewer, subject: Subject) {
-  const [personGoals, assessments, history, trail, points] = await Promise.all([
+export async function getAccount(db: Database, viewer: Viewer, subject: Subject, now: Date) {
+  const meetingColumns = {
+    id: meetings.id,
+    scheduledAt: meetings.scheduledAt,
+    heldAt: meetings.heldAt,
+    status: meetings.status,
+    managerId: meetings.managerId,
+    managerName: people.name,
+  };
+  const ahead = and(eq(meetings.status, "planned"), gte(meetings.scheduledAt, now));
+  const [personGoals, assessments, [next], past, trail, points] = await Promise.all([
     allows(viewer, "goal:read", { subject })
       ? db
           .select({
@@ -77,21 +89,21 @@ export async function getAccount(db: Database, viewer: Viewer, subject: Subject)
       : Promise.resolve([]),
     listAssessments(db, viewer, subject),
     db
-      .select({
-        id: meetings.id,
-        scheduledAt: meetings.scheduledAt,
-        heldAt: meetings.heldAt,
-        status: meetings.status,
-        managerId: meetings.managerId,
-        managerName: people.name,
-      })
+      .select(meetingColumns)
       .from(meetings)
       .innerJoin(people, eq(people.id, meetings.managerId))
-      .where(and(eq(meetings.reportId, subject.id)))
-      .orderBy(desc(meetings.scheduledAt))
+      .where(and(eq(meetings.reportId, subject.id), ahead))
+      .orderBy(asc(meetings.scheduledAt), asc(meetings.id))
+      .limit(1),
+    db
+      .select(meetingColumns)
+      .from(meetings)
+      .innerJoin(people, eq(people.id, meetings.managerId))
+      .where(and(eq(meetings.reportId, subject.id), not(ahead!)))
+      .orderBy(desc(sql`coalesce(${meetings.heldAt}, ${meetings.scheduledAt})`), desc(meetings.id))
       .limit(HISTORY_MEETINGS),
     accountTrail(db, viewer.id, subject.id, ["goal", "risk", "commitment", "assessment"], TRAIL_EVENTS),
     getChecklistPoints(db),
   ]);
-  return { goals: personGoals, assessments, history, trail, points };
+  return { goals: personGoals, assessments, next: next ?? null, past, trail, points };
 }

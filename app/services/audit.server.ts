@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { auditEvents, checklistAssessments, people, risks } from "#db/schema";
+import { auditEvents, checklistAssessments, commitments, goals, people, risks } from "#db/schema";
 import type { ChangeRecord, Changes } from "~/domain/audit";
 import type { AuditedEntity } from "~/domain/enums";
 import type { Database } from "./db.server";
@@ -68,7 +68,9 @@ export async function latestChange(
 }
 
 /**
- * The trail of one person's account as `viewerId` may read it, newest first. The changes to a risk or
+ * The trail of one person's account as `viewerId` may read it, newest first, with what each record is
+ * called now (`label`: a goal's title, a commitment's change, a risk's description), so the page can say
+ * which one changed (app/domain/audit-sentences.ts). The changes to a risk or
  * to a manager's rating show what was written, so they follow the entry: only those the viewer may read
  * by its date (app/auth/policies.ts, `line-entry:read`) are listed.
  */
@@ -92,12 +94,19 @@ export async function accountTrail(
   return db
     .select({
       id: auditEvents.id,
+      actorId: auditEvents.actorId,
       actorName: people.name,
       entity: auditEvents.entity,
       entityId: auditEvents.entityId,
       action: auditEvents.action,
       changes: auditEvents.changes,
       at: auditEvents.createdAt,
+      // Only for records of this subject: an entity id never names another person's record.
+      label: sql<string | null>`case ${auditEvents.entity}
+        when 'goal' then (select g.title from ${goals} g where g.id = ${auditEvents.entityId} and g.owner_id = ${person})
+        when 'commitment' then (select c.change from ${commitments} c where c.id = ${auditEvents.entityId} and c.person_id = ${person})
+        when 'risk' then (select r.description from ${risks} r where r.id = ${auditEvents.entityId} and r.subject_id = ${person})
+      end`,
     })
     .from(auditEvents)
     .leftJoin(people, eq(people.id, auditEvents.actorId))

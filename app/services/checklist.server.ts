@@ -10,6 +10,8 @@ export interface ChecklistPoint {
   customerStatement: string;
   peopleTranslation: string;
   question: string;
+  /** The report's own question, for rating themself (ADR 030). */
+  selfQuestion: string;
 }
 
 let cached: Promise<ChecklistPoint[]> | undefined;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { actionItems, goals, meetings, meetingSeries, risks } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "#tests/setup/db-builders";
+import { reportHealth } from "~/domain/health";
+import { changeManager, createPerson } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
 import { getMyPeopleFacts } from "./my-people.server";
 
@@ -80,5 +81,34 @@ describe("My people facts", () => {
     }
     expect(facts.activeGoals).toHaveLength(3);
     expect(new Set(facts.activeGoals.map((g) => g.ownerId))).toEqual(new Set(reportIds));
+  });
+
+  test("a pair that never met has no last 1:1, even when the report met their former manager", async () => {
+    const db = handle.db;
+    const former = await createPerson(db, { roles: ["manager"] });
+    const m = await createPerson(db, { roles: ["manager"] });
+    const r = await createPerson(db, { managerId: former.id, name: "New Report" });
+    await db.insert(meetings).values({
+      managerId: former.id,
+      reportId: r.id,
+      scheduledAt: new Date("2026-05-01T10:00:00Z"),
+      status: "held",
+      heldAt: new Date("2026-05-01T10:30:00Z"),
+    });
+    await changeManager(db, r.id, m.id);
+    await db
+      .insert(meetingSeries)
+      .values({ managerId: m.id, reportId: r.id, intervalDays: 7, createdAt: new Date("2026-05-21T12:00:00Z") });
+    // Planned but not held: still never met.
+    await db
+      .insert(meetings)
+      .values({ managerId: m.id, reportId: r.id, scheduledAt: new Date("2026-05-28T10:00:00Z"), status: "planned" });
+
+    const viewer: Viewer = { id: m.id, name: m.name, email: m.email, roles: ["manager"] };
+    const facts = await getMyPeopleFacts(db, viewer, now);
+    expect(facts.reports).toHaveLength(1);
+    expect(facts.reports[0]!.lastHeldAt).toBeNull();
+    const row = reportHealth(facts.reports[0]!, [], [], now);
+    expect(row.cadence).toMatchObject({ neverMet: true, daysSince: 25, intervalDays: 7 });
   });
 });

@@ -15,6 +15,8 @@ export const checklistPoints = pgTable(
     customerStatement: text("customer_statement").notNull(),
     peopleTranslation: text("people_translation").notNull(),
     question: text("question").notNull(),
+    /** The report's own question when they rate themself (ADR 030); filled by the seed on every migrate. */
+    selfQuestion: text("self_question").notNull().default(""),
   },
   (t) => [
     check("checklist_points_key_range", sql`${t.key} between 1 and 15`),

@@ -1,35 +1,21 @@
+import { auditSentence, type TrailEvent } from "~/domain/audit-sentences";
 import { formatDateTime } from "~/utils/format";
 
-interface Event {
-  id: string;
-  actorName: string | null;
-  entity: string;
-  action: string;
-  changes: Record<string, [unknown, unknown]>;
-  at: string | Date;
+interface Props {
+  events: (TrailEvent & { id: string; at: string | Date })[];
+  /** Who reads the trail: their own changes read "You …". */
+  readerId: string;
+  pointTitles: Readonly<Record<number, string>>;
 }
 
-const show = (v: unknown) => (v === null || v === undefined || v === "" ? "(empty)" : String(v).slice(0, 80));
-
-/** Who changed what on an account, newest first. */
-export function AuditTrail({ events }: { events: Event[] }) {
+/** Who changed what on an account, newest first, one sentence each. */
+export function AuditTrail({ events, readerId, pointTitles }: Props) {
   if (!events.length) return <p className="empty">No changes recorded yet.</p>;
   return (
     <ol className="trail">
       {events.map((e) => (
         <li key={e.id}>
-          <span className="muted">{formatDateTime(e.at)}</span> · {e.actorName ?? "someone"} · {e.entity} {e.action}
-          {Object.keys(e.changes).length ? (
-            <span className="muted">
-              {" "}
-              (
-              {Object.entries(e.changes)
-                .slice(0, 4)
-                .map(([field, [before, after]]) => `${field}: ${show(before)} → ${show(after)}`)
-                .join("; ")}
-              )
-            </span>
-          ) : null}
+          {auditSentence(e, { readerId, pointTitles })}. <span className="muted small">{formatDateTime(e.at)}</span>
         </li>
       ))}
     </ol>

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { LENS_LABELS } from "~/domain/checklist";
+import { lensLabel, ratingChoiceLabel, RATINGS, ratingScaleSentence } from "~/domain/checklist";
 import { LENSES } from "~/domain/enums";
 import { UNSCORED_POINTS } from "~/schemas/assessments";
 import { FormErrors, useIsSubmitting } from "../forms";
@@ -9,8 +9,10 @@ interface Point {
   key: number;
   lens: (typeof LENSES)[number];
   title: string;
-  peopleTranslation: string;
+  /** What the manager asks in a 1:1 to learn where this stands. */
   question: string;
+  /** What the report answers about themself (ADR 030). */
+  selfQuestion: string;
 }
 
 interface Props {
@@ -22,7 +24,12 @@ interface Props {
   perspective: "self" | "manager";
 }
 
-/** Rate the points that came up; leave the rest. Grouped by lens, with the question to ask beside each. */
+/**
+ * Rate the points that came up; leave the rest. Grouped by lens. The manager
+ * sees each point's title with the question to ask; the report answers their
+ * own question for each. Both see what 1 and 5 mean, and each choice carries
+ * it in its name ("1, not at all").
+ */
 export function ChecklistForm({ points, latest, errors, perspective }: Props) {
   const submitting = useIsSubmitting();
   const scored = points.filter((p) => !UNSCORED_POINTS.includes(p.key));
@@ -30,12 +37,15 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
   return (
     <Form method="post" className="stack wide">
       <FormErrors id="checklist-errors" errors={formErrors} />
+      <p className="scale-legend" id="rating-scale">
+        <strong>The scale:</strong> {ratingScaleSentence(perspective)}
+      </p>
       {LENSES.map((lens) => {
         const inLens = scored.filter((p) => p.lens === lens);
         if (!inLens.length) return null;
         return (
           <section key={lens} aria-labelledby={`lens-${lens}`}>
-            <h2 id={`lens-${lens}`}>{LENS_LABELS[lens]}</h2>
+            <h2 id={`lens-${lens}`}>{lensLabel(lens, perspective)}</h2>
             {inLens.map((p) => {
               const i = scored.indexOf(p);
               const ratingErrors = errors?.[`entries[${i}].rating`] ?? null;
@@ -46,20 +56,32 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
                   className="point"
                   aria-describedby={ratingErrors ? `point-${p.key}-error` : undefined}
                 >
-                  <legend>
-                    {p.key}. {p.title}
-                  </legend>
-                  <p className="muted">{perspective === "self" ? p.peopleTranslation : p.question}</p>
+                  {perspective === "self" ? (
+                    <legend>{p.selfQuestion}</legend>
+                  ) : (
+                    <>
+                      <legend>
+                        {p.key}. {p.title}
+                      </legend>
+                      <p className="muted">Ask: {p.question}</p>
+                    </>
+                  )}
                   <input type="hidden" name={`entries[${i}].pointKey`} value={p.key} />
-                  <div className="checks" role="radiogroup" aria-label={`Rating for ${p.title}`}>
-                    {[1, 2, 3, 4, 5].map((r) => (
+                  <div
+                    className="checks"
+                    role="radiogroup"
+                    aria-label={perspective === "self" ? "Your answer" : `Rating for ${p.title}`}
+                    aria-describedby="rating-scale"
+                  >
+                    {RATINGS.map((r) => (
                       <label key={r}>
-                        <input type="radio" name={`entries[${i}].rating`} value={r} /> {r}
+                        <input type="radio" name={`entries[${i}].rating`} value={r} />{" "}
+                        {ratingChoiceLabel(perspective, r)}
                       </label>
                     ))}
                     {last ? (
                       <span className="muted">
-                        last time: {last.rating} ({formatDate(last.at)})
+                        your last rating: {last.rating} ({formatDate(last.at)})
                       </span>
                     ) : null}
                   </div>
@@ -69,7 +91,7 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
                     </p>
                   ) : null}
                   <label htmlFor={`note-${p.key}`} className="visually-hidden">
-                    Note on {p.title}
+                    {perspective === "self" ? "Your note on this question" : `Note on ${p.title}`}
                   </label>
                   <input
                     id={`note-${p.key}`}
@@ -84,10 +106,17 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
           </section>
         );
       })}
-      <p className="muted">
-        Point 14, &ldquo;they have alternatives&rdquo;, is not scored: it is an open conversation about what would make{" "}
-        {perspective === "self" ? "you" : "them"} want to stay.
-      </p>
+      {perspective === "self" ? (
+        <p className="muted">
+          One more question is not scored: what would make you want to stay here and keep growing? Bring it to your 1:1
+          whenever you like.
+        </p>
+      ) : (
+        <p className="muted">
+          Point 14, &ldquo;they have alternatives&rdquo;, is not scored: it is an open conversation about what would
+          make them want to stay.
+        </p>
+      )}
       <div className="actions">
         <button type="submit" disabled={submitting}>
           {submitting ? "Saving…" : "Save ratings"}

@@ -25,12 +25,14 @@ const HINTS = {
     pain: "(what it costs you to leave things as they are)",
     step: "(small enough to do this week)",
     support: "(what your manager will do to help)",
+    supportLabel: "Support your manager promised",
   },
   manager: {
     change: "(one sentence, in their words)",
     pain: "(what it costs them to leave things as they are)",
     step: "(small enough to do this week)",
     support: "(what you will do to help)",
+    supportLabel: "Support you promised",
   },
 } as const;
 
@@ -71,7 +73,7 @@ export function CommitmentForm({ commitment, voice, submitLabel, cancelHref, red
         as="textarea"
       />
       <Field label="First step" hint={hints.step} meta={fields.firstStep} as="textarea" />
-      <Field label="Support the manager promised" hint={hints.support} meta={fields.managerSupport} as="textarea" />
+      <Field label={hints.supportLabel} hint={hints.support} meta={fields.managerSupport} as="textarea" />
       <Field
         label="Check in every"
         hint="(days, 1 to 365: past this without a check-in, it shows as stalled)"

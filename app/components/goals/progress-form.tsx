@@ -4,7 +4,7 @@ import { FieldErrors, FormNotices, useFetcherForm, VersionInput } from "../forms
 import { validateWith } from "../forms-zod";
 
 interface Props {
-  goal: { id: string; version: number; progress: number };
+  goal: { id: string; version: number; progress: number; title: string };
   redirectTo: string;
 }
 
@@ -29,7 +29,7 @@ export function GoalProgressForm({ goal, redirectTo }: Props) {
       {...formProps}
       className="progress-form"
     >
-      <progress max={100} value={shown} aria-label="Progress">
+      <progress max={100} value={shown} aria-label={`Progress of ${goal.title}`}>
         {shown}%
       </progress>{" "}
       <span data-testid="goal-progress">{shown}%</span>
