@@ -136,7 +136,9 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const filters = (over: Partial<TrendsFilters> = {}): TrendsFilters => ({
-  ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`), NOW),
+  ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`)),
+  from: MAY,
+  to: JUNE,
   ...over,
 });
 const load = (over: Partial<TrendsFilters> = {}) => getHrTrends(handle.db, hr, filters(over), options);
