@@ -42,7 +42,7 @@ export default function MyTeamTrends() {
               <LineChart
                 id="line-chart"
                 title={`${QUESTION_LABELS[q]}, your line, ${monthLabel(filters.from)} to ${monthLabel(filters.to)}`}
-                measure={`${SHORT_LABELS[q]}, your line`}
+                measure={`${QUESTION_LABELS[q]}, your line`}
                 months={view.series}
                 min={scale.min}
                 max={scale.max}

@@ -6,7 +6,7 @@ import { HeatMap } from "~/components/trends/heat-map";
 import { LineChart } from "~/components/trends/line-chart";
 import { LensTable, PointTable, SeriesTable, TeamTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
-import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE, SHORT_LABELS } from "~/domain/trends";
+import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE } from "~/domain/trends";
 import { hrTrendsPage } from "~/services/trends/page.server";
 import { notFound } from "~/http/errors.server";
 
@@ -69,7 +69,7 @@ export default function Trends() {
               <LineChart
                 id="trend-chart"
                 title={`${QUESTION_LABELS[q]}, ${view.team.name}, ${monthLabel(filters.from)} to ${monthLabel(filters.to)}`}
-                measure={`${SHORT_LABELS[q]}, ${view.team.name}`}
+                measure={`${QUESTION_LABELS[q]}, ${view.team.name}`}
                 months={view.series}
                 min={scale.min}
                 max={scale.max}
