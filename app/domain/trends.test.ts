@@ -4,8 +4,17 @@ import { LENSES } from "./enums";
 import {
   addMonths,
   buildTeamTree,
+  BETTER_WHEN,
+  changeMeaning,
+  chooseRange,
+  fileSlug,
+  labelledMonths,
+  monthLabelStep,
   teamChoices,
   monthsBetween,
+  offeredMonths,
+  QUESTIONS,
+  shortMonthLabel,
   ORGANISATION_ID,
   TrendCells,
   type MoveRow,
@@ -275,17 +284,123 @@ describe("the team filter's choices", () => {
   const wide = ["w1", "w2", "w3"].map((id) => ({ id, name: id, parentId: "a", headcount: 5 }));
   const small = { id: "s", name: "S", parentId: "c", headcount: 1 };
   const tree = buildTeamTree([...chain, ...wide, small], 5);
-  const ids = (current: string) => teamChoices(tree, current).map((n) => n.id);
+  const choices = teamChoices(tree);
 
-  test("the top-level teams, whatever is looked at", () => {
-    expect(ids("all")).toEqual(["all", "a"]);
-    expect(ids("a")).toEqual(["all", "a", "b", "w1", "w2", "w3"]);
+  test("the whole tree from the start, in the tree's order, whatever is looked at", () => {
+    // Headcounts roll up, so the chain's deepest team (5) still shows; S (1) is folded into C.
+    expect(choices.map((n) => n.id)).toEqual(["all", "a", "b", "c", "d", "e", "w1", "w2", "w3"]);
   });
-  test("around a deep team: its path, siblings and children; never a folded team", () => {
-    expect(ids("d")).toEqual(["all", "a", "b", "c", "d", "e"]);
-    expect(ids("w1")).toEqual(["all", "a", "b", "w1", "w2", "w3"]);
-    expect(ids("c")).not.toContain("s");
-    expect(ids("c")).toContain("d");
-    expect(ids("c")).not.toContain("e");
+  test("each nested team is labelled with its path; never a folded team", () => {
+    expect(choices.find((n) => n.id === "all")!.label).toBe("Whole organisation");
+    expect(choices.find((n) => n.id === "a")!).toEqual({ id: "a", label: "A", depth: 1 });
+    expect(choices.find((n) => n.id === "d")!).toEqual({ id: "d", label: "A › B › C › D", depth: 4 });
+    expect(choices.find((n) => n.id === "w2")!.label).toBe("A › w2");
+    expect(choices.map((n) => n.id)).not.toContain("s");
+  });
+});
+
+describe("which way is good news", () => {
+  test.each([
+    ["understood", 0.4, "better"],
+    ["understood", -0.4, "worse"],
+    ["overloaded", 0.4, "worse"],
+    ["overloaded", -0.4, "better"],
+    ["enps", 12, "better"],
+    ["response", -10, "worse"],
+    // The checklist's overload lens is a health rating: 5 is healthiest.
+    ["overload", 0.5, "better"],
+    ["point", -0.3, "worse"],
+    ["overloaded", 0, "same"],
+  ] as const)("%s changing by %d is %s", (measure, delta, meaning) => {
+    expect(changeMeaning(measure, delta)).toBe(meaning);
+  });
+  test("every measure has a direction, and only feeling overloaded is better lower", () => {
+    for (const q of QUESTIONS) expect(BETTER_WHEN[q]).toMatch(/^(higher|lower)$/);
+    expect(Object.entries(BETTER_WHEN).filter(([, d]) => d === "lower")).toEqual([["overloaded", "lower"]]);
+  });
+});
+
+describe("the months a range is chosen from", () => {
+  const finished = monthsBetween("2024-07", "2026-06");
+
+  test("from the first month with data, not before", () => {
+    expect(offeredMonths(finished, "2025-12")).toEqual(monthsBetween("2025-12", "2026-06"));
+    expect(offeredMonths(finished, "2020-01")).toEqual(finished);
+  });
+  test("with no data yet, or only this month's, the last finished month alone", () => {
+    expect(offeredMonths(finished, null)).toEqual(["2026-06"]);
+    expect(offeredMonths(finished, "2026-07")).toEqual(["2026-06"]);
+  });
+});
+
+describe("the range chosen", () => {
+  const offered = monthsBetween("2025-12", "2026-06");
+
+  test("by default the last six months offered, or fewer when data starts later", () => {
+    expect(chooseRange({}, monthsBetween("2024-07", "2026-06"))).toEqual({
+      from: "2026-01",
+      to: "2026-06",
+      problem: null,
+    });
+    expect(chooseRange({}, monthsBetween("2026-04", "2026-06"))).toEqual({
+      from: "2026-04",
+      to: "2026-06",
+      problem: null,
+    });
+  });
+  test("months outside the offered ones are brought inside", () => {
+    expect(chooseRange({ from: "2023-01", to: "2027-01" }, offered)).toEqual({
+      from: "2025-12",
+      to: "2026-06",
+      problem: null,
+    });
+  });
+  test("From later than To is refused with a message for the field, and the choice kept, not swapped", () => {
+    const range = chooseRange({ from: "2026-05", to: "2026-02" }, offered);
+    expect(range.from).toBe("2026-05");
+    expect(range.to).toBe("2026-02");
+    expect(range.problem).toBe(
+      "“From” (May 2026) is later than “To” (Feb 2026): choose a From month up to Feb 2026, or a later To month.",
+    );
+    expect(chooseRange({ from: "2026-03", to: "2026-03" }, offered).problem).toBeNull();
+  });
+});
+
+describe("month labels on a chart axis", () => {
+  test("every month up to 9, then every 2nd, 3rd, 6th", () => {
+    expect([1, 6, 9, 10, 16, 17, 24, 30, 31].map(monthLabelStep)).toEqual([1, 1, 1, 2, 2, 3, 3, 3, 6]);
+  });
+  test("short ranges label every month", () => {
+    const six = monthsBetween("2026-01", "2026-06");
+    expect([...labelledMonths(six)]).toEqual(six);
+  });
+  test("24 months label the quarters' first months: 8 labels, never two neighbours", () => {
+    const months = monthsBetween("2024-07", "2026-06");
+    const labelled = [...labelledMonths(months)];
+    expect(labelled).toEqual(["2024-07", "2024-10", "2025-01", "2025-04", "2025-07", "2025-10", "2026-01", "2026-04"]);
+    expect(labelled.map(shortMonthLabel)).toContain("Jan ’25");
+  });
+  test("12 months label every other month, aligned to the calendar whatever the first month", () => {
+    expect([...labelledMonths(monthsBetween("2025-02", "2026-01"))]).toEqual([
+      "2025-03",
+      "2025-05",
+      "2025-07",
+      "2025-09",
+      "2025-11",
+      "2026-01",
+    ]);
+  });
+});
+
+describe("file names", () => {
+  test.each([
+    ["Whole organisation", "whole-organisation"],
+    ["Sales & Marketing (EU)", "sales-marketing-eu"],
+    ["Équipe Café", "equipe-cafe"],
+    ["../../etc/passwd", "etc-passwd"],
+    ['"; rm -rf', "rm-rf"],
+    ["日本", "team"],
+  ])("%s -> %s", (name, slug) => {
+    expect(fileSlug(name)).toBe(slug);
   });
 });

@@ -43,17 +43,33 @@ export const SHORT_LABELS: Record<Question, string> = {
 };
 
 /** The scale of each question: for chart axes and for reading a value. */
-export const QUESTION_SCALE: Record<
-  Question,
-  { min: number; max: number; unit: "" | "%"; decimals: number; lowerIsBetter?: boolean }
-> = {
+export const QUESTION_SCALE: Record<Question, { min: number; max: number; unit: "" | "%"; decimals: number }> = {
   understood: { min: 1, max: 5, unit: "", decimals: 1 },
   progressing: { min: 1, max: 5, unit: "", decimals: 1 },
-  overloaded: { min: 1, max: 5, unit: "", decimals: 1, lowerIsBetter: true },
+  overloaded: { min: 1, max: 5, unit: "", decimals: 1 },
   enps: { min: -100, max: 100, unit: "", decimals: 0 },
   response: { min: 0, max: 100, unit: "%", decimals: 0 },
   ...Object.fromEntries(LENSES.map((l) => [l, { min: 1, max: 5, unit: "", decimals: 1 }])),
-} as Record<Question, { min: number; max: number; unit: "" | "%"; decimals: number; lowerIsBetter?: boolean }>;
+} as Record<Question, { min: number; max: number; unit: "" | "%"; decimals: number }>;
+
+/**
+ * Which way is good news, per measure. Every measure is "higher is better"
+ * but one: more people saying "I am overloaded" is bad news. (The checklist's
+ * overload lens is a health rating, 5 the healthiest, so higher is better.)
+ */
+export const BETTER_WHEN: Record<Question | "point", "higher" | "lower"> = {
+  ...(Object.fromEntries(QUESTIONS.map((q) => [q, "higher"])) as Record<Question, "higher">),
+  overloaded: "lower",
+  point: "higher",
+};
+
+export type ChangeMeaning = "better" | "worse" | "same";
+
+/** Whether a change from the month before is good or bad news for this measure. */
+export function changeMeaning(measure: Question | "point", delta: number): ChangeMeaning {
+  if (delta === 0) return "same";
+  return delta > 0 === (BETTER_WHEN[measure] === "higher") ? "better" : "worse";
+}
 
 export const isLens = (q: string): q is Lens => (LENSES as readonly string[]).includes(q);
 
@@ -80,6 +96,70 @@ export const monthStart = (month: Month): Date => new Date(`${month}-01T00:00:00
 
 const monthFormat = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
 export const monthLabel = (month: Month): string => monthFormat.format(monthStart(month));
+/** "Jan ’26": a chart axis label. */
+export const shortMonthLabel = (month: Month): string => monthLabel(month).replace(/ \d{2}(\d{2})$/, " ’$1");
+
+/**
+ * The months a range may be chosen from: the finished ones, starting at the
+ * first month anyone answered (earlier months can only be empty); the last
+ * finished month alone when nothing has been answered yet, so the form still
+ * has a choice.
+ */
+export function offeredMonths(finished: readonly Month[], firstData: Month | null): Month[] {
+  const offered = firstData ? finished.filter((m) => m >= firstData) : [];
+  return offered.length > 0 ? offered : finished.slice(-1);
+}
+
+export interface ChosenRange {
+  from: Month;
+  to: Month;
+  /** Why the range was refused (From after To), for the "To" field; null when it is fine. */
+  problem: string | null;
+}
+
+/**
+ * The range a page shows: what was chosen, brought inside the offered
+ * months; by default the last `length` of them. A From later than To is
+ * refused, not swapped: the choice stays as made, with a message saying
+ * why, since a silent swap shows a range nobody asked for.
+ */
+export function chooseRange(chosen: { from?: Month; to?: Month }, offered: readonly Month[], length = 6): ChosenRange {
+  const first = offered[0];
+  const last = offered[offered.length - 1];
+  if (!first || !last) throw new Error("no months to choose from");
+  const clamp = (m: Month) => (m < first ? first : m > last ? last : m);
+  const to = clamp(chosen.to ?? last);
+  const from = clamp(chosen.from ?? addMonths(to, -(length - 1)));
+  const problem =
+    from > to
+      ? `“From” (${monthLabel(from)}) is later than “To” (${monthLabel(to)}): choose a From month up to ${monthLabel(to)}, or a later To month.`
+      : null;
+  return { from, to, problem };
+}
+
+/** Every how many months an axis of `count` months has a label, so "Jan ’26" labels never overlap. */
+export function monthLabelStep(count: number): number {
+  if (count <= 9) return 1;
+  if (count <= 16) return 2;
+  if (count <= 30) return 3;
+  return 6;
+}
+
+/**
+ * The months of an axis that carry a label: every month on a short axis,
+ * else every 2nd, 3rd or 6th month of the calendar (quarters start in
+ * January, April, July, October), so the same month is labelled whatever
+ * the range.
+ */
+export function labelledMonths(months: readonly Month[]): Set<Month> {
+  const step = monthLabelStep(months.length);
+  return new Set(
+    months.filter((m) => {
+      const [y, mm] = m.split("-").map(Number) as [number, number];
+      return (y * 12 + mm - 1) % step === 0;
+    }),
+  );
+}
 
 // ---------- the team tree ----------
 
@@ -499,15 +579,38 @@ export function formatValue(question: Question | "point", value: number): string
 }
 
 /**
- * The teams offered in the page's team filter: the top-level teams, and
- * around the team looked at (its path, siblings and children). A list of
- * every team is unusable at a thousand teams and made HR's page 440 KB;
- * deeper teams are reached by opening their parent.
+ * The teams offered in the page's team filter: every team that can show
+ * (a folded team and everything below it is counted in its parent), in the
+ * tree's order, each labelled with its path ("Engineering › Platform") so a
+ * nested team is told apart from a namesake elsewhere, on screen and read
+ * aloud alike. The list is the whole tree from the start: HR reaches a
+ * nested team in one choice.
  */
-export function teamChoices(tree: TeamTree, currentId: string, topLevels = 1): TeamNode[] {
-  const current = tree.nodes.get(currentId) ?? tree.root;
-  const path = new Set(ancestorsOf(tree, current.id).map((n) => n.id));
-  const near = (n: TeamNode) =>
-    n.depth <= topLevels || path.has(n.id) || n.parentId === current.id || n.parentId === current.parentId;
-  return tree.order.filter((n) => !n.folded && near(n));
+export function teamChoices(tree: TeamTree): { id: string; label: string; depth: number }[] {
+  return tree.order
+    .filter((n) => !n.folded)
+    .map((n) => ({
+      id: n.id,
+      depth: n.depth,
+      label:
+        n.depth === 0
+          ? n.name
+          : ancestorsOf(tree, n.id)
+              .slice(1)
+              .map((a) => a.name)
+              .join(" › "),
+    }));
+}
+
+/** A name as a file-name part: "Sales & Marketing (EU)" -> "sales-marketing-eu". */
+export function fileSlug(name: string, fallback = "team"): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/, "");
+  return slug || fallback;
 }

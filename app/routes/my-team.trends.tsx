@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireLineManager } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LineChart } from "~/components/trends/line-chart";
-import { PublishedCell } from "~/components/trends/published-cell";
+import { NotComparableNote, PublishedCell } from "~/components/trends/published-cell";
 import { SeriesTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE, QUESTIONS, SHORT_LABELS } from "~/domain/trends";
@@ -22,7 +22,6 @@ export default function MyTeamTrends() {
   const { filters, k } = view;
   const q = filters.question;
   const scale = QUESTION_SCALE[q];
-  const params = new URLSearchParams({ from: filters.from, to: filters.to, question: q });
   return (
     <>
       <h1>My team&apos;s trends</h1>
@@ -30,54 +29,69 @@ export default function MyTeamTrends() {
         Everyone in your line, direct and indirect ({view.lineSize} people today), as one group. A number shows when at
         least {k} people answered; nobody&apos;s single answer is ever shown.
       </p>
-      <TrendsFilters filters={filters} months={view.months} csvHref={`/my-team/trends.csv?${params}`} />
-      <section className="card" aria-labelledby="trend-heading">
-        <h2 id="trend-heading">{QUESTION_LABELS[q]}</h2>
-        <div className="chart-and-table">
-          <LineChart
-            id="line-chart"
-            title={`${QUESTION_LABELS[q]}, your line, ${monthLabel(filters.from)} to ${monthLabel(filters.to)}`}
-            months={view.series.map((s) => ({ ...s, label: monthLabel(s.month).replace(/ \d{2}(\d{2})$/, " ’$1") }))}
-            min={scale.min}
-            max={scale.max}
-            k={k}
-            format={(n) => formatValue(q, n)}
-          />
-          <SeriesTable caption={`${QUESTION_LABELS[q]} by month, your line`} question={q} months={view.series} k={k} />
-        </div>
-      </section>
-      <section className="card" aria-labelledby="months-heading">
-        <h2 id="months-heading">Every measure by month</h2>
-        {/* Scrolls sideways on narrow screens: focusable and named, so keyboard users can scroll it too. */}
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe's scrollable-region-focusable asks for it */}
-        <div className="table-scroll" role="region" aria-label="Every measure by month, scrollable" tabIndex={0}>
-          <table className="trend-table">
-            <caption className="visually-hidden">Pulse answers and checklist health of your line by month</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                {QUESTIONS.map((m) => (
-                  <th scope="col" key={m}>
-                    {SHORT_LABELS[m]}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {view.table.map((row) => (
-                <tr key={row.month}>
-                  <th scope="row">{monthLabel(row.month)}</th>
-                  {QUESTIONS.map((m) => (
-                    <td key={m}>
-                      <PublishedCell cell={row.cells[m]} k={k} format={(n) => formatValue(m, n)} />
-                    </td>
+      <TrendsFilters filters={filters} months={view.months} problem={view.problem} csvAction="/my-team/trends.csv" />
+      {view.problem ? (
+        <p className="alert warn" role="status">
+          No trends shown: “From” is later than “To”. Choose the range again above.
+        </p>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{QUESTION_LABELS[q]}</h2>
+            <div className="chart-and-table">
+              <LineChart
+                id="line-chart"
+                title={`${QUESTION_LABELS[q]}, your line, ${monthLabel(filters.from)} to ${monthLabel(filters.to)}`}
+                measure={`${QUESTION_LABELS[q]}, your line`}
+                months={view.series}
+                min={scale.min}
+                max={scale.max}
+                k={k}
+                format={(n) => formatValue(q, n)}
+              />
+              <SeriesTable
+                caption={`${QUESTION_LABELS[q]} by month, your line`}
+                question={q}
+                months={view.series}
+                k={k}
+              />
+            </div>
+          </section>
+          <section className="card" aria-labelledby="months-heading">
+            <h2 id="months-heading">Every measure by month</h2>
+            {/* Scrolls sideways on narrow screens: focusable and named, so keyboard users can scroll it too. */}
+            {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe's scrollable-region-focusable asks for it */}
+            <div className="table-scroll" role="region" aria-label="Every measure by month, scrollable" tabIndex={0}>
+              <table className="trend-table">
+                <caption className="visually-hidden">Pulse answers and checklist health of your line by month</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Month</th>
+                    {QUESTIONS.map((m) => (
+                      <th scope="col" key={m}>
+                        {SHORT_LABELS[m]}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.table.map((row) => (
+                    <tr key={row.month}>
+                      <th scope="row">{monthLabel(row.month)}</th>
+                      {QUESTIONS.map((m) => (
+                        <td key={m}>
+                          <PublishedCell cell={row.cells[m]} measure={m} k={k} format={(n) => formatValue(m, n)} />
+                        </td>
+                      ))}
+                    </tr>
                   ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+                </tbody>
+              </table>
+            </div>
+            <NotComparableNote cells={view.table.flatMap((row) => QUESTIONS.map((m) => row.cells[m]))} />
+          </section>
+        </>
+      )}
     </>
   );
 }

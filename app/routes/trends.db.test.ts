@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { meetings, pulses, reportingLines } from "#db/schema";
@@ -59,6 +60,10 @@ beforeAll(async () => {
     const r = await person(`Duo Person ${i}`, { teamId: id.duo, managerId: id.hrManager });
     await answer(r, id.hrManager, id.duo, 1);
   }
+  // A nested team big enough to show, with nobody answering: HR can pick it from the start.
+  id.group = (await createTeam(db, { name: "Group" })).id;
+  id.nested = (await createTeam(db, { name: "Nested Crew", parentTeamId: id.group })).id;
+  for (let i = 0; i < 5; i++) await person(`Nested Person ${i}`, { teamId: id.nested });
   // The lines began long before the answers (the builder starts them today).
   await db.update(reportingLines).set({ startedAt: new Date("2020-01-01T00:00:00Z") });
 });
@@ -114,12 +119,74 @@ describe("the HR page and its CSV: HR only", () => {
     const response = (await trendsCsv.loader(await loaderArgs(id.hr!, "/trends"))) as Response;
     expect(response.headers.get("Content-Type")).toMatch(/^text\/csv/);
     expect(response.headers.get("Content-Disposition")).toMatch(
-      /^attachment; filename="engagement-trends-\d{4}-\d{2}-to-\d{4}-\d{2}\.csv"$/,
+      /^attachment; filename="engagement-trends-whole-organisation-\d{4}-\d{2}-to-\d{4}-\d{2}\.csv"$/,
     );
     const csv = await response.text();
     expect(csv).toContain("teams,Duo");
     expect(csv).toContain("suppressed: team of fewer than 5 people, counted in its parent");
     for (const n of names) expect(csv).not.toContain(n);
+  });
+});
+
+describe("reading the trends: filters, range and download", () => {
+  test("the team filter offers the whole tree from the start, nested teams labelled with their path", async () => {
+    const { view } = await trendsPage.loader(await loaderArgs(id.hr!, "/trends"));
+    expect(view.teamOptions).toContainEqual({ id: id.nested, label: "Group › Nested Crew", depth: 2 });
+    expect(view.teamOptions.map((t) => t.label)).toEqual([
+      "Whole organisation",
+      "Alpha",
+      "Group",
+      "Group › Nested Crew",
+    ]);
+  });
+
+  test("months are offered from the first month with data: every answer is last month's", async () => {
+    const { view } = await trendsPage.loader(await loaderArgs(id.hr!, "/trends"));
+    expect(view.months).toEqual([lastMonth]);
+    expect(view.filters).toMatchObject({ from: lastMonth, to: lastMonth });
+    const line = await linePage.loader(await loaderArgs(id.manager!, "/my-team/trends"));
+    expect(line.view.months).toEqual([lastMonth]);
+  });
+
+  test("From later than To is refused with the choice kept; its CSV goes back to the page, which says why", async () => {
+    // Two months with data, so the two can be chosen the wrong way round.
+    const earlier = addMonths(lastMonth, -1);
+    const when = new Date(`${earlier}-10T10:00:00Z`);
+    const [m] = await handle.db
+      .insert(meetings)
+      .values({ managerId: id.manager!, reportId: id.report!, scheduledAt: when, status: "held", heldAt: when })
+      .returning({ id: meetings.id });
+    const query = `?team=all&from=${lastMonth}&to=${earlier}&question=understood`;
+    const { view } = await trendsPage.loader(await loaderArgs(id.hr!, `/trends${query}`));
+    expect(view.filters).toMatchObject({ from: lastMonth, to: earlier });
+    expect(view.problem).toMatch(/“From” \(\w{3} \d{4}\) is later than “To”/);
+    expect(view.series).toEqual([]);
+    const csv = (await trendsCsv.loader(await loaderArgs(id.hr!, `/trends.csv${query}`))) as Response;
+    expect(csv.status).toBe(302);
+    expect(csv.headers.get("Location")).toBe(`/trends${query}`);
+    const lineCsvReply = (await lineCsv.loader(
+      await loaderArgs(id.manager!, `/my-team/trends.csv${query}`),
+    )) as Response;
+    expect(lineCsvReply.headers.get("Location")).toBe(`/my-team/trends${query}`);
+    await handle.db.delete(meetings).where(eq(meetings.id, m!.id));
+  });
+
+  test("the CSV holds the filters it is sent, its name carries the team and range, and hidden stays hidden", async () => {
+    const response = (await trendsCsv.loader(
+      await loaderArgs(id.hr!, `/trends.csv?team=${id.alpha}&from=${lastMonth}&to=${lastMonth}&question=enps`),
+    )) as Response;
+    expect(response.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="engagement-trends-alpha-${lastMonth}-to-${lastMonth}.csv"`,
+    );
+    const csv = await response.text();
+    // Alpha would give Duo away by subtraction: hidden in the file as on the page, never its number.
+    expect(csv).toContain(`trend,Alpha,${lastMonth},eNPS,suppressed: would reveal a smaller group by subtraction,,`);
+    expect(csv).not.toMatch(/^trend,Alpha,[^,]+,eNPS,-?\d/m);
+    const nested = (await trendsCsv.loader(
+      await loaderArgs(id.hr!, `/trends.csv?team=${id.nested}&question=overloaded`),
+    )) as Response;
+    expect(nested.headers.get("Content-Disposition")).toMatch(/filename="engagement-trends-nested-crew-/);
+    expect(await nested.text()).toContain("trend,Nested Crew,");
   });
 });
 

@@ -38,72 +38,83 @@ export default function Trends() {
         filters={filters}
         months={view.months}
         teams={view.teamOptions}
-        csvHref={`/trends.csv${query({})}`}
+        problem={view.problem}
+        csvAction="/trends.csv"
       />
 
-      <nav aria-label="Team path" className="breadcrumbs">
-        {view.team.path.map((t, i) => (
-          <span key={t.id}>
-            {i ? " › " : ""}
-            {i < view.team.path.length - 1 ? (
-              <Link to={query({ team: t.id })}>{t.name}</Link>
-            ) : (
-              <strong>{t.name}</strong>
-            )}
-          </span>
-        ))}
-      </nav>
+      {view.problem ? (
+        <p className="alert warn" role="status">
+          No trends shown: “From” is later than “To”. Choose the range again above.
+        </p>
+      ) : (
+        <>
+          <nav aria-label="Team path" className="breadcrumbs">
+            {view.team.path.map((t, i) => (
+              <span key={t.id}>
+                {i ? " › " : ""}
+                {i < view.team.path.length - 1 ? (
+                  <Link to={query({ team: t.id })}>{t.name}</Link>
+                ) : (
+                  <strong>{t.name}</strong>
+                )}
+              </span>
+            ))}
+          </nav>
 
-      <section className="card" aria-labelledby="trend-heading">
-        <h2 id="trend-heading">
-          {QUESTION_LABELS[q]} · {view.team.name}
-        </h2>
-        <div className="chart-and-table">
-          <LineChart
-            id="trend-chart"
-            title={`${QUESTION_LABELS[q]}, ${view.team.name}, ${monthLabel(filters.from)} to ${monthLabel(filters.to)}`}
-            months={view.series.map((s) => ({ ...s, label: monthLabel(s.month).replace(/ \d{2}(\d{2})$/, " ’$1") }))}
-            min={scale.min}
-            max={scale.max}
-            k={k}
-            format={(n) => formatValue(q, n)}
-          />
-          <SeriesTable
-            caption={`${QUESTION_LABELS[q]} by month, ${view.team.name}`}
-            question={q}
-            months={view.series}
-            k={k}
-          />
-        </div>
-      </section>
+          <section className="card" aria-labelledby="trend-heading">
+            <h2 id="trend-heading">
+              {QUESTION_LABELS[q]} · {view.team.name}
+            </h2>
+            <div className="chart-and-table">
+              <LineChart
+                id="trend-chart"
+                title={`${QUESTION_LABELS[q]}, ${view.team.name}, ${monthLabel(filters.from)} to ${monthLabel(filters.to)}`}
+                measure={`${QUESTION_LABELS[q]}, ${view.team.name}`}
+                months={view.series}
+                min={scale.min}
+                max={scale.max}
+                k={k}
+                format={(n) => formatValue(q, n)}
+              />
+              <SeriesTable
+                caption={`${QUESTION_LABELS[q]} by month, ${view.team.name}`}
+                question={q}
+                months={view.series}
+                k={k}
+              />
+            </div>
+          </section>
 
-      <section className="card" aria-labelledby="teams-heading">
-        <h2 id="teams-heading">By team</h2>
-        <TeamTable month={view.teams.month} rows={view.teams.rows} k={k} link={(id) => query({ team: id })} />
-      </section>
+          <section className="card" aria-labelledby="teams-heading">
+            <h2 id="teams-heading">By team</h2>
+            <TeamTable month={view.teams.month} rows={view.teams.rows} k={k} link={(id) => query({ team: id })} />
+          </section>
 
-      <section className="card" aria-labelledby="lens-heading">
-        <h2 id="lens-heading">Checklist health by lens</h2>
-        <div className="chart-over-table">
-          <HeatMap
-            id="lens-map"
-            title={`Checklist health by team and lens, ${monthLabel(view.lenses.month)}`}
-            rows={view.lenses.rows}
-            k={k}
-          />
-          <LensTable month={view.lenses.month} rows={view.lenses.rows} k={k} link={(id) => query({ team: id })} />
-        </div>
-      </section>
+          <section className="card" aria-labelledby="lens-heading">
+            <h2 id="lens-heading">Checklist health by lens</h2>
+            <div className="chart-over-table">
+              <HeatMap
+                id="lens-map"
+                title={`Checklist health by team and lens, ${monthLabel(view.lenses.month)}`}
+                rows={view.lenses.rows}
+                k={k}
+              />
+              <LensTable month={view.lenses.month} rows={view.lenses.rows} k={k} link={(id) => query({ team: id })} />
+            </div>
+          </section>
 
-      <section className="card" aria-labelledby="points-heading">
-        <h2 id="points-heading">Checklist health per point</h2>
-        {view.points.team.id !== view.team.id ? (
-          <p className="muted small">
-            Points are broken down for the whole organisation and top-level teams only; this is {view.points.team.name}.
-          </p>
-        ) : null}
-        <PointTable month={view.points.month} team={view.points.team.name} rows={view.points.rows} k={k} />
-      </section>
+          <section className="card" aria-labelledby="points-heading">
+            <h2 id="points-heading">Checklist health per point</h2>
+            {view.points.team.id !== view.team.id ? (
+              <p className="muted small">
+                Points are broken down for the whole organisation and top-level teams only; this is{" "}
+                {view.points.team.name}.
+              </p>
+            ) : null}
+            <PointTable month={view.points.month} team={view.points.team.name} rows={view.points.rows} k={k} />
+          </section>
+        </>
+      )}
     </>
   );
 }

@@ -3,7 +3,7 @@ import type { Published } from "~/domain/anonymity";
 import { LENS_LABELS } from "~/domain/checklist";
 import { LENSES, type Lens } from "~/domain/enums";
 import { formatValue, monthLabel, SHORT_LABELS, TEAM_MEASURES, type Question, type TeamMeasure } from "~/domain/trends";
-import { PublishedCell } from "./published-cell";
+import { NotComparableNote, PublishedCell } from "./published-cell";
 
 interface TeamRow {
   id: string;
@@ -26,25 +26,28 @@ export function SeriesTable({
   k: number;
 }) {
   return (
-    <table className="trend-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Month</th>
-          <th scope="col">{SHORT_LABELS[question]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {months.map(({ month, cell }) => (
-          <tr key={month}>
-            <th scope="row">{monthLabel(month)}</th>
-            <td>
-              <PublishedCell cell={cell} k={k} format={(n) => formatValue(question, n)} />
-            </td>
+    <div className="trend-table-box">
+      <table className="trend-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Month</th>
+            <th scope="col">{SHORT_LABELS[question]}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {months.map(({ month, cell }) => (
+            <tr key={month}>
+              <th scope="row">{monthLabel(month)}</th>
+              <td>
+                <PublishedCell cell={cell} measure={question} k={k} format={(n) => formatValue(question, n)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotComparableNote cells={months.map((m) => m.cell)} />
+    </div>
   );
 }
 
@@ -72,31 +75,34 @@ function TeamsByMeasure<M extends Question>({
   link: (id: string) => string;
 }) {
   return (
-    <table className="trend-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Team</th>
-          {measures.map((m) => (
-            <th scope="col" key={m}>
-              {SHORT_LABELS[m]}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <TeamName row={row} link={link} />
+    <>
+      <table className="trend-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
             {measures.map((m) => (
-              <td key={m}>
-                <PublishedCell cell={row.cells[m]} k={k} format={(n) => formatValue(m, n)} />
-              </td>
+              <th scope="col" key={m}>
+                {SHORT_LABELS[m]}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <TeamName row={row} link={link} />
+              {measures.map((m) => (
+                <td key={m}>
+                  <PublishedCell cell={row.cells[m]} measure={m} k={k} format={(n) => formatValue(m, n)} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotComparableNote cells={rows.flatMap((r) => measures.map((m) => r.cells[m]))} />
+    </>
   );
 }
 
@@ -152,30 +158,33 @@ export function PointTable({
   k: number;
 }) {
   return (
-    <table className="trend-table">
-      <caption>
-        Checklist health per point, {team}, {monthLabel(month)} (1-5)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Point</th>
-          <th scope="col">Lens</th>
-          <th scope="col">Health</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((p) => (
-          <tr key={p.key}>
-            <th scope="row">
-              {p.key}. {p.title}
-            </th>
-            <td>{LENS_LABELS[p.lens]}</td>
-            <td>
-              <PublishedCell cell={p.cell} k={k} format={(n) => formatValue("point", n)} />
-            </td>
+    <>
+      <table className="trend-table">
+        <caption>
+          Checklist health per point, {team}, {monthLabel(month)} (1-5)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Point</th>
+            <th scope="col">Lens</th>
+            <th scope="col">Health</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.key}>
+              <th scope="row">
+                {p.key}. {p.title}
+              </th>
+              <td>{LENS_LABELS[p.lens]}</td>
+              <td>
+                <PublishedCell cell={p.cell} measure="point" k={k} format={(n) => formatValue("point", n)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <NotComparableNote cells={rows.map((p) => p.cell)} />
+    </>
   );
 }

@@ -1,6 +1,14 @@
 import { changeText, publishedText, type Published } from "~/domain/anonymity";
 import { LENSES } from "~/domain/enums";
-import { formatValue, QUESTIONS, SHORT_LABELS, TEAM_MEASURES, QUESTION_LABELS, type Month } from "~/domain/trends";
+import {
+  fileSlug,
+  formatValue,
+  QUESTIONS,
+  SHORT_LABELS,
+  TEAM_MEASURES,
+  QUESTION_LABELS,
+  type Month,
+} from "~/domain/trends";
 import type { HrTrendsView, LineTrendsView, TrendsFilters } from "./types";
 
 /**
@@ -81,4 +89,6 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const csvFileName = (prefix: string, filters: TrendsFilters) => `${prefix}-${filters.from}-to-${filters.to}.csv`;
+/** "engagement-trends-platform-2026-01-to-2026-06.csv": what the file holds, told apart in a downloads folder. */
+export const csvFileName = (prefix: string, filters: TrendsFilters, team?: string) =>
+  `${[prefix, team === undefined ? null : fileSlug(team)].filter(Boolean).join("-")}-${filters.from}-to-${filters.to}.csv`;

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { checkMinGroup } from "~/domain/anonymity";
-import { addMonths, monthOf, monthsBetween, QUESTIONS, type Month } from "~/domain/trends";
+import { addMonths, chooseRange, monthOf, monthsBetween, offeredMonths, QUESTIONS, type Month } from "~/domain/trends";
 import { env } from "~/env.server";
-import type { TrendsFilters, TrendsOptions } from "./types";
+import type { TrendsOptions, TrendsQuery } from "./types";
 
 /** What a trends page is asked for (its URL's filters) and decided under (the configured threshold and rules). */
 
@@ -31,15 +31,17 @@ export function selectableMonths(now: Date): Month[] {
   return monthsBetween(addMonths(latest, -(MAX_MONTHS - 1)), latest);
 }
 
-/** The page's GET filters, with defaults (the last six finished months) and anything odd brought back in range. */
-export function readTrendsFilters(url: URL, now: Date): TrendsFilters {
+/**
+ * The page's GET filters as asked, anything odd dropped to its default. The
+ * range is settled by the view (chooseRange), which knows the months offered.
+ */
+export function readTrendsFilters(url: URL): TrendsQuery {
   const raw = FiltersQuery.parse(Object.fromEntries(url.searchParams));
-  const months = selectableMonths(now);
-  const first = months[0]!;
-  const last = months[months.length - 1]!;
-  const clamp = (m: Month) => (m < first ? first : m > last ? last : m);
-  let to = clamp(raw.to ?? last);
-  let from = clamp(raw.from ?? addMonths(to, -5));
-  if (from > to) [from, to] = [to, from];
-  return { team: raw.team.toLowerCase(), from, to, question: raw.question };
+  return { team: raw.team.toLowerCase(), from: raw.from, to: raw.to, question: raw.question };
+}
+
+/** The months offered and the range shown, for a query and the organisation's first month with data. */
+export function settleRange(query: TrendsQuery, now: Date, firstData: Month | null) {
+  const months = offeredMonths(selectableMonths(now), firstData);
+  return { months, range: chooseRange(query, months) };
 }

@@ -3,9 +3,10 @@ import type { Published } from "~/domain/anonymity";
 import { addMonths, buildTeamTree, monthsBetween, QUESTIONS, TrendCells, type Question } from "~/domain/trends";
 import type { Database } from "~/services/db.server";
 import { trendRows } from "./cache.server";
-import { selectableMonths } from "./filters.server";
+import { settleRange } from "./filters.server";
 import { countLine, loadLineRows } from "./line-rows.server";
-import type { LineTrendsView, TrendsFilters, TrendsOptions } from "./types";
+import { firstDataMonth } from "./sql.server";
+import type { LineTrendsView, TrendsFilters, TrendsOptions, TrendsQuery } from "./types";
 
 /**
  * A manager's engagement trends for their own line: the view the page, its
@@ -21,28 +22,27 @@ import type { LineTrendsView, TrendsFilters, TrendsOptions } from "./types";
 export async function getLineTrends(
   db: Database,
   viewer: Viewer,
-  filters: TrendsFilters,
+  query: TrendsQuery,
   options: TrendsOptions,
 ): Promise<LineTrendsView> {
   const now = options.now ?? new Date();
   const { k } = options;
+  const [firstMonth, lineSize] = await Promise.all([firstDataMonth(db), countLine(db, viewer)]);
+  const { months: offered, range } = settleRange(query, now, firstMonth);
+  const filters: TrendsFilters = { team: "all", question: query.question, from: range.from, to: range.to };
+  const head = { k, filters, problem: range.problem, months: offered, lineSize };
+  if (range.problem) return { ...head, series: [], table: [] };
   const months = monthsBetween(filters.from, filters.to);
-  const [rows, lineSize] = await Promise.all([
-    trendRows.get(
-      db,
-      ["line", viewer.id, options.skipLevelRead, filters.from, filters.to],
-      options.memoSeconds ?? 0,
-      () => loadLineRows(db, viewer, addMonths(filters.from, -1), addMonths(filters.to, 1), options.skipLevelRead),
-    ),
-    countLine(db, viewer),
-  ]);
+  const rows = await trendRows.get(
+    db,
+    ["line", viewer.id, options.skipLevelRead, filters.from, filters.to],
+    options.memoSeconds ?? 0,
+    () => loadLineRows(db, viewer, addMonths(filters.from, -1), addMonths(filters.to, 1), options.skipLevelRead),
+  );
   const tree = buildTeamTree([], k, "Your line", lineSize);
   const cells = new TrendCells(tree, rows, [], k);
   return {
-    k,
-    filters: { ...filters, team: "all" },
-    months: selectableMonths(now),
-    lineSize,
+    ...head,
     series: months.map((month) => ({ month, cell: cells.cell(filters.question, tree.root.id, month) })),
     table: [...months].reverse().map((month) => ({
       month,

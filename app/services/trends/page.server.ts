@@ -19,7 +19,7 @@ export async function hrTrendsPage(
   options: TrendsOptions = trendsOptions(),
 ): Promise<HrTrendsView | null> {
   try {
-    return await getHrTrends(db, viewer, readTrendsFilters(url, options.now ?? new Date()), options);
+    return await getHrTrends(db, viewer, readTrendsFilters(url), options);
   } catch (error) {
     if (error instanceof UnknownTeam) return null;
     throw error;
@@ -33,5 +33,5 @@ export function lineTrendsPage(
   url: URL,
   options: TrendsOptions = trendsOptions(),
 ): Promise<LineTrendsView> {
-  return getLineTrends(db, viewer, readTrendsFilters(url, options.now ?? new Date()), options);
+  return getLineTrends(db, viewer, readTrendsFilters(url), options);
 }

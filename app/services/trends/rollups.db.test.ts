@@ -92,7 +92,9 @@ afterAll(() => handle.close());
 beforeEach(() => handle.db.delete(trendRollups));
 
 const filters = (over: Partial<TrendsFilters> = {}): TrendsFilters => ({
-  ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`), NOW),
+  ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`)),
+  from: MAY,
+  to: JUNE,
   ...over,
 });
 const load = (viewer = hr, over: Partial<TrendsFilters> = {}) => getHrTrends(handle.db, viewer, filters(over), options);

@@ -68,6 +68,22 @@ export async function readablePeople(db: Database, viewerId: string, skipLevelRe
   return rows.map((r) => r.id);
 }
 
+/**
+ * The first month anyone answered a pulse, held a 1:1 or was rated, as
+ * YYYY-MM (null before any): trends start there, since earlier months can
+ * only be empty. Organisation-wide and a month only, so it says nothing of
+ * anyone; one index lookup per table (each has an index on its time).
+ */
+export const FIRST_DATA_MONTH = sql`(select to_char(least(
+      (select min(created_at) from pulses),
+      (select min(held_at) from meetings where status = 'held'),
+      (select min(created_at) from checklist_assessments)) at time zone 'UTC', 'YYYY-MM'))`;
+
+export async function firstDataMonth(db: Database): Promise<Month | null> {
+  const [row] = rowsOf<{ first: string | null }>(await db.execute(sql`select ${FIRST_DATA_MONTH} as first`));
+  return row?.first ?? null;
+}
+
 /** A statement's row by name: a..f become the family's sums, in the order the statements sum them. */
 export function entryOf(r: RawRow): RollupEntry {
   const kind = r.kind as RollupKind;

@@ -136,7 +136,9 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const filters = (over: Partial<TrendsFilters> = {}): TrendsFilters => ({
-  ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`), NOW),
+  ...readTrendsFilters(new URL(`http://x/trends?from=${MAY}&to=${JUNE}`)),
+  from: MAY,
+  to: JUNE,
   ...over,
 });
 const load = (over: Partial<TrendsFilters> = {}) => getHrTrends(handle.db, hr, filters(over), options);
@@ -359,11 +361,20 @@ describe("a manager's own line", () => {
 describe("a page and its CSV read one view", () => {
   test("the URL's filters, read once: the view the service gives for them, null for a team that does not exist", async () => {
     const url = new URL(
-      `http://x/trends.csv?team=${team.platform.toUpperCase()}&from=${JUNE}&to=${MAY}&question=overload`,
+      `http://x/trends.csv?team=${team.platform.toUpperCase()}&from=${MAY}&to=${JUNE}&question=overload`,
     );
     expect(await hrTrendsPage(handle.db, hr, url, options)).toEqual(
       await load({ team: team.platform, question: "overload" }),
     );
+    // From after To: refused, not swapped; the choice is kept for the form and nothing is read or shown.
+    const reversed = await hrTrendsPage(
+      handle.db,
+      hr,
+      new URL(`http://x/trends?team=${team.platform}&from=${JUNE}&to=${MAY}`),
+      options,
+    );
+    expect(reversed).toMatchObject({ filters: { from: JUNE, to: MAY }, series: [], teams: { rows: [] } });
+    expect(reversed!.problem).toMatch(/later than/);
     expect(
       await hrTrendsPage(handle.db, hr, new URL("http://x/trends?team=00000000-0000-4000-8000-000000000000"), options),
     ).toBeNull();

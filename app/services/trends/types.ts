@@ -8,10 +8,19 @@ import type { Month, Question, TeamMeasure } from "~/domain/trends";
  * producers and their CSV both depend on this file and never on each other.
  */
 
+/** The filters a view shows: the range settled inside the months offered (From may be after To: refused, see `problem`). */
 export interface TrendsFilters {
   team: string;
   from: Month;
   to: Month;
+  question: Question;
+}
+
+/** The filters as asked in the URL: a missing month takes its default once the months offered are known. */
+export interface TrendsQuery {
+  team: string;
+  from?: Month;
+  to?: Month;
   question: Question;
 }
 
@@ -37,8 +46,12 @@ export interface TeamRowView {
 export interface HrTrendsView {
   k: number;
   filters: TrendsFilters;
+  /** Why the range is refused (From after To), for its field; the sections are then empty. */
+  problem: string | null;
+  /** The months offered: the finished ones from the first with any data. */
   months: Month[];
-  teamOptions: { id: string; name: string; depth: number }[];
+  /** The whole team tree, each team labelled with its path. */
+  teamOptions: { id: string; label: string; depth: number }[];
   team: { id: string; name: string; folded: boolean; path: { id: string; name: string }[] };
   series: { month: Month; cell: Published }[];
   teams: { month: Month; rows: (TeamRowView & { cells: Record<TeamMeasure, Published> })[] };
@@ -53,6 +66,8 @@ export interface HrTrendsView {
 export interface LineTrendsView {
   k: number;
   filters: TrendsFilters;
+  /** Why the range is refused (From after To), for its field; the series and table are then empty. */
+  problem: string | null;
   months: Month[];
   /** People in the line today, direct and indirect. */
   lineSize: number;

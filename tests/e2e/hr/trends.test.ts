@@ -38,9 +38,12 @@ describe("HR engagement trends", () => {
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.getByRole("link", { name: "Download CSV" }).click(),
+      page.getByRole("button", { name: "Download CSV" }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^engagement-trends-\d{4}-\d{2}-to-\d{4}-\d{2}\.csv$/);
+    // The form's current fields, sent to the CSV route; the file names the team and the range.
+    expect(download.suggestedFilename()).toMatch(
+      /^engagement-trends-whole-organisation-\d{4}-\d{2}-to-\d{4}-\d{2}\.csv$/,
+    );
     const csv = await fs.readFile((await download.path())!, "utf8");
     const lines = csv.trim().split(/\r\n/);
     expect(lines[0]).toBe("section,team,month,measure,value,people,change_from_previous_month");
