@@ -10,8 +10,11 @@ export const SEARCH_MAX_LENGTH = 200;
 /** More words than this are refused too: each one is a term every document is ranked against. */
 export const SEARCH_MAX_WORDS = 12;
 
-export type SearchQuery =
-  { ok: true; text: string; anyWords: string | null } | { ok: false; message: string } | { ok: false; message: null };
+/** Marks a matched word in a snippet (chr(2), chr(3) in the SQL): characters nobody types, never HTML. */
+export const MARK_START = "\u0002";
+export const MARK_END = "\u0003";
+
+export type SearchQuery = { ok: true; text: string; anyWords: string | null } | { ok: false; message: string | null };
 
 /**
  * Reads what someone typed into the search box. `text` goes to websearch_to_tsquery, which accepts
@@ -67,4 +70,19 @@ export function hitLink(hit: SearchHitPlace, reader: "report" | "manager"): stri
     default:
       return reader === "report" ? "/me/history" : "/follow-ups";
   }
+}
+
+/**
+ * A snippet as runs of plain and matched text, for the page to render as text (React escapes it):
+ * nothing in a note is ever read as markup. A stray marker someone typed only marks a word.
+ */
+export function snippetParts(snippet: string): { text: string; matched: boolean }[] {
+  const parts: { text: string; matched: boolean }[] = [];
+  for (const [i, piece] of snippet.split(MARK_START).entries()) {
+    const [inside, ...after] = i === 0 ? [null, piece] : piece.split(MARK_END);
+    if (inside) parts.push({ text: inside, matched: true });
+    const rest = after.join("").replaceAll(MARK_END, "");
+    if (rest) parts.push({ text: rest, matched: false });
+  }
+  return parts;
 }

@@ -4,6 +4,7 @@ import { allows } from "~/auth/authorize.server";
 import { requireAccountHead } from "~/http/guards.server";
 import { ChecklistStanding } from "~/components/account/checklist-standing";
 import { AuditTrail } from "~/components/account/audit-trail";
+import { AccountSearch } from "~/components/search/account-search";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cadenceStatus } from "~/domain/cadence";
 import { checklistHealth, pointStandings, ratingTrend } from "~/domain/checklist";
@@ -92,6 +93,8 @@ export default function Account() {
           You are reading this account as a skip-level manager: nothing here can be changed from your view.
         </p>
       )}
+
+      {data.canManage ? <AccountSearch personId={person.id} personName={person.name} /> : null}
 
       <section className="card" aria-labelledby="goals">
         <h2 id="goals">Their goals</h2>

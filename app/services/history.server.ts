@@ -50,7 +50,7 @@ const json = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(v
  * A report's own 1:1s, as they may read them: the next one first, then the held ones newest first (at
  * most HISTORY_LIMIT), with any manager they had. Each brings the shared notes and the viewer's own
  * private ones, the topics (the other person's private ones never), and the follow-ups agreed in it.
- * One statement, however many 1:1s.
+ * Open follow-ups come first, soonest due first. One statement, however many 1:1s.
  */
 export async function getMyHistory(db: Database, viewer: Viewer, now: Date): Promise<HistoryMeeting[]> {
   const me = sql`${viewer.id}::uuid`;
@@ -68,7 +68,8 @@ export async function getMyHistory(db: Database, viewer: Viewer, now: Date): Pro
         where t.meeting_id = m.id and (not t.private or t.author_id = ${me})) as topics,
       (select coalesce(json_agg(json_build_object(
           'id', ai.id, 'title', ai.title, 'status', ai.status, 'dueOn', ai.due_on,
-          'mine', ai.owner_id = ${me}, 'ownerName', o.name) order by ai.created_at, ai.id), '[]'::json)
+          'mine', ai.owner_id = ${me}, 'ownerName', o.name)
+          order by ai.status <> 'open', ai.due_on nulls last, ai.created_at, ai.id), '[]'::json)
         from action_items ai join people o on o.id = ai.owner_id
         where ai.meeting_id = m.id and ai.report_id = ${me}) as follow_ups
     from meetings m join people mgr on mgr.id = m.manager_id

@@ -3,10 +3,10 @@ import type { DatabaseHandle } from "#db/client";
 import { actionItems, agendaTopics, commitments, goals, meetingNotes, meetings, risks } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Subject, Viewer } from "~/auth/policies";
-import { parseSearchQuery, SEARCH_LIMIT, SEARCH_MAX_LENGTH } from "~/domain/search";
+import { MARK_END, MARK_START, parseSearchQuery, SEARCH_LIMIT, SEARCH_MAX_LENGTH } from "~/domain/search";
 import { createCast, createPerson } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
-import { MARK_END, MARK_START, searchHistory, type SearchHit } from "./search.server";
+import { searchHistory, type SearchHit } from "./search.server";
 import { loadSubject } from "./subjects.server";
 
 let handle: DatabaseHandle;

@@ -2,12 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "#db/client";
 import { actionItemDocument, commitmentDocument, goalDocument, noteDocument, topicDocument } from "#db/schema/search";
 import type { Subject, Viewer } from "~/auth/policies";
-import { SEARCH_LIMIT, type HitKind } from "~/domain/search";
+import { HIT_LABELS, hitLink, parseSearchQuery, SEARCH_LIMIT, type HitKind } from "~/domain/search";
 import type { Database } from "./db.server";
-
-/** Marks a matched word in a snippet: characters nobody types, split apart by the page, never HTML. */
-export const MARK_START = "\u0002";
-export const MARK_END = "\u0003";
 
 export interface SearchHit {
   kind: HitKind;
@@ -127,4 +123,33 @@ export async function searchHistory(
     status: r.status,
     rank: Number(r.rank),
   }));
+}
+
+/** What a search page shows: the question, a message when it could not be searched, the hits with their links. */
+export interface SearchAnswer {
+  q: string;
+  message: string | null;
+  hits: (SearchHit & { label: string; href: string })[];
+}
+
+/**
+ * A search box's answer, from what was typed (`?q=`): refused with a message when it cannot be
+ * searched (no statement then), otherwise the hits of searchHistory, each with its label and link.
+ */
+export async function answerSearch(
+  db: Database,
+  viewer: Viewer,
+  subject: Subject,
+  raw: string | null,
+): Promise<SearchAnswer> {
+  const q = (raw ?? "").slice(0, 1000);
+  const query = parseSearchQuery(q);
+  if (!query.ok) return { q, message: query.message, hits: [] };
+  const reader = viewer.id === subject.id ? "report" : "manager";
+  const hits = await searchHistory(db, viewer, subject, query);
+  return {
+    q: query.text,
+    message: null,
+    hits: hits.map((h) => ({ ...h, label: HIT_LABELS[h.kind], href: hitLink(h, reader) })),
+  };
 }
