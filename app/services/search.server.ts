@@ -45,10 +45,10 @@ export async function searchHistory(
   // The report, or their direct manager now: the same people the policy lets search.
   const reader = sql`exists (select 1 from people reader where reader.id = ${person} and reader.active
     and (reader.id = ${me} or reader.manager_id = ${me}))`;
-  // Their 1:1s: the report's all, a manager's own with them (so nobody reads another pair's).
+  // Their 1:1s: the report's all, a manager's own with them (so nobody reads another pair's). The
+  // pair's meetings come first by index; the text is matched over those few, not the organisation's.
   const pairMeeting = (m: SQL) =>
-    sql`${m}.report_id = ${person} and ${me} in (${m}.report_id, ${m}.manager_id)
-      and (${me} = ${person} or ${m}.manager_id = ${me}) and ${reader}`;
+    sql`${m}.report_id = ${person} and (${me} = ${person} or ${m}.manager_id = ${me}) and ${reader}`;
 
   const result = await db.execute(sql`
     with hits as (
