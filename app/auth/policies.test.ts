@@ -112,6 +112,7 @@ const rows: Row[] = [
   { action: "authored:write", record: sharedByAlice, label: "alice's shared note", allowed: ["self"] },
   { action: "authored:write", record: privateByManager, label: "the manager's private note", allowed: ["manager"] },
   { action: "action-item:read", record: account, label: "alice's action item", allowed: ["self", "manager"] },
+  { action: "history:search", record: account, label: "alice's 1:1 history", allowed: ["self", "manager"] },
   {
     action: "action-item:write",
     record: agreedWithManager,

@@ -145,6 +145,12 @@ export const policies = {
   "action-item:write": ((v, r) =>
     isSelf(v, r.subject) || (r.managerId === v.id && isDirectManager(v, r.subject))) as Rule<ActionItemRecord>,
 
+  /**
+   * Searching a pair's history (notes, topics, follow-ups, goals, commitments): the report, or their
+   * direct manager. Not a skip-level manager (they read no 1:1), HR or admin; risks are never searched.
+   */
+  "history:search": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
+
   /** Admin runs the org chart; admin is not a backdoor to anyone's account. */
   "org:admin": ((v) => hasRole(v, "admin")) as Rule<unknown>,
   /** Anonymized trends only; HR never sees a person. */

@@ -13,7 +13,7 @@ export function homeLinks(roles: readonly Role[]): NavItem[] {
   // HR reads their own line inside the trends by team (a second slicing could be subtracted from it).
   if (roles.includes("manager") && !roles.includes("hr"))
     links.push({ to: "/my-team/trends", label: "My team's trends" });
-  links.push({ to: "/me", label: "Me" });
+  links.push({ to: "/me", label: "Me" }, { to: "/me/history", label: "My 1:1s" });
   if (roles.includes("hr")) links.push({ to: "/trends", label: "Engagement trends" });
   if (roles.includes("admin")) links.push({ to: "/admin/people", label: "People & teams" });
   return links;

@@ -65,6 +65,9 @@ export default function Me() {
         ) : (
           <p className="empty">No 1:1 planned yet.</p>
         )}
+        <p>
+          <Link to="/me/history">Your past 1:1s: notes, what you discussed and agreed, and a search</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="my-goals">

@@ -6,6 +6,7 @@ import { ChecklistStanding } from "~/components/account/checklist-standing";
 import { AuditTrail } from "~/components/account/audit-trail";
 import { MeetingHistory, NextMeetingLink } from "~/components/account/meeting-history";
 import { GoalProgressBar } from "~/components/goals/goal-progress-bar";
+import { AccountSearch } from "~/components/search/account-search";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cadenceStatus } from "~/domain/cadence";
 import { checklistHealth, pointStandings, ratingTrend } from "~/domain/checklist";
@@ -101,6 +102,8 @@ export default function Account() {
           You are reading this account as a skip-level manager: nothing here can be changed from your view.
         </p>
       )}
+
+      {data.canManage ? <AccountSearch personId={person.id} personName={person.name} /> : null}
 
       <section className="card" aria-labelledby="goals">
         <h2 id="goals">Their goals</h2>

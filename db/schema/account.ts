@@ -4,6 +4,7 @@ import { COMMITMENT_STATES, GOAL_STATUSES, RISK_KINDS, RISK_STATUSES } from "~/d
 import { checklistPoints } from "./checklist";
 import { createdAt, id, oneOf, updatedAt, version } from "./columns";
 import { people } from "./org";
+import { commitmentDocument, goalDocument } from "./search";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -29,6 +30,7 @@ export const goals = pgTable(
   },
   (t) => [
     index("goals_owner_status_idx").on(t.ownerId, t.status),
+    index("goals_search_idx").using("gin", goalDocument(t.title, t.whyItMatters, t.successMeasure)),
     check("goals_status", oneOf(t.status, GOAL_STATUSES)),
     check("goals_progress_range", sql`${t.progress} between 0 and 100`),
     check("goals_title_length", sql`char_length(${t.title}) between 1 and 200`),
@@ -127,6 +129,10 @@ export const commitments = pgTable(
   },
   (t) => [
     index("commitments_person_state_idx").on(t.personId, t.state),
+    index("commitments_search_idx").using(
+      "gin",
+      commitmentDocument(t.change, t.painOfDoingNothing, t.firstStep, t.managerSupport),
+    ),
     check("commitments_state", oneOf(t.state, COMMITMENT_STATES)),
     check("commitments_check_in_range", sql`${t.checkInEveryDays} between 1 and 365`),
     check("commitments_change_length", sql`char_length(${t.change}) between 1 and 300`),

@@ -17,6 +17,7 @@ import {
 import { ACTION_STATUSES, CADENCE_KINDS, MEETING_STATUSES, NOTE_VISIBILITIES, TOPIC_SOURCES } from "~/domain/enums";
 import { createdAt, id, oneOf, updatedAt, version } from "./columns";
 import { people, teams } from "./org";
+import { actionItemDocument, noteDocument, topicDocument } from "./search";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -120,6 +121,7 @@ export const agendaTopics = pgTable(
   },
   (t) => [
     index("agenda_topics_meeting_idx").on(t.meetingId, t.position),
+    index("agenda_topics_search_idx").using("gin", topicDocument(t.title, t.details)),
     check("agenda_topics_source", oneOf(t.source, TOPIC_SOURCES)),
     check("agenda_topics_title_length", sql`char_length(${t.title}) between 1 and 200`),
     check("agenda_topics_details_length", sql`char_length(${t.details}) <= 2000`),
@@ -147,6 +149,7 @@ export const meetingNotes = pgTable(
   (t) => [
     index("meeting_notes_meeting_idx").on(t.meetingId, t.visibility),
     index("meeting_notes_author_idx").on(t.authorId),
+    index("meeting_notes_search_idx").using("gin", noteDocument(t.body)),
     check("meeting_notes_visibility", oneOf(t.visibility, NOTE_VISIBILITIES)),
     check("meeting_notes_body_length", sql`char_length(${t.body}) between 1 and 20000`),
   ],
@@ -184,6 +187,7 @@ export const actionItems = pgTable(
     index("action_items_report_status_idx").on(t.reportId, t.status, t.dueOn),
     index("action_items_manager_status_idx").on(t.managerId, t.status, t.dueOn),
     index("action_items_owner_status_idx").on(t.ownerId, t.status),
+    index("action_items_search_idx").using("gin", actionItemDocument(t.title)),
     check("action_items_status", oneOf(t.status, ACTION_STATUSES)),
     check("action_items_title_length", sql`char_length(${t.title}) between 1 and 300`),
     check("action_items_carried_nonneg", sql`${t.carriedCount} >= 0`),

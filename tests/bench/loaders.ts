@@ -68,5 +68,33 @@ export async function benchLoaders({
       held_meetings: report.heldMeetings,
     });
   }
+  if (wanted("search")) {
+    // The question the issue asks of a 1:1 tool, on the account of the report with the longest history.
+    const route = await import("~/routes/people.$personId.search");
+    const q = "What did we agree about the conference in spring?";
+    const path = `/people/${report.id}/search?${new URLSearchParams({ q })}`;
+    const hits = await searchHits(route.loader as never, path, report.id, await sessionCookieFor(manager.id));
+    await run("search", path, { personId: report.id }, route.loader as never, {
+      q,
+      hits,
+      history_months: months,
+      held_meetings: report.heldMeetings,
+    });
+  }
   if (wanted("hr-trends")) await benchHrTrends({ handle, common, iterations, log });
+}
+
+/** How many hits the bench's search returns: a search that finds nothing would measure little. */
+async function searchHits(
+  load: (args: LoaderFunctionArgs) => Promise<unknown>,
+  path: string,
+  personId: string,
+  cookie: string,
+): Promise<number> {
+  const result = (await load({
+    request: new Request(`http://bench.local${path}`, { headers: { cookie } }),
+    params: { personId },
+    context: {},
+  })) as { data: { hits: unknown[] } };
+  return result.data.hits.length;
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: builds the app, then for each size seeds a generated
  * organisation into a fresh database and prints one JSON line per figure on
  * stdout (progress and phase timings go to stderr):
- *   - loader lines (my-people, account, agenda, hr-trends): queries, p50/p95;
+ *   - loader lines (my-people, account, agenda, search, hr-trends): queries, p50/p95;
  *   - start: the built server's cold start, spawn to first 200;
  *   - http: autocannon against the built server, each page / the baseline;
  *   - js: the agenda page's JavaScript, gzip bytes as served;
@@ -11,7 +11,7 @@
  * after); --engine pglite for the embedded default (a fresh data folder).
  * Options: --people 2000,10000  --months 24  --iterations 200  --duration 8
  *   --warmup 2  --port N  --skip-build
- *   --only a comma list of pages (my-people, account, agenda, hr-trends) and/or
+ *   --only a comma list of pages (my-people, account, agenda, search, hr-trends) and/or
  *          phases (loaders, start, http, js); an omitted kind means all of it.
  */
 import os from "node:os";
@@ -30,7 +30,7 @@ process.env.SESSION_SECRET ??= "bench-secret-bench-secret-bench-secret-0000";
 process.env.RAPPORT_SEED = "none";
 process.env.NODE_ENV = "production";
 
-const PAGES = ["my-people", "account", "agenda", "hr-trends"];
+const PAGES = ["my-people", "account", "agenda", "search", "hr-trends"];
 const PHASES = ["loaders", "start", "http", "js"];
 /** A public page through the same Remix pipeline and root layout, no database work: docs/decisions/014-bench-baseline.md. */
 const BASELINE: HttpPage = { page: "baseline", path: "/sign-in" };
