@@ -485,7 +485,7 @@ export async function updateTeam(
       .orderBy(asc(teams.id))
       .for("update");
     const before = tree.find((t) => t.id === teamId);
-    if (!before) throw new RecordNotFound();
+    if (!before) throw new RuleViolation("This team has been removed meanwhile.");
     const parentId = input.parentTeamId ?? null;
     if (parentId && !tree.some((t) => t.id === parentId))
       throw new RuleViolation("Choose a team from the list.", "parentTeamId");
