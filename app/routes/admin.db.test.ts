@@ -185,7 +185,12 @@ describe("as an admin", () => {
     expect(refused.data.error[""]).toEqual([
       "Route Team Renamed still has 1 person in it. Move the people to another team first: only an empty team can be removed.",
     ]);
-    for (const form of [{ intent: "remove" }, { intent: "edit", teamId: "nope", name: "" }, { intent: "rename" }]) {
+    const malformed: Record<string, string>[] = [
+      { intent: "remove" },
+      { intent: "edit", teamId: "nope", name: "" },
+      { intent: "rename" },
+    ];
+    for (const form of malformed) {
       expect(await statusOf(async () => teams.action(await actionArgs(id.admin!, "/admin/teams", form)))).toBe(400);
     }
     const empty = await createTeam(handle.db, { name: "Route Empty" });
