@@ -5,7 +5,7 @@ import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import type { Changes } from "~/domain/audit";
 import type { Role } from "~/domain/enums";
-import { cyclePath, nonEmptyTeamMessage, teamMoveProblem, wouldCreateCycle } from "~/domain/org-chart";
+import { cyclePath, descendantsOf, nonEmptyTeamMessage, teamMoveProblem, wouldCreateCycle } from "~/domain/org-chart";
 import { diffFields, recordAudit } from "./audit.server";
 import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import type { Database } from "./db.server";
@@ -113,6 +113,62 @@ export async function listTeams(db: Database) {
     .orderBy(asc(teams.name));
 }
 
+/** Up to this many active people, the manager is chosen from a list of them all (docs/decisions/034). */
+export const MANAGER_LIST_MAX = 300;
+
+export type ManagerChoices =
+  /** Everyone who may be chosen, by name: the person, and those who report to them at any depth, left out. */
+  | { kind: "list"; people: { name: string; email: string }[] }
+  /** A large organisation: any active person's e-mail is typed, and the people who manage someone now are suggested. */
+  | { kind: "suggest"; people: { name: string; email: string }[] };
+
+/**
+ * Whom an admin may choose as a person's manager (null: a new person). The service refuses the rest
+ * anyway (oneself, a loop, someone inactive); this keeps them off the list. A list of every active
+ * person stops being a choice at a few hundred, and its HTML grows with the organisation, so above
+ * MANAGER_LIST_MAX the form takes an e-mail and suggests the current managers.
+ */
+export async function listManagerChoices(
+  db: Database,
+  viewer: Viewer,
+  personId: string | null,
+  currentManagerEmail: string | null = null,
+): Promise<ManagerChoices> {
+  requireAdmin(viewer);
+  const [active] = await db.select({ n: count() }).from(people).where(eq(people.active, true));
+  if ((active?.n ?? 0) > MANAGER_LIST_MAX) {
+    const managers = await db
+      .select({ name: people.name, email: people.email })
+      .from(people)
+      .where(
+        and(
+          eq(people.active, true),
+          sql`exists (select 1 from people r where r.manager_id = "people"."id" and r.active)`,
+        ),
+      )
+      .orderBy(asc(people.name), asc(people.email));
+    return { kind: "suggest", people: managers };
+  }
+  const chart = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      managerId: people.managerId,
+      active: people.active,
+    })
+    .from(people)
+    .orderBy(asc(people.name), asc(people.email));
+  const below = new Set(personId ? descendantsOf(new Map(chart.map((p) => [p.id, p.managerId])), personId) : []);
+  return {
+    kind: "list",
+    people: chart
+      // The current manager stays on the list whatever they are now, so a save never drops them unasked.
+      .filter((p) => p.email === currentManagerEmail || (p.active && p.id !== personId && !below.has(p.id)))
+      .map(({ name, email }) => ({ name, email })),
+  };
+}
+
 export interface PersonInput {
   name: string;
   email: string;
@@ -134,6 +190,8 @@ async function resolveManager(
     .where(eq(people.email, managerEmail));
   if (!manager || !manager.active)
     throw new RuleViolation(`Nobody active in Rapport has the email ${managerEmail}.`, "managerEmail");
+  if (manager.id === personId)
+    throw new RuleViolation("Nobody can be their own manager: choose someone else, or nobody.", "managerEmail");
   if (personId) await assertNoReportingLoop(tx, personId, manager.id, "managerEmail");
   return manager.id;
 }
