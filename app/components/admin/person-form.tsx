@@ -77,7 +77,7 @@ export function PersonForm({ teams, managers, person, submitLabel }: Props) {
         ))}
       </Field>
       {managers.kind === "list" ? (
-        <Field label="Manager" meta={fields.managerEmail} as="select">
+        <Field label="Reports to" meta={fields.managerEmail} as="select">
           <option value="">Nobody</option>
           {managers.people.map((m) => (
             <option key={m.email} value={m.email}>
