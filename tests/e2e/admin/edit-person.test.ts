@@ -19,7 +19,8 @@ test("an admin edits a person through the real form, and a loop in the reporting
   // (the service's refusal, "would make a loop in the reporting line", is in app/services/org.db.test.ts).
   await page.goto("/admin/people?q=manager%40demo.rapport");
   const row = page.locator("tbody tr").filter({ has: page.getByRole("cell", { name: DEMO.manager, exact: true }) });
-  await row.locator("th a").click();
+  await Promise.all([page.waitForURL(/\/admin\/people\/[0-9a-f-]{36}/), row.locator("th a").click()]);
+  await page.getByLabel("Reports to").waitFor();
   const offered = await page
     .getByLabel("Reports to")
     .locator("option")
