@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { chartErrors, lineChangeConsequence, lineChangeSentence, wouldCreateCycle } from "./org-chart";
+import {
+  chartErrors,
+  descendantsOf,
+  lineChangeConsequence,
+  lineChangeSentence,
+  nonEmptyTeamMessage,
+  teamMoveProblem,
+  wouldCreateCycle,
+} from "./org-chart";
 
 // ceo <- vp <- lead <- dev ; other reports to ceo
 const chart = new Map<string, string | null>([
@@ -105,5 +113,73 @@ describe("telling a person their reporting line changed", () => {
       /^Mo Manager can now read .* What earlier managers wrote about you stays with them\.$/,
     );
     expect(lineChangeConsequence(null)).toBe("What earlier managers wrote about you stays with them.");
+  });
+});
+
+describe("who is below someone", () => {
+  test("a person's reports and theirs, nearest first; nobody below the bottom", () => {
+    expect(descendantsOf(chart, "vp")).toEqual(["lead", "dev"]);
+    expect(descendantsOf(chart, "ceo")).toEqual(["vp", "other", "lead", "dev"]);
+    expect(descendantsOf(chart, "dev")).toEqual([]);
+  });
+  test("an existing loop ends the walk", () => {
+    const loop = new Map<string, string | null>([
+      ["a", "b"],
+      ["b", "a"],
+    ]);
+    expect(descendantsOf(loop, "a")).toEqual(["b"]);
+  });
+});
+
+describe("a team is never part of itself", () => {
+  // platform <- squad <- pod ; sales
+  const tree = new Map<string, string | null>([
+    ["platform", null],
+    ["squad", "platform"],
+    ["pod", "squad"],
+    ["sales", null],
+  ]);
+  const name = (id: string) => id[0]!.toUpperCase() + id.slice(1);
+  test.each([
+    ["squad", "sales", "across the tree"],
+    ["pod", null, "to the top level"],
+    ["sales", "pod", "under a leaf of another branch"],
+    ["pod", "platform", "up the same branch"],
+  ] as const)("%s under %s is allowed (%s)", (team, parent, _why) => {
+    expect(teamMoveProblem(tree, name, team, parent)).toBeNull();
+  });
+  test("under itself", () => {
+    expect(teamMoveProblem(tree, name, "squad", "squad")).toBe("Squad cannot be part of itself.");
+  });
+  test("under its own sub-team, naming the chain", () => {
+    expect(teamMoveProblem(tree, name, "platform", "pod")).toBe(
+      "Platform cannot be part of Pod: Pod is already inside Platform (Pod → Squad → Platform). Choose a team outside Platform, or the top level.",
+    );
+  });
+});
+
+describe("only an empty team is removed", () => {
+  test("an empty team has nothing to say", () => {
+    expect(nonEmptyTeamMessage("Sales", { active: 0, inactive: 0, children: [] })).toBeNull();
+  });
+  test.each([
+    [
+      { active: 1, inactive: 0, children: [] },
+      "Sales still has 1 person in it. Move the people to another team first: only an empty team can be removed.",
+    ],
+    [
+      { active: 2, inactive: 1, children: [] },
+      "Sales still has 3 people (1 of them deactivated) in it. Move the people to another team first: only an empty team can be removed.",
+    ],
+    [
+      { active: 0, inactive: 0, children: ["Inbound"] },
+      "Sales still has 1 team (Inbound) in it. Move the teams elsewhere first: only an empty team can be removed.",
+    ],
+    [
+      { active: 0, inactive: 1, children: ["A", "B"] },
+      "Sales still has 1 person (deactivated) and 2 teams (A, B) in it. Move the people to another team and the teams elsewhere first: only an empty team can be removed.",
+    ],
+  ])("%o", (contents, message) => {
+    expect(nonEmptyTeamMessage("Sales", contents)).toBe(message);
   });
 });

@@ -35,6 +35,83 @@ export function cyclePath(
   return path;
 }
 
+/**
+ * Everyone below `id` in a tree given as child -> parent (a person's reports and theirs, or a team's
+ * sub-teams and theirs), nearest first. An existing loop does not make it run forever.
+ */
+export function descendantsOf(parentOf: ReadonlyMap<string, string | null>, id: string): string[] {
+  const children = new Map<string, string[]>();
+  for (const [child, parent] of parentOf) {
+    if (!parent) continue;
+    const list = children.get(parent);
+    if (list) list.push(child);
+    else children.set(parent, [child]);
+  }
+  const found: string[] = [];
+  const seen = new Set([id]);
+  const queue = [id];
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+    for (const child of children.get(at) ?? []) {
+      if (seen.has(child)) continue;
+      seen.add(child);
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * Why `teamId` may not be put under `parentId` (null: top level), or null when it may. A team cannot
+ * be part of itself or of one of its own sub-teams: the tree would loop and have no top. `parentOf` maps
+ * team -> parent, `nameOf` names them for the message.
+ */
+export function teamMoveProblem(
+  parentOf: ReadonlyMap<string, string | null>,
+  nameOf: (id: string) => string,
+  teamId: string,
+  parentId: string | null,
+): string | null {
+  if (!parentId) return null;
+  if (parentId === teamId) return `${nameOf(teamId)} cannot be part of itself.`;
+  if (!wouldCreateCycle(parentOf, teamId, parentId)) return null;
+  // The chain from the chosen parent up to the team, so the admin sees why: "Squad → Platform".
+  const chain = [parentId];
+  for (let at = parentOf.get(parentId) ?? null; at && chain.length < 50; at = parentOf.get(at) ?? null) {
+    chain.push(at);
+    if (at === teamId) break;
+  }
+  return `${nameOf(teamId)} cannot be part of ${nameOf(parentId)}: ${nameOf(parentId)} is already inside ${nameOf(teamId)} (${chain.map(nameOf).join(" → ")}). Choose a team outside ${nameOf(teamId)}, or the top level.`;
+}
+
+/** What is still in a team, for refusing to remove it. */
+export interface TeamContents {
+  active: number;
+  /** Deactivated people keep their team, so they hold it too. */
+  inactive: number;
+  /** The names of its sub-teams. */
+  children: string[];
+}
+
+/** Why a team cannot be removed ("Sales still has 3 people and 1 team in it: Inbound. ..."), or null when it is empty. */
+export function nonEmptyTeamMessage(name: string, c: TeamContents): string | null {
+  const held: string[] = [];
+  const people = c.active + c.inactive;
+  if (people) {
+    const inactive = !c.inactive ? "" : people === 1 ? " (deactivated)" : ` (${c.inactive} of them deactivated)`;
+    held.push(`${people} ${people === 1 ? "person" : "people"}${inactive}`);
+  }
+  if (c.children.length) {
+    const shown = c.children.slice(0, 5).join(", ") + (c.children.length > 5 ? ", …" : "");
+    held.push(`${c.children.length} ${c.children.length === 1 ? "team" : "teams"} (${shown})`);
+  }
+  if (!held.length) return null;
+  const what = [people ? "the people to another team" : null, c.children.length ? "the teams elsewhere" : null]
+    .filter(Boolean)
+    .join(" and ");
+  return `${name} still has ${held.join(" and ")} in it. Move ${what} first: only an empty team can be removed.`;
+}
+
 export interface ChartRow {
   row: number;
   email: string;

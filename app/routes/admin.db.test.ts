@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { count } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
-import { people } from "#db/schema";
+import { people, teams as teamsTable } from "#db/schema";
 import { useDatabaseForTests } from "~/services/db.server";
-import { createPerson } from "#tests/setup/db-builders";
+import { createPerson, createTeam } from "#tests/setup/db-builders";
 import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
 import * as importPage from "./admin.import";
@@ -167,5 +167,37 @@ describe("as an admin", () => {
     };
     expect(reply.init.status).toBe(400);
     expect(reply.data.errors).toEqual(["Send the CSV through the import form."]);
+  });
+
+  test("teams: a rename lands back on the tree saying so; a refused removal is a 400 saying what is in it", async () => {
+    const team = await createTeam(handle.db, { name: "Route Team" });
+    await createPerson(handle.db, { name: "In It", teamId: team.id });
+    const edit = { intent: "edit", teamId: team.id, name: "Route Team Renamed", parentTeamId: "" };
+    const saved = (await teams.action(await actionArgs(id.admin!, "/admin/teams", edit))) as Response;
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe("/admin/teams?done=saved&team=Route+Team+Renamed");
+    const again = (await teams.action(await actionArgs(id.admin!, "/admin/teams", edit))) as Response;
+    expect(again.headers.get("Location")).toBe("/admin/teams?done=unchanged&team=Route+Team+Renamed");
+    const refused = (await teams.action(
+      await actionArgs(id.admin!, "/admin/teams", { intent: "remove", teamId: team.id }),
+    )) as { data: { error: Record<string, string[]> }; init: { status: number } };
+    expect(refused.init.status).toBe(400);
+    expect(refused.data.error[""]).toEqual([
+      "Route Team Renamed still has 1 person in it. Move the people to another team first: only an empty team can be removed.",
+    ]);
+    const malformed: Record<string, string>[] = [
+      { intent: "remove" },
+      { intent: "edit", teamId: "nope", name: "" },
+      { intent: "rename" },
+    ];
+    for (const form of malformed) {
+      expect(await statusOf(async () => teams.action(await actionArgs(id.admin!, "/admin/teams", form)))).toBe(400);
+    }
+    const empty = await createTeam(handle.db, { name: "Route Empty" });
+    const removed = (await teams.action(
+      await actionArgs(id.admin!, "/admin/teams", { intent: "remove", teamId: empty.id }),
+    )) as Response;
+    expect(removed.headers.get("Location")).toBe("/admin/teams?done=removed&team=Route+Empty");
+    expect((await handle.db.select().from(teamsTable)).map((t) => t.name)).toEqual(["Route Team Renamed"]);
   });
 });

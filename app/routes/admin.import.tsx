@@ -10,12 +10,15 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
+import { groupPlan, ImportPlan } from "~/components/admin/import-plan";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useIsSubmitting } from "~/components/forms";
 import { CSV_COLUMNS } from "~/schemas/people-admin";
 import { requestOrigin } from "~/http/request.server";
 import { CSV_LIMITS, importOrgChart, type ImportResult } from "~/services/org-csv.server";
 import { countUninvited, inviteEveryoneNew } from "~/services/passwords.server";
+
+type ImportRefused = Extract<ImportResult, { ok: false }>;
 
 export const meta: MetaFunction = () => [{ title: "Import the org chart · Rapport" }];
 
@@ -36,11 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     // Only an oversized part is "too large"; any other body (not multipart, broken) is not the import form's.
     return error instanceof MaxPartSizeExceededError
-      ? data<ImportResult>(
+      ? data<ImportRefused>(
           { ok: false, errors: ["The file is larger than 1 MB. Split it and import the parts."] },
           { status: 413 },
         )
-      : data<ImportResult>({ ok: false, errors: ["Send the CSV through the import form."] }, { status: 400 });
+      : data<ImportRefused>({ ok: false, errors: ["Send the CSV through the import form."] }, { status: 400 });
   }
   if (form.get("intent") === "invite-new") {
     return data({ invited: await inviteEveryoneNew(db, viewer, new Date(), requestOrigin(request, context)) });
@@ -49,13 +52,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const pasted = form.get("csv");
   const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
   if (!text.trim())
-    return data<ImportResult>({ ok: false, errors: ["Choose a CSV file or paste its contents."] }, { status: 400 });
+    return data<ImportRefused>({ ok: false, errors: ["Choose a CSV file or paste its contents."] }, { status: 400 });
   const result = await importOrgChart(db, viewer, text, {
     dryRun: form.get("intent") === "preview",
     now: new Date(),
     origin: requestOrigin(request, context),
   });
-  return data(result, { status: result.ok ? 200 : 400 });
+  if (!result.ok) return data(result, { status: 400 });
+  // The counts are whole; the rows shown are not, or a 20,000-row file would be a 20,000-row page.
+  const { rows, ...summary } = result;
+  return data({ ...summary, groups: groupPlan(rows) });
 }
 
 export default function ImportOrgChart() {
@@ -85,9 +91,12 @@ export default function ImportOrgChart() {
       ) : null}
       {result?.ok ? (
         <p className="alert ok" role="status">
-          {result.dryRun ? "Preview: this would create" : "Imported:"} {result.created} new, {result.updated} updated
-          {result.teamsCreated.length ? `, teams created: ${result.teamsCreated.join(", ")}` : ""}.
-          {result.dryRun ? " Nothing has been written yet." : ""}
+          {result.dryRun ? "Preview: this would create" : "Imported:"} {result.created} new, {result.updated} changed,{" "}
+          {result.unchanged} unchanged
+          {result.teamsCreated.length
+            ? `; ${result.dryRun ? "new teams" : "teams created"}: ${result.teamsCreated.join(", ")}`
+            : ""}
+          .{result.dryRun ? " Nothing has been written yet." : ""}
         </p>
       ) : null}
       {invited !== undefined ? (
@@ -111,6 +120,7 @@ export default function ImportOrgChart() {
           </div>
         </Form>
       ) : null}
+      {result?.ok ? <ImportPlan groups={result.groups} counts={result} done={!result.dryRun} /> : null}
       <Form method="post" encType="multipart/form-data" className="stack card">
         <div>
           <label htmlFor="file">CSV file</label>

@@ -10,7 +10,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/forms";
 import { EditPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
 import { requestOrigin } from "~/http/request.server";
-import { getPersonForAdmin, listTeams, setPersonActive, updatePersonAsAdmin } from "~/services/org.server";
+import {
+  getPersonForAdmin,
+  listManagerChoices,
+  listTeams,
+  setPersonActive,
+  updatePersonAsAdmin,
+} from "~/services/org.server";
 import { hasOpenInvitation, hasPassword, sendPasswordLinkAsAdmin } from "~/services/passwords.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -37,8 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasOpenInvitation(db, viewer, personId, now),
   ]);
   if (!person) throw notFound();
+  const managers = await listManagerChoices(db, viewer, person.id, person.managerEmail);
   // Whether they have a password, never the password or its hash.
-  return { person, teams, signIn: { hasPassword: passwordSet, invited } };
+  return { person, teams, managers, signIn: { hasPassword: passwordSet, invited } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterConflict;
 
 export default function EditPerson() {
-  const { person, teams, signIn } = useLoaderData<typeof loader>();
+  const { person, teams, managers, signIn } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // "Saved." is about the last save; once a form here has answered since, its answer is what counts.
   const actionData = useActionData();
@@ -95,7 +102,7 @@ export default function EditPerson() {
       <UnclaimedReplyErrors id="person-errors" claims={[{ intent: "edit" }, { intent: "active" }]} />
       <div className="grid">
         <section className="card">
-          <PersonForm teams={teams} person={person} submitLabel="Save" />
+          <PersonForm teams={teams} managers={managers} person={person} submitLabel="Save" />
         </section>
         <section className="card">
           <h2>{person.active ? "Deactivate" : "Reactivate"}</h2>

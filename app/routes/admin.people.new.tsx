@@ -7,15 +7,16 @@ import { PersonForm } from "~/components/admin/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NewPersonSchema } from "~/schemas/people-admin";
 import { requestOrigin } from "~/http/request.server";
-import { createPersonAsAdmin, listTeams } from "~/services/org.server";
+import { createPersonAsAdmin, listManagerChoices, listTeams } from "~/services/org.server";
 import { readFormData } from "~/http/form-data.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a person · Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { db } = await requireAdmin(request);
-  return { teams: await listTeams(db) };
+  const { viewer, db } = await requireAdmin(request);
+  const [teams, managers] = await Promise.all([listTeams(db), listManagerChoices(db, viewer, null)]);
+  return { teams, managers };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,13 +34,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPerson() {
-  const { teams } = useLoaderData<typeof loader>();
+  const { teams, managers } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Add a person</h1>
       <AdminNav />
       <div className="card">
-        <PersonForm teams={teams} submitLabel="Add person" />
+        <PersonForm teams={teams} managers={managers} submitLabel="Add person" />
       </div>
     </>
   );

@@ -32,6 +32,10 @@ export const TeamSchema = z.object({
   name: requiredText("Team name", 120),
   parentTeamId: z.uuid({ error: "Choose a parent team from the list." }).optional(),
 });
+const teamId = z.uuid({ error: "Choose a team from the list." });
+/** Renaming and moving are one form: a team's name and where it sits. */
+export const EditTeamSchema = TeamSchema.extend({ teamId });
+export const RemoveTeamSchema = z.object({ teamId });
 
 /** One row of the org-chart CSV: email,name,team,manager_email,roles ("manager;hr" or "manager|hr"). */
 export const CsvRowSchema = z.object({

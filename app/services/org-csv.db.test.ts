@@ -94,7 +94,14 @@ describe("importing the org chart", () => {
       [HEADER, "vp@x.test,Vic Vp,Leadership,ceo@x.test,manager"].join("\n"),
       { dryRun: true, now: new Date() },
     );
-    expect(result).toEqual({ ok: true, dryRun: true, created: 1, updated: 0, teamsCreated: ["Leadership"] });
+    expect(result).toMatchObject({
+      ok: true,
+      dryRun: true,
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      teamsCreated: ["Leadership"],
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -105,11 +112,12 @@ describe("importing the org chart", () => {
       "vp@x.test,Vic Vp,Leadership,ceo@x.test,manager;hr",
       "ceo@x.test,Cleo Chief,Leadership,,",
     ].join("\n");
-    expect(await importOrgChart(handle.db, admin, csv, { now: new Date() })).toEqual({
+    expect(await importOrgChart(handle.db, admin, csv, { now: new Date() })).toMatchObject({
       ok: true,
       dryRun: false,
       created: 2,
       updated: 1,
+      unchanged: 0,
       teamsCreated: ["Platform", "Leadership"],
     });
     const rows = await handle.db
@@ -175,5 +183,100 @@ describe("import edge cases", () => {
     ).toMatchObject({ ok: true });
     const [ka] = await handle.db.select().from(people).where(eq(people.email, "ka@x.test"));
     expect(ka).toMatchObject({ name: "Ka Renamed", active: false });
+  });
+});
+
+describe("the same file twice", () => {
+  const csv = [
+    HEADER,
+    "twa@x.test,Tia Twice,Twice Team,,manager",
+    "twb@x.test,Tom Twice,twice team,twa@x.test,",
+    "twc@x.test,Tam Twice,,twa@x.test,hr;hr",
+  ].join("\n");
+  const versions = async () =>
+    (await handle.db.select({ email: people.email, version: people.version }).from(people)).sort((a, b) =>
+      a.email.localeCompare(b.email),
+    );
+
+  test("the second import reports every row unchanged and writes nothing: no version, no audit event", async () => {
+    expect(await importOrgChart(handle.db, admin, csv, { now: new Date() })).toMatchObject({
+      ok: true,
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+    });
+    const before = { ...(await snapshot()), versions: await versions() };
+    const preview = await importOrgChart(handle.db, admin, csv, { dryRun: true, now: new Date() });
+    expect(preview).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 3, teamsCreated: [] });
+    expect(preview.ok && preview.rows.map((r) => r.kind)).toEqual(["unchanged", "unchanged", "unchanged"]);
+    expect(await importOrgChart(handle.db, admin, csv, { now: new Date() })).toMatchObject({
+      ok: true,
+      dryRun: false,
+      created: 0,
+      updated: 0,
+      unchanged: 3,
+    });
+    expect({ ...(await snapshot()), versions: await versions() }).toEqual(before);
+  });
+
+  test("the preview lists each row: created with what it sets, changed field by field, unchanged", async () => {
+    const next = [
+      HEADER,
+      "twa@x.test,Tia Twice,Twice Team,,manager",
+      "twb@x.test,Tom Twice,Support Desk,,",
+      "twd@x.test,Dot Twice,Twice Team,twa@x.test,",
+    ].join("\n");
+    const before = await snapshot();
+    const preview = await importOrgChart(handle.db, admin, next, { dryRun: true, now: new Date() });
+    expect(preview).toEqual({
+      ok: true,
+      dryRun: true,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+      teamsCreated: ["Support Desk"],
+      rows: [
+        { kind: "unchanged", row: 2, email: "twa@x.test", name: "Tia Twice" },
+        {
+          kind: "change",
+          row: 3,
+          email: "twb@x.test",
+          name: "Tom Twice",
+          changes: [
+            { field: "team", from: "Twice Team", to: "Support Desk" },
+            { field: "manager", from: "twa@x.test", to: null },
+          ],
+        },
+        {
+          kind: "create",
+          row: 4,
+          email: "twd@x.test",
+          name: "Dot Twice",
+          set: [
+            { field: "name", from: null, to: "Dot Twice" },
+            { field: "team", from: null, to: "Twice Team" },
+            { field: "manager", from: null, to: "twa@x.test" },
+          ],
+        },
+      ],
+    });
+    expect(await snapshot()).toEqual(before);
+
+    const [tiaBefore] = await handle.db.select().from(people).where(eq(people.email, "twa@x.test"));
+    const [tomBefore] = await handle.db.select().from(people).where(eq(people.email, "twb@x.test"));
+    await importOrgChart(handle.db, admin, next, { now: new Date() });
+    const [tia] = await handle.db.select().from(people).where(eq(people.email, "twa@x.test"));
+    const [tom] = await handle.db.select().from(people).where(eq(people.email, "twb@x.test"));
+    expect(tia!.version).toBe(tiaBefore!.version);
+    expect(tom!.version).toBe(tomBefore!.version + 1);
+    expect(tom!.managerId).toBeNull();
+    const tomAudit = await handle.db
+      .select({ changes: auditEvents.changes })
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, tom!.id));
+    expect(tomAudit.at(-1)?.changes).toMatchObject({ team: ["Twice Team", "Support Desk"] });
+    const open = await handle.db.select().from(reportingLines).where(eq(reportingLines.personId, tom!.id));
+    expect(open.filter((l) => l.endedAt === null)).toEqual([]);
+    expect(await handle.db.select().from(auditEvents).where(eq(auditEvents.entityId, tia!.id))).toHaveLength(1);
   });
 });

@@ -12,6 +12,7 @@ import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server"
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
 import { changeReportingLine, setRoles } from "./org.server";
+import { planCounts, planImport, type ChartPerson, type RowPlan } from "~/domain/org-import";
 
 export const CSV_LIMITS = { bytes: 1024 * 1024, rows: 20_000 } as const;
 
@@ -26,7 +27,18 @@ interface ChartRow {
 
 export type ImportResult =
   | { ok: false; errors: string[] }
-  | { ok: true; dryRun: boolean; created: number; updated: number; teamsCreated: string[] };
+  | {
+      ok: true;
+      dryRun: boolean;
+      created: number;
+      /** Rows whose person changed in some field. */
+      updated: number;
+      /** Rows that state what is stored already: nothing is written for them. */
+      unchanged: number;
+      teamsCreated: string[];
+      /** Each row's plan, in the file's order: what the preview shows and the import does. */
+      rows: RowPlan[];
+    };
 
 /** Parses and checks every row; row numbers are the file's lines (the header is row 1). */
 function readRows(text: string): { rows: ChartRow[]; errors: string[] } {
@@ -60,7 +72,9 @@ function readRows(text: string): { rows: ChartRow[]; errors: string[] } {
       return;
     }
     const v = parsed.data;
-    rows.push({ row, email: v.email, name: v.name, team: v.team, managerEmail: v.manager_email, roles: v.roles });
+    // "manager;manager" is one role: stored once, and not a change against what is stored.
+    const roles = [...new Set(v.roles)];
+    rows.push({ row, email: v.email, name: v.name, team: v.team, managerEmail: v.manager_email, roles });
   });
   return { rows, errors };
 }
@@ -68,9 +82,14 @@ function readRows(text: string): { rows: ChartRow[]; errors: string[] } {
 /**
  * Imports an org chart (email,name,team,manager_email,roles). Every row is
  * checked first, across rows and against the database; with any error
- * nothing is written. Otherwise one transaction creates missing teams,
- * creates or updates each person (people not in the file are left alone),
- * sets managers, reporting lines and roles, and writes the audit trail.
+ * nothing is written. Then each row is planned against what is stored
+ * (app/domain/org-import.ts): created, changed field by field, or unchanged.
+ * A preview returns the plan; an import carries it out in one transaction,
+ * read and written there so the plan is what is stored when it is written:
+ * missing teams are created, new people created, changed ones updated (their
+ * version moves on, the audit says before and after), managers, reporting
+ * lines and roles set where they differ. An unchanged row writes nothing.
+ * People not in the file are left alone.
  */
 export async function importOrgChart(
   db: Database,
@@ -81,105 +100,164 @@ export async function importOrgChart(
   if (!allows(viewer, "org:admin", null)) throw new RecordNotFound();
   const { rows, errors } = readRows(text);
   if (errors.length) return { ok: false, errors };
+  if (dryRun) return (await plan(db, rows)).result;
+  return db.transaction(async (tx) => {
+    const { result, stored } = await plan(tx, rows);
+    if (result.ok) await carryOut(tx, viewer, rows, stored, result, now, origin);
+    return result;
+  });
+}
 
+/** A person as stored, keyed by e-mail: what each row is compared with. */
+interface StoredPerson extends ChartPerson {
+  id: string;
+  managerId: string | null;
+  active: boolean;
+}
+
+async function readStored(db: Database): Promise<Map<string, StoredPerson>> {
   const manager = alias(people, "manager");
   const stored = await db
-    .select({ email: people.email, managerEmail: manager.email, active: people.active })
+    .select({
+      id: people.id,
+      email: people.email,
+      name: people.name,
+      team: teams.name,
+      managerId: people.managerId,
+      managerEmail: manager.email,
+      active: people.active,
+      roles: sql<
+        string[]
+      >`coalesce((select array_agg(pr.role order by pr.role) from person_roles pr where pr.person_id = "people"."id"), '{}')`,
+    })
     .from(people)
-    .leftJoin(manager, eq(manager.id, people.managerId));
-  const storedChart = new Map(stored.map((p) => [p.email, p.managerEmail]));
-  const storedActive = new Set(stored.filter((p) => p.active).map((p) => p.email));
-  const chartProblems = chartErrors(rows, storedChart, storedActive);
-  if (chartProblems.length) return { ok: false, errors: chartProblems };
+    .leftJoin(manager, eq(manager.id, people.managerId))
+    .leftJoin(teams, eq(teams.id, people.teamId));
+  return new Map(stored.map((p) => [p.email, p]));
+}
 
-  const existingTeams = await db.select({ id: teams.id, name: teams.name }).from(teams);
-  const teamIds = new Map(existingTeams.map((t) => [t.name.toLowerCase(), t.id]));
+type Planned = Extract<ImportResult, { ok: true }>;
+
+async function plan(
+  db: Database,
+  rows: ChartRow[],
+): Promise<{ result: ImportResult; stored: Map<string, StoredPerson> }> {
+  const stored = await readStored(db);
+  const storedChart = new Map([...stored].map(([email, p]) => [email, p.managerEmail]));
+  const storedActive = new Set([...stored].filter(([, p]) => p.active).map(([email]) => email));
+  const chartProblems = chartErrors(rows, storedChart, storedActive);
+  if (chartProblems.length) return { result: { ok: false, errors: chartProblems }, stored };
+
+  const existingTeams = await db.select({ name: teams.name }).from(teams);
+  const known = new Set(existingTeams.map((t) => t.name.toLowerCase()));
   // Team names are unique whatever their case: "Platform" and "platform" are one new team, spelled as first seen.
   const newTeams = new Map<string, string>();
   for (const r of rows)
-    if (r.team && !teamIds.has(r.team.toLowerCase()) && !newTeams.has(r.team.toLowerCase()))
+    if (r.team && !known.has(r.team.toLowerCase()) && !newTeams.has(r.team.toLowerCase()))
       newTeams.set(r.team.toLowerCase(), r.team);
-  const teamsToCreate = [...newTeams.values()];
-  const created = rows.filter((r) => !storedChart.has(r.email)).length;
-  const summary = { created, updated: rows.length - created, teamsCreated: teamsToCreate };
-  if (dryRun) return { ok: true, dryRun: true, ...summary };
+  const planned = planImport(rows, stored);
+  const counts = planCounts(planned);
+  const result: ImportResult = {
+    ok: true,
+    dryRun: true,
+    created: counts.created,
+    updated: counts.changed,
+    unchanged: counts.unchanged,
+    teamsCreated: [...newTeams.values()],
+    rows: planned,
+  };
+  return { result, stored };
+}
 
-  await db.transaction(async (tx) => {
-    for (const name of teamsToCreate) {
-      const [team] = await tx.insert(teams).values({ name }).returning({ id: teams.id });
-      teamIds.set(name.toLowerCase(), team!.id);
-      await recordAudit(tx, {
-        actorId: viewer.id,
-        subjectId: null,
-        entity: "team",
-        entityId: team!.id,
-        action: "import",
-        changes: { name: [null, name] },
-      });
+async function carryOut(
+  tx: Database,
+  viewer: Viewer,
+  rows: ChartRow[],
+  stored: Map<string, StoredPerson>,
+  planned: Planned,
+  now: Date,
+  origin: SecurityOrigin | undefined,
+) {
+  planned.dryRun = false;
+  const teamIds = new Map(
+    (await tx.select({ id: teams.id, name: teams.name }).from(teams)).map((t) => [t.name.toLowerCase(), t.id]),
+  );
+  for (const name of planned.teamsCreated) {
+    const [team] = await tx.insert(teams).values({ name }).returning({ id: teams.id });
+    teamIds.set(name.toLowerCase(), team!.id);
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: null,
+      entity: "team",
+      entityId: team!.id,
+      action: "import",
+      changes: { name: [null, name] },
+    });
+  }
+  const teamIdOf = (team: string | null) => (team ? teamIds.get(team.toLowerCase())! : null);
+  const toWrite = rows.map((r, i) => ({ r, p: planned.rows[i]! })).filter((w) => w.p.kind !== "unchanged");
+  // First everyone exists, then managers point at them: a file may list a report before their manager.
+  const ids = new Map([...stored].map(([email, p]) => [email, p.id]));
+  for (const { r, p } of toWrite) {
+    if (p.kind !== "create") continue;
+    const [person] = await tx
+      .insert(people)
+      .values({ email: r.email, name: r.name, teamId: teamIdOf(r.team) })
+      .returning({ id: people.id });
+    ids.set(r.email, person!.id);
+  }
+  for (const { r, p } of toWrite) {
+    const id = ids.get(r.email)!;
+    const before = stored.get(r.email);
+    const fields = p.kind === "create" ? p.set : p.kind === "change" ? p.changes : [];
+    const changed = new Set(fields.map((c) => c.field));
+    const managerId = r.managerEmail ? ids.get(r.managerEmail)! : null;
+    if (p.kind === "change") {
+      // Not a versioned save (app/services/versioned-write.server.ts): the file names no version, it is the admin's
+      // whole intent for each row. The version still moves on, so a form opened on this person before is refused as
+      // stale. A deactivated person listed in the file is updated but stays deactivated: reactivating is a decision
+      // of its own.
+      await tx
+        .update(people)
+        .set({ name: r.name, teamId: teamIdOf(r.team), managerId, version: sql`${people.version} + 1`, updatedAt: now })
+        .where(eq(people.id, id));
+    } else if (managerId) {
+      await tx.update(people).set({ managerId }).where(eq(people.id, id));
     }
-    // First everyone exists, then managers point at them: a file may list a report before their manager.
-    const ids = new Map<string, { id: string; managerId: string | null }>();
-    for (const r of rows) {
-      const teamId = r.team ? teamIds.get(r.team.toLowerCase())! : null;
-      const [person] = await tx
-        .insert(people)
-        .values({ email: r.email, name: r.name, teamId })
-        // A deactivated person listed in the file is updated but stays deactivated: reactivating is a decision of its own.
-        // Not a versioned save (app/services/versioned-write.server.ts): the file names no version, it is the admin's
-        // whole intent for each row, and one statement creates or updates by email without reading the row first.
-        // The version still moves on, so a form opened on this person before the import is refused as stale.
-        .onConflictDoUpdate({
-          target: people.email,
-          set: { name: r.name, teamId, version: sql`${people.version} + 1`, updatedAt: now },
-        })
-        .returning({ id: people.id });
-      const [before] = await tx.select({ managerId: people.managerId }).from(people).where(eq(people.id, person!.id));
-      ids.set(r.email, { id: person!.id, managerId: before?.managerId ?? null });
-    }
-    for (const r of rows) {
-      const self = ids.get(r.email)!;
-      const managerId = r.managerEmail ? (ids.get(r.managerEmail)?.id ?? (await idByEmail(tx, r.managerEmail))) : null;
-      await tx.update(people).set({ managerId }).where(eq(people.id, self.id));
+    if (changed.has("manager")) {
       await changeReportingLine(tx, {
-        personId: self.id,
-        from: self.managerId,
+        personId: id,
+        from: before?.managerId ?? null,
         to: managerId,
         actorId: viewer.id,
         now,
-        newcomer: !storedChart.has(r.email),
-      });
-      await setRoles(tx, self.id, r.roles);
-      await recordAudit(tx, {
-        actorId: viewer.id,
-        subjectId: self.id,
-        entity: "person",
-        entityId: self.id,
-        action: "import",
-        changes: {
-          name: [null, r.name],
-          team: [null, r.team],
-          manager: [null, r.managerEmail],
-          roles: [null, r.roles.join(", ")],
-        },
+        newcomer: p.kind === "create",
       });
     }
-    // One entry for the whole file: the audit trail above has each row.
-    await recordSecurityEvent(
-      tx,
-      {
-        kind: "org.csv-imported",
-        actorId: viewer.id,
-        ...origin,
-        detail: { count: rows.length, created, updated: summary.updated, teams: teamsToCreate.length },
+    if (changed.has("roles")) await setRoles(tx, id, r.roles);
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: id,
+      entity: "person",
+      entityId: id,
+      action: "import",
+      changes: Object.fromEntries(fields.map((c) => [c.field, [c.from, c.to]])),
+    });
+  }
+  // One entry for the whole file: the audit trail above has each row that changed.
+  await recordSecurityEvent(
+    tx,
+    {
+      kind: "org.csv-imported",
+      actorId: viewer.id,
+      ...origin,
+      detail: {
+        count: rows.length,
+        created: planned.created,
+        updated: planned.updated,
+        teams: planned.teamsCreated.length,
       },
-      now,
-    );
-  });
-  return { ok: true, dryRun: false, ...summary };
-}
-
-async function idByEmail(tx: Database, email: string): Promise<string> {
-  const [row] = await tx.select({ id: people.id }).from(people).where(eq(people.email, email));
-  if (!row) throw new Error(`manager ${email} vanished during the import`);
-  return row.id;
+    },
+    now,
+  );
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, like } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
 import { people, reportingLines } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
@@ -7,7 +7,14 @@ import type { Viewer } from "~/auth/policies";
 import { createPerson } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
 import { RecordNotFound, RuleViolation, StaleRecordError } from "./errors.server";
-import { createPersonAsAdmin, getPersonForAdmin, setPersonActive, updatePersonAsAdmin } from "./org.server";
+import {
+  createPersonAsAdmin,
+  getPersonForAdmin,
+  listManagerChoices,
+  MANAGER_LIST_MAX,
+  setPersonActive,
+  updatePersonAsAdmin,
+} from "./org.server";
 import { signIn } from "./sign-in.server";
 
 let handle: DatabaseHandle;
@@ -138,5 +145,45 @@ describe("people, as an admin", () => {
       createPersonAsAdmin(handle.db, hr, { name: "X", email: "x@x.test", roles: [] }, new Date()),
     ).rejects.toBeInstanceOf(RecordNotFound);
     await expect(getPersonForAdmin(handle.db, hr, ids.dev!)).rejects.toBeInstanceOf(RecordNotFound);
+  });
+});
+
+describe("choosing a manager", () => {
+  test("oneself is refused on the field with a plain reason", async () => {
+    await expect(edit(ids.dev!, { managerEmail: "dev@x.test" })).rejects.toMatchObject({
+      field: "managerEmail",
+      message: "Nobody can be their own manager: choose someone else, or nobody.",
+    });
+  });
+
+  test("the list holds active people by name with their e-mail, without the person or anyone below them", async () => {
+    const choices = await listManagerChoices(handle.db, admin, ids.vp!);
+    expect(choices.kind).toBe("list");
+    const emails = choices.people.map((p) => p.email);
+    expect(emails).toContain("ceo@x.test");
+    expect(emails).not.toContain("vp@x.test");
+    expect(emails).not.toContain("dev@x.test"); // reports to vp
+    expect(emails).not.toContain("leaver@x.test"); // deactivated
+    const names = choices.people.map((p) => p.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    // A new person may report to anyone active.
+    expect((await listManagerChoices(handle.db, admin, null)).people.map((p) => p.email)).toContain("dev@x.test");
+  });
+
+  test("a current manager who is no longer active stays on the list, so a save never drops them unasked", async () => {
+    const choices = await listManagerChoices(handle.db, admin, ids.dev!, "leaver@x.test");
+    expect(choices.people.map((p) => p.email)).toContain("leaver@x.test");
+  });
+
+  test(`above ${MANAGER_LIST_MAX} active people, the e-mail is typed and current managers are suggested`, async () => {
+    const many = Array.from({ length: MANAGER_LIST_MAX }, (_, i) => ({
+      name: `Many ${i}`,
+      email: `many${i}@x.test`,
+    }));
+    await handle.db.insert(people).values(many);
+    const choices = await listManagerChoices(handle.db, admin, ids.dev!);
+    expect(choices.kind).toBe("suggest");
+    expect(choices.people.map((p) => p.email).sort()).toEqual(["ceo@x.test", "vp@x.test"]);
+    await handle.db.delete(people).where(like(people.email, "many%"));
   });
 });

@@ -5,7 +5,7 @@ import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import type { Changes } from "~/domain/audit";
 import type { Role } from "~/domain/enums";
-import { cyclePath, wouldCreateCycle } from "~/domain/org-chart";
+import { cyclePath, descendantsOf, nonEmptyTeamMessage, teamMoveProblem, wouldCreateCycle } from "~/domain/org-chart";
 import { diffFields, recordAudit } from "./audit.server";
 import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import type { Database } from "./db.server";
@@ -113,6 +113,62 @@ export async function listTeams(db: Database) {
     .orderBy(asc(teams.name));
 }
 
+/** Up to this many active people, the manager is chosen from a list of them all (docs/decisions/034). */
+export const MANAGER_LIST_MAX = 300;
+
+export type ManagerChoices =
+  /** Everyone who may be chosen, by name: the person, and those who report to them at any depth, left out. */
+  | { kind: "list"; people: { name: string; email: string }[] }
+  /** A large organisation: any active person's e-mail is typed, and the people who manage someone now are suggested. */
+  | { kind: "suggest"; people: { name: string; email: string }[] };
+
+/**
+ * Whom an admin may choose as a person's manager (null: a new person). The service refuses the rest
+ * anyway (oneself, a loop, someone inactive); this keeps them off the list. A list of every active
+ * person stops being a choice at a few hundred, and its HTML grows with the organisation, so above
+ * MANAGER_LIST_MAX the form takes an e-mail and suggests the current managers.
+ */
+export async function listManagerChoices(
+  db: Database,
+  viewer: Viewer,
+  personId: string | null,
+  currentManagerEmail: string | null = null,
+): Promise<ManagerChoices> {
+  requireAdmin(viewer);
+  const [active] = await db.select({ n: count() }).from(people).where(eq(people.active, true));
+  if ((active?.n ?? 0) > MANAGER_LIST_MAX) {
+    const managers = await db
+      .select({ name: people.name, email: people.email })
+      .from(people)
+      .where(
+        and(
+          eq(people.active, true),
+          sql`exists (select 1 from people r where r.manager_id = "people"."id" and r.active)`,
+        ),
+      )
+      .orderBy(asc(people.name), asc(people.email));
+    return { kind: "suggest", people: managers };
+  }
+  const chart = await db
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      managerId: people.managerId,
+      active: people.active,
+    })
+    .from(people)
+    .orderBy(asc(people.name), asc(people.email));
+  const below = new Set(personId ? descendantsOf(new Map(chart.map((p) => [p.id, p.managerId])), personId) : []);
+  return {
+    kind: "list",
+    people: chart
+      // The current manager stays on the list whatever they are now, so a save never drops them unasked.
+      .filter((p) => p.email === currentManagerEmail || (p.active && p.id !== personId && !below.has(p.id)))
+      .map(({ name, email }) => ({ name, email })),
+  };
+}
+
 export interface PersonInput {
   name: string;
   email: string;
@@ -134,6 +190,8 @@ async function resolveManager(
     .where(eq(people.email, managerEmail));
   if (!manager || !manager.active)
     throw new RuleViolation(`Nobody active in Rapport has the email ${managerEmail}.`, "managerEmail");
+  if (manager.id === personId)
+    throw new RuleViolation("Nobody can be their own manager: choose someone else, or nobody.", "managerEmail");
   if (personId) await assertNoReportingLoop(tx, personId, manager.id, "managerEmail");
   return manager.id;
 }
@@ -451,5 +509,116 @@ export async function createTeam(db: Database, viewer: Viewer, input: { name: st
       changes: { name: [null, team!.name] },
     });
     return team!;
+  });
+}
+
+/** A team's name is unique whatever its case (teams_name_unique is on lower(name)); say so on the field. */
+async function assertTeamNameFree(tx: Database, name: string, exceptId: string) {
+  const [clash] = await tx
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(and(sql`lower(${teams.name}) = lower(${name})`, sql`${teams.id} <> ${exceptId}`));
+  if (clash) throw new RuleViolation(`Another team is already called "${clash.name}".`, "name");
+}
+
+/**
+ * Renames a team and/or puts it under another team (or the top level). A team may not go under itself
+ * or one of its own sub-teams. Every team row is locked first, so two moves at once cannot make a loop
+ * between them. A move drops the stored trend months (the teams trigger, migration 0010): points are
+ * broken down by top-level team, and past answers stay with the team they were given in, which now sits
+ * elsewhere. Nothing changed writes nothing.
+ */
+export async function updateTeam(
+  db: Database,
+  viewer: Viewer,
+  teamId: string,
+  input: { name: string; parentTeamId?: string },
+) {
+  requireAdmin(viewer);
+  if (!isRecordId(teamId)) throw new RecordNotFound();
+  return db.transaction(async (tx) => {
+    const tree = await tx
+      .select({ id: teams.id, name: teams.name, parentTeamId: teams.parentTeamId })
+      .from(teams)
+      .orderBy(asc(teams.id))
+      .for("update");
+    const before = tree.find((t) => t.id === teamId);
+    if (!before) throw new RuleViolation("This team has been removed meanwhile.");
+    const parentId = input.parentTeamId ?? null;
+    if (parentId && !tree.some((t) => t.id === parentId))
+      throw new RuleViolation("Choose a team from the list.", "parentTeamId");
+    const names = new Map(tree.map((t) => [t.id, t.name]));
+    const problem = teamMoveProblem(
+      new Map(tree.map((t) => [t.id, t.parentTeamId])),
+      (id) => (id === teamId ? input.name : (names.get(id) ?? id)),
+      teamId,
+      parentId,
+    );
+    if (problem) throw new RuleViolation(problem, "parentTeamId");
+    const changes: Changes = {};
+    if (before.name !== input.name) {
+      await assertTeamNameFree(tx, input.name, teamId);
+      changes.name = [before.name, input.name];
+    }
+    if (before.parentTeamId !== parentId) {
+      const parentName = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+      changes.parent = [parentName(before.parentTeamId), parentName(parentId)];
+      changes.parentTeamId = [before.parentTeamId, parentId];
+    }
+    if (!Object.keys(changes).length) return { changed: false as const };
+    await tx.update(teams).set({ name: input.name, parentTeamId: parentId }).where(eq(teams.id, teamId));
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: null,
+      entity: "team",
+      entityId: teamId,
+      action: changes.parentTeamId ? (changes.name ? "rename-and-move" : "move") : "rename",
+      changes,
+    });
+    return { changed: true as const };
+  });
+}
+
+/**
+ * Removes an empty team: nobody in it (deactivated people count, they keep their team) and no sub-teams.
+ * Otherwise refused, saying what is still in it. Its past 1:1s, pulses and ratings stay but are no longer
+ * any team's (ON DELETE SET NULL), and every stored trend month is dropped (migration 0010).
+ */
+export async function removeTeam(db: Database, viewer: Viewer, teamId: string) {
+  requireAdmin(viewer);
+  if (!isRecordId(teamId)) throw new RecordNotFound();
+  return db.transaction(async (tx) => {
+    // Locked: a person added to the team meanwhile waits for this transaction, then finds no team.
+    const [team] = await tx
+      .select({ id: teams.id, name: teams.name })
+      .from(teams)
+      .where(eq(teams.id, teamId))
+      .for("update");
+    if (!team) throw new RuleViolation("This team has already been removed.");
+    const [members] = await tx
+      .select({ all: count(), active: sql<number>`count(*) filter (where ${people.active})::int` })
+      .from(people)
+      .where(eq(people.teamId, teamId));
+    const children = await tx
+      .select({ name: teams.name })
+      .from(teams)
+      .where(eq(teams.parentTeamId, teamId))
+      .orderBy(asc(teams.name));
+    const problem = nonEmptyTeamMessage(team.name, {
+      active: members?.active ?? 0,
+      inactive: (members?.all ?? 0) - (members?.active ?? 0),
+      children: children.map((c) => c.name),
+    });
+    if (problem) throw new RuleViolation(problem);
+    await tx.delete(teams).where(eq(teams.id, teamId));
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      subjectId: null,
+      entity: "team",
+      entityId: teamId,
+      action: "remove",
+      changes: { name: [team.name, null] },
+    });
+    return team;
   });
 }

@@ -237,7 +237,11 @@ export const CASES: Record<string, RouteCase> = {
     intents: ["create", "revoke"],
     actors: ["admin"],
   },
-  "admin.teams": { fields: { name: v.text(120), parentTeamId: v.id("@team:a", "@team:b") }, actors: ["admin"] },
+  "admin.teams": {
+    fields: { name: v.text(120), parentTeamId: v.id("@team:a", "@team:b"), teamId: v.id("@team:a", "@team:b") },
+    intents: ["create", "edit", "remove"],
+    actors: ["admin"],
+  },
   "commitments.$commitmentId": {
     params: { commitmentId: v.id("@commitment:alice", "@commitment:otherReport") },
     fields: {

@@ -1,11 +1,26 @@
+import { getInputProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { ChoiceField, Field, FormNotices, useFetcherForm, useIsSubmitting, VersionInput } from "~/components/forms";
+import {
+  ChoiceField,
+  Field,
+  FieldErrors,
+  FormNotices,
+  useFetcherForm,
+  useIsSubmitting,
+  VersionInput,
+} from "~/components/forms";
 import { validateWith } from "~/components/forms-zod";
 import { ROLES } from "~/domain/enums";
 import { EditPersonSchema, NewPersonSchema, PersonActiveSchema } from "~/schemas/people-admin";
 
+/** Whom the manager is chosen from (listManagerChoices in app/services/org.server.ts). */
+export type ManagerChoices =
+  | { kind: "list"; people: { name: string; email: string }[] }
+  | { kind: "suggest"; people: { name: string; email: string }[] };
+
 interface Props {
   teams: { id: string; name: string }[];
+  managers: ManagerChoices;
   person?: {
     name: string;
     email: string;
@@ -20,8 +35,12 @@ interface Props {
 const ROLE_LABELS = { manager: "Manager", hr: "HR", admin: "Admin" } as const;
 const ROLE_CHOICES = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
-/** Name, email, team, manager (by email, so it scales to any size of organisation), roles. A password is never set here: people choose their own. */
-export function PersonForm({ teams, person, submitLabel }: Props) {
+/**
+ * Name, email, team, manager, roles. The manager is chosen from people by name (their e-mail tells
+ * namesakes apart); in a large organisation it is an e-mail with the current managers suggested
+ * (docs/decisions/034). A password is never set here: people choose their own.
+ */
+export function PersonForm({ teams, managers, person, submitLabel }: Props) {
   const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm({
     id: "person",
     validate: validateWith(person ? EditPersonSchema : NewPersonSchema),
@@ -57,7 +76,30 @@ export function PersonForm({ teams, person, submitLabel }: Props) {
           </option>
         ))}
       </Field>
-      <Field label="Manager's email" hint="(empty for nobody)" meta={fields.managerEmail} type="email" />
+      {managers.kind === "list" ? (
+        <Field label="Reports to" meta={fields.managerEmail} as="select">
+          <option value="">Nobody</option>
+          {managers.people.map((m) => (
+            <option key={m.email} value={m.email}>
+              {m.name} ({m.email})
+            </option>
+          ))}
+        </Field>
+      ) : (
+        <div>
+          <label htmlFor={fields.managerEmail.id}>
+            Manager&apos;s email{" "}
+            <span className="hint">(empty for nobody; the people who manage someone now are suggested)</span>
+          </label>
+          <input {...getInputProps(fields.managerEmail, { type: "email" })} list="manager-suggestions" />
+          <datalist id="manager-suggestions">
+            {managers.people.map((m) => (
+              <option key={m.email} value={m.email} label={m.name} />
+            ))}
+          </datalist>
+          <FieldErrors id={fields.managerEmail.errorId} errors={fields.managerEmail.errors} />
+        </div>
+      )}
       <ChoiceField
         legend="Roles (everyone is an employee)"
         meta={fields.roles}
