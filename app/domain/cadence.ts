@@ -90,3 +90,16 @@ export function planMeetingTimes(rhythm: Rhythm, after: Date, count: number): Da
   }
   return days.map(at);
 }
+
+/**
+ * A rhythm's weekday and time as another zone's clock reads its next
+ * meeting: the form shows a rhythm kept in UTC (or a former zone) the way
+ * the manager will save it, in their own zone.
+ */
+export function rhythmOnClock(rhythm: Rhythm, zone: string, now: Date): Pick<Rhythm, "weekday" | "startTime"> {
+  if ((rhythm.timeZone ?? "UTC") === zone) return { weekday: rhythm.weekday, startTime: rhythm.startTime.slice(0, 5) };
+  const [next] = planMeetingTimes(rhythm, now, 1);
+  const w = wallTime(next!, zone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return { weekday: isoWeekday(calendarDay(w.year, w.month, w.day)), startTime: `${two(w.hour)}:${two(w.minute)}` };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { planMeetingTimes, type Rhythm } from "./cadence";
+import { planMeetingTimes, rhythmOnClock, type Rhythm } from "./cadence";
 import {
   addZonedDays,
   canonicalTimeZone,
@@ -165,5 +165,16 @@ describe("a rhythm is kept on its zone's clock", () => {
     expect(
       iso(planMeetingTimes({ ...base, cadence: "days", intervalDays: 10 }, new Date("2026-03-23T12:00:00Z"), 2)),
     ).toEqual(["2026-03-24T08:30", "2026-04-03T07:30"]);
+  });
+});
+
+describe("a rhythm read on another clock", () => {
+  test("a rhythm kept in UTC shows as the manager's local weekday and time", () => {
+    const utc: Rhythm = { cadence: "weekly", intervalDays: 7, weekday: 2, startTime: "23:30:00" };
+    expect(rhythmOnClock(utc, "Europe/Berlin", new Date("2026-01-05T12:00:00Z"))).toEqual({
+      weekday: 3,
+      startTime: "00:30",
+    });
+    expect(rhythmOnClock(utc, "UTC", new Date("2026-01-05T12:00:00Z"))).toEqual({ weekday: 2, startTime: "23:30" });
   });
 });

@@ -23,7 +23,7 @@ import {
   transitionCommitment,
 } from "~/services/commitments.server";
 import { readFormData } from "~/http/form-data.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
@@ -104,6 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterConflict;
 
 export default function CommitmentPage() {
+  const dates = useDates();
   const page = useLoaderData<typeof loader>();
   const { commitment: c } = page;
   const claims = [
@@ -154,23 +155,23 @@ export default function CommitmentPage() {
               <dt>Check-ins</dt>
               <dd>
                 every {c.checkInEveryDays} days
-                {c.checkInDueAt ? ` · next by ${formatDate(c.checkInDueAt)}` : ""}
+                {c.checkInDueAt ? ` · next by ${dates.date(c.checkInDueAt)}` : ""}
               </dd>
               <dt>History</dt>
               <dd>
-                proposed by {c.createdByName ?? "someone"} on {formatDate(c.createdAt)}
-                {c.committedAt ? ` · committed ${formatDate(c.committedAt)}` : ""}
-                {c.finishedAt ? ` · ${c.state === "done" ? "done" : "abandoned"} ${formatDate(c.finishedAt)}` : ""}
+                proposed by {c.createdByName ?? "someone"} on {dates.date(c.createdAt)}
+                {c.committedAt ? ` · committed ${dates.date(c.committedAt)}` : ""}
+                {c.finishedAt ? ` · ${c.state === "done" ? "done" : "abandoned"} ${dates.date(c.finishedAt)}` : ""}
               </dd>
               {c.state === "done" ? (
                 <>
                   <dt>Still glad of it?</dt>
                   <dd>
                     {c.remorseAnsweredAt
-                      ? `${c.stillGlad ? "Yes" : "Not really"} (answered ${formatDate(c.remorseAnsweredAt)})${c.remorseNote ? `: ${c.remorseNote}` : ""}`
+                      ? `${c.stillGlad ? "Yes" : "Not really"} (answered ${dates.date(c.remorseAnsweredAt)})${c.remorseNote ? `: ${c.remorseNote}` : ""}`
                       : c.remorseDue
                         ? "Time to ask."
-                        : `We will ask on ${formatDate(c.remorseCheckDueOn)}.`}
+                        : `We will ask on ${dates.date(c.remorseCheckDueOn)}.`}
                   </dd>
                 </>
               ) : null}
@@ -210,7 +211,7 @@ export default function CommitmentPage() {
             <ul className="plain check-ins">
               {c.checkIns.map((ci) => (
                 <li key={ci.id}>
-                  <span className="muted">{formatDateTime(ci.createdAt)}</span> · {ci.authorName ?? "someone"}
+                  <span className="muted">{dates.dateTime(ci.createdAt)}</span> · {ci.authorName ?? "someone"}
                   {ci.note ? `: ${ci.note}` : ": first step done"}
                 </li>
               ))}

@@ -14,7 +14,7 @@ import { isoDate } from "~/domain/dates";
 import { getAccount } from "~/services/account.server";
 import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} · Rapport` : "Rapport" },
@@ -64,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const CADENCE_BADGE = { ok: "ok", late: "warn", overdue: "bad" } as const;
 
 export default function Account() {
+  const dates = useDates();
   const data = useLoaderData<typeof loader>();
   const { person } = data;
   return (
@@ -114,7 +115,7 @@ export default function Account() {
                   </td>
                   <td className="muted">{g.whyItMatters || "—"}</td>
                   <td>{g.progress}%</td>
-                  <td>{formatDate(g.targetDate)}</td>
+                  <td>{dates.date(g.targetDate)}</td>
                   <td>
                     {g.attention.map((r) => (
                       <span className="badge warn" key={r}>
@@ -179,9 +180,9 @@ export default function Account() {
                 <tr key={m.id}>
                   <td>
                     {data.canManage && m.managerId === person.managerId ? (
-                      <Link to={`/meetings/${m.id}`}>{formatDateTime(m.heldAt ?? m.scheduledAt)}</Link>
+                      <Link to={`/meetings/${m.id}`}>{dates.dateTime(m.heldAt ?? m.scheduledAt)}</Link>
                     ) : (
-                      formatDateTime(m.heldAt ?? m.scheduledAt)
+                      dates.dateTime(m.heldAt ?? m.scheduledAt)
                     )}
                   </td>
                   <td>{m.managerName}</td>

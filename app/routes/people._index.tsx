@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireViewer } from "~/http/guards.server";
 import { reportHealth, sortReports, SORTS, type ReportHealth, type Sort } from "~/domain/health";
 import { getMyPeopleFacts } from "~/services/my-people.server";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "My people · Rapport" }];
 
@@ -83,6 +83,7 @@ export default function MyPeople() {
 }
 
 function HealthRow({ row: r }: { row: ReportHealth }) {
+  const dates = useDates();
   return (
     <tr data-testid={`report-${r.id}`}>
       <th scope="row">
@@ -121,7 +122,7 @@ function HealthRow({ row: r }: { row: ReportHealth }) {
         )}
         <div className="muted small">
           {r.nextMeetingId ? (
-            <Link to={`/meetings/${r.nextMeetingId}`}>next {formatDateTime(r.nextMeetingAt)}</Link>
+            <Link to={`/meetings/${r.nextMeetingId}`}>next {dates.dateTime(r.nextMeetingAt)}</Link>
           ) : (
             "nothing planned"
           )}

@@ -1,4 +1,4 @@
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 interface Event {
   id: string;
@@ -13,12 +13,13 @@ const show = (v: unknown) => (v === null || v === undefined || v === "" ? "(empt
 
 /** Who changed what on an account, newest first. */
 export function AuditTrail({ events }: { events: Event[] }) {
+  const dates = useDates();
   if (!events.length) return <p className="empty">No changes recorded yet.</p>;
   return (
     <ol className="trail">
       {events.map((e) => (
         <li key={e.id}>
-          <span className="muted">{formatDateTime(e.at)}</span> · {e.actorName ?? "someone"} · {e.entity} {e.action}
+          <span className="muted">{dates.dateTime(e.at)}</span> · {e.actorName ?? "someone"} · {e.entity} {e.action}
           {Object.keys(e.changes).length ? (
             <span className="muted">
               {" "}

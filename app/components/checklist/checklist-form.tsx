@@ -3,7 +3,7 @@ import { LENS_LABELS } from "~/domain/checklist";
 import { LENSES } from "~/domain/enums";
 import { UNSCORED_POINTS } from "~/schemas/assessments";
 import { FormErrors, useIsSubmitting } from "../forms";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 interface Point {
   key: number;
@@ -24,6 +24,7 @@ interface Props {
 
 /** Rate the points that came up; leave the rest. Grouped by lens, with the question to ask beside each. */
 export function ChecklistForm({ points, latest, errors, perspective }: Props) {
+  const dates = useDates();
   const submitting = useIsSubmitting();
   const scored = points.filter((p) => !UNSCORED_POINTS.includes(p.key));
   const formErrors = errors?.[""] ?? null;
@@ -59,7 +60,7 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
                     ))}
                     {last ? (
                       <span className="muted">
-                        last time: {last.rating} ({formatDate(last.at)})
+                        last time: {last.rating} ({dates.date(last.at)})
                       </span>
                     ) : null}
                   </div>
