@@ -1,11 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getViewer } from "~/http/session.server";
+import { getCurrentSession } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SiteHeader } from "~/components/site-header";
 import stylesHref from "~/styles/app.css?url";
+import { DatesProvider } from "~/utils/dates";
 import { useNonce } from "~/utils/nonce";
+import { DEFAULT_TIME_ZONE } from "~/domain/time-zones";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -15,8 +17,9 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await getViewer(request);
-  return { viewer };
+  const session = await getCurrentSession(request);
+  // Signed out, times read in UTC: a browser's zone is only known once it signs in.
+  return { viewer: session?.viewer ?? null, timeZone: session?.timeZone ?? DEFAULT_TIME_ZONE };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -35,7 +38,9 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader viewer={data?.viewer ?? null} />
-        <main id="main">{children}</main>
+        <DatesProvider timeZone={data?.timeZone ?? DEFAULT_TIME_ZONE}>
+          <main id="main">{children}</main>
+        </DatesProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -4,6 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import type { SubmissionResult } from "@conform-to/react";
 import { MIN_PASSWORD_LENGTH, SetPasswordSchema } from "~/schemas/passwords";
+import { TimeZoneGuess } from "./auth/time-zone-guess";
 
 /** The page a mailed link opens: choose a password, or be told the link is spent and how to get another. */
 export function ChoosePasswordPage({
@@ -46,6 +47,7 @@ export function ChoosePasswordPage({
         <FormErrors id={form.errorId} errors={form.errors} />
         {/* For password managers: the account the new password belongs to. */}
         <input type="hidden" name="username" autoComplete="username" value={person.email} />
+        <TimeZoneGuess />
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- the page has this one job */}
         <Field label="New password" meta={fields.password} type="password" autoComplete="new-password" autoFocus />
         <Field label="The same again" meta={fields.confirmPassword} type="password" autoComplete="new-password" />

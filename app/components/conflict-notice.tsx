@@ -1,5 +1,5 @@
 import type { Conflict } from "~/schemas/conflict";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 const show = (v: unknown) => (v === null || v === undefined || v === "" ? "(empty)" : String(v));
 
@@ -11,12 +11,13 @@ export function ConflictNotice({
   conflict: Conflict | null | undefined;
   labels?: Record<string, string>;
 }) {
+  const dates = useDates();
   if (!conflict) return null;
   return (
     <div className="alert warn" role="status" data-testid="conflict">
       <strong>
         Changed by {conflict.changedBy ?? "someone"}
-        {conflict.changedAt ? ` at ${formatDateTime(conflict.changedAt)}` : ""}.
+        {conflict.changedAt ? ` at ${dates.dateTime(conflict.changedAt)}` : ""}.
       </strong>
       {conflict.changes.length ? (
         <ul>

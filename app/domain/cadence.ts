@@ -1,4 +1,5 @@
 import { daysFrom, plural } from "./dates";
+import { instantAt, wallTime } from "./time-zones";
 
 export type CadenceHealth = "ok" | "late" | "overdue";
 
@@ -34,10 +35,12 @@ export interface Rhythm {
   cadence: "weekly" | "biweekly" | "monthly" | "days";
   /** For "days": every N days. Ignored otherwise. */
   intervalDays: number;
-  /** ISO weekday, 1 = Monday. */
+  /** ISO weekday, 1 = Monday, in the rhythm's zone. */
   weekday: number;
-  /** "HH:MM" in UTC. */
+  /** "HH:MM" on the wall clock of `timeZone`. */
   startTime: string;
+  /** The IANA zone the rhythm is kept in (the manager's); UTC when absent. */
+  timeZone?: string;
 }
 
 /** The interval a rhythm stands for, in days (monthly counts as 30 for cadence health). */
@@ -45,38 +48,58 @@ export function rhythmIntervalDays(r: Pick<Rhythm, "cadence" | "intervalDays">):
   return r.cadence === "weekly" ? 7 : r.cadence === "biweekly" ? 14 : r.cadence === "monthly" ? 30 : r.intervalDays;
 }
 
-function atTime(day: Date, startTime: string): Date {
-  const [h, m] = startTime.split(":").map(Number);
-  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h ?? 0, m ?? 0));
+/** Calendar days are worked on as dates at UTC midnight; only the last step goes through the zone. */
+function calendarDay(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day));
 }
 
-function isoWeekday(d: Date): number {
-  return ((d.getUTCDay() + 6) % 7) + 1;
+function plusDays(day: Date, days: number): Date {
+  return new Date(day.getTime() + days * 86_400_000);
+}
+
+function isoWeekday(day: Date): number {
+  return ((day.getUTCDay() + 6) % 7) + 1;
 }
 
 /**
  * The next `count` meeting times after `after`: on the rhythm's weekday and
  * time, then every week, two weeks, calendar month (same weekday, nearest
- * after the same date) or N days.
+ * after the same date) or N days. Days are counted on the zone's calendar and
+ * each time is read on its clock, so "Tuesdays 9:30" in Berlin is 9:30 in
+ * winter and in summer (08:30 and 07:30 UTC).
  */
 export function planMeetingTimes(rhythm: Rhythm, after: Date, count: number): Date[] {
-  let first = atTime(after, rhythm.startTime);
-  while (isoWeekday(first) !== rhythm.weekday || first <= after) first = new Date(first.getTime() + 86_400_000);
-  const times = [first];
-  while (times.length < count) {
-    const last = times[times.length - 1]!;
+  const zone = rhythm.timeZone ?? "UTC";
+  const [hour = 0, minute = 0] = rhythm.startTime.split(":").map(Number);
+  const at = (day: Date) =>
+    instantAt({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour, minute }, zone);
+  const today = wallTime(after, zone);
+  let first = calendarDay(today.year, today.month, today.day);
+  while (isoWeekday(first) !== rhythm.weekday || at(first) <= after) first = plusDays(first, 1);
+  const days = [first];
+  while (days.length < count) {
+    const last = days[days.length - 1]!;
     if (rhythm.cadence === "monthly") {
       // Counted from the first date, so snapping to the weekday never drifts month after month.
-      const n = times.length;
-      let next = atTime(
-        new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + n, first.getUTCDate())),
-        rhythm.startTime,
-      );
-      while (isoWeekday(next) !== rhythm.weekday) next = new Date(next.getTime() + 86_400_000);
-      times.push(next);
+      let next = calendarDay(first.getUTCFullYear(), first.getUTCMonth() + 1 + days.length, first.getUTCDate());
+      while (isoWeekday(next) !== rhythm.weekday) next = plusDays(next, 1);
+      days.push(next);
     } else {
-      times.push(new Date(last.getTime() + rhythmIntervalDays(rhythm) * 86_400_000));
+      days.push(plusDays(last, rhythmIntervalDays(rhythm)));
     }
   }
-  return times;
+  return days.map(at);
+}
+
+/**
+ * A rhythm's weekday and time as another zone's clock reads its next
+ * meeting: the form shows a rhythm kept in UTC (or a former zone) the way
+ * the manager will save it, in their own zone.
+ */
+export function rhythmOnClock(rhythm: Rhythm, zone: string, now: Date): Pick<Rhythm, "weekday" | "startTime"> {
+  if ((rhythm.timeZone ?? "UTC") === zone) return { weekday: rhythm.weekday, startTime: rhythm.startTime.slice(0, 5) };
+  const [next] = planMeetingTimes(rhythm, now, 1);
+  const w = wallTime(next!, zone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return { weekday: isoWeekday(calendarDay(w.year, w.month, w.day)), startTime: `${two(w.hour)}:${two(w.minute)}` };
 }

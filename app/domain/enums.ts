@@ -97,3 +97,7 @@ export type SecurityOutcome = (typeof SECURITY_OUTCOMES)[number];
 /** What a password link is for: a first password (an invitation) or a forgotten one. */
 export const PASSWORD_TOKEN_PURPOSES = ["invite", "reset"] as const;
 export type PasswordTokenPurpose = (typeof PASSWORD_TOKEN_PURPOSES)[number];
+
+/** How a person's time zone was set: guessed from their browser at sign-in, or chosen by them in settings. */
+export const TIME_ZONE_SOURCES = ["guessed", "chosen"] as const;
+export type TimeZoneSource = (typeof TIME_ZONE_SOURCES)[number];

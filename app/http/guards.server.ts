@@ -154,14 +154,17 @@ export async function requireScimClient(
   return { client, db };
 }
 
-/** Signed in, with the session in use: the settings page marks "this browser" and keeps it on a password change. */
+/**
+ * Signed in, with the session in use: the settings page marks "this browser" and keeps it on a password
+ * change, and shows the zone the viewer reads times in.
+ */
 export async function requireViewerSession(
   request: Request,
-): Promise<{ viewer: Viewer; db: Database; sessionId: string }> {
+): Promise<{ viewer: Viewer; db: Database; sessionId: string; timeZone: string }> {
   const current = await getCurrentSession(request);
   if (!current) {
     await requireViewer(request);
     throw redirect("/sign-in");
   }
-  return { viewer: current.viewer, db: await getDb(), sessionId: current.id };
+  return { viewer: current.viewer, db: await getDb(), sessionId: current.id, timeZone: current.timeZone };
 }

@@ -26,7 +26,8 @@ export async function passwordLinkAction(
   { request, params, context }: ActionFunctionArgs,
   purpose: PasswordTokenPurpose,
 ) {
-  const submission = parseWithZod(await readFormData(request), { schema: SetPasswordSchema });
+  const formData = await readFormData(request);
+  const submission = parseWithZod(formData, { schema: SetPasswordSchema });
   const hide = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") return data(submission.reply(hide), { status: 400, headers: LINK_HEADERS });
   const db = await getDb();
@@ -49,7 +50,10 @@ export async function passwordLinkAction(
       );
     }
     const welcome = purpose === "invite" ? "welcome" : "password-reset";
-    return startSession(request, used.personId, `/?${new URLSearchParams({ notice: welcome })}`, { context });
+    return startSession(request, used.personId, `/?${new URLSearchParams({ notice: welcome })}`, {
+      context,
+      guessedTimeZone: formData.get("timeZone"),
+    });
   } catch (error) {
     if (!(error instanceof RuleViolation)) throw error;
     return data(submission.reply({ ...hide, fieldErrors: { [error.field ?? ""]: [error.message] } }), {

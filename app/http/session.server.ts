@@ -10,6 +10,7 @@ import {
   signOut,
   signOutEverywhere,
 } from "~/services/sessions.server";
+import { guessTimeZone } from "~/services/time-zones.server";
 import { clientAddress } from "~/http/request.server";
 
 /**
@@ -59,8 +60,13 @@ async function clearedCookie(request: Request): Promise<string> {
   return (await cookie()).serialize("", { ...cookieOptions(request), maxAge: undefined, expires: new Date(0) });
 }
 
-/** The request's live session (its id, for the settings page's "this browser") and who it signs in, or null. */
-export async function getCurrentSession(request: Request): Promise<{ id: string; viewer: Viewer } | null> {
+/**
+ * The request's live session (its id, for the settings page's "this browser"),
+ * who it signs in and the zone they read times in, or null.
+ */
+export async function getCurrentSession(
+  request: Request,
+): Promise<{ id: string; viewer: Viewer; timeZone: string } | null> {
   const token = await tokenOf(request);
   if (!token) return null;
   return findSession(await getDb(), token);
@@ -76,6 +82,8 @@ export interface StartSessionOptions {
   context?: AppLoadContext;
   /** Further cookies to set with the session's (the sign-in page's device cookie). */
   alsoSet?: readonly string[];
+  /** The zone the browser reported (the form's `timeZone` field), kept while the person has chosen none. */
+  guessedTimeZone?: unknown;
 }
 
 /**
@@ -91,6 +99,7 @@ export async function startSession(
   const db = await getDb();
   const previous = await tokenOf(request);
   if (previous) await revokeSessionByToken(db, previous);
+  if (options.guessedTimeZone) await guessTimeZone(db, personId, options.guessedTimeZone, new Date());
   const { token } = await createSession(db, {
     personId,
     userAgent: request.headers.get("User-Agent"),

@@ -13,7 +13,7 @@ import { scimBase } from "~/http/scim.server";
 import { ScimTokenActionSchema } from "~/schemas/scim";
 import { requestOrigin } from "~/http/request.server";
 import { createScimToken, listScimTokens, revokeScimToken } from "~/services/scim-tokens.server";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "SCIM provisioning · Rapport" }];
 
@@ -53,6 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ScimTokens() {
+  const dates = useDates();
   const { tokens, endpoint, configured } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -134,11 +135,11 @@ export default function ScimTokens() {
                 <tr key={t.id}>
                   <th scope="row">{t.name}</th>
                   <td>{t.createdByName}</td>
-                  <td>{formatDateTime(t.createdAt)}</td>
-                  <td>{formatDateTime(t.lastUsedAt)}</td>
+                  <td>{dates.dateTime(t.createdAt)}</td>
+                  <td>{dates.dateTime(t.lastUsedAt)}</td>
                   <td>
                     {t.revokedAt ? (
-                      <span className="badge">revoked {formatDateTime(t.revokedAt)}</span>
+                      <span className="badge">revoked {dates.dateTime(t.revokedAt)}</span>
                     ) : t.creatorCanProvision ? (
                       <span className="badge ok">works</span>
                     ) : (

@@ -10,7 +10,7 @@ import {
   readSecurityLogFilter,
   securityLogPeople,
 } from "~/services/security-log.server";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Security log · Rapport" }];
 
@@ -31,6 +31,7 @@ const detailText = (detail: Record<string, unknown>) =>
     .join("; ");
 
 export default function SecurityLog() {
+  const dates = useDates();
   const { rows, next, filter, people, viewerId, first } = useLoaderData<typeof loader>();
   const query = new URLSearchParams(
     Object.entries({ kind: filter.kind, person: filter.personId, from: filter.from, to: filter.to }).filter(
@@ -97,7 +98,7 @@ export default function SecurityLog() {
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} data-testid="security-event">
-                <td>{formatDateTime(row.at)}</td>
+                <td>{dates.dateTime(row.at)}</td>
                 <th scope="row">{row.kind}</th>
                 <td>{row.outcome === "success" ? row.outcome : <span className="badge">{row.outcome}</span>}</td>
                 <td>{name(row.actorId, row.actorLabel, row.actorName)}</td>

@@ -24,7 +24,7 @@ import {
   transitionCommitment,
 } from "~/services/commitments.server";
 import { readFormData } from "~/http/form-data.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
@@ -106,6 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterConflict;
 
 export default function CommitmentPage() {
+  const dates = useDates();
   const page = useLoaderData<typeof loader>();
   const { commitment: c } = page;
   const claims = [
@@ -156,24 +157,24 @@ export default function CommitmentPage() {
               <dt>Check-ins</dt>
               <dd>
                 every {c.checkInEveryDays} days
-                {c.checkInDueAt ? ` · next by ${formatDate(c.checkInDueAt)}` : ""}
+                {c.checkInDueAt ? ` · next by ${dates.date(c.checkInDueAt)}` : ""}
               </dd>
               <dt>History</dt>
               <dd>
                 proposed by {personWord(page.readerId, { id: c.createdBy, name: c.createdByName })} on{" "}
-                {formatDate(c.createdAt)}
-                {c.committedAt ? ` · committed ${formatDate(c.committedAt)}` : ""}
-                {c.finishedAt ? ` · ${c.state === "done" ? "done" : "abandoned"} ${formatDate(c.finishedAt)}` : ""}
+                {dates.date(c.createdAt)}
+                {c.committedAt ? ` · committed ${dates.date(c.committedAt)}` : ""}
+                {c.finishedAt ? ` · ${c.state === "done" ? "done" : "abandoned"} ${dates.date(c.finishedAt)}` : ""}
               </dd>
               {c.state === "done" ? (
                 <>
                   <dt>Still glad of it?</dt>
                   <dd>
                     {c.remorseAnsweredAt
-                      ? `${c.stillGlad ? "Yes" : "Not really"} (answered ${formatDate(c.remorseAnsweredAt)})${c.remorseNote ? `: ${c.remorseNote}` : ""}`
+                      ? `${c.stillGlad ? "Yes" : "Not really"} (answered ${dates.date(c.remorseAnsweredAt)})${c.remorseNote ? `: ${c.remorseNote}` : ""}`
                       : c.remorseDue
                         ? "Time to ask."
-                        : `We will ask on ${formatDate(c.remorseCheckDueOn)}.`}
+                        : `We will ask on ${dates.date(c.remorseCheckDueOn)}.`}
                   </dd>
                 </>
               ) : null}
@@ -213,7 +214,7 @@ export default function CommitmentPage() {
             <ul className="plain check-ins">
               {c.checkIns.map((ci) => (
                 <li key={ci.id}>
-                  <span className="muted">{formatDateTime(ci.createdAt)}</span> ·{" "}
+                  <span className="muted">{dates.dateTime(ci.createdAt)}</span> ·{" "}
                   {personWord(page.readerId, { id: ci.authorId, name: ci.authorName }, { capital: true })}
                   {ci.note ? `: ${ci.note}` : ": first step done"}
                 </li>

@@ -9,7 +9,7 @@ import { DO_OR_DROP_AFTER } from "~/domain/agenda/build";
 import { daysFrom, plural } from "~/domain/dates";
 import { listOpenFollowUps, settleActionItem } from "~/services/action-items.server";
 import { readFormData } from "~/http/form-data.server";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction = () => [{ title: "Follow-ups · Rapport" }];
@@ -60,6 +60,7 @@ export default function FollowUps() {
 }
 
 function FollowUpTable({ caption, items, empty }: { caption: string; items: Item[]; empty: string }) {
+  const dates = useDates();
   return (
     <section className="card" aria-label={caption}>
       <h2>{caption}</h2>
@@ -87,7 +88,7 @@ function FollowUpTable({ caption, items, empty }: { caption: string; items: Item
                   <Link to={`/people/${i.reportId}`}>{i.reportName}</Link>
                 </td>
                 <td>
-                  {formatDate(i.dueOn)}{" "}
+                  {dates.date(i.dueOn)}{" "}
                   {i.overdueDays ? <span className="badge bad">overdue by {plural(i.overdueDays, "day")}</span> : null}
                 </td>
                 <td>{i.carriedCount ? `${i.carriedCount}×` : "—"}</td>

@@ -9,7 +9,7 @@ import { getMyHome } from "~/services/me.server";
 import { pendingPulse } from "~/services/pulses.server";
 import { CommitmentList } from "~/components/commitments/commitment-list";
 import { listCommitmentsFor } from "~/services/commitments.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Me · Rapport" }];
 
@@ -32,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Me() {
+  const dates = useDates();
   const { home, pulse, commitments } = useLoaderData<typeof loader>();
   const active = home.goals.filter((g) => g.status === "active");
   const closed = home.goals.filter((g) => g.status !== "active");
@@ -42,7 +43,7 @@ export default function Me() {
       <p className="lede">Your goals, the changes you are working on, and what you promised to do.</p>
       {home.lineChanges.map((c) => (
         <div className="alert warn" role="status" key={c.id}>
-          <p>{lineChangeSentence({ ...c, on: formatDate(c.at) })}</p>
+          <p>{lineChangeSentence({ ...c, on: dates.date(c.at) })}</p>
           <p>{lineChangeConsequence(c.toName)}</p>
         </div>
       ))}
@@ -57,7 +58,7 @@ export default function Me() {
           <>
             <p>
               <Link to={`/meetings/${home.nextMeeting.id}`}>
-                {formatDateTime(home.nextMeeting.scheduledAt)} with {home.nextMeeting.managerName}
+                {dates.dateTime(home.nextMeeting.scheduledAt)} with {home.nextMeeting.managerName}
               </Link>
             </p>
             <NextMeetingTopicForm meetingId={home.nextMeeting.id} redirectTo="/me" />
@@ -85,7 +86,7 @@ export default function Me() {
               </h3>
               {g.whyItMatters ? <p className="why">{g.whyItMatters}</p> : null}
               <p className="muted">
-                Target {formatDate(g.targetDate)}
+                Target {dates.date(g.targetDate)}
                 {g.attention.map((reason) => (
                   <span key={reason} className="badge warn" style={{ marginLeft: ".4rem" }}>
                     {reason}
@@ -146,7 +147,7 @@ export default function Me() {
             <ul>
               {home.actionItems.map((a) => (
                 <li key={a.id}>
-                  {a.title} <span className="muted">(due {formatDate(a.dueOn)})</span>
+                  {a.title} <span className="muted">(due {dates.date(a.dueOn)})</span>
                 </li>
               ))}
             </ul>

@@ -13,7 +13,7 @@ import { GoalStatusForm } from "~/components/goals/status-form";
 import { EditGoalSchema, GoalProgressSchema, GoalStatusSchema } from "~/schemas/goals";
 import { getOwnGoal, listOwnGoalUpdates, recordGoalProgress, setGoalStatus, updateGoal } from "~/services/goals.server";
 import { readFormData } from "~/http/form-data.server";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
@@ -59,6 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterConflict;
 
 export default function GoalPage() {
+  const dates = useDates();
   const { goal, updates } = useLoaderData<typeof loader>();
   return (
     // Another record is another page: no form keeps the last one's text or reply.
@@ -66,7 +67,7 @@ export default function GoalPage() {
       <h1>{goal.title}</h1>
       <p className="lede">
         {goal.status === "active" ? `Active · ${goal.progress}%` : goal.status === "achieved" ? "Achieved" : "Dropped"}
-        {goal.targetDate ? ` · target ${formatDate(goal.targetDate)}` : ""}
+        {goal.targetDate ? ` · target ${dates.date(goal.targetDate)}` : ""}
       </p>
       <div className="grid">
         <section className="card" aria-labelledby="edit-goal">
@@ -82,7 +83,7 @@ export default function GoalPage() {
             <ul>
               {updates.map((u) => (
                 <li key={u.id}>
-                  {formatDate(u.createdAt)}: {u.progress}%{u.note ? ` — ${u.note}` : ""}
+                  {dates.date(u.createdAt)}: {u.progress}%{u.note ? ` — ${u.note}` : ""}
                 </li>
               ))}
             </ul>

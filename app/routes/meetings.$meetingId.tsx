@@ -24,7 +24,7 @@ import {
 import { hasAnsweredPulse } from "~/services/pulses.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
 import { readFormData } from "~/http/form-data.server";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -120,6 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterConflict;
 
 export default function MeetingPage() {
+  const dates = useDates();
   const { meeting, viewerIsReport, canRun, agenda, notes, pulseOpen } = useLoaderData<typeof loader>();
   const other = viewerIsReport ? meeting.managerName : meeting.reportName;
   const planned = meeting.status === "planned";
@@ -150,7 +151,7 @@ export default function MeetingPage() {
     <Fragment key={meeting.id}>
       <h1>1:1 with {other}</h1>
       <p className="lede">
-        {formatDateTime(meeting.scheduledAt)} · {meeting.lengthMinutes} minutes ·{" "}
+        {dates.dateTime(meeting.scheduledAt)} · {meeting.lengthMinutes} minutes ·{" "}
         <span className={`badge ${meeting.status === "held" ? "ok" : ""}`}>{meeting.status}</span> ·{" "}
         <a href={`/meetings/${meeting.id}/calendar.ics`}>add to calendar</a>
       </p>

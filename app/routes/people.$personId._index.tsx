@@ -17,7 +17,7 @@ import { isoDate } from "~/domain/dates";
 import { getAccount } from "~/services/account.server";
 import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} · Rapport` : "Rapport" },
@@ -72,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const CADENCE_BADGE = { ok: "ok", late: "warn", overdue: "bad" } as const;
 
 export default function Account() {
+  const dates = useDates();
   const data = useLoaderData<typeof loader>();
   const { person } = data;
   const [params] = useSearchParams();
@@ -128,7 +129,7 @@ export default function Account() {
                   <td>
                     <GoalProgressBar title={g.title} progress={g.progress} />
                   </td>
-                  <td>{formatDate(g.targetDate)}</td>
+                  <td>{dates.date(g.targetDate)}</td>
                   <td>
                     {g.attention.map((r) => (
                       <span className="badge warn" key={r}>

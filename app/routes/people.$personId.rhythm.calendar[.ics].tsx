@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccount } from "~/http/guards.server";
 import { calendarResponse, meetingsCalendar } from "~/services/calendar.server";
-import { upcomingMeetings } from "~/services/series.server";
+import { getRhythm, upcomingMeetings } from "~/services/series.server";
 
 /**
  * The pair's planned 1:1s as one calendar file, for the manager. A resource
@@ -10,10 +10,17 @@ import { upcomingMeetings } from "~/services/series.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, person } = await requireAccount(request, params.personId, "account:manage");
-  const meetings = await upcomingMeetings(db, viewer.id, subject.id, new Date());
+  const now = new Date();
+  const [meetings, rhythm] = await Promise.all([
+    upcomingMeetings(db, viewer.id, subject.id, now),
+    getRhythm(db, viewer.id, subject.id),
+  ]);
   const body = meetingsCalendar({
     title: `1:1 ${viewer.name} / ${person.name}`,
     meetings,
+    // In the rhythm's own zone, so "Tuesdays 9:30" reads so in the calendar too.
+    timeZone: rhythm?.timezone,
+    now,
     baseUrl: new URL(request.url).origin,
   });
   return calendarResponse(body, "rapport-1on1s.ics");

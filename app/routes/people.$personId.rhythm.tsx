@@ -8,8 +8,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import { RhythmSchema } from "~/schemas/rhythm";
 import { getRhythm, saveRhythm, upcomingMeetings } from "~/services/series.server";
+import { timeZoneOf } from "~/services/time-zones.server";
+import { rhythmOnClock } from "~/domain/cadence";
 import { readFormData } from "~/http/form-data.server";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [
   { title: `1:1 rhythm with ${personNameIn(matches) ?? ""} · Rapport` },
@@ -17,11 +19,15 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject } = await requireAccount(request, params.personId, "account:manage");
-  const [rhythm, upcoming] = await Promise.all([
+  const now = new Date();
+  const [rhythm, upcoming, timeZone] = await Promise.all([
     getRhythm(db, viewer.id, subject.id),
-    upcomingMeetings(db, viewer.id, subject.id, new Date()),
+    upcomingMeetings(db, viewer.id, subject.id, now),
+    timeZoneOf(db, viewer.id),
   ]);
-  return { rhythm, upcoming };
+  // The form speaks the manager's zone, which saving keeps the rhythm in.
+  const onClock = rhythm ? rhythmOnClock({ ...rhythm, timeZone: rhythm.timezone }, timeZone, now) : null;
+  return { rhythm: rhythm ? { ...rhythm, ...onClock } : null, upcoming, timeZone };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 export default function RhythmPage() {
-  const { rhythm, upcoming } = useLoaderData<typeof loader>();
+  const dates = useDates();
+  const { rhythm, upcoming, timeZone } = useLoaderData<typeof loader>();
   const { id: personId, name } = usePerson();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
@@ -84,7 +91,7 @@ export default function RhythmPage() {
                 </option>
               ))}
             </Field>
-            <Field label="Time" hint="(UTC)" meta={fields.startTime} type="time" />
+            <Field label="Time" hint={`(${timeZone}, your time zone)`} meta={fields.startTime} type="time" />
             <Field
               label="Length"
               hint="(minutes)"
@@ -106,7 +113,7 @@ export default function RhythmPage() {
             <ul className="plain">
               {upcoming.map((m) => (
                 <li key={m.id}>
-                  <Link to={`/meetings/${m.id}`}>{formatDateTime(m.scheduledAt)}</Link> · {m.lengthMinutes} min ·{" "}
+                  <Link to={`/meetings/${m.id}`}>{dates.dateTime(m.scheduledAt)}</Link> · {m.lengthMinutes} min ·{" "}
                   <a href={`/meetings/${m.id}/calendar.ics`}>.ics</a>
                 </li>
               ))}

@@ -23,7 +23,7 @@ import {
   updateRisk,
 } from "~/services/risks.server";
 import { readFormData } from "~/http/form-data.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
@@ -88,6 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateAfterConflict;
 
 export default function RiskPage() {
+  const dates = useDates();
   const { personId, name, risk, pointTitle, history, canWrite, points, reviewDue, suggestedNextReview } =
     useLoaderData<typeof loader>();
   const open = risk.status === "open";
@@ -107,7 +108,7 @@ export default function RiskPage() {
         <RiskLevelBadge likelihood={risk.likelihood} impact={risk.impact} />{" "}
         <span className="badge">{risk.status}</span>
         {reviewDue ? <span className="badge warn">{reviewDue}</span> : null} · recorded by {risk.authorName} on{" "}
-        {formatDate(risk.createdAt)} · <Link to={`/people/${personId}#risks`}>Back to the account</Link>
+        {dates.date(risk.createdAt)} · <Link to={`/people/${personId}#risks`}>Back to the account</Link>
       </p>
       <UnclaimedReplyErrors id="risk-errors" claims={claims} />
       {canWrite ? null : (
@@ -131,13 +132,13 @@ export default function RiskPage() {
               <dt>Mitigation</dt>
               <dd className="prewrap">{risk.mitigation || "—"}</dd>
               <dt>Review on</dt>
-              <dd>{open ? formatDate(risk.reviewOn) : "—"}</dd>
+              <dd>{open ? dates.date(risk.reviewOn) : "—"}</dd>
               <dt>Last reviewed</dt>
-              <dd>{formatDateTime(risk.lastReviewedAt)}</dd>
+              <dd>{dates.dateTime(risk.lastReviewedAt)}</dd>
               {risk.closedAt ? (
                 <>
                   <dt>Closed</dt>
-                  <dd>{formatDateTime(risk.closedAt)}</dd>
+                  <dd>{dates.dateTime(risk.closedAt)}</dd>
                 </>
               ) : null}
             </dl>

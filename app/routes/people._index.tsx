@@ -11,7 +11,7 @@ import {
   type Sort,
 } from "~/domain/health";
 import { getMyPeopleFacts } from "~/services/my-people.server";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "My people · Rapport" }];
 
@@ -92,6 +92,7 @@ export default function MyPeople() {
 }
 
 function HealthRow({ row: r }: { row: ReportHealth }) {
+  const dates = useDates();
   return (
     <tr data-testid={`report-${r.id}`}>
       <th scope="row">
@@ -124,7 +125,7 @@ function HealthRow({ row: r }: { row: ReportHealth }) {
         {r.cadence ? <CadenceCell cadence={r.cadence} /> : <span className="muted">no rhythm set</span>}
         <div className="muted small">
           {r.nextMeetingId ? (
-            <Link to={`/meetings/${r.nextMeetingId}`}>next {formatDateTime(r.nextMeetingAt)}</Link>
+            <Link to={`/meetings/${r.nextMeetingId}`}>next {dates.dateTime(r.nextMeetingAt)}</Link>
           ) : (
             "nothing planned"
           )}

@@ -13,6 +13,8 @@ import { ChangePasswordFields, ChangePasswordSchema } from "~/schemas/passwords"
 import { RuleViolation } from "~/services/errors.server";
 import { changePassword, ownPasswordIsSet } from "~/services/passwords.server";
 import { listActiveSessions, revokeOtherSessions, revokeSession } from "~/services/sessions.server";
+import { chooseTimeZone, ownTimeZone } from "~/services/time-zones.server";
+import { timeZoneChoices } from "~/domain/time-zones";
 import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Rapport" }];
@@ -22,21 +24,24 @@ const SettingsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sign-out-session"), sessionId: z.string().max(64) }),
   z.object({ intent: z.literal("sign-out-others") }),
   z.object({ intent: z.literal("sign-out-everywhere") }),
+  z.object({ intent: z.literal("time-zone"), timeZone: z.string({ error: "Choose a time zone." }).max(200) }),
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { viewer, db, sessionId } = await requireViewerSession(request);
-  const [sessions, hasPassword] = await Promise.all([
+  const { viewer, db, sessionId, timeZone } = await requireViewerSession(request);
+  const [sessions, hasPassword, zone] = await Promise.all([
     listActiveSessions(db, viewer.id),
     ownPasswordIsSet(db, viewer.id),
+    ownTimeZone(db, viewer.id),
   ]);
   return {
     hasPassword,
+    timeZone: { ...zone, choices: timeZoneChoices(zone.timeZone) },
     sessions: sessions.map((s) => ({
       id: s.id,
       browser: s.browser,
       clientAddress: s.clientAddress,
-      lastSeen: formatDateTime(s.lastSeenAt),
+      lastSeen: formatDateTime(s.lastSeenAt, timeZone),
       current: s.id === sessionId,
     })),
   };
@@ -51,6 +56,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const value = submission.value;
   const now = new Date();
   switch (value.intent) {
+    case "time-zone":
+      try {
+        await chooseTimeZone(db, viewer.id, value.timeZone, now);
+      } catch (error) {
+        if (!(error instanceof RuleViolation)) throw error;
+        return data(submission.reply({ fieldErrors: { timeZone: [error.message] } }), { status: 400 });
+      }
+      return redirect("/settings?saved=time-zone");
     case "password": {
       if (value.password !== value.confirmPassword) {
         return data(
@@ -84,15 +97,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 const SAVED: Record<string, string> = {
+  "time-zone": "Your time zone is saved: every date and time is now shown in it.",
   password: "Your password is changed. Every other browser signed in as you has been signed out.",
   "signed-out": "Signed out there.",
 };
 
 export default function Settings() {
-  const { sessions, hasPassword } = useLoaderData<typeof loader>();
+  const { sessions, hasPassword, timeZone } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const lastResult = useActionData<typeof action>();
-  const saved = lastResult === undefined ? SAVED[params.get("saved") ?? ""] : undefined;
+  const actionData = useActionData<typeof action>();
+  // Each form reads only its own reply: the time zone's is the one that names the field.
+  const timeZoneReply = actionData?.initialValue?.intent === "time-zone" ? actionData : undefined;
+  const lastResult = timeZoneReply ? undefined : actionData;
+  const saved = actionData === undefined ? SAVED[params.get("saved") ?? ""] : undefined;
   const others = sessions.filter((s) => !s.current).length;
   return (
     <>
@@ -103,6 +120,7 @@ export default function Settings() {
         </p>
       ) : null}
       <div className="grid">
+        <TimeZoneForm {...timeZone} lastResult={timeZoneReply} />
         {hasPassword ? <ChangePasswordForm lastResult={lastResult} /> : null}
         <section className="card">
           <h2>Where you are signed in</h2>
@@ -157,6 +175,58 @@ export default function Settings() {
         </section>
       </div>
     </>
+  );
+}
+
+const TimeZoneSchema = z.object({ timeZone: z.string({ error: "Choose a time zone." }) });
+
+function TimeZoneForm({
+  timeZone,
+  chosen,
+  choices,
+  lastResult,
+}: {
+  timeZone: string;
+  chosen: boolean;
+  choices: { region: string; zones: { value: string; label: string }[] }[];
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const submitting = useIsSubmitting(undefined, "time-zone");
+  const [form, fields] = useForm({
+    id: "time-zone",
+    lastResult,
+    constraint: getZodConstraint(TimeZoneSchema),
+    defaultValue: { timeZone },
+  });
+  return (
+    <section className="card">
+      <h2>Your time zone</h2>
+      <p className="muted">
+        {chosen
+          ? "Every date and time in Rapport is shown in the zone you chose. Your 1:1 rhythms are kept in it."
+          : "Every date and time in Rapport is shown in this zone, taken from your browser when you signed in. Choose yours to keep it."}
+      </p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="time-zone" />
+        <Field label="Time zone" hint="(type a city to jump to it)" meta={fields.timeZone} as="select">
+          {choices.map((group) => (
+            <optgroup key={group.region} label={group.region}>
+              {group.zones.map((zone) => (
+                <option key={zone.value} value={zone.value}>
+                  {zone.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </Field>
+        <div className="actions">
+          <button type="submit" disabled={submitting}>
+            {submitting ? "Saving…" : "Save time zone"}
+          </button>
+        </div>
+      </Form>
+    </section>
   );
 }
 

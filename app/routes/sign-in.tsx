@@ -14,6 +14,7 @@ import { getViewer, safeRedirect, startSession } from "~/http/session.server";
 import { deviceCookieFor, trustedDeviceFor } from "~/http/device-cookie.server";
 import { START_PATH } from "~/http/single-sign-on.server";
 import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
+import { TimeZoneGuess } from "~/components/auth/time-zone-guess";
 import { SignInSchema } from "~/schemas/auth";
 import { getDb } from "~/services/db.server";
 import { signIn } from "~/services/sign-in.server";
@@ -44,7 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readFormData(request), { schema: SignInSchema });
+  const formData = await readFormData(request);
+  const submission = parseWithZod(formData, { schema: SignInSchema });
   if (!passwordSignInEnabled()) {
     // The form is not shown; a hand-made POST is told why it is refused rather than checked.
     const message = `Signing in with a password is turned off here. Sign in with ${singleSignOn()?.name ?? "single sign-on"}.`;
@@ -91,7 +93,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 401 });
   }
   const trusted = await deviceCookieFor(request, email, device);
-  return startSession(request, result.personId, safeRedirect(redirectTo, "/"), { context, alsoSet: [trusted] });
+  return startSession(request, result.personId, safeRedirect(redirectTo, "/"), {
+    context,
+    alsoSet: [trusted],
+    guessedTimeZone: formData.get("timeZone"),
+  });
 }
 
 export default function SignIn() {
@@ -129,6 +135,7 @@ export default function SignIn() {
           <Field label="Email" meta={fields.email} type="email" autoComplete="username" autoFocus />
           <Field label="Password" meta={fields.password} type="password" autoComplete="current-password" />
           <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
+          <TimeZoneGuess />
           <div className="actions">
             <button type="submit" disabled={submitting}>
               {submitting ? "Signing in…" : "Sign in"}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CADENCE_KINDS } from "~/domain/enums";
+import { DEFAULT_TIME_ZONE, isTimeZone, parseWallTime } from "~/domain/time-zones";
 import { wholeNumber } from "./fields";
 
 export const RhythmSchema = z
@@ -15,13 +16,23 @@ export const RhythmSchema = z
     path: ["intervalDays"],
   });
 
-export const RescheduleSchema = z.object({
-  intent: z.literal("reschedule"),
-  version: z.number().int().min(1),
-  scheduledAt: z
-    .string({ error: "Choose a date and time." })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Choose a date and time.")
-    .transform((v) => new Date(`${v}:00Z`)),
-});
+/**
+ * The new time is read on the clock of the zone the form was shown in (the
+ * person's own, sent with it), so "10:00" means 10:00 where they are.
+ */
+export const RescheduleSchema = z
+  .object({
+    intent: z.literal("reschedule"),
+    version: z.number().int().min(1),
+    scheduledAt: z
+      .string({ error: "Choose a date and time." })
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Choose a date and time."),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "That time zone is unknown: reload the page and try again.")
+      .default(DEFAULT_TIME_ZONE),
+  })
+  .transform(({ timeZone, ...value }) => ({ ...value, scheduledAt: parseWallTime(value.scheduledAt, timeZone)! }));
 
 export const CancelSchema = z.object({ intent: z.literal("cancel"), version: z.number().int().min(1) });

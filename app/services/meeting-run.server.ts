@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { actionItems, agendaTopics, meetingItemChecks, meetingNotes, meetings, meetingSeries } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
-import { addDays } from "~/domain/dates";
+import { addZonedDays } from "~/domain/time-zones";
 import type { NoteVisibility } from "~/domain/enums";
 import { recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
@@ -238,7 +238,11 @@ async function nextMeetingAfter(tx: Database, held: typeof meetings.$inferSelect
   if (planned) return planned;
   const [series] = held.seriesId
     ? await tx
-        .select({ intervalDays: meetingSeries.intervalDays, lengthMinutes: meetingSeries.lengthMinutes })
+        .select({
+          intervalDays: meetingSeries.intervalDays,
+          lengthMinutes: meetingSeries.lengthMinutes,
+          timezone: meetingSeries.timezone,
+        })
         .from(meetingSeries)
         .where(eq(meetingSeries.id, held.seriesId))
     : [];
@@ -249,7 +253,8 @@ async function nextMeetingAfter(tx: Database, held: typeof meetings.$inferSelect
       seriesId: held.seriesId,
       managerId: held.managerId,
       reportId: held.reportId,
-      scheduledAt: addDays(base, series?.intervalDays ?? 14),
+      // Days on the series' clock, so a 09:30 1:1 stays 09:30 across a clock change.
+      scheduledAt: addZonedDays(base, series?.intervalDays ?? 14, series?.timezone ?? "UTC"),
       lengthMinutes: series?.lengthMinutes ?? held.lengthMinutes,
     })
     .returning({ id: meetings.id });

@@ -277,7 +277,13 @@ export async function changeReportingLine(tx: Database, change: ReportingLineCha
   const named = new Map(
     (
       await tx
-        .select({ id: people.id, name: people.name, email: people.email, active: people.active })
+        .select({
+          id: people.id,
+          name: people.name,
+          email: people.email,
+          active: people.active,
+          timeZone: people.timeZone,
+        })
         .from(people)
         .where(inArray(people.id, ids))
     ).map((p) => [p.id, p]),
@@ -295,7 +301,8 @@ export async function changeReportingLine(tx: Database, change: ReportingLineCha
   const person = named.get(personId);
   if (!person?.active) return;
   const facts = {
-    on: formatDate(now),
+    // The day as the recipient's calendar has it.
+    on: formatDate(now, person.timeZone),
     fromName: nameOf(from),
     toName: nameOf(to),
     byName: nameOf(actorId),

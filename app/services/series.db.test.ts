@@ -12,6 +12,7 @@ import { loadMeeting } from "./meetings.server";
 import { getRhythm, saveRhythm, upcomingMeetings } from "./series.server";
 import { loadSubject } from "./subjects.server";
 import { addTopic } from "./topics.server";
+import { chooseTimeZone } from "./time-zones.server";
 
 let handle: DatabaseHandle;
 let manager: Viewer, report: Viewer;
@@ -108,5 +109,29 @@ describe("the pair's rhythm", () => {
     expect(ics).toContain(`UID:${planned[0]!.id}@rapport`);
     expect(ics.replace(/\r\n /g, "")).toContain(`https://rapport.example/meetings/${planned[0]!.id}`);
     expect(ics).toContain("DTSTART:20260702T090000Z");
+  });
+});
+
+describe("a rhythm kept in the manager's zone", () => {
+  test("Tuesdays 09:30 for a manager in Berlin stay 09:30 there across the change to summer time", async () => {
+    const m = await createPerson(handle.db, { name: "Berta" });
+    const r = await createPerson(handle.db, { name: "Carl", managerId: m.id });
+    await chooseTimeZone(handle.db, m.id, "Europe/Berlin", now);
+    const berlinManager: Viewer = { ...m, roles: ["manager"] };
+    const march = new Date("2026-03-16T12:00:00Z");
+    const series = await saveRhythm(
+      handle.db,
+      berlinManager,
+      (await loadSubject(handle.db, r.id))!,
+      { cadence: "weekly", intervalDays: 7, weekday: 2, startTime: "09:30", lengthMinutes: 30 },
+      march,
+    );
+    expect(series.timezone).toBe("Europe/Berlin");
+    const planned = await upcomingMeetings(handle.db, m.id, r.id, march);
+    expect(planned.map((p) => p.scheduledAt.toISOString())).toEqual([
+      "2026-03-17T08:30:00.000Z",
+      "2026-03-24T08:30:00.000Z",
+      "2026-03-31T07:30:00.000Z",
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { planMeetingTimes, rhythmIntervalDays, type Rhythm } from "~/domain/cade
 import { recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound } from "./errors.server";
+import { timeZoneOf } from "./time-zones.server";
 
 /** How many 1:1s are kept planned ahead. */
 const PLANNED_AHEAD = 3;
@@ -22,7 +23,9 @@ export async function getRhythm(db: Database, managerId: string, reportId: strin
 
 /**
  * Sets the pair's rhythm and replans the 1:1s ahead in place (their topics
- * stay attached), planning new ones so that three are always ahead.
+ * stay attached), planning new ones so that three are always ahead. The
+ * rhythm is kept in the manager's zone as it is now: "Tuesdays 9:30" is 9:30
+ * on their clock, summer and winter.
  */
 export async function saveRhythm(
   db: Database,
@@ -34,7 +37,9 @@ export async function saveRhythm(
   if (!allows(viewer, "account:manage", { subject })) throw new RecordNotFound();
   const intervalDays = rhythmIntervalDays(input);
   return db.transaction(async (tx) => {
+    const timeZone = await timeZoneOf(tx, viewer.id);
     const values = {
+      timezone: timeZone,
       cadence: input.cadence,
       intervalDays,
       lengthMinutes: input.lengthMinutes,
@@ -62,7 +67,7 @@ export async function saveRhythm(
       )
       .orderBy(asc(meetings.scheduledAt))
       .for("update");
-    const times = planMeetingTimes({ ...input, intervalDays }, now, Math.max(PLANNED_AHEAD, ahead.length));
+    const times = planMeetingTimes({ ...input, intervalDays, timeZone }, now, Math.max(PLANNED_AHEAD, ahead.length));
     for (const [i, meeting] of ahead.entries()) {
       await tx
         .update(meetings)

@@ -66,7 +66,11 @@ describe("a session", () => {
     await person({ managerId: boss });
     const s = await start(boss);
     const found = await findSession(handle.db, s.token, minutes(1));
-    expect(found).toEqual({ id: s.id, viewer: expect.objectContaining({ id: boss, roles: ["hr", "manager"] }) });
+    expect(found).toEqual({
+      id: s.id,
+      viewer: expect.objectContaining({ id: boss, roles: ["hr", "manager"] }),
+      timeZone: "UTC",
+    });
   });
 
   test("an unknown, malformed or non-string token finds nothing", async () => {

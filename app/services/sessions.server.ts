@@ -71,7 +71,8 @@ export async function createSession(
 const live = (now: Date) => and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now));
 
 /**
- * The live session a token names, with its person as a viewer, in one query:
+ * The live session a token names, with its person as a viewer and the zone
+ * they read times in, in one query:
  * not revoked, not expired, the person still active. Touches last seen when
  * it is older than TOUCH_EVERY_MS.
  */
@@ -79,10 +80,10 @@ export async function findSession(
   db: Database,
   token: unknown,
   now = new Date(),
-): Promise<{ id: string; viewer: Viewer } | null> {
+): Promise<{ id: string; viewer: Viewer; timeZone: string } | null> {
   if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) return null;
   const [row] = await db
-    .select({ sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, ...viewerColumns })
+    .select({ sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, timeZone: people.timeZone, ...viewerColumns })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), live(now), eq(people.active, true)));
@@ -95,7 +96,7 @@ export async function findSession(
       .set({ lastSeenAt: now })
       .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, stale)));
   }
-  return { id: row.sessionId, viewer: toViewer(row) };
+  return { id: row.sessionId, viewer: toViewer(row), timeZone: row.timeZone };
 }
 
 /** Ends the session a token names (signing out). Unknown or malformed tokens end nothing. */

@@ -1,25 +1,16 @@
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
+import { dateFormatters, DEFAULT_TIME_ZONE } from "~/domain/time-zones";
 
-/** Dates render the same on server and client (UTC), so hydration never disagrees. */
-export function formatDate(value: Date | string | null | undefined): string {
-  if (!value) return "—";
-  return dateFormat.format(typeof value === "string" ? new Date(value) : value);
+/*
+ * Pages show times in their reader's zone through `useDates()` (app/utils/dates.tsx).
+ * These are for code with a reader but no React tree (pass their zone) and for
+ * server-only text that has no reader at all, which stays in UTC.
+ */
+
+export function formatDate(value: Date | string | null | undefined, zone: string = DEFAULT_TIME_ZONE): string {
+  return dateFormatters(zone).date(value);
 }
 
-export function formatDateTime(value: Date | string | null | undefined): string {
-  if (!value) return "—";
-  return `${dateTimeFormat.format(typeof value === "string" ? new Date(value) : value)} UTC`;
+/** "Tue 3 Mar, 09:30 UTC", or in `zone` with its abbreviation. */
+export function formatDateTime(value: Date | string | null | undefined, zone: string = DEFAULT_TIME_ZONE): string {
+  return dateFormatters(zone).dateTime(value);
 }

@@ -11,7 +11,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import { ROLES } from "~/domain/enums";
+import { ROLES, TIME_ZONE_SOURCES } from "~/domain/enums";
 import { createdAt, id, oneOf, updatedAt, version } from "./columns";
 
 export const teams = pgTable(
@@ -43,6 +43,10 @@ export const people = pgTable(
     /** The identity provider's own id for the person (SCIM `externalId`), case-exact; unique when set. */
     externalId: text("external_id"),
     active: boolean("active").notNull().default(true),
+    /** The IANA zone the person reads times in (checked against Intl by app/domain/time-zones.ts). */
+    timeZone: text("time_zone").notNull().default("UTC"),
+    /** How the zone was set: null never, "guessed" from a browser at sign-in, "chosen" in settings. */
+    timeZoneSource: text("time_zone_source", { enum: TIME_ZONE_SOURCES }),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -58,6 +62,9 @@ export const people = pgTable(
     check("people_name_length", sql`char_length(${t.name}) between 1 and 120`),
     check("people_external_id_length", sql`char_length(${t.externalId}) between 1 and 255`),
     check("people_not_own_manager", sql`${t.managerId} is distinct from ${t.id}`),
+    // The shape of an IANA name; whether the zone exists is Intl's to say, in the app.
+    check("people_time_zone_shape", sql`${t.timeZone} ~ '^[A-Za-z][A-Za-z0-9_+/-]{0,63}$'`),
+    check("people_time_zone_source", oneOf(t.timeZoneSource, TIME_ZONE_SOURCES)),
   ],
 );
 

@@ -42,10 +42,16 @@ export function useBrowser() {
   });
   return {
     baseUrl: () => serverUrl(),
-    /** A fresh page in a fresh context, failing the test on any page error; `baseUrl` for a server of the test's own. */
-    async newPage(options: { baseUrl?: string } = {}): Promise<Page> {
+    /**
+     * A fresh page in a fresh context, failing the test on any page error; `baseUrl` for a server of the
+     * test's own, `timezoneId` for a browser somewhere else than the machine (it reports that zone).
+     */
+    async newPage(options: { baseUrl?: string; timezoneId?: string } = {}): Promise<Page> {
       if (!browser) throw new Error("browser not started");
-      const context = await browser.newContext({ baseURL: options.baseUrl ?? serverUrl() });
+      const context = await browser.newContext({
+        baseURL: options.baseUrl ?? serverUrl(),
+        ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+      });
       contexts.push(context);
       const page = await context.newPage();
       page.on("pageerror", (error) => {

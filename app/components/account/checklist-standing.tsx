@@ -1,6 +1,6 @@
 import { ALTERNATIVES_POINT, LENS_LABELS, type PointStanding } from "~/domain/checklist";
 import type { Lens } from "~/domain/enums";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 interface Props {
   points: { key: number; lens: Lens; title: string }[];
@@ -23,6 +23,7 @@ function Gap({ gap }: { gap: number | null }) {
 
 /** Each point's latest manager and self rating, the gap, and the recent trend of each side. */
 export function ChecklistStanding({ points, standings }: Props) {
+  const dates = useDates();
   const byKey = new Map(standings.map((s) => [s.pointKey, s]));
   return (
     <table>
@@ -69,7 +70,7 @@ export function ChecklistStanding({ points, standings }: Props) {
                 {s?.managerTrend.length ? s.managerTrend.join(" → ") : "—"} ·{" "}
                 {s?.selfTrend.length ? s.selfTrend.join(" → ") : "—"}
               </td>
-              <td>{formatDate(s?.lastAssessedAt ?? null)}</td>
+              <td>{dates.date(s?.lastAssessedAt ?? null)}</td>
             </tr>
           );
         })}

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 /** One 1:1 of the account's history; `canOpen` when the viewer is the pair's manager. */
 export interface HistoryMeeting {
@@ -16,10 +16,11 @@ const PAST_STATUS: Record<string, string> = { held: "held", cancelled: "cancelle
 
 /** The way into the next 1:1 from the account page, or to planning one when none is planned. */
 export function NextMeetingLink({ next, personId }: { next: HistoryMeeting | null; personId: string }) {
+  const dates = useDates();
   if (next?.canOpen) {
     return (
       <Link className="button" to={`/meetings/${next.id}`}>
-        Open the next 1:1 <span className="small">({formatDateTime(next.scheduledAt)})</span>
+        Open the next 1:1 <span className="small">({dates.dateTime(next.scheduledAt)})</span>
       </Link>
     );
   }
@@ -31,7 +32,8 @@ export function NextMeetingLink({ next, personId }: { next: HistoryMeeting | nul
 }
 
 function When({ meeting }: { meeting: HistoryMeeting }) {
-  const when = formatDateTime(meeting.heldAt ?? meeting.scheduledAt);
+  const dates = useDates();
+  const when = dates.dateTime(meeting.heldAt ?? meeting.scheduledAt);
   return meeting.canOpen ? <Link to={`/meetings/${meeting.id}`}>{when}</Link> : <>{when}</>;
 }
 

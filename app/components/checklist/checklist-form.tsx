@@ -3,7 +3,7 @@ import { lensLabel, ratingChoiceLabel, RATINGS, ratingScaleSentence } from "~/do
 import { LENSES } from "~/domain/enums";
 import { UNSCORED_POINTS } from "~/schemas/assessments";
 import { FormErrors, useIsSubmitting } from "../forms";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 interface Point {
   key: number;
@@ -31,6 +31,7 @@ interface Props {
  * it in its name ("1, not at all").
  */
 export function ChecklistForm({ points, latest, errors, perspective }: Props) {
+  const dates = useDates();
   const submitting = useIsSubmitting();
   const scored = points.filter((p) => !UNSCORED_POINTS.includes(p.key));
   const formErrors = errors?.[""] ?? null;
@@ -81,7 +82,7 @@ export function ChecklistForm({ points, latest, errors, perspective }: Props) {
                     ))}
                     {last ? (
                       <span className="muted">
-                        your last rating: {last.rating} ({formatDate(last.at)})
+                        your last rating: {last.rating} ({dates.date(last.at)})
                       </span>
                     ) : null}
                   </div>

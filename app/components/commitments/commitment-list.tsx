@@ -2,7 +2,7 @@ import { getInputProps } from "@conform-to/react";
 import { Link } from "@remix-run/react";
 import type { CommitmentState } from "~/domain/enums";
 import { CheckInSchema, COMMITMENT_FIELD_LABELS } from "~/schemas/commitments";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 import { FieldErrors, FormNotices, useFetcherForm, VersionInput } from "../forms";
 import { validateWith } from "../forms-zod";
 import { CommitmentBadges } from "./commitment-status";
@@ -45,6 +45,7 @@ const EMPTY: Record<CommitmentViewerRole, string> = {
  * open one in place; the list shows "checked in" as soon as the form is sent.
  */
 export function CommitmentList({ commitments, viewerRole, redirectTo }: Props) {
+  const dates = useDates();
   if (!commitments.length) return <p className="empty">{EMPTY[viewerRole]}</p>;
   const current = commitments.filter((c) => c.open || c.remorseDue);
   const finished = commitments.filter((c) => !c.open && !c.remorseDue);
@@ -66,7 +67,7 @@ export function CommitmentList({ commitments, viewerRole, redirectTo }: Props) {
             {finished.map((c) => (
               <li key={c.id}>
                 <Link to={`/commitments/${c.id}`}>{c.change}</Link> <CommitmentBadges commitment={c} />{" "}
-                <span className="muted">{formatDate(c.finishedAt)}</span>
+                <span className="muted">{dates.date(c.finishedAt)}</span>
               </li>
             ))}
           </ul>
@@ -93,6 +94,7 @@ function CommitmentItem({
   canCheckIn: boolean;
   redirectTo: string;
 }) {
+  const dates = useDates();
   const checkInOpen = canCheckIn && (c.state === "committed" || c.state === "in_progress");
   const checkIn = useCheckIn(c.id);
   const checkingIn = checkIn.submitting;
@@ -109,9 +111,9 @@ function CommitmentItem({
         {checkingIn
           ? "checked in just now"
           : c.remorseDue && canCheckIn
-            ? `done ${formatDate(c.finishedAt)}`
+            ? `done ${dates.date(c.finishedAt)}`
             : c.description}
-        {!checkingIn && c.checkInDueAt && !c.stalled ? ` (${formatDate(c.checkInDueAt)})` : ""}
+        {!checkingIn && c.checkInDueAt && !c.stalled ? ` (${dates.date(c.checkInDueAt)})` : ""}
       </p>
       {c.firstStep ? (
         <p className="small">
@@ -120,7 +122,7 @@ function CommitmentItem({
       ) : null}
       {lastCheckIn && !checkingIn ? (
         <p className="small muted">
-          Last check-in {formatDate(lastCheckIn.createdAt)}
+          Last check-in {dates.date(lastCheckIn.createdAt)}
           {lastCheckIn.note ? `: ${lastCheckIn.note}` : ": first step done"}
         </p>
       ) : null}

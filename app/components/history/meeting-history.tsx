@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { followUpStanding, type FollowUpStanding } from "~/domain/history";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 /** A 1:1 as the report's history shows it (app/services/history.server.ts, serialized). */
 export interface HistoryEntry {
@@ -24,6 +24,7 @@ export interface HistoryEntry {
 const STANDING_BADGE: Record<FollowUpStanding, string> = { open: "", overdue: "bad", done: "ok", dropped: "" };
 
 function FollowUps({ items, today }: { items: HistoryEntry["followUps"]; today: string }) {
+  const dates = useDates();
   return (
     <ul className="history-follow-ups">
       {items.map((f) => {
@@ -33,7 +34,7 @@ function FollowUps({ items, today }: { items: HistoryEntry["followUps"]; today: 
             {f.title}{" "}
             <span className="muted small">
               {f.mine ? "yours" : f.ownerName}
-              {f.dueOn ? `, due ${formatDate(f.dueOn)}` : ""}
+              {f.dueOn ? `, due ${dates.date(f.dueOn)}` : ""}
             </span>{" "}
             <span className={`badge ${STANDING_BADGE[standing]}`}>{standing}</span>
           </li>
@@ -61,8 +62,9 @@ function Notes({ notes }: { notes: HistoryEntry["notes"] }) {
 
 /** One 1:1: when and with whom, what was discussed, the notes, and what was agreed. */
 function MeetingEntry({ meeting, today }: { meeting: HistoryEntry; today: string }) {
+  const dates = useDates();
   const next = meeting.status === "planned";
-  const when = formatDateTime(meeting.heldAt ?? meeting.scheduledAt);
+  const when = dates.dateTime(meeting.heldAt ?? meeting.scheduledAt);
   const discussed = meeting.topics.filter((t) => t.discussed);
   const open = meeting.topics.filter((t) => !t.discussed);
   const headingId = `history-${meeting.id}`;

@@ -2,6 +2,8 @@ import { getInputProps } from "@conform-to/react";
 import type { z } from "zod";
 import type { FinishMeetingSchema } from "~/schemas/meetings";
 import type { CancelSchema, RescheduleSchema } from "~/schemas/rhythm";
+import { wallTimeValue } from "~/domain/time-zones";
+import { useDates } from "~/utils/dates";
 import { FieldErrors, FormNotices, useFetcherForm, VersionInput } from "../forms";
 
 interface Meeting {
@@ -9,12 +11,13 @@ interface Meeting {
   version: number;
 }
 
-/** Move a planned 1:1 to another time (UTC, as the rhythm is). */
+/** Move a planned 1:1 to another time, typed on the reader's own clock. */
 export function RescheduleForm({ meeting }: { meeting: Meeting }) {
+  const dates = useDates();
   const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<z.input<typeof RescheduleSchema>>({
     id: "reschedule",
     match: { intent: "reschedule" },
-    defaultValue: { scheduledAt: new Date(meeting.scheduledAt).toISOString().slice(0, 16) },
+    defaultValue: { scheduledAt: wallTimeValue(new Date(meeting.scheduledAt), dates.zone) },
   });
   return (
     <fetcher.Form method="post" preventScrollReset {...formProps}>
@@ -22,7 +25,8 @@ export function RescheduleForm({ meeting }: { meeting: Meeting }) {
       <div className="inline-fields">
         <input type="hidden" name="intent" value="reschedule" />
         <VersionInput version={meeting.version} reply={reply} />
-        <label htmlFor={fields.scheduledAt.id}>Move to (UTC)</label>
+        <input type="hidden" name="timeZone" value={dates.zone} />
+        <label htmlFor={fields.scheduledAt.id}>Move to ({dates.abbreviation(meeting.scheduledAt)})</label>
         <input {...getInputProps(fields.scheduledAt, { type: "datetime-local" })} required />
         <button type="submit" className="secondary" disabled={submitting}>
           {submitting ? "Moving…" : "Move"}

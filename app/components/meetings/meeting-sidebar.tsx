@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { AddActionItemSchema, AddNoteSchema } from "~/schemas/meetings";
-import { formatDateTime } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 import { ChoiceField, Field, FormNotices, useFetcherForm } from "../forms";
 
 interface Note {
@@ -21,6 +21,7 @@ export function MeetingSidebar({
   viewerIsReport: boolean;
   otherName: string;
 }) {
+  const dates = useDates();
   return (
     <>
       <section className="card" aria-labelledby="notes">
@@ -30,7 +31,7 @@ export function MeetingSidebar({
             {notes.map((n) => (
               <li key={n.id}>
                 <span className="muted small">
-                  {n.authorName} · {formatDateTime(n.createdAt)} ·{" "}
+                  {n.authorName} · {dates.dateTime(n.createdAt)} ·{" "}
                   {n.visibility === "private" ? "private: only you" : "shared"}
                 </span>
                 <p style={{ margin: ".2rem 0", whiteSpace: "pre-wrap" }}>{n.body}</p>

@@ -1,5 +1,6 @@
 import { RISK_FIELD_LABELS, RISK_KIND_LABELS, SCALE_LABELS } from "~/schemas/risks";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 interface Event {
   id: string;
@@ -29,6 +30,7 @@ function show(field: string, value: unknown): string {
 
 /** What happened to one risk, newest first: who, when, what changed, and the notes from reviews and closing. */
 export function RiskHistory({ events }: { events: Event[] }) {
+  const dates = useDates();
   if (!events.length) return <p className="empty">No history yet.</p>;
   return (
     <ol className="trail">
@@ -37,7 +39,7 @@ export function RiskHistory({ events }: { events: Event[] }) {
         const changed = Object.entries(e.changes).filter(([field]) => !HIDDEN_FIELDS.has(field));
         return (
           <li key={e.id}>
-            <span className="muted">{formatDateTime(e.at)}</span> · {e.actorName ?? "someone"}{" "}
+            <span className="muted">{dates.dateTime(e.at)}</span> · {e.actorName ?? "someone"}{" "}
             {ACTION_WORDS[e.action] ?? e.action}
             {e.action !== "create" && changed.length ? (
               <span className="muted">

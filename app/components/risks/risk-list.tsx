@@ -3,7 +3,7 @@ import { isoDate } from "~/domain/dates";
 import type { RiskKind, RiskStatus } from "~/domain/enums";
 import { isReviewDue, riskLevelOf, type RiskLevel } from "~/domain/risks";
 import { RISK_KIND_LABELS } from "~/schemas/risks";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 export interface RiskListItem {
   id: string;
@@ -38,6 +38,7 @@ export function RiskLevelBadge({ likelihood, impact }: { likelihood: number; imp
 
 /** A report's risks for their account page: manager line only, open and most serious first. */
 export function RiskList({ risks, personId, canWrite, today }: Props) {
+  const dates = useDates();
   const now = new Date(`${today ?? isoDate(new Date())}T12:00:00Z`);
   return (
     <>
@@ -64,7 +65,7 @@ export function RiskList({ risks, personId, canWrite, today }: Props) {
                   <RiskLevelBadge likelihood={r.likelihood} impact={r.impact} />
                 </td>
                 <td>
-                  {r.status === "open" ? formatDate(r.reviewOn) : "—"}
+                  {r.status === "open" ? dates.date(r.reviewOn) : "—"}
                   {isReviewDue(r, now) ? <span className="badge warn">review due</span> : null}
                 </td>
                 <td>{r.status}</td>

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { snippetParts } from "~/domain/search";
-import { formatDate } from "~/utils/format";
+import { useDates } from "~/utils/dates";
 
 /** One hit as the page shows it: where it leads, what it is, and the passage that matched. */
 export interface ShownHit {
@@ -32,6 +32,7 @@ function Snippet({ text }: { text: string }) {
 
 /** The answer under a search box, announced to screen readers as it changes. */
 export function SearchResults({ outcome, idPrefix }: { outcome: SearchOutcome | null; idPrefix: string }) {
+  const dates = useDates();
   return (
     <div aria-live="polite" id={`${idPrefix}-results`}>
       {!outcome || (!outcome.q && !outcome.message) ? null : outcome.message ? (
@@ -52,7 +53,7 @@ export function SearchResults({ outcome, idPrefix }: { outcome: SearchOutcome | 
                   {hit.label}
                   {hit.title && hit.kind !== "note" ? `: ${hit.title}` : ""}
                 </Link>{" "}
-                <span className="muted small">{formatDate(hit.at)}</span>
+                <span className="muted small">{dates.date(hit.at)}</span>
                 {hit.status ? <span className="badge">{hit.status.replace("_", " ")}</span> : null}
                 <Snippet text={hit.snippet} />
               </li>
