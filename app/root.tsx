@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { getViewer } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmissionSeed } from "~/components/forms";
 import { SiteHeader } from "~/components/site-header";
 import stylesHref from "~/styles/app.css?url";
 import { useNonce } from "~/utils/nonce";
@@ -16,7 +17,8 @@ export const meta: MetaFunction = () => [{ title: "Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
-  return { viewer };
+  // New each time the page's data is loaded, so after every save: the forms' keys derive from it (ADR 031).
+  return { viewer, submissionSeed: crypto.randomUUID() };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -35,7 +37,9 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <SiteHeader viewer={data?.viewer ?? null} />
-        <main id="main">{children}</main>
+        <main id="main">
+          <SubmissionSeed.Provider value={data?.submissionSeed ?? ""}>{children}</SubmissionSeed.Provider>
+        </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

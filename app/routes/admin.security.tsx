@@ -11,6 +11,7 @@ import {
   securityLogPeople,
 } from "~/services/security-log.server";
 import { formatDateTime } from "~/utils/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Security log · Rapport" }];
 
@@ -82,7 +83,7 @@ export default function SecurityLog() {
         </a>
       </p>
       {rows.length ? (
-        <table>
+        <TableScroll label="Security log table">
           <thead>
             <tr>
               <th scope="col">Time</th>
@@ -107,7 +108,7 @@ export default function SecurityLog() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </TableScroll>
       ) : (
         <p className="muted">Nothing in the log matches.</p>
       )}

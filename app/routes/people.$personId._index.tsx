@@ -15,6 +15,7 @@ import { getAccount } from "~/services/account.server";
 import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} · Rapport` : "Rapport" },
@@ -96,7 +97,7 @@ export default function Account() {
       <section className="card" aria-labelledby="goals">
         <h2 id="goals">Their goals</h2>
         {data.goals.length ? (
-          <table>
+          <TableScroll label="Their goals table">
             <thead>
               <tr>
                 <th scope="col">Goal</th>
@@ -125,7 +126,7 @@ export default function Account() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </TableScroll>
         ) : (
           <p className="empty">No goals yet. Ask what would make the next three months a success for them.</p>
         )}
@@ -166,7 +167,7 @@ export default function Account() {
       <section className="card" aria-labelledby="history">
         <h2 id="history">1:1 history</h2>
         {data.history.length ? (
-          <table>
+          <TableScroll label="1:1 history table">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -189,7 +190,7 @@ export default function Account() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </TableScroll>
         ) : (
           <p className="empty">No 1:1s yet.</p>
         )}

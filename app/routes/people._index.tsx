@@ -4,6 +4,7 @@ import { requireViewer } from "~/http/guards.server";
 import { reportHealth, sortReports, SORTS, type ReportHealth, type Sort } from "~/domain/health";
 import { getMyPeopleFacts } from "~/services/my-people.server";
 import { formatDateTime } from "~/utils/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "My people · Rapport" }];
 
@@ -48,7 +49,7 @@ export default function MyPeople() {
         Each of your reports, like a customer account: their success first. Neediest first unless you sort otherwise.
       </p>
       {rows.length ? (
-        <table className="health">
+        <TableScroll label="Your direct reports" className="health">
           <caption className="visually-hidden">Your direct reports and what needs your attention</caption>
           <thead>
             <tr>
@@ -74,7 +75,7 @@ export default function MyPeople() {
               <HealthRow key={r.id} row={r} />
             ))}
           </tbody>
-        </table>
+        </TableScroll>
       ) : (
         <p className="empty">Nobody reports to you yet.</p>
       )}

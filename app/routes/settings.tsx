@@ -14,6 +14,7 @@ import { RuleViolation } from "~/services/errors.server";
 import { changePassword, ownPasswordIsSet } from "~/services/passwords.server";
 import { listActiveSessions, revokeOtherSessions, revokeSession } from "~/services/sessions.server";
 import { formatDateTime } from "~/utils/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Rapport" }];
 
@@ -106,7 +107,7 @@ export default function Settings() {
         {hasPassword ? <ChangePasswordForm lastResult={lastResult} /> : null}
         <section className="card">
           <h2>Where you are signed in</h2>
-          <table>
+          <TableScroll label="Where you are signed in, table">
             <thead>
               <tr>
                 <th scope="col">Browser</th>
@@ -139,7 +140,7 @@ export default function Settings() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </TableScroll>
           <div className="actions">
             {others > 0 ? (
               <Form method="post">

@@ -1,6 +1,7 @@
 import { ALTERNATIVES_POINT, LENS_LABELS, type PointStanding } from "~/domain/checklist";
 import type { Lens } from "~/domain/enums";
 import { formatDate } from "~/utils/format";
+import { TableScroll } from "~/components/table-scroll";
 
 interface Props {
   points: { key: number; lens: Lens; title: string }[];
@@ -25,7 +26,7 @@ function Gap({ gap }: { gap: number | null }) {
 export function ChecklistStanding({ points, standings }: Props) {
   const byKey = new Map(standings.map((s) => [s.pointKey, s]));
   return (
-    <table>
+    <TableScroll label="Checklist table">
       <caption className="visually-hidden">Checklist: latest ratings and the manager/self gap per point</caption>
       <thead>
         <tr>
@@ -74,6 +75,6 @@ export function ChecklistStanding({ points, standings }: Props) {
           );
         })}
       </tbody>
-    </table>
+    </TableScroll>
   );
 }

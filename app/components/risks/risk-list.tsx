@@ -4,6 +4,7 @@ import type { RiskKind, RiskStatus } from "~/domain/enums";
 import { isReviewDue, riskLevelOf, type RiskLevel } from "~/domain/risks";
 import { RISK_KIND_LABELS } from "~/schemas/risks";
 import { formatDate } from "~/utils/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export interface RiskListItem {
   id: string;
@@ -42,7 +43,7 @@ export function RiskList({ risks, personId, canWrite, today }: Props) {
   return (
     <>
       {risks.length ? (
-        <table className="risks">
+        <TableScroll label="Risks table" className="risks">
           <thead>
             <tr>
               <th scope="col">Kind</th>
@@ -71,7 +72,7 @@ export function RiskList({ risks, personId, canWrite, today }: Props) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </TableScroll>
       ) : (
         <p className="empty">
           No risks recorded. A risk is yours to watch, never a label on them: they will not see it.

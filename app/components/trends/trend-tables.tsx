@@ -4,6 +4,7 @@ import { LENS_LABELS } from "~/domain/checklist";
 import { LENSES, type Lens } from "~/domain/enums";
 import { formatValue, monthLabel, SHORT_LABELS, TEAM_MEASURES, type Question, type TeamMeasure } from "~/domain/trends";
 import { PublishedCell } from "./published-cell";
+import { TableScroll } from "~/components/table-scroll";
 
 interface TeamRow {
   id: string;
@@ -26,7 +27,7 @@ export function SeriesTable({
   k: number;
 }) {
   return (
-    <table className="trend-table">
+    <TableScroll label={caption} className="trend-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -44,7 +45,7 @@ export function SeriesTable({
           </tr>
         ))}
       </tbody>
-    </table>
+    </TableScroll>
   );
 }
 
@@ -72,7 +73,7 @@ function TeamsByMeasure<M extends Question>({
   link: (id: string) => string;
 }) {
   return (
-    <table className="trend-table">
+    <TableScroll label={caption} className="trend-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -96,7 +97,7 @@ function TeamsByMeasure<M extends Question>({
           </tr>
         ))}
       </tbody>
-    </table>
+    </TableScroll>
   );
 }
 
@@ -152,7 +153,7 @@ export function PointTable({
   k: number;
 }) {
   return (
-    <table className="trend-table">
+    <TableScroll label={`Checklist health per point, ${team}`} className="trend-table">
       <caption>
         Checklist health per point, {team}, {monthLabel(month)} (1-5)
       </caption>
@@ -176,6 +177,6 @@ export function PointTable({
           </tr>
         ))}
       </tbody>
-    </table>
+    </TableScroll>
   );
 }
