@@ -41,10 +41,10 @@ const ROLE_PAGES: [role: keyof typeof DEMO, pages: string[]][] = [
   ["admin", [NAVIGATION, "/admin/security", "/admin/scim", "/settings"]],
 ];
 
-// Each journey audits several pages, a few seconds each on a busy machine.
+// Each journey audits several pages at two widths, a few seconds each on a busy machine.
 describe(
   "every main page passes axe (WCAG 2.1 A/AA) with no serious or critical violation",
-  { timeout: 120_000 },
+  { timeout: 300_000 },
   () => {
     test("signed out: sign-in, its field errors, and wrong credentials", async () => {
       const audit = accessibilityAudit();
