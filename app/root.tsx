@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { getCurrentSession } from "~/http/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmissionSeed } from "~/components/forms";
 import { SiteHeader } from "~/components/site-header";
 import stylesHref from "~/styles/app.css?url";
 import { DatesProvider } from "~/utils/dates";
@@ -18,8 +19,13 @@ export const meta: MetaFunction = () => [{ title: "Rapport" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getCurrentSession(request);
-  // Signed out, times read in UTC: a browser's zone is only known once it signs in.
-  return { viewer: session?.viewer ?? null, timeZone: session?.timeZone ?? DEFAULT_TIME_ZONE };
+  return {
+    viewer: session?.viewer ?? null,
+    // Signed out, times read in UTC: a browser's zone is only known once it signs in.
+    timeZone: session?.timeZone ?? DEFAULT_TIME_ZONE,
+    // New each time the page's data is loaded, so after every save: the forms' keys derive from it (ADR 031).
+    submissionSeed: crypto.randomUUID(),
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -39,7 +45,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader viewer={data?.viewer ?? null} />
         <DatesProvider timeZone={data?.timeZone ?? DEFAULT_TIME_ZONE}>
-          <main id="main">{children}</main>
+          <main id="main">
+            <SubmissionSeed.Provider value={data?.submissionSeed ?? ""}>{children}</SubmissionSeed.Provider>
+          </main>
         </DatesProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

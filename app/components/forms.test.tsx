@@ -4,7 +4,17 @@ import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import type { FormReply } from "~/schemas/form-reply";
 import { validateWith } from "./forms-zod";
-import { ChoiceField, Field, FormNotices, replyErrors, revalidateAfterConflict } from "./forms";
+import {
+  ChoiceField,
+  Field,
+  FormNotices,
+  isSending,
+  outcomeOf,
+  replyErrors,
+  revalidateAfterConflict,
+  SubmissionKey,
+  SubmissionSeed,
+} from "./forms";
 
 const Schema = z.object({
   intent: z.literal("add"),
@@ -140,5 +150,71 @@ describe("validateWith", () => {
 
   test("works the constraints out once per schema", () => {
     expect(validateWith(Schema).constraint).toBe(validateWith(Schema).constraint);
+  });
+});
+
+describe("a form after its post comes back", () => {
+  test("a save that went through clears it: a redirect, a plain answer, a reply that says success", () => {
+    expect(outcomeOf(undefined)).toBe("saved");
+    expect(outcomeOf({ ok: true })).toBe("saved");
+    expect(outcomeOf({ status: "success", initialValue: {}, conflict: null })).toBe("saved");
+  });
+
+  test("a refused one keeps what was typed", () => {
+    expect(outcomeOf(refused({ title: ["Title is required."] }, { title: "typed" }))).toBe("refused");
+    expect(outcomeOf({ ...refused({ "": ["Someone saved a change."] }), conflict: { currentVersion: 2 } })).toBe(
+      "refused",
+    );
+  });
+
+  test("its button is disabled while it is posting and while the page reloads, and only for its own intent", () => {
+    const sent = new FormData();
+    sent.set("intent", "add-topic");
+    expect(isSending({ state: "submitting", formData: sent })).toBe(true);
+    expect(isSending({ state: "loading", formData: sent })).toBe(true);
+    expect(isSending({ state: "idle" })).toBe(false);
+    // A page reload that no form caused (a link followed) disables nothing.
+    expect(isSending({ state: "loading" })).toBe(false);
+    expect(isSending({ state: "submitting", formData: sent }, "add-topic")).toBe(true);
+    expect(isSending({ state: "submitting", formData: sent }, "add-note")).toBe(false);
+  });
+
+  test("says it was saved in a status region that is there, empty, before it speaks", () => {
+    function Demo({ saved }: { saved: string | null }) {
+      const [form] = useForm({ id: "demo" });
+      return <FormNotices form={form} reply={undefined} saved={saved} />;
+    }
+    expect(renderToStaticMarkup(<Demo saved={null} />)).toContain('<p class="form-saved" role="status"></p>');
+    expect(renderToStaticMarkup(<Demo saved="Topic added." />)).toContain(
+      '<p class="form-saved" role="status">Topic added.</p>',
+    );
+  });
+});
+
+describe("SubmissionKey", () => {
+  const keysIn = (html: string) => [...html.matchAll(/name="submissionKey" value="([^"]+)"/g)].map((m) => m[1]);
+
+  test("each form on a page has its own key, made from the page's seed, in every FormNotices", () => {
+    function Page({ seed }: { seed: string }) {
+      const [a] = useForm({ id: "a" });
+      const [b] = useForm({ id: "b" });
+      return (
+        <SubmissionSeed.Provider value={seed}>
+          <FormNotices form={a} reply={undefined} />
+          <FormNotices form={b} reply={undefined} />
+        </SubmissionSeed.Provider>
+      );
+    }
+    const first = keysIn(renderToStaticMarkup(<Page seed="seed-one-0000" />));
+    expect(first).toHaveLength(2);
+    expect(new Set(first).size).toBe(2);
+    for (const key of first) expect(key).toMatch(/^seed-one-0000[\w:.-]+$/);
+    // A new seed (the page's data loaded again, after a save) makes new keys.
+    const second = keysIn(renderToStaticMarkup(<Page seed="seed-two-0000" />));
+    expect(second.some((key) => first.includes(key))).toBe(false);
+  });
+
+  test("without a seed (outside the app's layout) there is no key, and the server writes as before", () => {
+    expect(renderToStaticMarkup(<SubmissionKey />)).toBe("");
   });
 });

@@ -12,7 +12,16 @@ import {
   type Submission,
 } from "@conform-to/react";
 import { useActionData, useFetcher, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+} from "react";
 import type { FormReply } from "~/schemas/form-reply";
 import { ConflictNotice } from "./conflict-notice";
 
@@ -82,16 +91,52 @@ export function replyErrors(reply: FormReply | undefined): string[] | null {
  * Whether a form is on its way (posting, then reloading the page's data):
  * the fetcher's, or without one the page's navigation; with `intent`, only
  * a form that sent that intent. Its submit button stays disabled meanwhile,
- * so a double click writes once.
+ * so a double click sends once; what still arrives twice (a click before
+ * the page has loaded its JavaScript, a resent request) the form's
+ * SubmissionKey catches on the server.
  */
 export function useIsSubmitting(source?: Pending, intent?: string): boolean {
   const navigation = useNavigation();
-  const pending = source ?? navigation;
+  return isSending(source ?? navigation, intent);
+}
+
+/** useIsSubmitting's answer for one fetcher or navigation (exported for its tests). */
+export function isSending(pending: Pending, intent?: string): boolean {
   return (
     pending.state !== "idle" &&
     pending.formData !== undefined &&
     (intent === undefined || pending.formData.get("intent") === intent)
   );
+}
+
+/**
+ * What a post that has come back means for its form: "refused" (a reply
+ * with errors: keep what was typed and say why) or "saved" (a redirect, a
+ * plain answer such as { ok }, or a reply that says success: start over).
+ */
+export function outcomeOf(data: unknown): "saved" | "refused" {
+  return isFormReply(data) && data.status !== "success" ? "refused" : "saved";
+}
+
+/**
+ * A value that changes every time the page's data is loaded, so after every
+ * save (which reloads it); root.tsx provides it from its loader. The forms'
+ * keys are made from it (see SubmissionKey).
+ */
+export const SubmissionSeed = createContext<string>("");
+
+/**
+ * The key that lets the server write a form's post once (writeOnce in
+ * app/services/submissions.server.ts, ADR 031): the same for every copy of
+ * one post (a double click, a resent request), new after each save, because
+ * the seed is new each time the page's data is loaded. Rendered on the
+ * server too, so forms sent before the JavaScript has loaded carry it.
+ * FormNotices renders it, so every form of the kit has one.
+ */
+export function SubmissionKey() {
+  const seed = useContext(SubmissionSeed);
+  const id = useId();
+  return seed ? <input type="hidden" name="submissionKey" value={`${seed}${id}`} /> : null;
 }
 
 /** How a form is checked in the browser before it is sent (see validateWith in ./forms-zod). */
@@ -105,6 +150,8 @@ interface FetcherFormOptions<Schema extends Record<string, unknown>, Value> {
   id: string;
   /** The hidden values that tell this form's reply from those of the page's other forms (see useReply). */
   match?: Record<string, string>;
+  /** What to say once a save went through ("Topic added."); shown by FormNotices as `saved`. */
+  savedMessage?: string;
   /** Without it, the browser checks the HTML constraints (required, maxLength) and the action everything. */
   validate?: BrowserValidation<Schema, Value>;
   defaultValue?: DefaultValue<Schema>;
@@ -115,9 +162,10 @@ interface FetcherFormOptions<Schema extends Record<string, unknown>, Value> {
 /**
  * One form on its own fetcher: a refused save keeps the text and shows why;
  * a save that went through resets the form to its defaults (what is stored
- * now, or empty), ready for the next one. `formProps` go on the
- * <fetcher.Form>. `Schema` (the form's fields as posted) types `fields`;
- * with `validate` it is inferred.
+ * now, or empty), ready for the next one, and `saved` holds `savedMessage`
+ * until the form is sent again (pass it to FormNotices). `formProps` go on
+ * the <fetcher.Form>. `Schema` (the form's fields as posted) types
+ * `fields`; with `validate` it is inferred.
  */
 export function useFetcherForm<Schema extends Record<string, unknown>, Value = Schema>(
   options: FetcherFormOptions<Schema, Value>,
@@ -133,11 +181,12 @@ export function useFetcherForm<Schema extends Record<string, unknown>, Value = S
     shouldRevalidate: options.shouldRevalidate,
     defaultValue: options.defaultValue,
   });
-  useResetOnSave(fetcher, form);
+  const justSaved = useResetOnSave(fetcher, form);
   const submitting = useIsSubmitting(fetcher);
   // Nothing checks the form in the browser but the browser itself: leave its constraint validation on.
   const formProps = { ...getFormProps(form), ...(options.validate ? {} : { noValidate: false }) };
-  return { fetcher, reply, form, fields, submitting, formProps };
+  const saved = justSaved ? (options.savedMessage ?? null) : null;
+  return { fetcher, reply, form, fields, submitting, formProps, saved };
 }
 
 /**
@@ -151,21 +200,25 @@ function acceptAsTyped<Schema extends Record<string, unknown>, Value>({ formData
 /**
  * After a post that was not refused (a redirect, or a plain success), the
  * form starts over; unless the page no longer shows it (the commitment it
- * moved on has no further step, say).
+ * moved on has no further step, say). True from then until it is sent again.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform types metadata by each form's schema; the kit takes any form's
 function useResetOnSave(fetcher: { state: Pending["state"]; data?: unknown }, form: FormMetadata<any, string[]>) {
   const sent = useRef(false);
+  const [saved, setSaved] = useState(false);
   const { state, data } = fetcher;
   useEffect(() => {
     if (state !== "idle") {
       sent.current = true;
     } else if (sent.current) {
       sent.current = false;
-      // A reply at all means a refusal: a save that went through redirects, or answers something else ({ ok }).
-      if (!isFormReply(data) && document.getElementById(form.id) instanceof HTMLFormElement) form.reset();
+      const shown = document.getElementById(form.id) instanceof HTMLFormElement;
+      if (outcomeOf(data) === "saved" && shown) form.reset();
+      setSaved(outcomeOf(data) === "saved" && shown);
     }
   }, [state, data, form]);
+  // Sending again takes the last "saved" back at once.
+  return saved && state === "idle";
 }
 
 /**
@@ -230,6 +283,7 @@ export function FormNotices({
   labels,
   hidden = [],
   errors,
+  saved,
 }: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform types metadata by each form's schema; the kit takes any form's
   form: FormMetadata<any, string[]>;
@@ -240,6 +294,11 @@ export function FormNotices({
   hidden?: string[];
   /** What to say instead of the form's own errors. */
   errors?: string[] | null;
+  /**
+   * useFetcherForm's `saved`: the form's "saved" message, in a status region
+   * that is there from the start, so screen readers announce it when it appears.
+   */
+  saved?: string | null;
 }) {
   const shown = errors ?? [
     ...(form.errors ?? []),
@@ -247,6 +306,12 @@ export function FormNotices({
   ];
   return (
     <>
+      <SubmissionKey />
+      {saved !== undefined ? (
+        <p className="form-saved" role="status">
+          {saved}
+        </p>
+      ) : null}
       <ConflictNotice conflict={reply?.conflict} labels={labels} />
       <FormErrors id={form.errorId} errors={shown} />
     </>

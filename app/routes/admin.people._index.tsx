@@ -4,6 +4,7 @@ import { requireAdmin } from "~/http/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listPeople } from "~/services/org.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "People · Rapport" }];
 
@@ -41,7 +42,7 @@ export default function AdminPeople() {
       <p className="muted">
         {total} {total === 1 ? "person" : "people"}
       </p>
-      <table>
+      <TableScroll label="People table">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -66,7 +67,7 @@ export default function AdminPeople() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </TableScroll>
       {pages > 1 ? (
         <nav aria-label="Pages" className="actions" style={{ marginTop: "1rem" }}>
           {page > 1 ? <Link to={pageLink(page - 1)}>Previous</Link> : null}

@@ -14,6 +14,7 @@ import { ScimTokenActionSchema } from "~/schemas/scim";
 import { requestOrigin } from "~/http/request.server";
 import { createScimToken, listScimTokens, revokeScimToken } from "~/services/scim-tokens.server";
 import { useDates } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "SCIM provisioning · Rapport" }];
 
@@ -117,7 +118,7 @@ export default function ScimTokens() {
         <h2 id="tokens">Tokens</h2>
         <FormErrors id="revoke-errors" errors={revokeErrors} />
         {tokens.length ? (
-          <table>
+          <TableScroll label="Tokens table">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -160,7 +161,7 @@ export default function ScimTokens() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </TableScroll>
         ) : (
           <p className="empty">No tokens yet.</p>
         )}

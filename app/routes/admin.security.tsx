@@ -11,6 +11,7 @@ import {
   securityLogPeople,
 } from "~/services/security-log.server";
 import { useDates } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Security log · Rapport" }];
 
@@ -83,7 +84,7 @@ export default function SecurityLog() {
         </a>
       </p>
       {rows.length ? (
-        <table>
+        <TableScroll label="Security log table">
           <thead>
             <tr>
               <th scope="col">Time</th>
@@ -108,7 +109,7 @@ export default function SecurityLog() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </TableScroll>
       ) : (
         <p className="muted">Nothing in the log matches.</p>
       )}

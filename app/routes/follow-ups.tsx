@@ -11,6 +11,7 @@ import { listOpenFollowUps, settleActionItem } from "~/services/action-items.ser
 import { readFormData } from "~/http/form-data.server";
 import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Follow-ups · Rapport" }];
 
@@ -65,7 +66,7 @@ function FollowUpTable({ caption, items, empty }: { caption: string; items: Item
     <section className="card" aria-label={caption}>
       <h2>{caption}</h2>
       {items.length ? (
-        <table>
+        <TableScroll label={`${caption} table`}>
           <thead>
             <tr>
               <th scope="col">Follow-up</th>
@@ -98,7 +99,7 @@ function FollowUpTable({ caption, items, empty }: { caption: string; items: Item
               </tr>
             ))}
           </tbody>
-        </table>
+        </TableScroll>
       ) : (
         <p className="empty">{empty}</p>
       )}

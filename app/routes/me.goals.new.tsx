@@ -5,6 +5,8 @@ import { GoalForm } from "~/components/goals/goal-form";
 import { NewGoalSchema } from "~/schemas/goals";
 import { createGoal } from "~/services/goals.server";
 import { readFormData } from "~/http/form-data.server";
+import { submissionKey } from "~/http/submission-key.server";
+import { writeOnce } from "~/services/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "New goal · Rapport" }];
 
@@ -16,9 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Anyone can add a goal to their own account: the goal's owner is always the viewer. */
 export async function action({ request }: ActionFunctionArgs) {
   const { viewer, db } = await requireViewer(request);
-  const submission = parseWithZod(await readFormData(request), { schema: NewGoalSchema });
+  const formData = await readFormData(request);
+  const submission = parseWithZod(formData, { schema: NewGoalSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
-  await createGoal(db, viewer, submission.value);
+  // A second copy of the same post (a double click) adds no second goal (ADR 031).
+  await writeOnce(db, viewer.id, submissionKey(formData), new Date(), (tx) => createGoal(tx, viewer, submission.value));
   return redirect("/me");
 }
 

@@ -22,9 +22,11 @@ import {
   setItemChecked,
 } from "~/services/meeting-run.server";
 import { hasAnsweredPulse } from "~/services/pulses.server";
+import { writeOnce } from "~/services/submissions.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
 import { readFormData } from "~/http/form-data.server";
 import { useDates } from "~/utils/dates";
+import { submissionKey } from "~/http/submission-key.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -78,10 +80,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: MeetingActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   const input = submission.value;
+  // Adding is what a double click would do twice: each add claims the form's key (ADR 031).
+  const once = <T,>(write: (tx: typeof db) => Promise<T>) =>
+    writeOnce(db, viewer.id, submissionKey(formData), new Date(), write);
   try {
     switch (input.intent) {
       case "add-topic":
-        await addTopic(db, viewer, loaded, input);
+        await once((tx) => addTopic(tx, viewer, loaded, input));
         break;
       case "move-topic":
         await moveTopic(db, viewer, loaded, input.topicId, input.direction);
@@ -93,10 +98,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await setItemChecked(db, viewer, loaded, input.itemKey, input.checked);
         return { ok: true };
       case "add-note":
-        await addNote(db, viewer, loaded, input);
+        await once((tx) => addNote(tx, viewer, loaded, input));
         break;
       case "add-action":
-        await addActionItem(db, viewer, loaded, input);
+        await once((tx) => addActionItem(tx, viewer, loaded, input));
         break;
       case "reschedule":
         await rescheduleMeeting(db, viewer, loaded, input, new Date());

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { CSSProperties } from "react";
 import { requireMeeting } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors, useIsSubmitting } from "~/components/forms";
@@ -92,14 +93,15 @@ export default function Pulse() {
           return (
             <fieldset key={q.name} className="point" aria-describedby={field.errors ? field.errorId : undefined}>
               <legend>This time, {q.label.replace("{manager}", managerName)}</legend>
-              <div className="checks">
-                <span className="muted">{q.low}</span>
+              {/* One row of choices however many there are (0-10 on a phone too), the two ends under it. */}
+              <div className="rating-scale" style={{ "--points": q.max - q.min + 1 } as CSSProperties}>
+                <span className="muted scale-low">{q.low}</span>
                 {Array.from({ length: q.max - q.min + 1 }, (_, i) => q.min + i).map((v) => (
                   <label key={v}>
                     <input type="radio" name={q.name} value={v} /> {v}
                   </label>
                 ))}
-                <span className="muted">{q.high}</span>
+                <span className="muted scale-high">{q.high}</span>
               </div>
               <FieldErrors id={field.errorId} errors={field.errors} />
             </fieldset>

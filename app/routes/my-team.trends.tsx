@@ -8,6 +8,7 @@ import { SeriesTable } from "~/components/trends/trend-tables";
 import { TrendsFilters } from "~/components/trends/trends-filters";
 import { formatValue, monthLabel, QUESTION_LABELS, QUESTION_SCALE, QUESTIONS, SHORT_LABELS } from "~/domain/trends";
 import { lineTrendsPage } from "~/services/trends/page.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "My team's trends · Rapport" }];
 

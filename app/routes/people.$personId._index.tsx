@@ -18,6 +18,7 @@ import { getAccount } from "~/services/account.server";
 import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
 import { useDates } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} · Rapport` : "Rapport" },
@@ -109,7 +110,7 @@ export default function Account() {
       <section className="card" aria-labelledby="goals">
         <h2 id="goals">Their goals</h2>
         {data.goals.length ? (
-          <table>
+          <TableScroll label="Their goals table">
             <thead>
               <tr>
                 <th scope="col">Goal</th>
@@ -140,7 +141,7 @@ export default function Account() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </TableScroll>
         ) : (
           <p className="empty">No goals yet. Ask what would make the next three months a success for them.</p>
         )}

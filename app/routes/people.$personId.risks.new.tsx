@@ -10,6 +10,8 @@ import { RISK_KINDS } from "~/domain/enums";
 import { NewRiskSchema } from "~/schemas/risks";
 import { createRisk, listPointChoices } from "~/services/risks.server";
 import { readFormData } from "~/http/form-data.server";
+import { submissionKey } from "~/http/submission-key.server";
+import { writeOnce } from "~/services/submissions.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -33,10 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, subject } = await requireAccount(request, params.personId, "risk:write");
-  const submission = parseWithZod(await readFormData(request), { schema: NewRiskSchema });
+  const formData = await readFormData(request);
+  const submission = parseWithZod(formData, { schema: NewRiskSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
   try {
-    await createRisk(db, viewer, subject, submission.value);
+    // A second copy of the same post (a double click) records no second risk (ADR 031).
+    await writeOnce(db, viewer.id, submissionKey(formData), new Date(), (tx) =>
+      createRisk(tx, viewer, subject, submission.value),
+    );
   } catch (error) {
     return replyToServiceError(submission, error);
   }

@@ -12,6 +12,7 @@ import {
 } from "~/domain/health";
 import { getMyPeopleFacts } from "~/services/my-people.server";
 import { useDates } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "My people · Rapport" }];
 
@@ -57,7 +58,7 @@ export default function MyPeople() {
       </p>
       {rows.length ? <Legend /> : null}
       {rows.length ? (
-        <table className="health">
+        <TableScroll label="Your direct reports" className="health">
           <caption className="visually-hidden">Your direct reports and what needs your attention</caption>
           <thead>
             <tr>
@@ -83,7 +84,7 @@ export default function MyPeople() {
               <HealthRow key={r.id} row={r} />
             ))}
           </tbody>
-        </table>
+        </TableScroll>
       ) : (
         <p className="empty">Nobody reports to you yet.</p>
       )}

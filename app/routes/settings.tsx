@@ -16,6 +16,7 @@ import { listActiveSessions, revokeOtherSessions, revokeSession } from "~/servic
 import { chooseTimeZone, ownTimeZone } from "~/services/time-zones.server";
 import { timeZoneChoices } from "~/domain/time-zones";
 import { formatDateTime } from "~/utils/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Rapport" }];
 
@@ -124,7 +125,7 @@ export default function Settings() {
         {hasPassword ? <ChangePasswordForm lastResult={lastResult} /> : null}
         <section className="card">
           <h2>Where you are signed in</h2>
-          <table>
+          <TableScroll label="Where you are signed in, table">
             <thead>
               <tr>
                 <th scope="col">Browser</th>
@@ -157,7 +158,7 @@ export default function Settings() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </TableScroll>
           <div className="actions">
             {others > 0 ? (
               <Form method="post">

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { PASSWORD_TOKEN_PURPOSES, SECURITY_EVENT_KINDS, SECURITY_OUTCOMES } from "~/domain/enums";
 import { createdAt, id, oneOf } from "./columns";
 import { people } from "./org";
@@ -159,5 +159,28 @@ export const passwordTokens = pgTable(
     index("password_tokens_person_idx").on(t.personId, t.purpose),
     check("password_tokens_purpose", oneOf(t.purpose, PASSWORD_TOKEN_PURPOSES)),
     check("password_tokens_token_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * The forms a person has sent that wrote something, by the key each form
+ * carries (app/services/submissions.server.ts, docs/decisions/031-phones-and-forms.md):
+ * a second copy of the same post (a double click, a resent request) finds its
+ * key here and writes nothing. Written in the same transaction as what the
+ * form saved, so a refused save leaves no key behind. Rows older than a day
+ * are cleared as new ones come in.
+ */
+export const formSubmissions = pgTable(
+  "form_submissions",
+  {
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.key] }),
+    check("form_submissions_key_length", sql`char_length(${t.key}) between 8 and 100`),
   ],
 );

@@ -1,6 +1,7 @@
 import { ALTERNATIVES_POINT, LENS_LABELS, type PointStanding } from "~/domain/checklist";
 import type { Lens } from "~/domain/enums";
 import { useDates } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 interface Props {
   points: { key: number; lens: Lens; title: string }[];
@@ -26,7 +27,7 @@ export function ChecklistStanding({ points, standings }: Props) {
   const dates = useDates();
   const byKey = new Map(standings.map((s) => [s.pointKey, s]));
   return (
-    <table>
+    <TableScroll label="Checklist table">
       <caption className="visually-hidden">Checklist: latest ratings and the manager/self gap per point</caption>
       <thead>
         <tr>
@@ -75,6 +76,6 @@ export function ChecklistStanding({ points, standings }: Props) {
           );
         })}
       </tbody>
-    </table>
+    </TableScroll>
   );
 }

@@ -1,3 +1,4 @@
+import { TableScroll } from "~/components/table-scroll";
 import { Link } from "@remix-run/react";
 import { useDates } from "~/utils/dates";
 
@@ -41,7 +42,7 @@ function When({ meeting }: { meeting: HistoryMeeting }) {
 export function MeetingHistory({ next, past }: { next: HistoryMeeting | null; past: HistoryMeeting[] }) {
   if (!next && !past.length) return <p className="empty">No 1:1s yet.</p>;
   return (
-    <table>
+    <TableScroll label="1:1 history table">
       <caption className="visually-hidden">The next 1:1, then past 1:1s, newest first</caption>
       <thead>
         <tr>
@@ -72,6 +73,6 @@ export function MeetingHistory({ next, past }: { next: HistoryMeeting | null; pa
           </tr>
         ))}
       </tbody>
-    </table>
+    </TableScroll>
   );
 }

@@ -52,14 +52,15 @@ export function MeetingSidebar({
 }
 
 function NoteForm({ otherName }: { otherName: string }) {
-  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<z.input<typeof AddNoteSchema>>({
+  const { fetcher, reply, form, fields, submitting, formProps, saved } = useFetcherForm<z.input<typeof AddNoteSchema>>({
     id: "add-note",
     match: { intent: "add-note" },
+    savedMessage: "Note saved.",
     defaultValue: { visibility: "shared" },
   });
   return (
     <fetcher.Form method="post" preventScrollReset className="stack" style={{ marginTop: ".6rem" }} {...formProps}>
-      <FormNotices form={form} reply={reply} />
+      <FormNotices form={form} reply={reply} saved={saved} />
       <input type="hidden" name="intent" value="add-note" />
       <Field label="Add a note" meta={fields.body} as="textarea" required maxLength={20000} />
       <ChoiceField
@@ -82,14 +83,17 @@ function NoteForm({ otherName }: { otherName: string }) {
 }
 
 function FollowUpForm({ viewerIsReport, otherName }: { viewerIsReport: boolean; otherName: string }) {
-  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<z.input<typeof AddActionItemSchema>>({
+  const { fetcher, reply, form, fields, submitting, formProps, saved } = useFetcherForm<
+    z.input<typeof AddActionItemSchema>
+  >({
     id: "add-action",
     match: { intent: "add-action" },
+    savedMessage: "Follow-up added.",
     defaultValue: { owner: viewerIsReport ? "report" : "manager" },
   });
   return (
     <fetcher.Form method="post" preventScrollReset className="stack" {...formProps}>
-      <FormNotices form={form} reply={reply} />
+      <FormNotices form={form} reply={reply} saved={saved} />
       <input type="hidden" name="intent" value="add-action" />
       <Field label="What will be done" meta={fields.title} required maxLength={300} />
       <Field label="Who owns it" meta={fields.owner} as="select">

@@ -99,13 +99,14 @@ function TopicRow({ topic: t, first, last }: { topic: Topic; first: boolean; las
 
 /** A topic of one's own for this 1:1, with optional details; private ones only the author sees. */
 function AddTopicForm() {
-  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<TopicFields>({
+  const { fetcher, reply, form, fields, submitting, formProps, saved } = useFetcherForm<TopicFields>({
     id: "add-topic",
     match: { intent: "add-topic" },
+    savedMessage: "Topic added.",
   });
   return (
     <fetcher.Form method="post" preventScrollReset className="stack" style={{ marginTop: ".8rem" }} {...formProps}>
-      <FormNotices form={form} reply={reply} />
+      <FormNotices form={form} reply={reply} saved={saved} />
       <input type="hidden" name="intent" value="add-topic" />
       <Field label="Add a topic" meta={fields.title} required maxLength={200} />
       <Field label="Details" hint="(optional)" meta={fields.details} as="textarea" maxLength={2000} />
@@ -128,13 +129,14 @@ function AddTopicForm() {
  * to the 1:1 itself (without JavaScript, a refusal shows there).
  */
 export function NextMeetingTopicForm({ meetingId, redirectTo }: { meetingId: string; redirectTo: string }) {
-  const { fetcher, reply, form, fields, submitting, formProps } = useFetcherForm<TopicFields>({
+  const { fetcher, reply, form, fields, submitting, formProps, saved } = useFetcherForm<TopicFields>({
     id: "home-topic",
     match: { intent: "add-topic" },
+    savedMessage: "Topic added to your next 1:1.",
   });
   return (
     <fetcher.Form method="post" action={`/meetings/${meetingId}`} preventScrollReset {...formProps}>
-      <FormNotices form={form} reply={reply} />
+      <FormNotices form={form} reply={reply} saved={saved} />
       <div className="inline-fields">
         <input type="hidden" name="intent" value="add-topic" />
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -4,6 +4,7 @@ import type { RiskKind, RiskStatus } from "~/domain/enums";
 import { isReviewDue, riskLevelOf, type RiskLevel } from "~/domain/risks";
 import { RISK_KIND_LABELS } from "~/schemas/risks";
 import { useDates } from "~/utils/dates";
+import { TableScroll } from "~/components/table-scroll";
 
 export interface RiskListItem {
   id: string;
@@ -43,7 +44,7 @@ export function RiskList({ risks, personId, canWrite, today }: Props) {
   return (
     <>
       {risks.length ? (
-        <table className="risks">
+        <TableScroll label="Risks table" className="risks">
           <thead>
             <tr>
               <th scope="col">Kind</th>
@@ -72,7 +73,7 @@ export function RiskList({ risks, personId, canWrite, today }: Props) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </TableScroll>
       ) : (
         <p className="empty">
           No risks recorded. A risk is yours to watch, never a label on them: they will not see it.

@@ -4,6 +4,7 @@ import { LENS_LABELS } from "~/domain/checklist";
 import { LENSES, type Lens } from "~/domain/enums";
 import { formatValue, monthLabel, SHORT_LABELS, TEAM_MEASURES, type Question, type TeamMeasure } from "~/domain/trends";
 import { NotComparableNote, PublishedCell } from "./published-cell";
+import { TableScroll } from "~/components/table-scroll";
 
 interface TeamRow {
   id: string;
@@ -27,7 +28,7 @@ export function SeriesTable({
 }) {
   return (
     <div className="trend-table-box">
-      <table className="trend-table">
+      <TableScroll label={caption} className="trend-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -45,7 +46,7 @@ export function SeriesTable({
             </tr>
           ))}
         </tbody>
-      </table>
+      </TableScroll>
       <NotComparableNote cells={months.map((m) => m.cell)} />
     </div>
   );
@@ -76,7 +77,7 @@ function TeamsByMeasure<M extends Question>({
 }) {
   return (
     <>
-      <table className="trend-table">
+      <TableScroll label={caption} className="trend-table">
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -100,7 +101,7 @@ function TeamsByMeasure<M extends Question>({
             </tr>
           ))}
         </tbody>
-      </table>
+      </TableScroll>
       <NotComparableNote cells={rows.flatMap((r) => measures.map((m) => r.cells[m]))} />
     </>
   );
@@ -159,7 +160,7 @@ export function PointTable({
 }) {
   return (
     <>
-      <table className="trend-table">
+      <TableScroll label={`Checklist health per point, ${team}`} className="trend-table">
         <caption>
           Checklist health per point, {team}, {monthLabel(month)} (1-5)
         </caption>
@@ -183,7 +184,7 @@ export function PointTable({
             </tr>
           ))}
         </tbody>
-      </table>
+      </TableScroll>
       <NotComparableNote cells={rows.map((p) => p.cell)} />
     </>
   );

@@ -27,10 +27,24 @@ async function openDemoAccount(manager: Page): Promise<string> {
   return follow(manager, manager.locator("tbody th a", { hasText: reportName }));
 }
 
-// Each journey audits several pages, a few seconds each on a busy machine.
+/** In a role's list of pages: every page its header links to. */
+const NAVIGATION = "the header's links";
+
+/**
+ * Pages each role opens besides those the journeys below reach by links (adding a page is one line):
+ * each is audited at 1280 and at 390 px, where it must also fit the screen.
+ */
+const ROLE_PAGES: [role: keyof typeof DEMO, pages: string[]][] = [
+  // e.g. ["report", ["/me/history"]],
+  ["otherManager", [NAVIGATION, "/settings"]],
+  ["hr", [NAVIGATION, "/settings"]],
+  ["admin", [NAVIGATION, "/admin/security", "/admin/scim", "/settings"]],
+];
+
+// Each journey audits several pages at two widths, a few seconds each on a busy machine.
 describe(
   "every main page passes axe (WCAG 2.1 A/AA) with no serious or critical violation",
-  { timeout: 120_000 },
+  { timeout: 300_000 },
   () => {
     test("signed out: sign-in, its field errors, and wrong credentials", async () => {
       const audit = accessibilityAudit();
@@ -247,6 +261,26 @@ describe(
       await audit.check(page, "HR trends, one team");
       audit.expectClean();
     });
+
+    for (const [role, pages] of ROLE_PAGES) {
+      test(`${role}: ${pages.join(", ")}`, async () => {
+        const audit = accessibilityAudit();
+        const page = await browser.newPage();
+        await signIn(page, DEMO[role]);
+        const header = await page
+          .getByRole("navigation", { name: "Main" })
+          .getByRole("link")
+          .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+        const paths = [...new Set(pages.flatMap((p) => (p === NAVIGATION ? header : [p])))];
+        for (const path of paths) {
+          const response = await page.goto(path);
+          expect(response?.status(), path).toBeLessThan(400);
+          await page.getByRole("heading", { level: 1 }).first().waitFor();
+          await audit.check(page, `${role} ${path}`);
+        }
+        audit.expectClean();
+      });
+    }
 
     test("admin: people, a person, a new person, teams, import", async () => {
       const audit = accessibilityAudit();
