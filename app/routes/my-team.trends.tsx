@@ -60,35 +60,31 @@ export default function MyTeamTrends() {
           </section>
           <section className="card" aria-labelledby="months-heading">
             <h2 id="months-heading">Every measure by month</h2>
-            {/* Scrolls sideways on narrow screens: focusable and named, so keyboard users can scroll it too. */}
-            {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- axe's scrollable-region-focusable asks for it */}
-            <div className="table-scroll" role="region" aria-label="Every measure by month, scrollable" tabIndex={0}>
-              <table className="trend-table">
-                <caption className="visually-hidden">Pulse answers and checklist health of your line by month</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Month</th>
+            <TableScroll label="Every measure by month, table" className="trend-table">
+              <caption className="visually-hidden">Pulse answers and checklist health of your line by month</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Month</th>
+                  {QUESTIONS.map((m) => (
+                    <th scope="col" key={m}>
+                      {SHORT_LABELS[m]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {view.table.map((row) => (
+                  <tr key={row.month}>
+                    <th scope="row">{monthLabel(row.month)}</th>
                     {QUESTIONS.map((m) => (
-                      <th scope="col" key={m}>
-                        {SHORT_LABELS[m]}
-                      </th>
+                      <td key={m}>
+                        <PublishedCell cell={row.cells[m]} measure={m} k={k} format={(n) => formatValue(m, n)} />
+                      </td>
                     ))}
                   </tr>
-                </thead>
-                <tbody>
-                  {view.table.map((row) => (
-                    <tr key={row.month}>
-                      <th scope="row">{monthLabel(row.month)}</th>
-                      {QUESTIONS.map((m) => (
-                        <td key={m}>
-                          <PublishedCell cell={row.cells[m]} measure={m} k={k} format={(n) => formatValue(m, n)} />
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </TableScroll>
             <NotComparableNote cells={view.table.flatMap((row) => QUESTIONS.map((m) => row.cells[m]))} />
           </section>
         </>
