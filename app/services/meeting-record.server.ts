@@ -106,9 +106,7 @@ export async function getMeetingRecord(db: Database, viewer: Viewer, loaded: Loa
             ),
         )
       : none,
-    ticked.some((t) => t.section === "checklist")
-      ? getChecklistPoints(db)
-      : Promise.resolve([]),
+    ticked.some((t) => t.section === "checklist") ? getChecklistPoints(db) : Promise.resolve([]),
     canSeeActionItems
       ? db
           .select({
