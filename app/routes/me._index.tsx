@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireSelf } from "~/http/guards.server";
 import { GoalProgressForm } from "~/components/goals/progress-form";
 import { NextMeetingTopicForm } from "~/components/meetings/topic-panel";
@@ -45,6 +45,12 @@ export default function Me() {
           <p>{lineChangeConsequence(c.toName)}</p>
         </div>
       ))}
+      {/* The pulse form sends the report back here: say it arrived (issue 12, finding 6). */}
+      {useSearchParams()[0].get("pulse") === "thanks" ? (
+        <p className="alert ok" role="status">
+          Thank you: your pulse is in. Only anonymized totals ever leave it; nobody reads your answers.
+        </p>
+      ) : null}
       {pulse ? (
         <p className="alert ok">
           How was your last 1:1? <Link to={`/meetings/${pulse.meetingId}/pulse`}>Answer the four-question pulse</Link>.
