@@ -74,6 +74,7 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
     manager.waitForURL((u) => u.pathname === `/meetings/${nextId}`),
     finished.getByRole("link", { name: /^Open the next 1:1/ }).click(),
   ]);
+  await manager.locator("ol.agenda .agenda-title", { hasText: followUp }).waitFor();
   const nextTitles = await manager.locator(".agenda-title").allTextContents();
   expect(nextTitles).toContain(followUp);
   expect(nextTitles).not.toContain(topic);

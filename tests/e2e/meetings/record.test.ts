@@ -88,6 +88,7 @@ test("tick, untick, tick again, finish: the held 1:1 keeps what was discussed, n
     page.waitForURL((u) => u.pathname !== meeting),
     movedOn.getByRole("link", { name: "on the next 1:1's agenda" }).click(),
   ]);
+  await page.locator("ol.agenda > li .agenda-title", { hasText: later }).waitFor();
   const titles = await page.locator("ol.agenda > li .agenda-title").allTextContents();
   expect(titles).toContain(later);
   expect(titles).toContain(followUp);
