@@ -221,7 +221,7 @@ function FinishedNotice({ record }: { record: Pick<MeetingRecordProps, "notDiscu
   return (
     <div className="alert ok" role="status">
       This 1:1 is finished.{" "}
-      {moved ? `${plural(moved, "topic")} not discussed moved to the next one` : "Every topic was discussed"}, and open
+      {moved ? `${plural(moved, "topic")} not discussed moved to the next one` : "No topic was left over"}, and open
       follow-ups go with it.{" "}
       {record.next ? (
         <Link to={`/meetings/${record.next.id}`}>Open the next 1:1, {formatDateTime(record.next.scheduledAt)}</Link>
