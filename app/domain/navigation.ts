@@ -14,6 +14,8 @@ export function homeLinks(roles: readonly Role[]): NavItem[] {
   if (roles.includes("manager") && !roles.includes("hr"))
     links.push({ to: "/my-team/trends", label: "My team's trends" });
   links.push({ to: "/me", label: "Me" }, { to: "/me/history", label: "My 1:1s" });
+  // Everyone has follow-ups from their own 1:1s; a manager's come with their people's, next to them.
+  if (!roles.includes("manager")) links.push({ to: "/follow-ups", label: "Follow-ups" });
   if (roles.includes("hr")) links.push({ to: "/trends", label: "Engagement trends" });
   if (roles.includes("admin")) links.push({ to: "/admin/people", label: "People & teams" });
   return links;

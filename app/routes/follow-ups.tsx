@@ -7,7 +7,12 @@ import { safeRedirect } from "~/http/session.server";
 import { FormErrors, replyErrors, UnclaimedReplyErrors, useIsSubmitting, useReply } from "~/components/forms";
 import { DO_OR_DROP_AFTER } from "~/domain/agenda/build";
 import { daysFrom, plural } from "~/domain/dates";
-import { listOpenFollowUps, settleActionItem } from "~/services/action-items.server";
+import {
+  getSettleableFollowUp,
+  listOpenFollowUps,
+  reopenActionItem,
+  settleActionItem,
+} from "~/services/action-items.server";
 import { readFormData } from "~/http/form-data.server";
 import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -15,15 +20,34 @@ import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Follow-ups · Rapport" }];
 
-const SettleSchema = z.object({ itemId: z.uuid({ error: "Unknown follow-up." }), status: z.enum(["done", "dropped"]) });
+const itemId = z.uuid({ error: "Unknown follow-up." });
+// Forms from before Undo existed send no intent: they settle.
+const FollowUpActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("settle"), itemId, status: z.enum(["done", "dropped"], { error: "Done or drop?" }) }),
+  z.object({ intent: z.literal("reopen"), itemId }),
+]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db } = await requireViewer(request);
   const now = new Date();
+  const url = new URL(request.url);
+  const settledId = url.searchParams.get("settled");
+  const reopenedId = url.searchParams.get("reopened");
   // Scoped in the query: the viewer's direct reports' items and their own; nothing else.
-  const items = await listOpenFollowUps(db, viewer, now);
+  const [items, touched] = await Promise.all([
+    listOpenFollowUps(db, viewer, now),
+    // What the viewer just did, said back once, with Undo; only for an item they may settle.
+    settledId || reopenedId ? getSettleableFollowUp(db, viewer, (settledId ?? reopenedId)!) : Promise.resolve(null),
+  ]);
+  const notice =
+    touched && settledId && touched.status !== "open"
+      ? { kind: "settled" as const, ...touched }
+      : touched && reopenedId && touched.status === "open"
+        ? { kind: "reopened" as const, ...touched }
+        : null;
   return {
     viewerId: viewer.id,
+    notice,
     items: items.map((i) => ({ ...i, overdueDays: i.dueOn ? Math.max(0, daysFrom(i.dueOn, now)) : 0 })),
   };
 }
@@ -31,36 +55,100 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { viewer, db } = await requireViewer(request);
   const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: SettleSchema });
+  if (!formData.has("intent")) formData.set("intent", "settle");
+  const submission = parseWithZod(formData, { schema: FollowUpActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
+  const input = submission.value;
   try {
-    await settleActionItem(db, viewer, submission.value.itemId, submission.value.status, new Date());
+    if (input.intent === "reopen") {
+      await reopenActionItem(db, viewer, input.itemId, new Date());
+      return redirect(`/follow-ups?reopened=${input.itemId}`);
+    }
+    await settleActionItem(db, viewer, input.itemId, input.status, new Date());
   } catch (error) {
     return replyToServiceError(submission, error);
   }
-  return redirect(safeRedirect(formData.get("redirectTo"), "/follow-ups"));
+  const back = formData.get("redirectTo");
+  return redirect(back ? safeRedirect(back, "/follow-ups") : `/follow-ups?settled=${input.itemId}`);
 }
 
-type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Item = Data["items"][number];
 
 export default function FollowUps() {
-  const { items, viewerId } = useLoaderData<typeof loader>();
+  const { items, viewerId, notice } = useLoaderData<typeof loader>();
   const mine = items.filter((i) => i.ownerId === viewerId);
   const theirs = items.filter((i) => i.ownerId !== viewerId);
   return (
     <>
       <h1>Follow-ups</h1>
       <p className="lede">
-        Everything promised in a 1:1 and not yet done. Your own promises come first: trust is built there.
+        Everything promised in your 1:1s and not yet done. Your own promises come first: trust is built there.
       </p>
-      <UnclaimedReplyErrors id="follow-up-errors" claims={items.map((i) => ({ itemId: i.id }))} />
-      <FollowUpTable caption="My promises" items={mine} empty="You owe nobody anything right now." />
-      <FollowUpTable caption="Theirs" items={theirs} empty="Nothing open." />
+      {notice ? <SettledNotice notice={notice} /> : null}
+      <UnclaimedReplyErrors
+        id="follow-up-errors"
+        claims={[...items.map((i) => ({ itemId: i.id })), { intent: "reopen" }]}
+      />
+      <FollowUpTable
+        caption="Your promises"
+        items={mine}
+        viewerId={viewerId}
+        empty="You owe nobody anything right now."
+      />
+      <FollowUpTable caption="Promised to you" items={theirs} viewerId={viewerId} empty="Nothing open." />
     </>
   );
 }
 
-function FollowUpTable({ caption, items, empty }: { caption: string; items: Item[]; empty: string }) {
+/** "You dropped …" with Undo; a role=status line, so a screen reader hears it without moving focus. */
+function SettledNotice({ notice }: { notice: NonNullable<Data["notice"]> }) {
+  const fetcher = useFetcher();
+  const reply = useReply(fetcher, { intent: "reopen" });
+  const busy = useIsSubmitting(fetcher);
+  return (
+    <div className="alert ok" role="status" data-testid="follow-up-notice">
+      {notice.kind === "reopened" ? (
+        <>“{notice.title}” is open again.</>
+      ) : (
+        <fetcher.Form method="post" preventScrollReset className="inline-fields">
+          <span>
+            {notice.status === "done" ? `You marked “${notice.title}” done.` : `You dropped “${notice.title}”.`}
+          </span>
+          <input type="hidden" name="intent" value="reopen" />
+          <input type="hidden" name="itemId" value={notice.id} />
+          <button type="submit" className="secondary small-button" disabled={busy}>
+            {busy ? "Undoing…" : "Undo"}
+          </button>
+        </fetcher.Form>
+      )}
+      <FormErrors id="follow-up-undo-errors" errors={replyErrors(reply)} />
+    </div>
+  );
+}
+
+/** The other side of the follow-up's 1:1, named from where the viewer sits, with a page they can open. */
+function OtherSide({ item, viewerId }: { item: Item; viewerId: string }) {
+  if (item.reportId !== viewerId) return <Link to={`/people/${item.reportId}`}>{item.reportName}</Link>;
+  const who = item.reportManagerId === item.managerId ? "your manager" : "your manager then,";
+  return (
+    <>
+      {who} <Link to={item.meetingId ? `/meetings/${item.meetingId}` : "/me"}>{item.managerName}</Link>
+    </>
+  );
+}
+
+function FollowUpTable({
+  caption,
+  items,
+  viewerId,
+  empty,
+}: {
+  caption: string;
+  items: Item[];
+  viewerId: string;
+  empty: string;
+}) {
   const dates = useDates();
   return (
     <section className="card" aria-label={caption}>
@@ -84,9 +172,9 @@ function FollowUpTable({ caption, items, empty }: { caption: string; items: Item
                   {i.title}
                   {i.carriedCount >= DO_OR_DROP_AFTER ? <strong className="badge warn">do or drop?</strong> : null}
                 </td>
-                <td>{i.ownerName}</td>
+                <td>{i.ownerId === viewerId ? "You" : i.ownerName}</td>
                 <td>
-                  <Link to={`/people/${i.reportId}`}>{i.reportName}</Link>
+                  <OtherSide item={i} viewerId={viewerId} />
                 </td>
                 <td>
                   {dates.date(i.dueOn)}{" "}
@@ -107,7 +195,7 @@ function FollowUpTable({ caption, items, empty }: { caption: string; items: Item
   );
 }
 
-/** Done or dropped, from the row's own fetcher: the row leaves the list and the page keeps its scroll. */
+/** Done or dropped, from the row's own fetcher: the row leaves the list and the page says so, with Undo. */
 function SettleForm({ item }: { item: Item }) {
   const fetcher = useFetcher();
   const reply = useReply(fetcher, { itemId: item.id });
@@ -115,11 +203,26 @@ function SettleForm({ item }: { item: Item }) {
   return (
     <fetcher.Form method="post" preventScrollReset>
       <div className="actions">
+        <input type="hidden" name="intent" value="settle" />
         <input type="hidden" name="itemId" value={item.id} />
-        <button type="submit" name="status" value="done" className="secondary small-button" disabled={busy}>
+        <button
+          type="submit"
+          name="status"
+          value="done"
+          className="secondary small-button"
+          disabled={busy}
+          aria-label={`Done: ${item.title}`}
+        >
           Done
         </button>
-        <button type="submit" name="status" value="dropped" className="secondary small-button" disabled={busy}>
+        <button
+          type="submit"
+          name="status"
+          value="dropped"
+          className="secondary small-button"
+          disabled={busy}
+          aria-label={`Drop: ${item.title}`}
+        >
           Drop
         </button>
       </div>

@@ -47,6 +47,12 @@ export default function Me() {
           <p>{lineChangeConsequence(c.toName)}</p>
         </div>
       ))}
+      {/* The pulse form sends the report back here: say it arrived (issue 12, finding 6). */}
+      {useSearchParams()[0].get("pulse") === "thanks" ? (
+        <p className="alert ok" role="status">
+          Thank you: your pulse is in. Only anonymized totals ever leave it; nobody reads your answers.
+        </p>
+      ) : null}
       {pulse ? (
         <p className="alert ok">
           How was your last 1:1? <Link to={`/meetings/${pulse.meetingId}/pulse`}>Answer the four-question pulse</Link>.

@@ -9,7 +9,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { revalidateAfterConflict, UnclaimedReplyErrors, usePageReply } from "~/components/forms";
 import { AgendaList } from "~/components/meetings/agenda-list";
 import { CancelMeetingForm, FinishMeetingForm, RescheduleForm } from "~/components/meetings/meeting-run-forms";
+import { MeetingRecord, type MeetingRecordProps } from "~/components/meetings/meeting-record";
 import { MeetingSidebar } from "~/components/meetings/meeting-sidebar";
+import { meetingTime } from "~/domain/agenda/record";
+import { plural } from "~/domain/dates";
 import { TopicPanel } from "~/components/meetings/topic-panel";
 import { MeetingActionSchema } from "~/schemas/meetings";
 import { getAgendaFor } from "~/services/agenda.server";
@@ -21,6 +24,7 @@ import {
   rescheduleMeeting,
   setItemChecked,
 } from "~/services/meeting-run.server";
+import { getMeetingRecord } from "~/services/meeting-record.server";
 import { hasAnsweredPulse } from "~/services/pulses.server";
 import { writeOnce } from "~/services/submissions.server";
 import { addTopic, moveTopic, removeTopic } from "~/services/topics.server";
@@ -42,12 +46,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, loaded } = await requireMeeting(request, params.meetingId, "meeting:read");
   const viewerIsReport = viewer.id === loaded.meeting.reportId;
-  const [agenda, pulseAnswered] = await Promise.all([
-    getAgendaFor(db, viewer, loaded, new Date()),
+  const planned = loaded.meeting.status === "planned";
+  // A planned 1:1 shows today's agenda; a finished one its record, as it was on the day.
+  const [agenda, record, pulseAnswered] = await Promise.all([
+    planned ? getAgendaFor(db, viewer, loaded, new Date()) : Promise.resolve({ items: [], ownTopics: [] }),
+    planned ? Promise.resolve(null) : getMeetingRecord(db, viewer, loaded),
     viewerIsReport && loaded.meeting.status === "held"
       ? hasAnsweredPulse(db, loaded.meeting.id)
       : Promise.resolve(true),
   ]);
+  // Finish sends the manager here with ?finished: say it went through, and where the rest went.
+  const justFinished = loaded.meeting.status === "held" && new URL(request.url).searchParams.has("finished");
   const reportId = loaded.meeting.reportId;
   // Where each item is acted on during the 1:1, for whoever is looking.
   const hrefFor = (section: string, refId: string): string | null => {
@@ -66,7 +75,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   return {
     meeting: loaded.meeting,
+    viewerId: viewer.id,
     viewerIsReport,
+    record,
+    justFinished,
     canRun: allows(viewer, "meeting:run", loaded.record),
     agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, href: hrefFor(i.section, i.refId) })) },
     notes: loaded.notes,
@@ -126,7 +138,9 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export default function MeetingPage() {
   const dates = useDates();
-  const { meeting, viewerIsReport, canRun, agenda, notes, pulseOpen } = useLoaderData<typeof loader>();
+  const { meeting, viewerId, viewerIsReport, record, justFinished, canRun, agenda, notes, pulseOpen } =
+    useLoaderData<typeof loader>();
+  const time = meetingTime(meeting);
   const other = viewerIsReport ? meeting.managerName : meeting.reportName;
   const planned = meeting.status === "planned";
   // Without JavaScript, a refused move or cancel comes back with its answer inside: open the fold.
@@ -156,10 +170,17 @@ export default function MeetingPage() {
     <Fragment key={meeting.id}>
       <h1>1:1 with {other}</h1>
       <p className="lede">
-        {dates.dateTime(meeting.scheduledAt)} · {meeting.lengthMinutes} minutes ·{" "}
-        <span className={`badge ${meeting.status === "held" ? "ok" : ""}`}>{meeting.status}</span> ·{" "}
-        <a href={`/meetings/${meeting.id}/calendar.ics`}>add to calendar</a>
+        {time.word === "held" ? "Held " : time.word === "cancelled" ? "Was planned for " : ""}
+        <time dateTime={new Date(time.at).toISOString()}>{dates.dateTime(time.at)}</time> · {meeting.lengthMinutes}{" "}
+        minutes · <span className={`badge ${meeting.status === "held" ? "ok" : ""}`}>{meeting.status}</span>
+        {planned ? (
+          <>
+            {" "}
+            · <a href={`/meetings/${meeting.id}/calendar.ics`}>add to calendar</a>
+          </>
+        ) : null}
       </p>
+      {justFinished && record ? <FinishedNotice record={record} /> : null}
       {canRun && planned ? (
         <details className="card" open={rescheduleReply || cancelReply ? true : undefined}>
           <summary>Move or cancel this 1:1</summary>
@@ -175,17 +196,44 @@ export default function MeetingPage() {
         </p>
       ) : null}
       <div className="two-col">
-        <section className="card" aria-labelledby="agenda">
-          <h2 id="agenda">{planned ? "Prepared agenda" : "Agenda"}</h2>
-          <AgendaList items={agenda.items} canTick={canRun && planned} />
-          {canRun && planned ? <FinishMeetingForm meeting={meeting} /> : null}
-        </section>
+        {record ? (
+          <div>
+            <MeetingRecord
+              meetingStatus={meeting.status === "cancelled" ? "cancelled" : "held"}
+              viewerId={viewerId}
+              viewerIsReport={viewerIsReport}
+              {...record}
+            />
+          </div>
+        ) : (
+          <section className="card" aria-labelledby="agenda">
+            <h2 id="agenda">Prepared agenda</h2>
+            <AgendaList items={agenda.items} canTick={canRun} viewerIsReport={viewerIsReport} />
+            {canRun ? <FinishMeetingForm meeting={meeting} /> : null}
+          </section>
+        )}
         <div>
           {planned ? <TopicPanel topics={agenda.ownTopics} /> : null}
           <MeetingSidebar notes={notes} viewerIsReport={viewerIsReport} otherName={other} />
         </div>
       </div>
     </Fragment>
+  );
+}
+
+/** Said once, right after Finish: it went through, what moved on, and the way to the next 1:1. */
+function FinishedNotice({ record }: { record: Pick<MeetingRecordProps, "notDiscussed" | "next"> }) {
+  const dates = useDates();
+  const moved = record.notDiscussed.filter((t) => t.carriedToMeetingId).length;
+  return (
+    <div className="alert ok" role="status">
+      This 1:1 is finished.{" "}
+      {moved ? `${plural(moved, "topic")} not discussed moved to the next one` : "No topic was left over"}, and open
+      follow-ups go with it.{" "}
+      {record.next ? (
+        <Link to={`/meetings/${record.next.id}`}>Open the next 1:1, {dates.dateTime(record.next.scheduledAt)}</Link>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { actionItems, agendaTopics, checklistAssessments, commitments, goals, risks } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
@@ -9,6 +9,7 @@ import { getChecklistPoints } from "./checklist.server";
 import type { Database } from "./db.server";
 import type { LoadedMeeting } from "./meetings.server";
 import { lineStartedAtSql, writtenInViewersLineSql } from "./subjects.server";
+import { isRecordId } from "~/utils/ids";
 
 /**
  * Gathers one report's account for a meeting and builds the agenda the
@@ -22,6 +23,14 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
   const canSeeRisks = allows(viewer, "risk:read", loaded.record);
   const { subject } = loaded.record;
   const canSeeActionItems = allows(viewer, "action-item:read", loaded.record);
+  // Records ticked in this 1:1 stay on its agenda even once settled; their ids, by kind, widen the reads below.
+  const tickedIds = (kind: string) =>
+    [...loaded.checkedKeys].filter((k) => k.startsWith(`${kind}:`)).map((k) => k.slice(kind.length + 1));
+  const ticked = { goals: tickedIds("goal"), commitments: tickedIds("commitment"), actions: tickedIds("action-item") };
+  const orTicked = (column: AnyColumn, ids: string[], open: SQL | undefined) => {
+    const valid = ids.filter(isRecordId);
+    return valid.length ? or(open, inArray(column, valid)) : open;
+  };
   // The query keeps others' private topics in the database; the policy is asked as well, so the two must agree.
   const authored = (t: { authorId: string; private: boolean }) => ({
     subject: loaded.record.subject,
@@ -61,7 +70,7 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
         lastProgressAt: goals.lastProgressAt,
       })
       .from(goals)
-      .where(and(eq(goals.ownerId, reportId), eq(goals.status, "active"))),
+      .where(and(eq(goals.ownerId, reportId), orTicked(goals.id, ticked.goals, eq(goals.status, "active")))),
     db
       .select({
         id: commitments.id,
@@ -80,9 +89,13 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
       .where(
         and(
           eq(commitments.personId, reportId),
-          or(
-            inArray(commitments.state, ["committed", "in_progress"]),
-            and(eq(commitments.state, "done"), sql`${commitments.remorseAnsweredAt} is null`),
+          orTicked(
+            commitments.id,
+            ticked.commitments,
+            or(
+              inArray(commitments.state, ["committed", "in_progress"]),
+              and(eq(commitments.state, "done"), sql`${commitments.remorseAnsweredAt} is null`),
+            ),
           ),
         ),
       ),
@@ -98,7 +111,12 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
             status: actionItems.status,
           })
           .from(actionItems)
-          .where(and(eq(actionItems.reportId, reportId), eq(actionItems.status, "open")))
+          .where(
+            and(
+              eq(actionItems.reportId, reportId),
+              orTicked(actionItems.id, ticked.actions, eq(actionItems.status, "open")),
+            ),
+          )
       : Promise.resolve([]),
     canSeeRisks
       ? db
@@ -178,6 +196,7 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
     },
     people: { reportName: meeting.reportName, managerName: meeting.managerName },
     topics,
+    checked: [...loaded.checkedKeys],
     goals: goalRows,
     commitments: commitmentRows,
     actionItems: actionRows,
@@ -194,7 +213,7 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
   const items: AgendaItem[] = viewer.id === reportId ? agenda.report : agenda.manager;
   const details = new Map(topics.map((t) => [t.id, t.details]));
   return {
-    items: items.map((i) => ({ ...i, discussed: loaded.checkedKeys.has(i.key), details: details.get(i.refId) ?? "" })),
+    items: items.map((i) => ({ ...i, details: details.get(i.refId) ?? "" })),
     // The viewer's own topics, for reordering and removing them before the meeting.
     ownTopics: topics
       .filter((t) => !t.discussed && allows(viewer, "authored:write", authored(t)))

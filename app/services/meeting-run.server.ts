@@ -8,7 +8,7 @@ import { recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
 import { loadMeeting, type LoadedMeeting } from "./meetings.server";
-import { setTopicDiscussed } from "./topics.server";
+import { lockMeetingRow, setTopicDiscussed } from "./topics.server";
 import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 const MEETING = versioned(meetings, "meeting");
@@ -65,7 +65,11 @@ export async function listNotes(db: Database, viewer: Viewer, loaded: LoadedMeet
   return (await loadMeeting(db, loaded.meeting.id, viewer.id))?.notes ?? [];
 }
 
-/** A follow-up agreed in the 1:1, owned by the report or the manager. */
+/**
+ * A follow-up agreed in the 1:1, owned by the report or the manager. The
+ * same follow-up for the same owner again (a double click) is the one
+ * already agreed: it is written once.
+ */
 export async function addActionItem(
   db: Database,
   viewer: Viewer,
@@ -74,13 +78,28 @@ export async function addActionItem(
 ) {
   if (!allows(viewer, "meeting:read", loaded.record)) throw new RecordNotFound();
   const { meeting } = loaded;
+  const ownerId = input.owner === "report" ? meeting.reportId : meeting.managerId;
   return db.transaction(async (tx) => {
+    await lockMeetingRow(tx, meeting.id);
+    const [same] = await tx
+      .select({ id: actionItems.id })
+      .from(actionItems)
+      .where(
+        and(
+          eq(actionItems.meetingId, meeting.id),
+          eq(actionItems.ownerId, ownerId),
+          eq(actionItems.status, "open"),
+          sql`lower(${actionItems.title}) = lower(${input.title})`,
+        ),
+      )
+      .limit(1);
+    if (same) return same;
     const [item] = await tx
       .insert(actionItems)
       .values({
         reportId: meeting.reportId,
         managerId: meeting.managerId,
-        ownerId: input.owner === "report" ? meeting.reportId : meeting.managerId,
+        ownerId,
         meetingId: meeting.id,
         title: input.title,
         dueOn: input.dueOn ?? null,

@@ -1,5 +1,5 @@
-import { and, eq, max } from "drizzle-orm";
-import { agendaTopics } from "#db/schema";
+import { and, eq, max, sql } from "drizzle-orm";
+import { agendaTopics, meetings } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import type { Database } from "./db.server";
@@ -11,7 +11,12 @@ function assertOpenForTopics(viewer: Viewer, loaded: LoadedMeeting) {
   if (loaded.meeting.status !== "planned") throw new RuleViolation("This 1:1 is over: add the topic to the next one.");
 }
 
-/** Both the report and their manager add topics before the meeting; each lands at the end of its author's list. */
+/**
+ * Both the report and their manager add topics before the meeting; each
+ * lands at the end of its author's list. The same title from the same
+ * author again (a double click, a form sent twice) is the topic already
+ * there: it is written once.
+ */
 export async function addTopic(
   db: Database,
   viewer: Viewer,
@@ -20,6 +25,20 @@ export async function addTopic(
 ) {
   assertOpenForTopics(viewer, loaded);
   return db.transaction(async (tx) => {
+    // One author's additions to one 1:1 go one at a time, so two copies cannot both miss each other.
+    await lockMeetingRow(tx, loaded.meeting.id);
+    const [same] = await tx
+      .select()
+      .from(agendaTopics)
+      .where(
+        and(
+          eq(agendaTopics.meetingId, loaded.meeting.id),
+          eq(agendaTopics.authorId, viewer.id),
+          sql`lower(${agendaTopics.title}) = lower(${input.title})`,
+        ),
+      )
+      .limit(1);
+    if (same) return same;
     const [last] = await tx
       .select({ position: max(agendaTopics.position) })
       .from(agendaTopics)
@@ -94,4 +113,9 @@ export async function setTopicDiscussed(tx: Database, meetingId: string, topicId
     .update(agendaTopics)
     .set({ discussed })
     .where(and(eq(agendaTopics.id, topicId), eq(agendaTopics.meetingId, meetingId)));
+}
+
+/** Holds the 1:1's row until the transaction ends: writes that must not interleave (one check, one insert) queue. */
+export async function lockMeetingRow(tx: Database, meetingId: string) {
+  await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).for("update");
 }

@@ -472,3 +472,97 @@ describe("properties over random accounts", () => {
     );
   });
 });
+
+describe("a discussed item stays", () => {
+  const goal = {
+    id: "g1",
+    ownerId: REPORT,
+    title: "Lead the migration",
+    status: "active" as const,
+    progress: 10,
+    targetDate: "2026-06-20",
+    createdAt: "2026-01-01",
+    lastProgressAt: "2026-06-01",
+  };
+  const followUp = {
+    id: "a1",
+    reportId: REPORT,
+    ownerId: REPORT,
+    title: "Send draft",
+    dueOn: "2026-06-10",
+    carriedCount: 3,
+    status: "open" as const,
+  };
+
+  test("a ticked topic keeps its place and is marked; unticked, it is as before", () => {
+    const topics = [
+      topic("t1", "report", { position: 0 }),
+      topic("t2", "report", { position: 1 }),
+      topic("t3", "manager"),
+    ];
+    const before = buildAgenda(emptyInput({ topics }), now);
+    const ticked = buildAgenda(
+      emptyInput({ topics: topics.map((t) => (t.id === "t1" ? { ...t, discussed: true } : t)) }),
+      now,
+    );
+    for (const view of ["manager", "report"] as const) {
+      expect(ticked[view].map((i) => i.key)).toEqual(before[view].map((i) => i.key));
+      expect(ticked[view].map((i) => i.minutes)).toEqual(before[view].map((i) => i.minutes));
+      expect(ticked[view].filter((i) => i.discussed).map((i) => i.refId)).toEqual(["t1"]);
+    }
+    expect(before.manager.every((i) => !i.discussed)).toBe(true);
+  });
+
+  test("a ticked goal, commitment or follow-up is marked by its key, and stays once it no longer needs attention", () => {
+    const keys = ["goal:g1", "action-item:a1", "checklist:2"];
+    const ticked = buildAgenda(
+      emptyInput({
+        goals: [goal],
+        actionItems: [followUp],
+        checklist: {
+          points: [{ key: 2, title: "Their own success", question: "What would success look like?" }],
+          standings: [{ pointKey: 2, manager: 4, self: 2, gap: 2, lastAssessedAt: new Date("2026-03-01") }],
+        },
+        checked: keys,
+      }),
+      now,
+    );
+    expect(ticked.manager.filter((i) => i.discussed).map((i) => i.key)).toEqual(keys);
+
+    // Progress saved and the follow-up done during the talk: both stay, marked, the follow-up settled.
+    const after = buildAgenda(
+      emptyInput({
+        goals: [{ ...goal, progress: 60, targetDate: "2026-12-01", lastProgressAt: "2026-06-15" }],
+        actionItems: [{ ...followUp, status: "done" }],
+        checked: ["goal:g1", "action-item:a1"],
+      }),
+      now,
+    );
+    const byKey = Object.fromEntries(after.manager.map((i) => [i.key, i]));
+    expect(byKey["goal:g1"]).toMatchObject({ discussed: true, reason: "talked through in this 1:1" });
+    expect(byKey["action-item:a1"]).toMatchObject({ discussed: true, reason: "Ana's, done, carried over 3 times" });
+    expect(byKey["action-item:a1"]!.doOrDrop).toBe(false);
+
+    // Not ticked, a settled follow-up or a goal on track is not on the agenda at all.
+    const untouched = buildAgenda(
+      emptyInput({
+        goals: [{ ...goal, progress: 60, targetDate: "2026-12-01", lastProgressAt: "2026-06-15" }],
+        actionItems: [{ ...followUp, status: "done" }],
+      }),
+      now,
+    );
+    expect(untouched.manager.map((i) => i.section)).toEqual(["open-time"]);
+  });
+
+  test("a tick on one view's item never shows someone else's private topic", () => {
+    const agenda = buildAgenda(
+      emptyInput({
+        topics: [topic("mine", "report", { private: true, discussed: true })],
+        checked: ["report-topic:mine"],
+      }),
+      now,
+    );
+    expect(agenda.manager.map((i) => i.refId)).not.toContain("mine");
+    expect(agenda.report.find((i) => i.refId === "mine")?.discussed).toBe(true);
+  });
+});

@@ -23,10 +23,10 @@ function carried(count: number): string {
 const join = (...parts: string[]) => parts.filter(Boolean).join(", ");
 
 function item(
-  partial: Omit<AgendaItem, "minutes" | "managerOnly" | "privateTo"> &
-    Partial<Pick<AgendaItem, "managerOnly" | "privateTo">>,
+  partial: Omit<AgendaItem, "minutes" | "managerOnly" | "privateTo" | "discussed"> &
+    Partial<Pick<AgendaItem, "managerOnly" | "privateTo" | "discussed">>,
 ): AgendaItem {
-  return { managerOnly: false, privateTo: null, minutes: 0, ...partial };
+  return { managerOnly: false, privateTo: null, minutes: 0, discussed: false, ...partial };
 }
 
 /**
@@ -34,6 +34,10 @@ function item(
  * risks, checklist, then our topics; their success before ours. Pure: the same input and date always give the same agenda. Returns
  * the manager's view (everything but the report's private topics) and the
  * report's view (no risks, none of the manager's private topics).
+ *
+ * A discussed item stays where it is, marked: ticking it must not move the
+ * agenda under the manager's finger, and unticking brings back nothing that
+ * had gone. Only finishing the 1:1 decides what moves on (undiscussed topics).
  */
 export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   const { meeting } = input;
@@ -41,9 +45,11 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   // When the meeting is ahead, include what will be due by then.
   const dueBy = new Date(Math.max(now.getTime(), toDate(meeting.scheduledAt).getTime()));
   const items: AgendaItem[] = [];
+  // What was ticked stays even when the talk itself changed it (progress saved, a follow-up done).
+  const checked = new Set(input.checked ?? []);
 
   // 1. Topics the report added.
-  const topics = input.topics.filter((t) => !t.discussed).sort((a, b) => a.position - b.position || byId(a, b));
+  const topics = [...input.topics].sort((a, b) => a.position - b.position || byId(a, b));
   for (const t of topics.filter((t) => t.source === "report" && t.authorId === reportId)) {
     items.push(
       item({
@@ -58,6 +64,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         ),
         reportsOwn: true,
         privateTo: t.private ? t.authorId : null,
+        discussed: t.discussed ?? false,
       }),
     );
   }
@@ -66,7 +73,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   const goals = input.goals
     .filter((g) => g.ownerId === reportId)
     .map((g) => ({ g, reasons: goalAttentionReasons(g, now) }))
-    .filter(({ reasons }) => reasons.length > 0)
+    .filter(({ g, reasons }) => reasons.length > 0 || checked.has(`goal:${g.id}`))
     .sort(
       (a, b) =>
         b.reasons.length - a.reasons.length ||
@@ -80,7 +87,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         section: "goal",
         refId: g.id,
         title: g.title,
-        reason: reasons.join(", "),
+        reason: reasons.length ? reasons.join(", ") : "talked through in this 1:1",
         reportsOwn: true,
       }),
     );
@@ -96,7 +103,9 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
           ? 1
           : (checkInDueAt(c)?.getTime() ?? Infinity) <= dueBy.getTime()
             ? 2
-            : -1;
+            : checked.has(`commitment:${c.id}`)
+              ? 3
+              : -1;
       return { c, rank };
     })
     .filter(({ rank }) => rank >= 0)
@@ -115,9 +124,9 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
     );
   }
 
-  // 4. Open action items from earlier 1:1s, overdue first.
+  // 4. Open action items from earlier 1:1s, overdue first; one settled while being discussed stays, settled.
   const actions = input.actionItems
-    .filter((a) => a.reportId === reportId && a.status === "open")
+    .filter((a) => a.reportId === reportId && (a.status === "open" || checked.has(`action-item:${a.id}`)))
     .map((a) => ({ a, overdue: a.dueOn ? daysFrom(a.dueOn, now) : -Infinity }))
     .sort(
       (x, y) =>
@@ -127,14 +136,17 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
     );
   for (const { a, overdue } of actions) {
     const owner = a.ownerId === reportId ? input.people.reportName : input.people.managerName;
-    const timing = !a.dueOn
-      ? "no due date"
-      : overdue > 0
-        ? `overdue by ${plural(overdue, "day")}`
-        : overdue === 0
-          ? "due today"
-          : `due in ${plural(-overdue, "day")}`;
-    const doOrDrop = a.carriedCount >= DO_OR_DROP_AFTER;
+    const timing =
+      a.status !== "open"
+        ? a.status
+        : !a.dueOn
+          ? "no due date"
+          : overdue > 0
+            ? `overdue by ${plural(overdue, "day")}`
+            : overdue === 0
+              ? "due today"
+              : `due in ${plural(-overdue, "day")}`;
+    const doOrDrop = a.status === "open" && a.carriedCount >= DO_OR_DROP_AFTER;
     items.push(
       item({
         key: `action-item:${a.id}`,
@@ -191,6 +203,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         ),
         reportsOwn: false,
         privateTo: t.private ? t.authorId : null,
+        discussed: t.discussed ?? false,
       }),
     );
   }
@@ -225,7 +238,12 @@ function finish(items: AgendaItem[], input: AgendaInput): AgendaItem[] {
         }),
         ...items,
       ];
-  return allocateMinutes(withTheirTime, input.meeting.lengthMinutes);
+  // Ticks on generated items are kept by key (a topic also carries its own flag).
+  const checked = new Set(input.checked ?? []);
+  return allocateMinutes(
+    withTheirTime.map((i) => (checked.has(i.key) ? { ...i, discussed: true } : i)),
+    input.meeting.lengthMinutes,
+  );
 }
 
 function checklistPrompts(input: AgendaInput, now: Date): AgendaItem[] {

@@ -39,6 +39,8 @@ export interface AgendaInput {
     impact: number;
   }[];
   checklist: { points: { key: number; title: string; question: string }[]; standings: PointStanding[] };
+  /** Keys of the items ticked as discussed in this 1:1 (see AgendaItem.key). */
+  checked?: readonly string[];
 }
 
 export type AgendaSection =
@@ -60,6 +62,8 @@ export interface AgendaItem {
   managerOnly: boolean;
   /** A private topic: only its author sees it. */
   privateTo: string | null;
+  /** Ticked as discussed in this 1:1: it stays on the agenda, marked, and can be unticked until the end. */
+  discussed: boolean;
   /** An action item carried three or more times: settle it — do it or drop it. */
   doOrDrop?: boolean;
 }

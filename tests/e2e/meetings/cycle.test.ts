@@ -46,6 +46,8 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
   const ours = items.nth(at);
   await ours.getByRole("button", { name: "Mark discussed" }).click();
   await expect(ours.getByRole("button", { name: "Discussed ✓" }).waitFor()).resolves.toBeUndefined();
+  // Ticked, it stays on the agenda where it was, marked (issue 12).
+  expect(await manager.locator(".agenda-title").allTextContents()).toEqual(titles);
   await manager.getByLabel("What will be done").fill(followUp);
   await manager.getByLabel("Who owns it").selectOption("report");
   // The form posts on its own fetcher: wait until it is saved and the page has reloaded (the form clears).
@@ -62,9 +64,17 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
   await Promise.all([manager.waitForURL(/finished=/), manager.getByRole("button", { name: "Finish meeting" }).click()]);
   const heldUrl = new URL(manager.url());
   const nextId = heldUrl.searchParams.get("finished")!;
+  // Finish answers: it is done, and the way to the next 1:1 is right there.
+  const finished = manager.getByRole("status").filter({ hasText: "This 1:1 is finished." });
+  await finished.waitFor();
+  await expect(manager.locator("section[aria-labelledby=discussed]").textContent()).resolves.toContain(topic);
 
   // The next 1:1's agenda carries the open follow-up; the discussed topic is not carried.
-  await manager.goto(`/meetings/${nextId}`);
+  await Promise.all([
+    manager.waitForURL((u) => u.pathname === `/meetings/${nextId}`),
+    finished.getByRole("link", { name: /^Open the next 1:1/ }).click(),
+  ]);
+  await manager.locator("ol.agenda .agenda-title", { hasText: followUp }).waitFor();
   const nextTitles = await manager.locator(".agenda-title").allTextContents();
   expect(nextTitles).toContain(followUp);
   expect(nextTitles).not.toContain(topic);
@@ -84,6 +94,7 @@ test("a whole 1:1 cycle: topic, prepared agenda, run, finish, carry-over, pulse 
       .check();
   }
   await Promise.all([report.waitForURL("**/me?pulse=thanks"), report.getByRole("button", { name: "Send" }).click()]);
+  await report.getByRole("status").filter({ hasText: "Thank you: your pulse is in." }).waitFor();
   await report.goto(`${heldUrl.pathname}/pulse`);
   await expect(report.getByText("You already answered the pulse for this 1:1").isVisible()).resolves.toBe(true);
   expect(await report.getByRole("button", { name: "Send" }).count()).toBe(0);
