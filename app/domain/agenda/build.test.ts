@@ -160,11 +160,42 @@ describe("the rules, one at a time", () => {
     const reasons = Object.fromEntries(agenda.manager.map((i) => [i.refId, i.reason]));
     expect(reasons).toEqual({
       t1: "added by Ana, carried over twice",
-      a3: "Mo's, overdue by 14 days, carried over 3 times, do it or drop it?",
+      a3: "yours, overdue by 14 days, carried over 3 times, do it or drop it?",
       a1: "Ana's, overdue by 5 days, carried over twice",
-      a2: "Mo's, due in 5 days",
+      a2: "yours, due in 5 days",
     });
     expect(agenda.manager.find((i) => i.refId === "a3")?.doOrDrop).toBe(true);
+    // The report reads the same items as theirs and their manager's, never their own name.
+    const theirs = Object.fromEntries(agenda.report.map((i) => [i.refId, i.reason]));
+    expect(theirs).toEqual({
+      t1: "added by you, carried over twice",
+      a3: "Mo's, overdue by 14 days, carried over 3 times, do it or drop it?",
+      a1: "yours, overdue by 5 days, carried over twice",
+      a2: "Mo's, due in 5 days",
+    });
+  });
+
+  test("each view speaks to its reader: nobody reads their own name in the third person", () => {
+    const agenda = buildAgenda(
+      emptyInput({
+        topics: [
+          topic("t1", "report", { private: true }),
+          topic("m1", "manager"),
+          topic("m2", "manager", { private: true }),
+        ],
+      }),
+      now,
+    );
+    const manager = Object.fromEntries(agenda.manager.map((i) => [i.refId, i.reason]));
+    const report = Object.fromEntries(agenda.report.map((i) => [i.refId, i.reason]));
+    expect(manager).toMatchObject({ m1: "added by you", m2: "added by you, private to you" });
+    expect(report).toEqual({ t1: "added by you, private to you", m1: "added by Mo" });
+    for (const i of agenda.manager) expect(i.reason).not.toMatch(/\bMo\b/);
+    for (const i of agenda.report) expect(i.reason).not.toMatch(/\bAna\b/);
+
+    const empty = buildAgenda(emptyInput({}), now);
+    expect(empty.manager[0]!.reason).toBe("Ana added nothing yet: their time comes first");
+    expect(empty.report[0]!.reason).toBe("You added nothing yet: your time comes first");
   });
 
   test("private topics reach only their author's view", () => {
@@ -236,8 +267,12 @@ describe("the rules, one at a time", () => {
       now,
     );
     expect(agenda.manager.filter((i) => i.section === "checklist").map((i) => [i.refId, i.reason])).toEqual([
-      ["2", "widest gap: Mo rated 5, Ana rated 2"],
+      ["2", "widest gap: you rated 5, Ana rated 2"],
       ["3", "never assessed"],
+    ]);
+    expect(agenda.report.filter((i) => i.section === "checklist").map((i) => i.reason)).toEqual([
+      "widest gap: Mo rated 5, you rated 2",
+      "never assessed",
     ]);
   });
 

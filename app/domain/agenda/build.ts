@@ -22,10 +22,17 @@ function carried(count: number): string {
 
 const join = (...parts: string[]) => parts.filter(Boolean).join(", ");
 
+/**
+ * An item while the agenda is built: `reason` is worded for the manager, `reportReason` for the report
+ * where the two differ, so each view speaks to its reader ("added by you", "yours") and never names its
+ * reader in the third person.
+ */
+type Draft = AgendaItem & { reportReason?: string };
+
 function item(
   partial: Omit<AgendaItem, "minutes" | "managerOnly" | "privateTo" | "discussed"> &
-    Partial<Pick<AgendaItem, "managerOnly" | "privateTo" | "discussed">>,
-): AgendaItem {
+    Partial<Pick<AgendaItem, "managerOnly" | "privateTo" | "discussed">> & { reportReason?: string },
+): Draft {
   return { managerOnly: false, privateTo: null, minutes: 0, discussed: false, ...partial };
 }
 
@@ -44,7 +51,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
   const reportId = meeting.reportId;
   // When the meeting is ahead, include what will be due by then.
   const dueBy = new Date(Math.max(now.getTime(), toDate(meeting.scheduledAt).getTime()));
-  const items: AgendaItem[] = [];
+  const items: Draft[] = [];
   // What was ticked stays even when the talk itself changed it (progress saved, a follow-up done).
   const checked = new Set(input.checked ?? []);
 
@@ -62,6 +69,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
           carried(t.carriedCount),
           t.private ? "private to them" : "",
         ),
+        reportReason: join("added by you", carried(t.carriedCount), t.private ? "private to you" : ""),
         reportsOwn: true,
         privateTo: t.private ? t.authorId : null,
         discussed: t.discussed ?? false,
@@ -119,6 +127,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         refId: c.id,
         title: c.change,
         reason,
+        ...(rank === 1 ? { reportReason: "done a while ago: are you still glad of the change?" } : {}),
         reportsOwn: true,
       }),
     );
@@ -135,7 +144,7 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         byId(x.a, y.a),
     );
   for (const { a, overdue } of actions) {
-    const owner = a.ownerId === reportId ? input.people.reportName : input.people.managerName;
+    const reportOwns = a.ownerId === reportId;
     const timing =
       a.status !== "open"
         ? a.status
@@ -153,7 +162,18 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         section: "action-item",
         refId: a.id,
         title: a.title,
-        reason: join(`${owner}'s`, timing, carried(a.carriedCount), doOrDrop ? "do it or drop it?" : ""),
+        reason: join(
+          reportOwns ? `${input.people.reportName}'s` : "yours",
+          timing,
+          carried(a.carriedCount),
+          doOrDrop ? "do it or drop it?" : "",
+        ),
+        reportReason: join(
+          reportOwns ? "yours" : `${input.people.managerName}'s`,
+          timing,
+          carried(a.carriedCount),
+          doOrDrop ? "do it or drop it?" : "",
+        ),
         reportsOwn: a.ownerId === reportId,
         doOrDrop,
       }),
@@ -196,11 +216,8 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
         section: "manager-topic",
         refId: t.id,
         title: t.title,
-        reason: join(
-          `added by ${input.people.managerName}`,
-          carried(t.carriedCount),
-          t.private ? "private to you" : "",
-        ),
+        reason: join("added by you", carried(t.carriedCount), t.private ? "private to you" : ""),
+        reportReason: join(`added by ${input.people.managerName}`, carried(t.carriedCount)),
         reportsOwn: false,
         privateTo: t.private ? t.authorId : null,
         discussed: t.discussed ?? false,
@@ -212,10 +229,12 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
     manager: finish(
       items.filter((i) => i.privateTo === null || i.privateTo === meeting.managerId),
       input,
+      "manager",
     ),
     report: finish(
       items.filter((i) => !i.managerOnly && (i.privateTo === null || i.privateTo === reportId)),
       input,
+      "report",
     ),
   };
 }
@@ -224,8 +243,8 @@ export function buildAgenda(input: AgendaInput, now: Date): Agenda {
  * Every 1:1 opens with the report: when they added no topic, open time for
  * whatever is on their mind comes first. Then the minutes are shared out.
  */
-function finish(items: AgendaItem[], input: AgendaInput): AgendaItem[] {
-  const withTheirTime = items.some((i) => i.section === "report-topic")
+function finish(items: Draft[], input: AgendaInput, reader: "manager" | "report"): AgendaItem[] {
+  const withTheirTime: Draft[] = items.some((i) => i.section === "report-topic")
     ? items
     : [
         item({
@@ -234,6 +253,7 @@ function finish(items: AgendaItem[], input: AgendaInput): AgendaItem[] {
           refId: input.meeting.id,
           title: "What is on your mind?",
           reason: `${input.people.reportName} added nothing yet: their time comes first`,
+          reportReason: "You added nothing yet: your time comes first",
           reportsOwn: true,
         }),
         ...items,
@@ -241,22 +261,27 @@ function finish(items: AgendaItem[], input: AgendaInput): AgendaItem[] {
   // Ticks on generated items are kept by key (a topic also carries its own flag).
   const checked = new Set(input.checked ?? []);
   return allocateMinutes(
-    withTheirTime.map((i) => (checked.has(i.key) ? { ...i, discussed: true } : i)),
+    withTheirTime.map(({ reportReason, ...i }) => ({
+      ...i,
+      reason: reader === "report" ? (reportReason ?? i.reason) : i.reason,
+      discussed: i.discussed || checked.has(i.key),
+    })),
     input.meeting.lengthMinutes,
   );
 }
 
-function checklistPrompts(input: AgendaInput, now: Date): AgendaItem[] {
+function checklistPrompts(input: AgendaInput, now: Date): Draft[] {
   const points = new Map(input.checklist.points.map((p) => [p.key, p]));
   const scored = input.checklist.standings.filter((s) => s.pointKey !== ALTERNATIVES_POINT && points.has(s.pointKey));
-  const picks: { key: number; reason: string }[] = [];
+  const picks: { key: number; reason: string; reportReason?: string }[] = [];
   const widest = scored
     .filter((s) => s.gap !== null && s.gap !== 0)
     .sort((a, b) => Math.abs(b.gap!) - Math.abs(a.gap!) || a.pointKey - b.pointKey)[0];
   if (widest) {
     picks.push({
       key: widest.pointKey,
-      reason: `widest gap: ${input.people.managerName} rated ${widest.manager}, ${input.people.reportName} rated ${widest.self}`,
+      reason: `widest gap: you rated ${widest.manager}, ${input.people.reportName} rated ${widest.self}`,
+      reportReason: `widest gap: ${input.people.managerName} rated ${widest.manager}, you rated ${widest.self}`,
     });
   }
   const stalest = scored
@@ -274,7 +299,7 @@ function checklistPrompts(input: AgendaInput, now: Date): AgendaItem[] {
         : "never assessed",
     });
   }
-  return picks.map(({ key, reason }) => {
+  return picks.map(({ key, reason, reportReason }) => {
     const p = points.get(key)!;
     return item({
       key: `checklist:${key}`,
@@ -282,6 +307,7 @@ function checklistPrompts(input: AgendaInput, now: Date): AgendaItem[] {
       refId: String(key),
       title: `${p.title}: ${p.question}`,
       reason,
+      reportReason,
       reportsOwn: false,
     });
   });
