@@ -66,9 +66,8 @@ export async function listNotes(db: Database, viewer: Viewer, loaded: LoadedMeet
 }
 
 /**
- * A follow-up agreed in the 1:1, owned by the report or the manager. The
- * same follow-up for the same owner again (a double click) is the one
- * already agreed: it is written once.
+ * A follow-up agreed in the 1:1, owned by the report or the manager. A
+ * double click is caught by the form's key (writeOnce, ADR 031).
  */
 export async function addActionItem(
   db: Database,
@@ -81,19 +80,6 @@ export async function addActionItem(
   const ownerId = input.owner === "report" ? meeting.reportId : meeting.managerId;
   return db.transaction(async (tx) => {
     await lockMeetingRow(tx, meeting.id);
-    const [same] = await tx
-      .select({ id: actionItems.id })
-      .from(actionItems)
-      .where(
-        and(
-          eq(actionItems.meetingId, meeting.id),
-          eq(actionItems.ownerId, ownerId),
-          eq(actionItems.status, "open"),
-          sql`lower(${actionItems.title}) = lower(${input.title})`,
-        ),
-      )
-      .limit(1);
-    if (same) return same;
     const [item] = await tx
       .insert(actionItems)
       .values({

@@ -1,4 +1,4 @@
-import { and, eq, max, sql } from "drizzle-orm";
+import { and, eq, max } from "drizzle-orm";
 import { agendaTopics, meetings } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
@@ -13,9 +13,9 @@ function assertOpenForTopics(viewer: Viewer, loaded: LoadedMeeting) {
 
 /**
  * Both the report and their manager add topics before the meeting; each
- * lands at the end of its author's list. The same title from the same
- * author again (a double click, a form sent twice) is the topic already
- * there: it is written once.
+ * lands at the end of its author's list. A double click or a form sent
+ * twice is caught by the form's key (writeOnce, ADR 031), not by the
+ * title: two topics may rightly read alike.
  */
 export async function addTopic(
   db: Database,
@@ -27,18 +27,6 @@ export async function addTopic(
   return db.transaction(async (tx) => {
     // One author's additions to one 1:1 go one at a time, so two copies cannot both miss each other.
     await lockMeetingRow(tx, loaded.meeting.id);
-    const [same] = await tx
-      .select()
-      .from(agendaTopics)
-      .where(
-        and(
-          eq(agendaTopics.meetingId, loaded.meeting.id),
-          eq(agendaTopics.authorId, viewer.id),
-          sql`lower(${agendaTopics.title}) = lower(${input.title})`,
-        ),
-      )
-      .limit(1);
-    if (same) return same;
     const [last] = await tx
       .select({ position: max(agendaTopics.position) })
       .from(agendaTopics)
