@@ -35,7 +35,8 @@ const NAVIGATION = "the header's links";
  * each is audited at 1280 and at 390 px, where it must also fit the screen.
  */
 const ROLE_PAGES: [role: keyof typeof DEMO, pages: string[]][] = [
-  // e.g. ["report", ["/me/history"]],
+  ["report", [NAVIGATION, "/me/history?q=conference"]],
+  ["manager", ["/follow-ups", "/me/history"]],
   ["otherManager", [NAVIGATION, "/settings"]],
   ["hr", [NAVIGATION, "/settings"]],
   ["admin", [NAVIGATION, "/admin/security", "/admin/scim", "/settings"]],

@@ -112,7 +112,7 @@ describe("mutations from anywhere but our own pages are refused and write nothin
     // A preview from our own page would create the person: so none of the above did.
     const preview = await http(baseUrl(), "POST", "/admin/import", { cookie, body: upload("preview") });
     expect(preview.status).toBe(200);
-    expect((await preview.text()).replaceAll("<!-- -->", "")).toMatch(/this would create 1 new, 0 updated/);
+    expect((await preview.text()).replaceAll("<!-- -->", "")).toMatch(/this would create 1 new, 0 changed/);
   });
 
   test("sign-in from another site sets no session", async () => {
