@@ -4,10 +4,14 @@ import { env } from "~/env.server";
 import { getDatabaseHandle } from "./db.server";
 import { transportFromEnv, type MailTransport } from "./mail/transport.server";
 import { startMailWorker, type MailWorker } from "./mail/worker.server";
+import { RECURRING_JOBS } from "./jobs/registry.server";
+import { startJobRunner, type JobRunner } from "./jobs/runner.server";
 
 declare global {
   // The mail worker of this server, kept across dev-server module reloads so there is only ever one.
   var __rapportMail: { worker: MailWorker; transport: MailTransport } | undefined;
+  // Likewise the runner of recurring jobs (reminders, digests, trend months).
+  var __rapportJobs: JobRunner | undefined;
 }
 
 export interface StartupReport {
@@ -61,10 +65,14 @@ export async function startMailDelivery(): Promise<string> {
   const transport = transportFromEnv();
   const worker = startMailWorker({ db: () => handle.db, transport, from: env().RAPPORT_MAIL_FROM });
   globalThis.__rapportMail = { worker, transport };
+  globalThis.__rapportJobs ??= startJobRunner({ db: () => handle.db, jobs: RECURRING_JOBS, log: console.warn });
   return transport.description;
 }
 
 async function stopMailDelivery(): Promise<void> {
+  const jobs = globalThis.__rapportJobs;
+  globalThis.__rapportJobs = undefined;
+  await jobs?.stop();
   const mail = globalThis.__rapportMail;
   globalThis.__rapportMail = undefined;
   if (!mail) return;
