@@ -65,7 +65,7 @@ export async function startMailDelivery(): Promise<string> {
   const transport = transportFromEnv();
   const worker = startMailWorker({ db: () => handle.db, transport, from: env().RAPPORT_MAIL_FROM });
   globalThis.__rapportMail = { worker, transport };
-  globalThis.__rapportJobs ??= startJobRunner({ db: () => handle.db, jobs: RECURRING_JOBS, log: console.warn });
+  globalThis.__rapportJobs ??= startJobRunner({ database: handle, jobs: RECURRING_JOBS });
   return transport.description;
 }
 
