@@ -103,7 +103,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
     // pgboss.version, and runs pg-boss's own migrations when a newer pg-boss finds an older schema.
     migrate: true,
     cronMonitorIntervalSeconds: settings.cronSeconds,
-    cronWorkerIntervalSeconds: settings.pollSeconds,
+    cronWorkerIntervalSeconds: Math.max(1, Math.round(settings.pollSeconds)),
     // Expiring, archiving and deleting old jobs: every few minutes is plenty for jobs that run once a minute.
     maintenanceIntervalSeconds: 300,
     // The clock check only warns; once an hour is enough.
@@ -209,9 +209,9 @@ export async function claimCatchUp(db: Database, job: RecurringJob, now: Date): 
     .values({ name: job.name, catchUpFor: tick })
     .onConflictDoUpdate({
       target: recurringJobs.name,
-      set: { catchUpFor: tick },
-      setWhere: sql`(${recurringJobs.lastRunAt} is null or ${recurringJobs.lastRunAt} < ${tick})
-        and (${recurringJobs.catchUpFor} is null or ${recurringJobs.catchUpFor} < ${tick})`,
+      set: { catchUpFor: sql`excluded.catch_up_for` },
+      setWhere: sql`(${recurringJobs.lastRunAt} is null or ${recurringJobs.lastRunAt} < excluded.catch_up_for)
+        and (${recurringJobs.catchUpFor} is null or ${recurringJobs.catchUpFor} < excluded.catch_up_for)`,
     })
     .returning({ name: recurringJobs.name });
   return claimed.length > 0;
