@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "#db/client";
 import { ROLLUP_FAMILIES } from "#db/schema";
-import { offeredMonths, type Month } from "~/domain/trends";
+import { addMonths, offeredMonths, type Month } from "~/domain/trends";
 import type { Database } from "~/services/db.server";
 import type { RecurringJob } from "~/services/jobs/recurring-job";
 import { selectableMonths } from "./filters.server";
@@ -17,7 +17,9 @@ const MONTHS_PER_PASS = 6;
  * months it built. Nothing missing costs two small statements.
  */
 export async function buildMissingTrendMonths(db: Database, now: Date): Promise<Month[]> {
-  const months = offeredMonths(selectableMonths(now), await firstDataMonth(db));
+  const offered = offeredMonths(selectableMonths(now), await firstDataMonth(db));
+  // A range's change is against the month before it, so the page reads the month before the first offered.
+  const months = [addMonths(offered[0]!, -1), ...offered];
   const stored = rowsOf<{ month: string }>(
     await db.execute(sql`
       select month from trend_rollups where month >= ${months[0]!}
