@@ -90,6 +90,30 @@ test(`a month a write dropped is built again by the next run (${testEngine()})`,
   expect(await storedMonths()).toEqual(["2026-05", JUNE, JULY]);
 });
 
+test(`a run builds at most the seven newest missing months; the next run goes on (${testEngine()})`, async () => {
+  // One 1:1 held in January 2025 makes nineteen finished months, and the December before, worth building.
+  const [held] = await handle.db.select().from(meetings).limit(1);
+  const when = new Date("2025-01-10T10:00:00Z");
+  await handle.db.insert(meetings).values({
+    managerId: held!.managerId,
+    reportId: held!.reportId,
+    scheduledAt: when,
+    status: "held",
+    heldAt: when,
+  });
+  await handle.db.delete(trendRollups);
+  expect(await buildMissingTrendMonths(handle.db, AUGUST_FIRST)).toEqual([
+    JULY,
+    JUNE,
+    "2026-05",
+    "2026-04",
+    "2026-03",
+    "2026-02",
+    "2026-01",
+  ]);
+  expect((await buildMissingTrendMonths(handle.db, AUGUST_FIRST))[0]).toBe("2025-12");
+});
+
 test("the job runs hourly, five minutes past: the first run after midnight on the 1st builds the closed month", () => {
   expect(trendMonthsJob.cron).toBe("5 * * * *");
 });

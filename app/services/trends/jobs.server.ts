@@ -8,13 +8,17 @@ import { selectableMonths } from "./filters.server";
 import { buildRollups } from "./rollups.server";
 import { firstDataMonth } from "./sql.server";
 
-/** Months built in one pass over their answers: a handful keeps each statement's work bounded. */
-const MONTHS_PER_PASS = 6;
+/**
+ * Months built in one run, in one pass over their answers: the seven HR's default view reads (six and the
+ * one before). On PGlite a statement holds the process, so a new large database gets its older months over
+ * the next hourly runs instead of all at once.
+ */
+const MONTHS_PER_RUN = 7;
 
 /**
  * Builds the stored trend months (rollups.server.ts) that HR's page may ask for and that are not stored
- * yet, newest first, so the first visit after a month closes reads it instead of building it. Returns the
- * months it built. Nothing missing costs two small statements.
+ * yet, newest first and at most MONTHS_PER_RUN, so the first visit after a month closes reads it instead of
+ * building it. Returns the months it built. Nothing missing costs two small statements.
  */
 export async function buildMissingTrendMonths(db: Database, now: Date): Promise<Month[]> {
   const offered = offeredMonths(selectableMonths(now), await firstDataMonth(db));
@@ -26,10 +30,11 @@ export async function buildMissingTrendMonths(db: Database, now: Date): Promise<
       group by month having count(distinct family) = ${ROLLUP_FAMILIES.length}`),
   );
   const have = new Set(stored.map((r) => r.month));
-  const missing = months.filter((m) => !have.has(m)).reverse();
-  for (let i = 0; i < missing.length; i += MONTHS_PER_PASS) {
-    await buildRollups(db, missing.slice(i, i + MONTHS_PER_PASS));
-  }
+  const missing = months
+    .filter((m) => !have.has(m))
+    .reverse()
+    .slice(0, MONTHS_PER_RUN);
+  if (missing.length > 0) await buildRollups(db, missing);
   return missing;
 }
 
