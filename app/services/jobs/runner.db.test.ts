@@ -193,16 +193,34 @@ describe(`the job runner (${testEngine()})`, () => {
     expect(row?.lastRunAt?.getTime()).toBeGreaterThan(Date.now() - 10_000);
   }, 30_000);
 
+  let down = false;
+  const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+  // The connection refuses while `down`, as a stopped PostgreSQL does; the database behind it is real.
+  const flaky: Pick<DatabaseHandle, "db" | "executeSql"> = {
+    get db() {
+      return handle.db;
+    },
+    executeSql: (text, values) => (down ? Promise.reject(refused()) : handle.executeSql(text, values)),
+  };
+
+  test("a runner started while the database is down starts once it is back, and says so in two lines", async () => {
+    const runs: Date[] = [];
+    const fresh = job("0 0 1 1 *", async (_db, now) => void runs.push(now));
+    const { lines, log } = recorder();
+    down = true;
+    const r = startJobRunner({ database: flaky, jobs: [fresh], log, pollSeconds: 0.5, cronSeconds: 1 });
+    runners.push(r);
+    await sleep(1_500);
+    down = false;
+    await r.ready;
+    await until(() => runs.length === 1, "the new job's first run");
+    expect(lines).toEqual([
+      "jobs: the queue could not reach the database, trying again: ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:5432",
+      "jobs: the queue can reach the database again",
+    ]);
+  }, 30_000);
+
   test("a lost database is one line while it lasts and one when it is back", async () => {
-    let down = false;
-    const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-    // The connection refuses while `down`, as a stopped PostgreSQL does; the database behind it is real.
-    const flaky: Pick<DatabaseHandle, "db" | "executeSql"> = {
-      get db() {
-        return handle.db;
-      },
-      executeSql: (text, values) => (down ? Promise.reject(refused()) : handle.executeSql(text, values)),
-    };
     const quiet = job("0 0 1 1 *", async () => {});
     await ranAt(quiet.name, new Date());
     const { lines, log } = recorder();

@@ -79,37 +79,42 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
   const inFlight = new Set<Promise<unknown>>();
   const running = new Set<Promise<unknown>>();
   let stopped = false;
+  let wake = () => {};
 
-  const boss = new PgBoss({
-    db: {
-      executeSql: (text: string, values?: unknown[]) => {
-        const query = options.database.executeSql(text, values).then(
-          (result) => {
-            notice.fine();
-            return result;
-          },
-          (error: unknown) => {
-            if (!UNAWAITED.some((statement) => statement.test(text))) throw error;
-            notice.trouble(error);
-            return { rows: [] };
-          },
-        );
-        inFlight.add(query);
-        void query.finally(() => inFlight.delete(query)).catch(() => {});
-        return query;
+  const newBoss = () => {
+    const created = new PgBoss({
+      db: {
+        executeSql: (text: string, values?: unknown[]) => {
+          const query = options.database.executeSql(text, values).then(
+            (result) => {
+              notice.fine();
+              return result;
+            },
+            (error: unknown) => {
+              if (!UNAWAITED.some((statement) => statement.test(text))) throw error;
+              notice.trouble(error);
+              return { rows: [] };
+            },
+          );
+          inFlight.add(query);
+          void query.finally(() => inFlight.delete(query)).catch(() => {});
+          return query;
+        },
       },
-    },
-    // Its schema is made by our migrations (db/migrations, "job_queue"); with it there, this only reads
-    // pgboss.version, and runs pg-boss's own migrations when a newer pg-boss finds an older schema.
-    migrate: true,
-    cronMonitorIntervalSeconds: settings.cronSeconds,
-    cronWorkerIntervalSeconds: Math.max(1, Math.round(settings.pollSeconds)),
-    // Expiring, archiving and deleting old jobs: every few minutes is plenty for jobs that run once a minute.
-    maintenanceIntervalSeconds: 300,
-    // The clock check only warns; once an hour is enough.
-    clockMonitorIntervalSeconds: 600,
-  });
-  boss.on("error", (error: unknown) => notice.trouble(error));
+      // Its schema is made by our migrations (db/migrations, "job_queue"); with it there, this only reads
+      // pgboss.version, and runs pg-boss's own migrations when a newer pg-boss finds an older schema.
+      migrate: true,
+      cronMonitorIntervalSeconds: settings.cronSeconds,
+      cronWorkerIntervalSeconds: Math.max(1, Math.round(settings.pollSeconds)),
+      // Expiring, archiving and deleting old jobs: every few minutes is plenty for jobs that run once a minute.
+      maintenanceIntervalSeconds: 300,
+      // The clock check only warns: every ten minutes, its longest.
+      clockMonitorIntervalSeconds: 600,
+    });
+    created.on("error", (error: unknown) => notice.trouble(error));
+    return created;
+  };
+  let boss = newBoss();
 
   const work = async (job: RecurringJob, meta: PgBoss.JobWithMetadata) => {
     const now = clock();
@@ -174,7 +179,13 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
         return;
       } catch (error) {
         notice.trouble(error);
-        await new Promise((resolve) => setTimeout(resolve, settings.pollSeconds * 1000).unref());
+        // A pg-boss whose start failed half way does not start again: the next try gets a new one.
+        await boss.stop({ graceful: false, close: false }).catch(() => {});
+        boss = newBoss();
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, settings.pollSeconds * 1000).unref();
+        });
       }
     }
   })();
@@ -187,6 +198,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
     },
     stop: async () => {
       stopped = true;
+      wake();
       await ready;
       await boss.stop({ graceful: true, wait: true, close: false, timeout: settings.stopTimeoutMs });
       await Promise.allSettled([...running]);
