@@ -139,6 +139,15 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       });
   };
 
+  /** This server's worker of each queue, so a run queued here starts now rather than at the next poll. */
+  const workers = new Map<string, string>();
+  const send = async (name: string) => {
+    const id = await boss.send(name, {});
+    const worker = workers.get(name);
+    if (id && worker) boss.notifyWorker(worker);
+    return id;
+  };
+
   const start = async () => {
     await boss.start();
     for (const job of options.jobs) {
@@ -154,7 +163,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       await boss.createQueue(job.name, queue);
       await boss.updateQueue(job.name, queue);
       await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
-      await boss.work<object>(
+      const worker = await boss.work<object>(
         job.name,
         { pollingIntervalSeconds: settings.pollSeconds, batchSize: 1, includeMetadata: true },
         async ([meta]) => {
@@ -167,7 +176,8 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
           }
         },
       );
-      if (await claimCatchUp(options.database.db, job, clock())) await boss.send(job.name, {});
+      workers.set(job.name, worker);
+      if (await claimCatchUp(options.database.db, job, clock())) await send(job.name);
     }
   };
 
@@ -194,7 +204,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
     ready,
     runNow: async (name) => {
       await ready;
-      return boss.send(name, {});
+      return send(name);
     },
     stop: async () => {
       stopped = true;
