@@ -60,7 +60,7 @@ const consoleLog: JobLog = { info: (line) => console.info(line), warn: (line) =>
  * two statements' failures are reported here instead; the run stays active and pg-boss retries it when it
  * expires.
  */
-const UNAWAITED = [
+export const UNAWAITED = [
   /^\s*WITH results AS \(\s*UPDATE \S+\.job\s+SET completed_on = now\(\)/,
   /^\s*WITH deleted_jobs AS \(/,
 ];
