@@ -102,7 +102,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: closing connections, the mail worker and the database`);
+  console.log(`${signal}: closing connections, the mail worker, the job runner and the database`);
   server.close();
   await vite?.close();
   await entry.stopRapport();

@@ -25,6 +25,12 @@ export interface DatabaseHandle {
    * state (app/http/database-outage.server.ts).
    */
   resetConnections?: () => void;
+  /**
+   * Runs SQL text as given, outside drizzle and its statement count: with values, one statement with
+   * $1... parameters; without, any number of statements. For pg-boss (app/services/jobs), which brings
+   * its own SQL; on PostgreSQL it uses the current pool, so it follows resetConnections.
+   */
+  executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
 }
 
 export interface OpenOptions {
@@ -69,6 +75,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       },
       engine: "postgres",
       queryCount: () => logger.count,
+      executeSql: async (text, values) => {
+        const result = await client.unsafe(text, values?.map(asParameter));
+        return { rows: Array.from(result as Iterable<unknown>) };
+      },
       close: () => client.end({ timeout: 5 }),
       resetConnections: () => {
         const old = client;
@@ -88,8 +98,26 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     engine: "pglite",
     pglite,
     queryCount: () => logger.count,
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+      // exec takes several statements (pg-boss's migrations); the last one's rows are the answer.
+      const results = await pglite.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     close: () => pglite.close(),
   };
+}
+
+/**
+ * drizzle makes postgres-js pass json and timestamp parameters through as they are (it serializes them
+ * itself), so raw SQL hands them over as text: objects as JSON, dates as ISO 8601.
+ */
+function asParameter(value: unknown): postgres.ParameterOrJSON<never> {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array))
+    return JSON.stringify(value);
+  return value as postgres.ParameterOrJSON<never>;
 }
 
 /** postgres-js returns an array of rows, PGlite an object with `rows`. */

@@ -56,8 +56,9 @@ export async function startRapport(): Promise<StartupReport> {
 
 /**
  * Starts sending the outbox (app/services/mail): to SMTP_URL, or to this server's log when there is
- * none. Called by app/server.ts at start, so tests and command-line tools never send mail
- * unless they start a worker themselves. Returns where mail goes, for the banner.
+ * none; and the recurring jobs' runner (app/services/jobs, ADR 036). Called by app/server.ts at start,
+ * so tests and command-line tools never send mail or run jobs unless they start them themselves.
+ * Returns where mail goes, for the banner.
  */
 export async function startMailDelivery(): Promise<string> {
   if (globalThis.__rapportMail) return globalThis.__rapportMail.transport.description;
@@ -65,7 +66,7 @@ export async function startMailDelivery(): Promise<string> {
   const transport = transportFromEnv();
   const worker = startMailWorker({ db: () => handle.db, transport, from: env().RAPPORT_MAIL_FROM });
   globalThis.__rapportMail = { worker, transport };
-  globalThis.__rapportJobs ??= startJobRunner({ db: () => handle.db, jobs: RECURRING_JOBS, log: console.warn });
+  globalThis.__rapportJobs ??= startJobRunner({ database: handle, jobs: RECURRING_JOBS });
   return transport.description;
 }
 
@@ -80,7 +81,10 @@ async function stopMailDelivery(): Promise<void> {
   mail.transport.close();
 }
 
-/** Stops the mail worker, then closes the database; PGlite must be closed to leave its data folder consistent. */
+/**
+ * Stops the job runner (waiting for runs in progress) and the mail worker, then closes the database;
+ * PGlite must be closed to leave its data folder consistent.
+ */
 export async function stopRapport(): Promise<void> {
   await stopMailDelivery();
   const pending = globalThis.__rapportDatabase;

@@ -184,3 +184,14 @@ export const formSubmissions = pgTable(
     check("form_submissions_key_length", sql`char_length(${t.key}) between 8 and 100`),
   ],
 );
+
+/**
+ * One row per recurring job (app/services/jobs): when it last finished a run, and the cron tick a
+ * starting server last queued a catch-up run for, so a tick missed while no server was up runs once after
+ * a start, however many servers start (ADR 036). pg-boss keeps the queue itself, in the pgboss schema.
+ */
+export const recurringJobs = pgTable("recurring_jobs", {
+  name: text("name").primaryKey(),
+  lastRunAt: ts("last_run_at"),
+  catchUpFor: ts("catch_up_for"),
+});

@@ -34,6 +34,8 @@ describe("checkTargets", () => {
       { bench: "http", page: "hr-trends", people: 2000, ratio: 0, p99_ms: null, timeouts: 0 },
       { bench: "js", page: "agenda", gzip_bytes: 149_999 },
       { bench: "hr-trends-cold", people: 2000, p95_ms: 200 },
+      { bench: "hr-trends-after-close", people: 2000, p95_ms: 240 },
+      { bench: "hr-trends-after-close", people: 10000, p95_ms: 10 },
     ];
     const byFigure = (engine: "postgres" | "pglite") =>
       Object.fromEntries(checkTargets(lines, engine).map((c) => [c.figure, c.pass]));
@@ -46,6 +48,9 @@ describe("checkTargets", () => {
       "http hr-trends p99_ms @2000": false,
       "js agenda gzip_bytes": true,
       "loader hr-trends p95_ms @2000": false,
+      "loader hr-trends-after-close p95_ms @2000": true,
+      // No cold line at that size to compare with.
+      "loader hr-trends-after-close p95_ms @10000": false,
     });
     expect(byFigure("pglite")["loader hr-trends p95_ms @2000"]).toBe(true);
   });

@@ -5,7 +5,10 @@
  * page is measured three ways: `build`, the first visit after months close
  * (no stored roll-up: every answer of the seven months is read and the
  * months stored); `cold`, any later first visit (the stored months read, no
- * memo); `warm`, a repeat visit within the few-minute memo. A line is read
+ * memo); `warm`, a repeat visit within the few-minute memo; `after-close`,
+ * HR's first visit right after a month closes once the background job
+ * (app/services/trends/jobs.server.ts) has run: its target is `cold`'s
+ * figure (tests/bench/targets.ts). A line is read
  * live (cold) or from the memo (warm).
  * Wired in tests/bench/loaders.ts after seeding and useDatabaseForTests:
  *
@@ -74,10 +77,11 @@ export async function benchHrTrends({
   }
 
   const teams = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from teams`))[0]?.n;
-  await run("hr-trends", hr, "/trends", trends.loader as never, {
-    view: "whole organisation, last 6 months",
-    teams: Number(teams),
-  });
+  const view = { view: "whole organisation, last 6 months", teams: Number(teams) };
+  await run("hr-trends", hr, "/trends", trends.loader as never, view);
+  await benchAfterClose(handle, hr, trends.loader as never, Math.min(10, iterations), (line) =>
+    log(JSON.stringify({ bench: "hr-trends-after-close", ...common, ...line, ...view })),
+  );
   await run("hr-trends-line", manager.id, "/my-team/trends", myTeam.loader as never, { direct_reports: manager.line });
 }
 
@@ -104,4 +108,65 @@ async function managerOfLargestLine(handle: DatabaseHandle): Promise<{ id: strin
   );
   if (!row) throw new Error("no manager in the generated organisation");
   return { id: row.id, line: Number(row.line) };
+}
+
+/**
+ * HR's first visit right after a month closes, once the trend-months job has run: each run drops the
+ * newest finished month (as if it had just closed), runs the job as the runner would (not timed, its time
+ * reported as job_p50_ms), then times a first visit (the memo cleared).
+ */
+async function benchAfterClose(
+  handle: DatabaseHandle,
+  hr: string,
+  load: (args: LoaderFunctionArgs) => Promise<unknown>,
+  runs: number,
+  log: (line: Record<string, unknown>) => void,
+): Promise<void> {
+  const { sessionCookieFor } = await import("~/http/session.server");
+  const { forgetTrends } = await import("~/services/trends/cache.server");
+  const { trendMonthsJob } = await import("~/services/trends/jobs.server");
+  const { addMonths, monthOf } = await import("~/domain/trends");
+  const cookie = await sessionCookieFor(hr);
+  const visit = () => {
+    forgetTrends(handle.db);
+    return load({
+      request: new Request("http://bench.local/trends", { headers: { cookie } }),
+      params: {},
+      context: {},
+    });
+  };
+  const closeMonth = async () => {
+    const now = new Date();
+    await handle.db.delete(trendRollups).where(sql`${trendRollups.month} = ${addMonths(monthOf(now), -1)}`);
+    const started = performance.now();
+    await trendMonthsJob.run(handle.db, now);
+    return performance.now() - started;
+  };
+  const job: number[] = [];
+  const visits: number[] = [];
+  let queries = 0;
+  for (let i = 0; i <= runs; i++) {
+    job.push(await closeMonth());
+    const before = handle.queryCount();
+    const started = performance.now();
+    await visit();
+    // The first round warms up, as measure() does.
+    if (i === 0) continue;
+    visits.push(performance.now() - started);
+    queries = handle.queryCount() - before;
+  }
+  job.shift();
+  log({ queries, ...percentiles(visits), job_p50_ms: percentiles(job).p50_ms });
+}
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    p50_ms: round(at(50)),
+    p95_ms: round(at(95)),
+    mean_ms: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    iterations: sorted.length,
+  };
 }

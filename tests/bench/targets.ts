@@ -52,6 +52,18 @@ export function checkTargets(lines: Line[], engine: Engine): Check[] {
         pass: p95 < limit,
       });
     }
+    if (line.bench === "hr-trends-after-close") {
+      // The same as any first visit, within noise: a quarter more, or 20 ms on a fast page.
+      const cold = lines.find((l) => l.bench === "hr-trends-cold" && l.people === line.people);
+      const limit = cold ? Math.round(Math.max(Number(cold.p95_ms) * 1.25, Number(cold.p95_ms) + 20)) : Infinity;
+      const p95 = Number(line.p95_ms);
+      checks.push({
+        figure: `loader hr-trends-after-close p95_ms${at(line)}`,
+        value: p95,
+        target: cold ? `<= ${limit} (cold p95 within noise)` : "a cold line to compare with",
+        pass: cold !== undefined && p95 <= limit,
+      });
+    }
   }
   return checks;
 }

@@ -76,11 +76,11 @@ const say = (message: string) => console.error(`[load ${new Date().toISOString()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The app's expected notices: an outage answered 503 (and the mail worker waiting it out), a driver
- * crash survived by replacing the pool.
+ * The app's expected notices: an outage answered 503 (and the mail worker and the job queue waiting it
+ * out, one line each way), a driver crash survived by replacing the pool.
  */
 const OUTAGE_NOTICE =
-  /^Database unavailable \(|^Database reachable again|^mail: could not work the outbox, trying again|^mail: the outbox can be read again/;
+  /^Database unavailable \(|^Database reachable again|^mail: could not work the outbox, trying again|^mail: the outbox can be read again|^jobs: the queue could not reach the database, trying again|^jobs: the queue can reach the database again/;
 const DRIVER_CRASH_NOTICE = /^The postgres driver lost a connection mid-transaction/;
 
 /** Lines the app logged since `offset`: the unexpected ones, and how many driver crashes it survived. */

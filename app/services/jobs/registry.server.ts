@@ -1,16 +1,7 @@
-import type { Database } from "../db.server";
+import { trendMonthsJob } from "../trends/jobs.server";
+import type { RecurringJob } from "./recurring-job";
 
-/**
- * A job that runs on a schedule, once across all app servers (issue 13). Each feature exports its own
- * jobs and lists them here; the runner (app/services/jobs/runner.server.ts) runs them.
- */
-export interface RecurringJob {
-  /** Unique and kebab-case: it names the job's queue. */
-  name: string;
-  /** When it runs: a cron expression in UTC, to the minute. */
-  cron: string;
-  /** Does the work as of `now`. Must be safe to run twice for the same minute: it may be retried. */
-  run: (db: Database, now: Date) => Promise<void>;
-}
+export type { RecurringJob } from "./recurring-job";
 
-export const RECURRING_JOBS: RecurringJob[] = [];
+/** Every recurring job, each in its feature's module (ADR 036). */
+export const RECURRING_JOBS: RecurringJob[] = [trendMonthsJob];
