@@ -1,5 +1,6 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { ICalAlarmType, ICalEventStatus } from "ical-generator";
+import { pairPath } from "~/domain/pair-link";
 import { DEFAULT_TIME_ZONE, wallTime } from "~/domain/time-zones";
 
 interface CalendarMeeting {
@@ -104,9 +105,6 @@ export interface FeedMeeting extends CalendarMeeting {
 export const FEED_ALARM_MINUTES = 10;
 /** How often calendar apps that honour it are asked to fetch again (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 export const FEED_REFRESH_SECONDS = 60 * 60;
-
-/** The link that stays the same for a pair for good: it opens their next 1:1, or the last one held. */
-export const pairPath = (seriesId: string) => `/one-on-ones/${seriesId}`;
 
 /**
  * A person's subscribed calendar (docs/decisions/038-calendar-feed.md): every
