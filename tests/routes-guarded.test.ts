@@ -37,6 +37,10 @@ const GUARD_WORK: Record<string, Record<string, string>> = {
   "~/services/account.server": { loadAccountHead: "loads the subject to authorize by hand" },
   "~/services/meetings.server": { loadMeeting: "loads the 1:1 to authorize by hand" },
   "~/services/commitments.server": { loadCommitmentSubject: "loads the subject to authorize by hand" },
+  "~/services/calendar-feeds.server": {
+    authenticateCalendarFeed: "checks a calendar feed token by hand",
+    loadPair: "loads the pair to authorize by hand",
+  },
   // The SCIM service's sign-in is a bearer token: checking one is the guard's work too.
   "~/services/scim-tokens.server": { authenticateScimToken: "checks a SCIM token by hand" },
   "~/http/scim.server": {

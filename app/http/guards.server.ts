@@ -14,6 +14,7 @@ import { getDb, type Database } from "~/services/db.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { loadPerson, loadSubject } from "~/services/subjects.server";
 import { authenticateScimToken, type ScimClient } from "~/services/scim-tokens.server";
+import { authenticateCalendarFeed, loadPair, type FeedReader } from "~/services/calendar-feeds.server";
 import { env } from "~/env.server";
 import { forbidden, notFound } from "./errors.server";
 import { bearerToken, scimUnauthorized } from "./scim.server";
@@ -130,6 +131,31 @@ export async function requireCommitment(
   const subject = found(await loadCommitmentSubject(db, commitmentId ?? ""));
   authorize(viewer, action, { subject }, { hide: true });
   return { viewer, db, subject, commitmentId: commitmentId ?? "" };
+}
+
+/**
+ * A pair's lasting link (/one-on-ones/<pair id>): authorized as a 1:1 of
+ * theirs is, so only the report and their current manager of that pair get
+ * past it; to anyone else it does not exist.
+ */
+export async function requirePair(request: Request, pairId: string | undefined) {
+  const { viewer, db } = await requireViewer(request);
+  const loaded = found(await loadPair(db, pairId ?? ""));
+  authorize(viewer, "meeting:read", loaded.record, { hide: true });
+  return { viewer, db, loaded };
+}
+
+/**
+ * A calendar app fetching someone's feed, by the token in its URL (ADR 038).
+ * Calendar apps carry no session, so the cookie is never read: the token alone
+ * names the reader. A wrong, rotated or turned-off token is a plain 404, the
+ * same as any path that is not there.
+ */
+export async function requireCalendarFeed(token: string | undefined): Promise<{ reader: FeedReader; db: Database }> {
+  const db = await getDb();
+  const reader = await authenticateCalendarFeed(db, token ?? "");
+  if (!reader) throw notFound();
+  return { reader, db };
 }
 
 /**

@@ -13,6 +13,7 @@ import { MeetingRecord, type MeetingRecordProps } from "~/components/meetings/me
 import { MeetingSidebar } from "~/components/meetings/meeting-sidebar";
 import { meetingTime } from "~/domain/agenda/record";
 import { plural } from "~/domain/dates";
+import { pairPath } from "~/domain/pair-link";
 import { TopicPanel } from "~/components/meetings/topic-panel";
 import { MeetingActionSchema } from "~/schemas/meetings";
 import { getAgendaFor } from "~/services/agenda.server";
@@ -177,6 +178,13 @@ export default function MeetingPage() {
           <>
             {" "}
             · <a href={`/meetings/${meeting.id}/calendar.ics`}>add to calendar</a>
+          </>
+        ) : null}
+        {meeting.seriesId ? (
+          <>
+            {" "}
+            · <Link to={pairPath(meeting.seriesId)}>link to your next 1:1 together</Link>{" "}
+            <span className="muted">(it stays the same: paste it into your own calendar event)</span>
           </>
         ) : null}
       </p>

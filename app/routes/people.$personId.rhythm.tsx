@@ -10,6 +10,7 @@ import { RhythmSchema } from "~/schemas/rhythm";
 import { getRhythm, saveRhythm, upcomingMeetings } from "~/services/series.server";
 import { timeZoneOf } from "~/services/time-zones.server";
 import { rhythmOnClock } from "~/domain/cadence";
+import { pairPath } from "~/domain/pair-link";
 import { readFormData } from "~/http/form-data.server";
 import { useDates } from "~/utils/dates";
 
@@ -126,6 +127,12 @@ export default function RhythmPage() {
               Add all to my calendar (.ics)
             </a>
           </p>
+          {rhythm ? (
+            <p className="muted">
+              To open the 1:1 from an event in your own calendar, paste this link into it: it stays the same and always
+              opens your next 1:1 with {name}: <Link to={pairPath(rhythm.id)}>{pairPath(rhythm.id)}</Link>
+            </p>
+          ) : null}
         </section>
       </div>
     </>

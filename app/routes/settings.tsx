@@ -17,6 +17,9 @@ import { chooseTimeZone, ownTimeZone } from "~/services/time-zones.server";
 import { timeZoneChoices } from "~/domain/time-zones";
 import { formatDateTime } from "~/utils/format";
 import { TableScroll } from "~/components/table-scroll";
+import { CALENDAR_FEED_INTENTS, CalendarFeedSection } from "~/components/settings/calendar-feed";
+import { calendarFeedStatus, makeCalendarFeed, turnOffCalendarFeed } from "~/services/calendar-feeds.server";
+import { publicOrigin } from "~/http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Rapport" }];
 
@@ -26,17 +29,25 @@ const SettingsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sign-out-others") }),
   z.object({ intent: z.literal("sign-out-everywhere") }),
   z.object({ intent: z.literal("time-zone"), timeZone: z.string({ error: "Choose a time zone." }).max(200) }),
+  z.object({ intent: z.literal(CALENDAR_FEED_INTENTS.make) }),
+  z.object({ intent: z.literal(CALENDAR_FEED_INTENTS.off) }),
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db, sessionId, timeZone } = await requireViewerSession(request);
-  const [sessions, hasPassword, zone] = await Promise.all([
+  const [sessions, hasPassword, zone, feed] = await Promise.all([
     listActiveSessions(db, viewer.id),
     ownPasswordIsSet(db, viewer.id),
     ownTimeZone(db, viewer.id),
+    calendarFeedStatus(db, viewer.id),
   ]);
   return {
     hasPassword,
+    calendarFeed: {
+      on: !!feed,
+      made: feed ? formatDateTime(feed.createdAt, timeZone) : null,
+      lastUsed: feed?.lastUsedAt ? formatDateTime(feed.lastUsedAt, timeZone) : null,
+    },
     timeZone: { ...zone, choices: timeZoneChoices(zone.timeZone) },
     sessions: sessions.map((s) => ({
       id: s.id,
@@ -94,6 +105,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect("/settings?saved=signed-out");
     case "sign-out-everywhere":
       return endAllSessions(request);
+    case CALENDAR_FEED_INTENTS.make: {
+      // No write-once key here: the address is shown once, so the reply the browser shows must be one that
+      // made it. A second copy makes a newer one, and the page shows that (ADR 038).
+      const rotated = !!(await calendarFeedStatus(db, viewer.id));
+      const token = await makeCalendarFeed(db, viewer.id, now);
+      const https = `${publicOrigin(request)}/feeds/${token}/calendar.ics`;
+      return data(
+        { calendarFeed: { https, webcal: https.replace(/^https?:/, "webcal:"), rotated } },
+        { headers: { "Cache-Control": "no-store" } },
+      );
+    }
+    case CALENDAR_FEED_INTENTS.off:
+      await turnOffCalendarFeed(db, viewer.id);
+      return redirect("/settings?saved=calendar-feed-off");
   }
 }
 
@@ -101,16 +126,20 @@ const SAVED: Record<string, string> = {
   "time-zone": "Your time zone is saved: every date and time is now shown in it.",
   password: "Your password is changed. Every other browser signed in as you has been signed out.",
   "signed-out": "Signed out there.",
+  "calendar-feed-off": "Your calendar address is turned off: calendars that subscribed to it get nothing more.",
 };
 
 export default function Settings() {
-  const { sessions, hasPassword, timeZone } = useLoaderData<typeof loader>();
+  const { sessions, hasPassword, timeZone, calendarFeed } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  // The calendar section's reply carries its new address; every other form's is a form reply.
+  const feedMade = reply && "calendarFeed" in reply ? reply.calendarFeed : undefined;
+  const actionData = reply && !("calendarFeed" in reply) ? reply : undefined;
   // Each form reads only its own reply: the time zone's is the one that names the field.
   const timeZoneReply = actionData?.initialValue?.intent === "time-zone" ? actionData : undefined;
   const lastResult = timeZoneReply ? undefined : actionData;
-  const saved = actionData === undefined ? SAVED[params.get("saved") ?? ""] : undefined;
+  const saved = reply === undefined ? SAVED[params.get("saved") ?? ""] : undefined;
   const others = sessions.filter((s) => !s.current).length;
   return (
     <>
@@ -123,6 +152,7 @@ export default function Settings() {
       <div className="grid">
         <TimeZoneForm {...timeZone} lastResult={timeZoneReply} />
         {hasPassword ? <ChangePasswordForm lastResult={lastResult} /> : null}
+        <CalendarFeedSection state={calendarFeed} made={feedMade} />
         <section className="card">
           <h2>Where you are signed in</h2>
           <TableScroll label="Where you are signed in, table">

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { planMeetingTimes } from "~/domain/cadence";
-import { meetingsCalendar } from "./calendar.server";
+import { feedCalendar, meetingsCalendar, type FeedMeeting } from "./calendar.server";
 
 /** The file's properties, unfolded (RFC 5545 §3.1), as [name, parameters, value]. */
 function parse(ics: string) {
@@ -85,6 +85,52 @@ describe("calendar files carry the zone", () => {
     const utc = parse(meetingsCalendar({ title: "t", meetings, baseUrl: "https://r.example", timeZone: "UTC" }));
     expect(utc.some((p) => p.name === "BEGIN" && p.value === "VTIMEZONE")).toBe(false);
     expect(utc.filter((p) => p.name === "DTSTART").map((p) => p.value)).toEqual([
+      "20260317T083000Z",
+      "20260324T083000Z",
+      "20260331T073000Z",
+    ]);
+  });
+});
+
+describe("the subscribed feed", () => {
+  const updatedAt = new Date("2026-03-10T07:08:09Z");
+  const feedMeetings: FeedMeeting[] = meetings.map((m, i) => ({
+    ...m,
+    seriesId: "s1",
+    status: i === 1 ? "cancelled" : "planned",
+    sequence: i,
+    updatedAt,
+    managerName: "Maya",
+    reportName: "Sam",
+  }));
+  const events = (ics: string) => ics.split("BEGIN:VEVENT").slice(1).map(parse);
+  const value = (props: ReturnType<typeof parse>, name: string) => props.find((p) => p.name === name)?.value;
+
+  test("each event names the pair only, carries SEQUENCE and status, and is stamped with its last change in UTC", () => {
+    const ics = feedCalendar({ meetings: feedMeetings, baseUrl: "https://r.example", timeZone: "Europe/Berlin" });
+    const [first, cancelled, third] = events(ics);
+    expect(value(first!, "SUMMARY")).toBe("1:1: Maya / Sam");
+    expect(value(cancelled!, "SUMMARY")).toBe("Cancelled: 1:1: Maya / Sam");
+    expect([first, cancelled, third].map((e) => value(e!, "SEQUENCE"))).toEqual(["0", "1", "2"]);
+    expect([first, cancelled, third].map((e) => value(e!, "STATUS"))).toEqual(["CONFIRMED", "CANCELLED", "CONFIRMED"]);
+    expect([first, cancelled, third].map((e) => value(e!, "DTSTAMP"))).toEqual(Array(3).fill("20260310T070809Z"));
+    expect(value(first!, "LAST-MODIFIED")).toBe("20260310T070809Z");
+    // An alarm on those still on, none on the cancelled one.
+    expect(first!.filter((p) => p.name === "BEGIN" && p.value === "VALARM")).toHaveLength(1);
+    expect(cancelled!.some((p) => p.name === "BEGIN" && p.value === "VALARM")).toBe(false);
+    expect(value(first!, "DESCRIPTION")).toContain("https://r.example/one-on-ones/s1");
+  });
+
+  test("the same 1:1s make the same bytes, whenever asked", () => {
+    const once = feedCalendar({ meetings: feedMeetings, baseUrl: "https://r.example", timeZone: "Europe/Berlin" });
+    const again = feedCalendar({ meetings: feedMeetings, baseUrl: "https://r.example", timeZone: "Europe/Berlin" });
+    expect(again).toBe(once);
+  });
+
+  test("a reader on UTC gets UTC instants and no zone block", () => {
+    const ics = feedCalendar({ meetings: feedMeetings, baseUrl: "https://r.example", timeZone: "UTC" });
+    expect(ics).not.toContain("BEGIN:VTIMEZONE");
+    expect(events(ics).map((e) => value(e, "DTSTART"))).toEqual([
       "20260317T083000Z",
       "20260324T083000Z",
       "20260331T073000Z",

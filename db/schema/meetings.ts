@@ -76,6 +76,11 @@ export const meetings = pgTable(
     heldAt: ts("held_at"),
     /** The report's team when the 1:1 was held (set by a trigger), so trends do not move when people do. */
     teamId: uuid("team_id").references(() => teams.id, { onDelete: "set null" }),
+    /**
+     * The calendar's SEQUENCE (RFC 5545): raised by a trigger whenever the time, length or status changes,
+     * so every writer (a move, a cancel, a rhythm's replan) tells subscribed calendars (ADR 038).
+     */
+    sequence: integer("sequence").notNull().default(0),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -94,6 +99,7 @@ export const meetings = pgTable(
     check("meetings_length_range", sql`${t.lengthMinutes} between 10 and 240`),
     check("meetings_held_has_time", sql`(${t.status} = 'held') = (${t.heldAt} is not null)`),
     check("meetings_not_self", sql`${t.managerId} <> ${t.reportId}`),
+    check("meetings_sequence_nonneg", sql`${t.sequence} >= 0`),
   ],
 );
 

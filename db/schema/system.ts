@@ -195,3 +195,27 @@ export const recurringJobs = pgTable("recurring_jobs", {
   lastRunAt: ts("last_run_at"),
   catchUpFor: ts("catch_up_for"),
 });
+
+/**
+ * A person's private calendar subscription (docs/decisions/038-calendar-feed.md): calendar apps fetch
+ * their 1:1s by a URL with a random token in it and no session. One per person; only the token's SHA-256
+ * is kept, so a copy of this table subscribes nobody. Rotating replaces the hash (the old URL stops at
+ * once); turning it off deletes the row.
+ */
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    personId: uuid("person_id")
+      .primaryKey()
+      .references(() => people.id, { onDelete: "cascade" }),
+    /** Hex SHA-256 of the token in the URL. */
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    /** Touched at most every few minutes, not on every fetch. */
+    lastUsedAt: ts("last_used_at"),
+  },
+  (t) => [
+    uniqueIndex("calendar_feeds_token_hash_unique").on(t.tokenHash),
+    check("calendar_feeds_token_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);

@@ -400,7 +400,14 @@ export const CASES: Record<string, RouteCase> = {
       currentPassword: fc.oneof(fc.constant("not-the-password"), v.anyValue),
       sessionId: v.id("@person:alice", "@person:peer"),
     },
-    intents: ["password", "sign-out-session", "sign-out-others", "sign-out-everywhere"],
+    intents: [
+      "password",
+      "sign-out-session",
+      "sign-out-others",
+      "sign-out-everywhere",
+      "calendar-feed-make",
+      "calendar-feed-off",
+    ],
     actors: ["alice"],
   },
   "sign-in": {
