@@ -1,4 +1,5 @@
 import type { Database } from "../db.server";
+import { MESSAGES_JOB } from "../messages/job.server";
 
 /**
  * A job that runs on a schedule, once across all app servers (issue 13). Each feature exports its own
@@ -13,4 +14,7 @@ export interface RecurringJob {
   run: (db: Database, now: Date) => Promise<void>;
 }
 
-export const RECURRING_JOBS: RecurringJob[] = [];
+export const RECURRING_JOBS: RecurringJob[] = [
+  // Reminders, follow-ups due and overdue, the weekly digest (docs/decisions/037-reminders-and-digest.md).
+  MESSAGES_JOB,
+];
