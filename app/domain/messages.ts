@@ -87,7 +87,13 @@ export function followUpMessage(dueOn: string, zone: string, now: Date): "due" |
   const dueAt = instantAt({ year, month, day, hour: FOLLOW_UP_HOUR, minute: 0 }, zone);
   const next = addDays(`${dueOn}T00:00:00Z`, 1);
   const overdueAt = instantAt(
-    { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: FOLLOW_UP_HOUR, minute: 0 },
+    {
+      year: next.getUTCFullYear(),
+      month: next.getUTCMonth() + 1,
+      day: next.getUTCDate(),
+      hour: FOLLOW_UP_HOUR,
+      minute: 0,
+    },
     zone,
   );
   const t = now.getTime();

@@ -478,7 +478,12 @@ async function dueDigests(db: Database, now: Date): Promise<DueMessage[]> {
       .filter((s) => s.managerId === m.id)
       .map((s) => {
         const held = lastHeld.find((h) => h.managerId === m.id && h.reportId === s.reportId)?.lastHeldAt ?? null;
-        const status = cadenceStatus({ intervalDays: s.intervalDays, lastHeldAt: held, seriesStartedAt: s.startedAt, now });
+        const status = cadenceStatus({
+          intervalDays: s.intervalDays,
+          lastHeldAt: held,
+          seriesStartedAt: s.startedAt,
+          now,
+        });
         return { ...s, status };
       })
       .filter((s) => s.status.health !== "ok")
