@@ -34,7 +34,7 @@ import {
 } from "~/domain/messages";
 import { dateFormatters } from "~/domain/time-zones";
 import type { Database } from "../db.server";
-import { action, appLink, list, paragraph, renderMail, smallPrint, type MailDefinition } from "../mail/layout.server";
+import { action, appLink, list, paragraph, renderMail, type MailDefinition } from "../mail/layout.server";
 import { enqueueMail } from "../mail/outbox.server";
 import { issueUnsubscribeToken, pruneUnsubscribeTokens } from "./preferences.server";
 
