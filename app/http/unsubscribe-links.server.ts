@@ -16,7 +16,7 @@ import { LINK_HEADERS } from "./password-links.server";
 export async function unsubscribeLinkLoader({ params }: LoaderFunctionArgs) {
   const link = await findUnsubscribeToken(await getDb(), params.token);
   if (!link) throw notFound("This unsubscribe link is not one of ours, or it is too old.");
-  return data({ what: KIND_LABELS[link.kind], done: false }, { headers: LINK_HEADERS });
+  return data({ what: KIND_LABELS[link.kind], done: false, errors: [] as string[] }, { headers: LINK_HEADERS });
 }
 
 export async function unsubscribeLinkAction({ request, params }: ActionFunctionArgs) {
@@ -26,9 +26,10 @@ export async function unsubscribeLinkAction({ request, params }: ActionFunctionA
     // Not a one-click post (RFC 8058 names the one field it sends): show the button again.
     const link = await findUnsubscribeToken(db, params.token);
     if (!link) throw notFound("This unsubscribe link is not one of ours, or it is too old.");
-    return data({ what: KIND_LABELS[link.kind], done: false }, { status: 400, headers: LINK_HEADERS });
+    const errors = ["Nothing changed: use the Unsubscribe button below."];
+    return data({ what: KIND_LABELS[link.kind], done: false, errors }, { status: 400, headers: LINK_HEADERS });
   }
   const link = await unsubscribe(db, params.token, new Date());
   if (!link) throw notFound("This unsubscribe link is not one of ours, or it is too old.");
-  return data({ what: KIND_LABELS[link.kind], done: true }, { headers: LINK_HEADERS });
+  return data({ what: KIND_LABELS[link.kind], done: true, errors: [] as string[] }, { headers: LINK_HEADERS });
 }

@@ -80,7 +80,7 @@ describe("/unsubscribe/<token>", () => {
     const shown = (await unsubscribePage.loader(await loaderArgs(null, `/unsubscribe/${token}`, { token }))) as {
       data: { what: string; done: boolean };
     };
-    expect(shown.data).toEqual({ what: "the weekly digest of the people you manage", done: false });
+    expect(shown.data).toEqual({ what: "the weekly digest of the people you manage", done: false, errors: [] });
     expect((await getMessagePreferences(handle.db, p.id)).weeklyDigest).toBe(true);
 
     // A post without the one-click field (not what RFC 8058 sends) changes nothing.

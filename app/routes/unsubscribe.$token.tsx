@@ -20,7 +20,7 @@ export default function Unsubscribe() {
   const shown = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const submitting = useIsSubmitting();
-  const { what, done } = answer ?? shown;
+  const { what, done, errors } = answer ?? shown;
   return (
     <div className="sign-in card">
       <h1>{done ? "You are unsubscribed" : "Unsubscribe"}</h1>
@@ -28,6 +28,11 @@ export default function Unsubscribe() {
         <p role="status">You will no longer get {what}.</p>
       ) : (
         <>
+          {errors.length ? (
+            <p className="alert error" role="alert">
+              {errors.join(" ")}
+            </p>
+          ) : null}
           <p>Stop getting {what}?</p>
           <Form method="post">
             <input type="hidden" name="List-Unsubscribe" value="One-Click" />
