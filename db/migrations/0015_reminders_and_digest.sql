@@ -35,4 +35,6 @@ ALTER TABLE "message_preferences" ADD CONSTRAINT "message_preferences_person_id_
 ALTER TABLE "unsubscribe_tokens" ADD CONSTRAINT "unsubscribe_tokens_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "unsubscribe_tokens_token_hash_unique" ON "unsubscribe_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "unsubscribe_tokens_created_idx" ON "unsubscribe_tokens" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "action_items_open_due_idx" ON "action_items" USING btree ("due_on") WHERE "action_items"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "meetings_planned_time_idx" ON "meetings" USING btree ("scheduled_at") WHERE "meetings"."status" = 'planned';--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD CONSTRAINT "mail_outbox_headers_wiped" CHECK ("mail_outbox"."status" = 'pending' or "mail_outbox"."headers" is null);

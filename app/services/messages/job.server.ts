@@ -32,7 +32,7 @@ import {
   messageKeys,
   reminderDue,
 } from "~/domain/messages";
-import { dateFormatters } from "~/domain/time-zones";
+import { canonicalTimeZone, dateFormatters, DEFAULT_TIME_ZONE } from "~/domain/time-zones";
 import type { Database } from "../db.server";
 import { action, appLink, list, paragraph, renderMail, type MailDefinition } from "../mail/layout.server";
 import { enqueueMail } from "../mail/outbox.server";
@@ -65,6 +65,9 @@ async function alreadyQueued(db: Database, keys: string[]): Promise<Set<string>>
   return new Set(rows.map((r) => r.key));
 }
 
+/** A zone Intl does not know (it is checked on every write, but) reads as UTC rather than stopping the run. */
+const zoneOf = (zone: string) => canonicalTimeZone(zone) ?? DEFAULT_TIME_ZONE;
+
 const pref = <K extends keyof typeof DEFAULT_PREFERENCES>(value: (typeof DEFAULT_PREFERENCES)[K] | null, key: K) =>
   value ?? DEFAULT_PREFERENCES[key];
 
@@ -86,11 +89,11 @@ async function dueReminders(db: Database, now: Date): Promise<DueMessage[]> {
       managerId: meetings.managerId,
       reportName: report.name,
       reportEmail: report.email,
-      reportZone: report.timeZone,
+      reportZone: sql<string>`${report.timeZone}`.mapWith((z: string) => zoneOf(z)),
       reportActive: report.active,
       managerName: manager.name,
       managerEmail: manager.email,
-      managerZone: manager.timeZone,
+      managerZone: sql<string>`${manager.timeZone}`.mapWith((z: string) => zoneOf(z)),
       managerActive: manager.active,
       reportWants: reportPrefs.reportReminder,
       reportLead: reportPrefs.reportLeadMinutes,
@@ -293,7 +296,7 @@ async function dueFollowUps(db: Database, now: Date): Promise<DueMessage[]> {
       ownerId: actionItems.ownerId,
       ownerName: owner.name,
       ownerEmail: owner.email,
-      ownerZone: owner.timeZone,
+      ownerZone: sql<string>`${owner.timeZone}`.mapWith((z: string) => zoneOf(z)),
       wants: messagePreferences.followUps,
     })
     .from(actionItems)
@@ -356,7 +359,7 @@ async function dueDigests(db: Database, now: Date): Promise<DueMessage[]> {
       id: manager.id,
       name: manager.name,
       email: manager.email,
-      zone: manager.timeZone,
+      zone: sql<string>`${manager.timeZone}`.mapWith((z: string) => zoneOf(z)),
       wants: messagePreferences.weeklyDigest,
       weekday: messagePreferences.digestWeekday,
       hour: messagePreferences.digestHour,
