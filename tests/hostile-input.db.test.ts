@@ -1,3 +1,4 @@
+import { issueUnsubscribeToken } from "~/services/messages/preferences.server";
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
@@ -271,6 +272,8 @@ async function resolveRef(value: string, version: number): Promise<string> {
   if (prefixed) return prefixed[1]! + (await resolveRef(prefixed[2]!, version));
   if (value === "@passwordToken:invite" || value === "@passwordToken:reset")
     return freshPasswordToken(value.endsWith("invite") ? "invite" : "reset");
+  if (value === "@unsubscribeToken")
+    return issueUnsubscribeToken(handle.db, refs["@person:alice"]!, "weekly-digest", new Date());
   if (value === "@meeting:alice") return nextMeetingOfAlice();
   if (value === "@meeting:aliceHeld") return heldMeetingOfAlice();
   if (value === "@item:alice") return openItemOfAlice();

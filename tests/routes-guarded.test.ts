@@ -23,6 +23,8 @@ const PUBLIC: Record<string, string> = {
   "invite.$token": "an invited person has no password, so no session, until this page sets one",
   "reset-password.$token": "someone who forgot their password has no session; the mailed link is their proof",
   "forgot-password": "asking for a reset link is for people who cannot sign in",
+  "unsubscribe.$token":
+    "one-click unsubscribe (RFC 8058) is posted by mail providers' servers, with no session; the token is the proof",
 };
 
 /** What only a guard may do: sign in, load the record to authorize, ask the policy and refuse. */

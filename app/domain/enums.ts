@@ -101,3 +101,7 @@ export type PasswordTokenPurpose = (typeof PASSWORD_TOKEN_PURPOSES)[number];
 /** How a person's time zone was set: guessed from their browser at sign-in, or chosen by them in settings. */
 export const TIME_ZONE_SOURCES = ["guessed", "chosen"] as const;
 export type TimeZoneSource = (typeof TIME_ZONE_SOURCES)[number];
+
+/** The messages Rapport sends on its own (docs/decisions/037-reminders-and-digest.md): each can be turned off. */
+export const MESSAGE_KINDS = ["report-reminder", "manager-reminder", "follow-ups", "weekly-digest"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];

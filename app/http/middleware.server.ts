@@ -7,7 +7,13 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { createNonce, securityHeaders } from "./headers.server";
 import { bodyLimitFor } from "./body-limits.server";
-import { checkSameOrigin, checkScimMutation, isMutation, ownOrigin } from "./same-origin.server";
+import {
+  checkOneClickUnsubscribe,
+  checkSameOrigin,
+  checkScimMutation,
+  isMutation,
+  ownOrigin,
+} from "./same-origin.server";
 import { scimErrorBody } from "~/domain/scim";
 import { isScimPath } from "./scim-path.server";
 import { UNAUTHORIZED_DETAIL } from "./scim.server";
@@ -35,6 +41,7 @@ export function refuseCrossSiteMutations(options: { proxyHops: number }): Reques
       if (scim.ok) return next();
       return refuseScim(req, res, 401, UNAUTHORIZED_DETAIL, { "WWW-Authenticate": 'Bearer realm="Rapport SCIM"' });
     }
+    if (checkOneClickUnsubscribe({ method: req.method, url: req.originalUrl })?.ok) return next();
     const verdict = checkSameOrigin({
       method: req.method,
       headers,

@@ -14,7 +14,7 @@ import {
 } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { bufferedBody } from "./middleware.server";
-import { ownOrigin } from "./same-origin.server";
+import { checkOneClickUnsubscribe, ownOrigin } from "./same-origin.server";
 
 export function remixHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -54,6 +54,9 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse, proxyHops: nu
     else if (value !== undefined) headers.set(name, value);
   }
   headers.set("host", new URL(origin).host);
+  // A one-click unsubscribe comes from a mail provider's server, under its own Origin: our check let it
+  // through on that one path (./same-origin.server.ts), and Remix's own would refuse it with a 500.
+  if (checkOneClickUnsubscribe({ method: req.method, url: req.originalUrl })?.ok) headers.delete("origin");
   // Stop loaders and actions whose client went away before the answer was written.
   const controller = new AbortController();
   res.on("close", () => {

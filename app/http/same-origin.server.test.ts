@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { checkSameOrigin, checkScimMutation, isMutation, ownOrigin } from "./same-origin.server";
+import {
+  checkOneClickUnsubscribe,
+  checkSameOrigin,
+  checkScimMutation,
+  isMutation,
+  ownOrigin,
+} from "./same-origin.server";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 const OURS = "http://rapport.example:3000";
@@ -173,5 +179,26 @@ describe("checkScimMutation", () => {
       expect(scim("POST", url, bearer), url).toBeNull();
     }
     expect(scim("GET", "/scim/v2/Users", {})).toBeNull();
+  });
+});
+
+describe("checkOneClickUnsubscribe", () => {
+  const token = "A".repeat(40) + "b_-";
+  test("a POST to exactly /unsubscribe/<token> passes, whatever its Origin (a mail provider's server sends it)", () => {
+    expect(checkOneClickUnsubscribe({ method: "POST", url: `/unsubscribe/${token}` })).toEqual({ ok: true });
+  });
+  test.each([
+    ["GET", `/unsubscribe/${token}`],
+    ["PUT", `/unsubscribe/${token}`],
+    ["POST", `/unsubscribe/${token}?index`],
+    ["POST", `/unsubscribe/${token}/`],
+    ["POST", `/unsubscribe/short`],
+    ["POST", `/unsubscribe/${token}x`],
+    ["POST", `/unsubscribe/../settings`],
+    ["POST", `/unsubscribe/%2e%2e/${token.slice(6)}`],
+    ["POST", `/settings`],
+    ["POST", `/UNSUBSCRIBE/${token}`],
+  ])("%s %s is left to the same-origin check", (method, url) => {
+    expect(checkOneClickUnsubscribe({ method, url })).toBeNull();
   });
 });

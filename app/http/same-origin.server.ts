@@ -5,7 +5,8 @@
  * comparing them with our own origin refuses cross-site forms and fetches
  * without tokens in every form. Pure: app/server.ts applies it to every
  * request before Remix sees it (docs/decisions/013-csrf-body-limits-and-csp.md).
- * The SCIM service is the one exception: see checkScimMutation.
+ * The SCIM service and one-click unsubscribe are the exceptions: see checkScimMutation and
+ * checkOneClickUnsubscribe.
  */
 import { isScimPath } from "./scim-path.server";
 import { forwardedValue } from "./proxy.server";
@@ -74,6 +75,26 @@ export function checkScimMutation(input: { method: string; url: string; headers:
   return /^bearer\s/i.test(input.headers.get("authorization") ?? "")
     ? { ok: true }
     : { ok: false, reason: "no-bearer-token" };
+}
+
+const ONE_CLICK_PATH = /^\/unsubscribe\/[A-Za-z0-9_-]{43}$/;
+
+/**
+ * One-click unsubscribe (RFC 8058): the mail provider's server, not the reader's browser, POSTs
+ * `List-Unsubscribe=One-Click` to the link in the message's List-Unsubscribe header, with no Origin
+ * of ours. The route takes no session and changes nothing but the one preference the token in the
+ * path names, so a page on another site that posts there can do only what the link's holder can.
+ * Exactly `/unsubscribe/<token>` as Remix will route it (no query, no other path, no `..` tricks), by
+ * POST only; null for every other request, which checkSameOrigin decides.
+ */
+export function checkOneClickUnsubscribe(input: { method: string; url: string }): OriginVerdict | null {
+  if (input.method.toUpperCase() !== "POST" || !input.url.startsWith("/") || input.url.includes("?")) return null;
+  try {
+    const { pathname } = new URL(`http://rapport.invalid${input.url}`);
+    return pathname === input.url && ONE_CLICK_PATH.test(pathname) ? { ok: true } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** scheme://host[:port], lower-cased and without a default port; null when it is not an http(s) URL. */

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
+import { ChoiceField, Field, FormErrors, SubmissionKey, useIsSubmitting } from "~/components/forms";
 import { readFormData } from "~/http/form-data.server";
 import { requireViewerSession } from "~/http/guards.server";
 import { requestOrigin } from "~/http/request.server";
@@ -20,6 +20,18 @@ import { TableScroll } from "~/components/table-scroll";
 import { CALENDAR_FEED_INTENTS, CalendarFeedSection } from "~/components/settings/calendar-feed";
 import { calendarFeedStatus, makeCalendarFeed, turnOffCalendarFeed } from "~/services/calendar-feeds.server";
 import { publicOrigin } from "~/http/request.server";
+import { MESSAGE_KINDS } from "~/domain/enums";
+import {
+  KIND_LABELS,
+  KIND_PREFERENCE,
+  LEAD_TIMES,
+  leadTimeWords,
+  WEEKDAYS,
+  type MessagePreferences,
+} from "~/domain/messages";
+import { submissionKey } from "~/http/submission-key.server";
+import { getMessagePreferences, saveMessagePreferences } from "~/services/messages/preferences.server";
+import { writeOnce } from "~/services/submissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Rapport" }];
 
@@ -31,15 +43,24 @@ const SettingsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("time-zone"), timeZone: z.string({ error: "Choose a time zone." }).max(200) }),
   z.object({ intent: z.literal(CALENDAR_FEED_INTENTS.make) }),
   z.object({ intent: z.literal(CALENDAR_FEED_INTENTS.off) }),
+  z.object({
+    intent: z.literal("messages"),
+    kinds: z.array(z.enum(MESSAGE_KINDS)).max(MESSAGE_KINDS.length).optional(),
+    reportLeadMinutes: z.number({ error: "Choose how long before." }).int(),
+    managerLeadMinutes: z.number({ error: "Choose how long before." }).int(),
+    digestWeekday: z.number({ error: "Choose a day." }).int(),
+    digestHour: z.number({ error: "Choose an hour." }).int(),
+  }),
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, db, sessionId, timeZone } = await requireViewerSession(request);
-  const [sessions, hasPassword, zone, feed] = await Promise.all([
+  const [sessions, hasPassword, zone, feed, messages] = await Promise.all([
     listActiveSessions(db, viewer.id),
     ownPasswordIsSet(db, viewer.id),
     ownTimeZone(db, viewer.id),
     calendarFeedStatus(db, viewer.id),
+    getMessagePreferences(db, viewer.id),
   ]);
   return {
     hasPassword,
@@ -48,6 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       made: feed ? formatDateTime(feed.createdAt, timeZone) : null,
       lastUsed: feed?.lastUsedAt ? formatDateTime(feed.lastUsedAt, timeZone) : null,
     },
+    messages: { ...messages, zone: zone.timeZone },
     timeZone: { ...zone, choices: timeZoneChoices(zone.timeZone) },
     sessions: sessions.map((s) => ({
       id: s.id,
@@ -63,11 +85,35 @@ const PASSWORD_FIELDS = ["currentPassword", "password", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { viewer, db, sessionId } = await requireViewerSession(request);
-  const submission = parseWithZod(await readFormData(request), { schema: SettingsSchema });
+  const formData = await readFormData(request);
+  const submission = parseWithZod(formData, { schema: SettingsSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: PASSWORD_FIELDS }), { status: 400 });
   const value = submission.value;
   const now = new Date();
   switch (value.intent) {
+    case "messages": {
+      const chosen = new Set(value.kinds ?? []);
+      const preferences: MessagePreferences = {
+        reportReminder: chosen.has("report-reminder"),
+        managerReminder: chosen.has("manager-reminder"),
+        followUps: chosen.has("follow-ups"),
+        weeklyDigest: chosen.has("weekly-digest"),
+        reportLeadMinutes: value.reportLeadMinutes,
+        managerLeadMinutes: value.managerLeadMinutes,
+        digestWeekday: value.digestWeekday,
+        digestHour: value.digestHour,
+      };
+      try {
+        // A second copy of the same post writes nothing and is answered the same (ADR 031).
+        await writeOnce(db, viewer.id, submissionKey(formData), now, (tx) =>
+          saveMessagePreferences(tx, viewer.id, preferences, now),
+        );
+      } catch (error) {
+        if (!(error instanceof RuleViolation)) throw error;
+        return data(submission.reply({ fieldErrors: { [error.field ?? ""]: [error.message] } }), { status: 400 });
+      }
+      return redirect("/settings?saved=messages");
+    }
     case "time-zone":
       try {
         await chooseTimeZone(db, viewer.id, value.timeZone, now);
@@ -127,10 +173,11 @@ const SAVED: Record<string, string> = {
   password: "Your password is changed. Every other browser signed in as you has been signed out.",
   "signed-out": "Signed out there.",
   "calendar-feed-off": "Your calendar address is turned off: calendars that subscribed to it get nothing more.",
+  messages: "Your choice of messages is saved.",
 };
 
 export default function Settings() {
-  const { sessions, hasPassword, timeZone, calendarFeed } = useLoaderData<typeof loader>();
+  const { sessions, hasPassword, timeZone, calendarFeed, messages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const reply = useActionData<typeof action>();
   // The calendar section's reply carries its new address; every other form's is a form reply.
@@ -138,7 +185,8 @@ export default function Settings() {
   const actionData = reply && !("calendarFeed" in reply) ? reply : undefined;
   // Each form reads only its own reply: the time zone's is the one that names the field.
   const timeZoneReply = actionData?.initialValue?.intent === "time-zone" ? actionData : undefined;
-  const lastResult = timeZoneReply ? undefined : actionData;
+  const messagesReply = actionData?.initialValue?.intent === "messages" ? actionData : undefined;
+  const lastResult = timeZoneReply || messagesReply ? undefined : actionData;
   const saved = reply === undefined ? SAVED[params.get("saved") ?? ""] : undefined;
   const others = sessions.filter((s) => !s.current).length;
   return (
@@ -151,6 +199,7 @@ export default function Settings() {
       ) : null}
       <div className="grid">
         <TimeZoneForm {...timeZone} lastResult={timeZoneReply} />
+        <MessagesForm {...messages} lastResult={messagesReply} />
         {hasPassword ? <ChangePasswordForm lastResult={lastResult} /> : null}
         <CalendarFeedSection state={calendarFeed} made={feedMade} />
         <section className="card">
@@ -254,6 +303,86 @@ function TimeZoneForm({
         <div className="actions">
           <button type="submit" disabled={submitting}>
             {submitting ? "Saving…" : "Save time zone"}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+const MessagesSchema = z.object({
+  kinds: z.array(z.enum(MESSAGE_KINDS)).optional(),
+  reportLeadMinutes: z.number(),
+  managerLeadMinutes: z.number(),
+  digestWeekday: z.number(),
+  digestHour: z.number(),
+});
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+function MessagesForm({
+  zone,
+  lastResult,
+  ...preferences
+}: MessagePreferences & { zone: string; lastResult: SubmissionResult<string[]> | undefined }) {
+  const submitting = useIsSubmitting(undefined, "messages");
+  const [form, fields] = useForm({
+    id: "messages",
+    lastResult,
+    constraint: getZodConstraint(MessagesSchema),
+    defaultValue: {
+      kinds: MESSAGE_KINDS.filter((kind) => preferences[KIND_PREFERENCE[kind]]),
+      reportLeadMinutes: String(preferences.reportLeadMinutes),
+      managerLeadMinutes: String(preferences.managerLeadMinutes),
+      digestWeekday: String(preferences.digestWeekday),
+      digestHour: String(preferences.digestHour),
+    },
+  });
+  const leadOptions = LEAD_TIMES.map((minutes) => (
+    <option key={minutes} value={minutes}>
+      {leadTimeWords(minutes)} before
+    </option>
+  ));
+  return (
+    <section className="card">
+      <h2>Messages from Rapport</h2>
+      <p className="muted">
+        Rapport can mail you before your 1:1s and about your follow-ups. Times are in your zone ({zone}). Every message
+        has an unsubscribe link too.
+      </p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SubmissionKey />
+        <input type="hidden" name="intent" value="messages" />
+        <ChoiceField
+          legend="Mail me"
+          type="checkbox"
+          meta={fields.kinds}
+          options={MESSAGE_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))}
+        />
+        <Field label="Remind me of a 1:1 with my manager" meta={fields.reportLeadMinutes} as="select">
+          {leadOptions}
+        </Field>
+        <Field label="Remind me of a 1:1 with someone I manage" meta={fields.managerLeadMinutes} as="select">
+          {leadOptions}
+        </Field>
+        <Field label="Weekly digest on" meta={fields.digestWeekday} as="select">
+          {WEEKDAYS.map((day, i) => (
+            <option key={day} value={i + 1}>
+              {day}
+            </option>
+          ))}
+        </Field>
+        <Field label="at" meta={fields.digestHour} as="select">
+          {Array.from({ length: 24 }, (_, hour) => (
+            <option key={hour} value={hour}>
+              {two(hour)}:00
+            </option>
+          ))}
+        </Field>
+        <div className="actions">
+          <button type="submit" disabled={submitting}>
+            {submitting ? "Saving…" : "Save messages"}
           </button>
         </div>
       </Form>

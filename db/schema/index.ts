@@ -5,3 +5,4 @@ export * from "./meetings";
 export * from "./engagement";
 export * from "./system";
 export * from "./mail";
+export * from "./messages";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { MAIL_STATUSES, MAIL_TRANSPORTS } from "~/domain/enums";
 import { createdAt, id, oneOf } from "./columns";
 
@@ -25,6 +25,11 @@ export const mailOutbox = pgTable(
     htmlBody: text("html_body"),
     /** The body carries something that grants access (a one-time link): wiped as soon as it is sent or given up. */
     sensitive: boolean("sensitive").notNull().default(false),
+    /**
+     * Extra headers for the message (List-Unsubscribe, RFC 8058): one line each, names of letters and
+     * dashes. Set to null in the statement that finishes the row, as they may hold a one-click link.
+     */
+    headers: jsonb("headers").$type<Record<string, string>>(),
     status: text("status", { enum: MAIL_STATUSES }).notNull().default("pending"),
     /** Attempts started, counted when a worker claims the row, so a message that crashes its sender still runs out. */
     attempts: integer("attempts").notNull().default(0),
@@ -62,6 +67,7 @@ export const mailOutbox = pgTable(
       "mail_outbox_sensitive_wiped",
       sql`not ${t.sensitive} or ${t.status} = 'pending' or (${t.textBody} is null and ${t.htmlBody} is null)`,
     ),
+    check("mail_outbox_headers_wiped", sql`${t.status} = 'pending' or ${t.headers} is null`),
     check(
       "mail_outbox_delivered",
       sql`(${t.status} in ('sent', 'logged')) = (${t.sentAt} is not null and ${t.transport} is not null)`,

@@ -89,6 +89,10 @@ export const meetings = pgTable(
     index("meetings_report_time_idx").on(t.reportId, t.scheduledAt),
     index("meetings_manager_time_idx").on(t.managerId, t.scheduledAt),
     index("meetings_series_time_idx").on(t.seriesId, t.scheduledAt),
+    // The messages job reads the planned 1:1s of the next two days every minute (ADR 037).
+    index("meetings_planned_time_idx")
+      .on(t.scheduledAt)
+      .where(sql`${t.status} = 'planned'`),
     index("meetings_held_idx")
       .on(t.heldAt)
       .where(sql`${t.status} = 'held'`),
@@ -193,6 +197,10 @@ export const actionItems = pgTable(
     index("action_items_report_status_idx").on(t.reportId, t.status, t.dueOn),
     index("action_items_manager_status_idx").on(t.managerId, t.status, t.dueOn),
     index("action_items_owner_status_idx").on(t.ownerId, t.status),
+    // The messages job reads open follow-ups due around today every minute (ADR 037).
+    index("action_items_open_due_idx")
+      .on(t.dueOn)
+      .where(sql`${t.status} = 'open'`),
     index("action_items_search_idx").using("gin", actionItemDocument(t.title)),
     check("action_items_status", oneOf(t.status, ACTION_STATUSES)),
     check("action_items_title_length", sql`char_length(${t.title}) between 1 and 300`),

@@ -394,17 +394,34 @@ export const CASES: Record<string, RouteCase> = {
     fields: passwordFields,
     actors: ["anon", "alice"],
   },
+  "unsubscribe.$token": {
+    params: {
+      token: fc.oneof(
+        { arbitrary: fc.constant("@unsubscribeToken"), weight: 3 },
+        { arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), weight: 1 },
+        { arbitrary: v.anyValue, weight: 1 },
+      ),
+    },
+    fields: { "List-Unsubscribe": v.mostly(["One-Click"], ["one-click", "", "One-Click "]) },
+    actors: ["anon", "alice"],
+  },
   settings: {
     fields: {
       ...passwordFields,
       currentPassword: fc.oneof(fc.constant("not-the-password"), v.anyValue),
       sessionId: v.id("@person:alice", "@person:peer"),
+      kinds: v.mostly(["report-reminder", "weekly-digest"], ["everything", "Report-Reminder"]),
+      reportLeadMinutes: v.mostly(["15", "1440", "2880"], ["7", "-60", "1e9", "2881"]),
+      managerLeadMinutes: v.mostly(["60"], ["0", "abc"]),
+      digestWeekday: v.mostly(["1", "7"], ["0", "8", "1.5"]),
+      digestHour: v.mostly(["0", "23"], ["24", "-1"]),
     },
     intents: [
       "password",
       "sign-out-session",
       "sign-out-others",
       "sign-out-everywhere",
+      "messages",
       "calendar-feed-make",
       "calendar-feed-off",
     ],

@@ -24,6 +24,11 @@ export interface MailToQueue extends RenderedMail {
   sensitive?: boolean;
   /** Not worth sending after this (the link in it expires then). */
   expiresAt?: Date;
+  /**
+   * Extra headers (List-Unsubscribe and List-Unsubscribe-Post, RFC 8058). Forgotten when the row is
+   * finished with, like a sensitive body, since a one-click link is a key of sorts.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface Enqueued {
@@ -49,6 +54,18 @@ export function onMailQueued(wake: () => void): () => void {
 }
 
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
+const HEADER_NAME = /^List-[A-Za-z-]{1,40}$/;
+
+/** Only List-* headers, each one line: nothing a caller passes can add a recipient or change the message. */
+function checkedHeaders(headers: Record<string, string> | undefined): Record<string, string> | null {
+  if (!headers || Object.keys(headers).length === 0) return null;
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name) || /[\r\n]/.test(value) || value.length > 1000) {
+      throw new Error(`enqueueMail refuses the header ${JSON.stringify(name)}`);
+    }
+  }
+  return headers;
+}
 
 /**
  * Queues one message, in `db` (a transaction, when the mail belongs to a change: it is then sent only
@@ -57,6 +74,7 @@ const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
 export async function enqueueMail(db: Database, mail: MailToQueue, now: Date = new Date()): Promise<Enqueued> {
   const to = mail.to.trim();
   if (!ADDRESS.test(to)) throw new Error("enqueueMail needs one plain address in `to`");
+  const headers = checkedHeaders(mail.headers);
   const [inserted] = await db
     .insert(mailOutbox)
     .values({
@@ -68,6 +86,7 @@ export async function enqueueMail(db: Database, mail: MailToQueue, now: Date = n
       htmlBody: mail.html,
       sensitive: mail.sensitive ?? false,
       expiresAt: mail.expiresAt ?? null,
+      headers,
       nextAttemptAt: now,
       createdAt: now,
     })
@@ -127,10 +146,11 @@ export async function claimDueMail(
   return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
 }
 
-/** A sensitive body goes in the same statement that finishes the row. */
+/** A sensitive body, and every message's extra headers, go in the same statement that finishes the row. */
 const wipedIfSensitive = {
   textBody: sql`case when ${mailOutbox.sensitive} then null else ${mailOutbox.textBody} end`,
   htmlBody: sql`case when ${mailOutbox.sensitive} then null else ${mailOutbox.htmlBody} end`,
+  headers: sql`null`,
 };
 
 /**

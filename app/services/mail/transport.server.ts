@@ -12,6 +12,8 @@ interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** List-Unsubscribe and the like, checked when the message was queued. */
+  headers?: Record<string, string> | null;
 }
 
 export interface MailTransport {
@@ -58,7 +60,7 @@ export function smtpTransport(url: string): MailTransport {
         text: mail.text,
         html: mail.html,
         // Asks vacation responders and ticket systems not to answer a machine (RFC 3834).
-        headers: { "Auto-Submitted": "auto-generated" },
+        headers: { ...mail.headers, "Auto-Submitted": "auto-generated" },
       });
     },
     close: () => mailer.close(),

@@ -110,6 +110,7 @@ async function deliver(
       subject: row.subject,
       text: row.textBody,
       html: row.htmlBody,
+      ...(row.headers ? { headers: row.headers } : {}),
     });
   } catch (error) {
     const { text, failure } = describeFailure(error);
