@@ -88,6 +88,8 @@ export const SECURITY_EVENT_KINDS = [
   "export.trends-csv",
   "export.team-trends-csv",
   "export.security-log-csv",
+  "calendar-feed.made",
+  "calendar-feed.turned-off",
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

@@ -155,7 +155,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // No write-once key here: the address is shown once, so the reply the browser shows must be one that
       // made it. A second copy makes a newer one, and the page shows that (ADR 038).
       const rotated = !!(await calendarFeedStatus(db, viewer.id));
-      const token = await makeCalendarFeed(db, viewer.id, now);
+      const token = await makeCalendarFeed(db, viewer.id, now, requestOrigin(request, context));
       const https = `${publicOrigin(request)}/feeds/${token}/calendar.ics`;
       return data(
         { calendarFeed: { https, webcal: https.replace(/^https?:/, "webcal:"), rotated } },
@@ -163,7 +163,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     }
     case CALENDAR_FEED_INTENTS.off:
-      await turnOffCalendarFeed(db, viewer.id);
+      await turnOffCalendarFeed(db, viewer.id, now, requestOrigin(request, context));
       return redirect("/settings?saved=calendar-feed-off");
   }
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
-import { calendarFeeds, meetings, people } from "#db/schema";
+import { calendarFeeds, meetings, people, securityEvents } from "#db/schema";
 import type { Subject, Viewer } from "~/auth/policies";
 import { changeManager, createPerson } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
@@ -83,6 +83,28 @@ describe("the feed's token", () => {
     await turnOffCalendarFeed(handle.db, nia.id);
     expect(await authenticateCalendarFeed(handle.db, token, now)).toBeNull();
     expect(await calendarFeedStatus(handle.db, nia.id)).toBeNull();
+  });
+
+  test("making, making anew and turning off are on the security log, without the token", async () => {
+    const lee = await createPerson(handle.db, { name: "Lee Logged", managerId: mo.id });
+    const events = () =>
+      handle.db
+        .select({ kind: securityEvents.kind, detail: securityEvents.detail, actorId: securityEvents.actorId })
+        .from(securityEvents)
+        .where(eq(securityEvents.subjectId, lee.id))
+        .orderBy(asc(securityEvents.at));
+    const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+    const first = await makeCalendarFeed(handle.db, lee.id, now, { address: "192.0.2.7" });
+    const second = await makeCalendarFeed(handle.db, lee.id, later(1));
+    await turnOffCalendarFeed(handle.db, lee.id, later(2));
+    await turnOffCalendarFeed(handle.db, lee.id, later(3));
+    expect(await events()).toEqual([
+      { kind: "calendar-feed.made", detail: { revoked: false }, actorId: lee.id },
+      { kind: "calendar-feed.made", detail: { revoked: true }, actorId: lee.id },
+      { kind: "calendar-feed.turned-off", detail: {}, actorId: lee.id },
+    ]);
+    const stored = JSON.stringify(await handle.db.select().from(securityEvents));
+    for (const token of [first, second]) expect(stored).not.toContain(token);
   });
 
   test("a deactivated person's feed finds nobody", async () => {

@@ -6,6 +6,7 @@ import type { MeetingRecord } from "~/auth/policies";
 import { isRecordId } from "~/utils/ids";
 import type { FeedMeeting } from "./calendar.server";
 import type { Database } from "./db.server";
+import { recordSecurityEvent, type SecurityOrigin } from "./security-log.server";
 import { managerChainSql } from "./subjects.server";
 
 /**
@@ -41,19 +42,49 @@ export async function calendarFeedStatus(db: Database, personId: string) {
  * token: the only time anyone sees it. The old token stops working in the
  * same statement.
  */
-export async function makeCalendarFeed(db: Database, personId: string, now = new Date()): Promise<string> {
+export async function makeCalendarFeed(
+  db: Database,
+  personId: string,
+  now = new Date(),
+  origin: SecurityOrigin = {},
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const values = { tokenHash: hashToken(token), createdAt: now, lastUsedAt: null };
-  await db
-    .insert(calendarFeeds)
-    .values({ personId, ...values })
-    .onConflictDoUpdate({ target: calendarFeeds.personId, set: values });
+  await db.transaction(async (tx) => {
+    const replaced = !!(await calendarFeedStatus(tx, personId));
+    await tx
+      .insert(calendarFeeds)
+      .values({ personId, ...values })
+      .onConflictDoUpdate({ target: calendarFeeds.personId, set: values });
+    // An address grants reading someone's 1:1 times: its making is on the security log, never the token.
+    await recordSecurityEvent(
+      tx,
+      { kind: "calendar-feed.made", actorId: personId, subjectId: personId, ...origin, detail: { revoked: replaced } },
+      now,
+    );
+  });
   return token;
 }
 
 /** Turns the feed off: its URL answers 404 from now on. Turning off one that is off changes nothing. */
-export async function turnOffCalendarFeed(db: Database, personId: string): Promise<void> {
-  await db.delete(calendarFeeds).where(eq(calendarFeeds.personId, personId));
+export async function turnOffCalendarFeed(
+  db: Database,
+  personId: string,
+  now = new Date(),
+  origin: SecurityOrigin = {},
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(calendarFeeds)
+      .where(eq(calendarFeeds.personId, personId))
+      .returning({ personId: calendarFeeds.personId });
+    if (!gone.length) return;
+    await recordSecurityEvent(
+      tx,
+      { kind: "calendar-feed.turned-off", actorId: personId, subjectId: personId, ...origin },
+      now,
+    );
+  });
 }
 
 export interface FeedReader {
