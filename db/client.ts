@@ -25,6 +25,13 @@ export interface DatabaseHandle {
    * state (app/http/database-outage.server.ts).
    */
   resetConnections?: () => void;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` once committed, and `onListen` each time
+   * listening (re)starts. PostgreSQL: on a connection of its own, outside the pool, which the driver
+   * reconnects after it drops; PGlite: the instance's own LISTEN, in process. The returned stop ends it.
+   * app/services/live/channel.server.ts is its one user (ADR 039).
+   */
+  listen: (channel: string, onNotify: (payload: string) => void, onListen?: () => void) => Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
@@ -78,6 +85,17 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
         // disconnection its end may not settle (porsager/postgres#1097).
         setTimeout(() => void old.end({ timeout: 5 }).catch(() => {}), 10_000).unref();
       },
+      listen: async (channel, onNotify, onListen) => {
+        // Its own client, so replacing the pool after an outage never drops the listener with it.
+        const listener = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, backoff: () => 0.1 });
+        try {
+          await listener.listen(channel, onNotify, onListen);
+        } catch (error) {
+          void listener.end({ timeout: 0 }).catch(() => {});
+          throw error;
+        }
+        return () => listener.end({ timeout: 1 }).catch(() => {});
+      },
     };
   }
   const pglite = options.pglite ?? new PGlite(options.dataDir);
@@ -89,6 +107,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     pglite,
     queryCount: () => logger.count,
     close: () => pglite.close(),
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await pglite.listen(channel, onNotify);
+      onListen?.();
+      return unlisten;
+    },
   };
 }
 
