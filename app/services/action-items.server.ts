@@ -135,11 +135,7 @@ async function publishFollowUpChange(
     .select({ id: meetings.id })
     .from(meetings)
     .where(
-      and(
-        eq(meetings.reportId, item.reportId),
-        eq(meetings.managerId, item.managerId),
-        eq(meetings.status, "planned"),
-      ),
+      and(eq(meetings.reportId, item.reportId), eq(meetings.managerId, item.managerId), eq(meetings.status, "planned")),
     );
   const ids = new Set(planned.map((m) => m.id));
   if (item.meetingId) ids.add(item.meetingId);

@@ -152,22 +152,25 @@ describe(`the live channel (${testEngine()})`, () => {
     for (const stop of stops) stop();
   });
 
-  test.runIf(testEngine() === "postgres")("two pools are two app servers: a write on one reaches the other", async () => {
-    const other = await secondServer();
-    const otherHub = new LiveHub(other, { pingEveryMs: 0 });
-    try {
-      const f = follower();
-      const stop = await otherHub.subscribe(meetingId, report.id, f.deliver);
-      await addNote(handle.db, manager, await load(), { visibility: "shared", body: "On server one" });
-      const started = Date.now();
-      await f.next("note");
-      expect(Date.now() - started).toBeLessThan(1_000);
-      stop();
-    } finally {
-      await otherHub.stop();
-      await other.close();
-    }
-  });
+  test.runIf(testEngine() === "postgres")(
+    "two pools are two app servers: a write on one reaches the other",
+    async () => {
+      const other = await secondServer();
+      const otherHub = new LiveHub(other, { pingEveryMs: 0 });
+      try {
+        const f = follower();
+        const stop = await otherHub.subscribe(meetingId, report.id, f.deliver);
+        await addNote(handle.db, manager, await load(), { visibility: "shared", body: "On server one" });
+        const started = Date.now();
+        await f.next("note");
+        expect(Date.now() - started).toBeLessThan(1_000);
+        stop();
+      } finally {
+        await otherHub.stop();
+        await other.close();
+      }
+    },
+  );
 
   test.runIf(testEngine() === "postgres")(
     "after its connection is killed the listener comes back, and its pages re-read once",
