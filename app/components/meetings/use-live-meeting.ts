@@ -1,28 +1,32 @@
-import { useRevalidator } from "@remix-run/react";
+import { useFetchers, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 /**
  * Keeps an open 1:1 page current while the other side writes (ADR 039). The stream says only "this 1:1
  * changed"; the page then re-reads through its own loader, as if reloaded, without touching what is
- * being typed (the forms' fields are uncontrolled and keep their keys). Several events during one
- * re-read make one more re-read, not one each. After a dropped stream or a server restart the browser
+ * being typed (the forms' fields are uncontrolled and keep their keys). An event that comes while the
+ * page is busy (a re-read, a form posting, a navigation: revalidating then would cancel the redirect a
+ * Finish or Cancel is following) waits until it is idle, and several make one re-read, not one each. After a dropped stream or a server restart the browser
  * reconnects (the server's `retry:`), or this does when the browser gave up (a 503 while the database
  * was away), and the page re-reads once to catch up. Without JavaScript nothing here runs and the page
  * is what it always was.
  */
 export function useLiveMeeting(meetingId: string, enabled: boolean): void {
   const revalidator = useRevalidator();
-  const state = useRef({ revalidate: revalidator.revalidate, busy: false, again: false });
+  const navigation = useNavigation();
+  const fetchers = useFetchers();
+  const busy = revalidator.state !== "idle" || navigation.state !== "idle" || fetchers.some((f) => f.state !== "idle");
+  const state = useRef({ revalidate: revalidator.revalidate, busy, again: false });
   state.current.revalidate = revalidator.revalidate;
-  state.current.busy = revalidator.state !== "idle";
+  state.current.busy = busy;
 
   useEffect(() => {
     const s = state.current;
-    if (!s.busy && s.again) {
+    if (!busy && s.again) {
       s.again = false;
       s.revalidate();
     }
-  }, [revalidator.state]);
+  }, [busy]);
 
   useEffect(() => {
     if (!enabled || typeof EventSource === "undefined") return;
