@@ -33,7 +33,7 @@ async function openTogether(manager: Page, report: Page) {
 
 /** What the report's browser receives on the stream, byte for byte: a second stream read by fetch. */
 async function tapStream(report: Page, path: string): Promise<() => Promise<string>> {
-  await report.evaluate(async (url) => {
+  const encoding = await report.evaluate(async (url) => {
     const w = window as unknown as { __liveBytes: string };
     w.__liveBytes = "";
     const response = await fetch(url);
@@ -46,7 +46,10 @@ async function tapStream(report: Page, path: string): Promise<() => Promise<stri
         w.__liveBytes += decoder.decode(value, { stream: true });
       }
     })();
+    return response.headers.get("Content-Encoding");
   }, `${path}/events`);
+  // Not compressed, so not buffered by the compression middleware.
+  expect(encoding).toBeNull();
   const read = () => report.evaluate(() => (window as unknown as { __liveBytes: string }).__liveBytes);
   await expect.poll(read).toMatch(/^retry: /);
   return read;
