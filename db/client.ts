@@ -31,6 +31,13 @@ export interface DatabaseHandle {
    * its own SQL; on PostgreSQL it uses the current pool, so it follows resetConnections.
    */
   executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+  /**
+   * Calls `onNotify` with the payload of every NOTIFY on `channel` once committed, and `onListen` each time
+   * listening (re)starts. PostgreSQL: on a connection of its own, outside the pool, which the driver
+   * reconnects after it drops; PGlite: the instance's own LISTEN, in process. The returned stop ends it.
+   * app/services/live/channel.server.ts is its one user (ADR 039).
+   */
+  listen: (channel: string, onNotify: (payload: string) => void, onListen?: () => void) => Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
@@ -88,6 +95,17 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
         // disconnection its end may not settle (porsager/postgres#1097).
         setTimeout(() => void old.end({ timeout: 5 }).catch(() => {}), 10_000).unref();
       },
+      listen: async (channel, onNotify, onListen) => {
+        // Its own client, so replacing the pool after an outage never drops the listener with it.
+        const listener = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, backoff: () => 0.1 });
+        try {
+          await listener.listen(channel, onNotify, onListen);
+        } catch (error) {
+          void listener.end({ timeout: 0 }).catch(() => {});
+          throw error;
+        }
+        return () => listener.end({ timeout: 1 }).catch(() => {});
+      },
     };
   }
   const pglite = options.pglite ?? new PGlite(options.dataDir);
@@ -105,6 +123,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
       return { rows: results.at(-1)?.rows ?? [] };
     },
     close: () => pglite.close(),
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await pglite.listen(channel, onNotify);
+      onListen?.();
+      return unlisten;
+    },
   };
 }
 

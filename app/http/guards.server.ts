@@ -121,6 +121,26 @@ export async function requireMeeting(request: Request, meetingId: string | undef
   return { viewer, db, loaded };
 }
 
+/**
+ * A 1:1's live stream (ADR 039): the same rule as reading it, but no session answers 403 rather than a
+ * redirect to sign in, which an EventSource cannot follow. `stillAllowed` asks again (the session still
+ * live, the reader still one of the pair) so the stream ends when the session or the access does.
+ */
+export async function requireMeetingStream(request: Request, meetingId: string | undefined) {
+  const signedIn = await getViewer(request);
+  if (!signedIn) throw forbidden("Sign in to follow this 1:1.");
+  const db = await getDb();
+  const loaded = found(await loadMeeting(db, meetingId ?? "", signedIn.id));
+  authorize(signedIn, "meeting:read", loaded.record, { hide: true });
+  const stillAllowed = async (): Promise<boolean> => {
+    const viewer = await getViewer(request);
+    if (viewer?.id !== signedIn.id) return false;
+    const now = await loadMeeting(await getDb(), loaded.meeting.id, viewer.id);
+    return now !== null && allows(viewer, "meeting:read", now.record);
+  };
+  return { viewer: signedIn, loaded, stillAllowed };
+}
+
 /** A change commitment, by its report's account. */
 export async function requireCommitment(
   request: Request,

@@ -15,6 +15,7 @@ import { meetingTime } from "~/domain/agenda/record";
 import { plural } from "~/domain/dates";
 import { pairPath } from "~/domain/pair-link";
 import { TopicPanel } from "~/components/meetings/topic-panel";
+import { useLiveMeeting } from "~/components/meetings/use-live-meeting";
 import { MeetingActionSchema } from "~/schemas/meetings";
 import { getAgendaFor } from "~/services/agenda.server";
 import {
@@ -144,6 +145,8 @@ export default function MeetingPage() {
   const time = meetingTime(meeting);
   const other = viewerIsReport ? meeting.managerName : meeting.reportName;
   const planned = meeting.status === "planned";
+  // What either of the pair writes shows on the other's page without a reload (a finish, a late note too).
+  useLiveMeeting(meeting.id, true);
   // Without JavaScript, a refused move or cancel comes back with its answer inside: open the fold.
   const rescheduleReply = usePageReply({ intent: "reschedule" });
   const cancelReply = usePageReply({ intent: "cancel" });

@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { actionItems, people } from "#db/schema";
+import { actionItems, meetings, people } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import { isoDate } from "~/domain/dates";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
+import { publishMeetingChange } from "./live/channel.server";
 import { loadSubject } from "./subjects.server";
 import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 import { isRecordId } from "~/utils/ids";
@@ -92,6 +93,7 @@ export async function settleActionItem(
       now,
       audit: { actorId: viewer.id, subjectId: item.reportId, action: status, changes: { status: ["open", status] } },
     });
+    await publishFollowUpChange(tx, item);
     return { title: item.title, changed: true };
   });
 }
@@ -116,8 +118,28 @@ export async function reopenActionItem(
         changes: { status: [item.status, "open"] },
       },
     });
+    await publishFollowUpChange(tx, item);
     return { title: item.title, changed: true };
   });
+}
+
+/**
+ * A follow-up shows on the 1:1 it was agreed in and on the pair's planned ones: each open page of them
+ * re-reads (ADR 039).
+ */
+async function publishFollowUpChange(
+  tx: Database,
+  item: { meetingId: string | null; reportId: string; managerId: string },
+): Promise<void> {
+  const planned = await tx
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(
+      and(eq(meetings.reportId, item.reportId), eq(meetings.managerId, item.managerId), eq(meetings.status, "planned")),
+    );
+  const ids = new Set(planned.map((m) => m.id));
+  if (item.meetingId) ids.add(item.meetingId);
+  for (const id of ids) await publishMeetingChange(tx, id, "follow-up");
 }
 
 /**

@@ -7,6 +7,7 @@ import type { NoteVisibility } from "~/domain/enums";
 import { recordAudit } from "./audit.server";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
+import { publishMeetingChange } from "./live/channel.server";
 import { loadMeeting, type LoadedMeeting } from "./meetings.server";
 import { lockMeetingRow, setTopicDiscussed } from "./topics.server";
 import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
@@ -39,8 +40,13 @@ export async function setItemChecked(
         .where(and(eq(meetingItemChecks.meetingId, loaded.meeting.id), eq(meetingItemChecks.itemKey, itemKey)));
     }
     const [kind, id] = itemKey.split(":");
-    if ((kind === "report-topic" || kind === "manager-topic") && id)
-      await setTopicDiscussed(tx, loaded.meeting.id, id, checked);
+    const topic =
+      (kind === "report-topic" || kind === "manager-topic") && id
+        ? await setTopicDiscussed(tx, loaded.meeting.id, id, checked)
+        : null;
+    // A risk, or a private topic, is on the manager's agenda alone: the report is not told it was ticked.
+    const hidden = kind === "risk" || topic?.private === true;
+    await publishMeetingChange(tx, loaded.meeting.id, "tick", hidden ? viewer.id : undefined);
   });
 }
 
@@ -52,11 +58,15 @@ export async function addNote(
   input: { visibility: NoteVisibility; body: string },
 ) {
   if (!allows(viewer, "meeting:read", loaded.record)) throw new RecordNotFound();
-  const [note] = await db
-    .insert(meetingNotes)
-    .values({ meetingId: loaded.meeting.id, authorId: viewer.id, ...input })
-    .returning({ id: meetingNotes.id });
-  return note!;
+  return db.transaction(async (tx) => {
+    const [note] = await tx
+      .insert(meetingNotes)
+      .values({ meetingId: loaded.meeting.id, authorId: viewer.id, ...input })
+      .returning({ id: meetingNotes.id });
+    // A private note tells only its author's own pages; the other side hears nothing at all.
+    await publishMeetingChange(tx, loaded.meeting.id, "note", input.visibility === "private" ? viewer.id : undefined);
+    return note!;
+  });
 }
 
 /** The notes this viewer may read: shared ones and their own private ones. Never anyone else's private note. */
@@ -100,6 +110,7 @@ export async function addActionItem(
       action: "create",
       changes: { title: [null, input.title] },
     });
+    await publishMeetingChange(tx, meeting.id, "follow-up");
     return item!;
   });
 }
@@ -144,6 +155,7 @@ export async function finishMeeting(db: Database, viewer: Viewer, loaded: Loaded
         },
       },
     });
+    await publishMeetingChange(tx, meeting.id, "meeting");
     return { nextMeetingId: next.id, carriedTopics, carriedActionItems: carried.length };
   });
 }
@@ -201,6 +213,7 @@ export async function rescheduleMeeting(
         changes: { scheduledAt: [row.scheduledAt.toISOString(), input.scheduledAt.toISOString()] },
       },
     });
+    await publishMeetingChange(tx, row.id, "meeting");
   });
 }
 
@@ -221,6 +234,7 @@ export async function cancelMeeting(db: Database, viewer: Viewer, loaded: Loaded
         changes: { status: ["planned", "cancelled"], "topics carried": [null, carriedTopics] },
       },
     });
+    await publishMeetingChange(tx, row.id, "meeting");
     return { nextMeetingId: next.id };
   });
 }

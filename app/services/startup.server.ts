@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemoOrganisation } from "#db/seed/demo";
 import { env } from "~/env.server";
+import { stopLiveUpdates } from "./live/channel.server";
 import { getDatabaseHandle } from "./db.server";
 import { transportFromEnv, type MailTransport } from "./mail/transport.server";
 import { startMailWorker, type MailWorker } from "./mail/worker.server";
@@ -87,6 +88,7 @@ async function stopMailDelivery(): Promise<void> {
  */
 export async function stopRapport(): Promise<void> {
   await stopMailDelivery();
+  await stopLiveUpdates();
   const pending = globalThis.__rapportDatabase;
   globalThis.__rapportDatabase = undefined;
   if (pending) await (await pending).close();

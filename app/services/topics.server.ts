@@ -4,6 +4,7 @@ import { allows } from "~/auth/authorize.server";
 import type { Viewer } from "~/auth/policies";
 import type { Database } from "./db.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
+import { publishMeetingChange } from "./live/channel.server";
 import type { LoadedMeeting } from "./meetings.server";
 
 function assertOpenForTopics(viewer: Viewer, loaded: LoadedMeeting) {
@@ -41,6 +42,8 @@ export async function addTopic(
         position: (last?.position ?? -1) + 1,
       })
       .returning();
+    // A private topic tells only its author's own pages.
+    await publishMeetingChange(tx, loaded.meeting.id, "topic", input.private ? viewer.id : undefined);
     return topic!;
   });
 }
@@ -56,7 +59,7 @@ export async function moveTopic(
   assertOpenForTopics(viewer, loaded);
   await db.transaction(async (tx) => {
     const own = await tx
-      .select({ id: agendaTopics.id, position: agendaTopics.position })
+      .select({ id: agendaTopics.id, position: agendaTopics.position, private: agendaTopics.private })
       .from(agendaTopics)
       .where(
         and(
@@ -77,30 +80,43 @@ export async function moveTopic(
     for (const [position, id] of order.entries()) {
       await tx.update(agendaTopics).set({ position }).where(eq(agendaTopics.id, id));
     }
+    // The other side sees the order of shared topics only: swapping past a private one is the author's alone.
+    const seenByOther = !own[index]!.private && !other.private;
+    await publishMeetingChange(tx, loaded.meeting.id, "topic", seenByOther ? undefined : viewer.id);
   });
 }
 
 export async function removeTopic(db: Database, viewer: Viewer, loaded: LoadedMeeting, topicId: string) {
   assertOpenForTopics(viewer, loaded);
-  const removed = await db
-    .delete(agendaTopics)
-    .where(
-      and(
-        eq(agendaTopics.id, topicId),
-        eq(agendaTopics.meetingId, loaded.meeting.id),
-        eq(agendaTopics.authorId, viewer.id),
-      ),
-    )
-    .returning({ id: agendaTopics.id });
-  if (!removed.length) throw new RecordNotFound();
+  await db.transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(agendaTopics)
+      .where(
+        and(
+          eq(agendaTopics.id, topicId),
+          eq(agendaTopics.meetingId, loaded.meeting.id),
+          eq(agendaTopics.authorId, viewer.id),
+        ),
+      )
+      .returning({ id: agendaTopics.id, private: agendaTopics.private });
+    if (!removed) throw new RecordNotFound();
+    await publishMeetingChange(tx, loaded.meeting.id, "topic", removed.private ? viewer.id : undefined);
+  });
 }
 
 /** Marks a topic discussed (or not) when its agenda item is ticked. */
-export async function setTopicDiscussed(tx: Database, meetingId: string, topicId: string, discussed: boolean) {
-  await tx
+export async function setTopicDiscussed(
+  tx: Database,
+  meetingId: string,
+  topicId: string,
+  discussed: boolean,
+): Promise<{ private: boolean } | null> {
+  const [topic] = await tx
     .update(agendaTopics)
     .set({ discussed })
-    .where(and(eq(agendaTopics.id, topicId), eq(agendaTopics.meetingId, meetingId)));
+    .where(and(eq(agendaTopics.id, topicId), eq(agendaTopics.meetingId, meetingId)))
+    .returning({ private: agendaTopics.private });
+  return topic ?? null;
 }
 
 /** Holds the 1:1's row until the transaction ends: writes that must not interleave (one check, one insert) queue. */

@@ -6,13 +6,14 @@
  *   - start: the built server's cold start, spawn to first 200;
  *   - http: autocannon against the built server, each page / the baseline;
  *   - js: the agenda page's JavaScript, gzip bytes as served;
+ *   - live: the live 1:1's delivery, write commit to event, with 100 meeting pages open (p50/p99);
  *   - summary: every figure against its target (misses do not fail the run).
  * PostgreSQL by default (BENCH_DATABASE_URL, a fresh database per size, dropped
  * after); --engine pglite for the embedded default (a fresh data folder).
  * Options: --people 2000,10000  --months 24  --iterations 200  --duration 8
  *   --warmup 2  --port N  --skip-build
  *   --only a comma list of pages (my-people, account, agenda, search, hr-trends) and/or
- *          phases (loaders, start, http, js); an omitted kind means all of it.
+ *          phases (loaders, start, http, js, live); an omitted kind means all of it.
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -21,6 +22,7 @@ import type { DatabaseHandle, Engine } from "#db/client";
 import { DEFAULT_BENCH_SERVER, freshBenchDatabase, type BenchDatabase } from "./database";
 import { benchHttp, type HttpPage } from "./http";
 import { javascriptOf } from "./js-size";
+import { benchLive } from "./live";
 import { benchLoaders } from "./loaders";
 import { buildApp, freePort, killServers, startServer } from "./server";
 import { pickSubjects } from "./subjects";
@@ -31,7 +33,7 @@ process.env.RAPPORT_SEED = "none";
 process.env.NODE_ENV = "production";
 
 const PAGES = ["my-people", "account", "agenda", "search", "hr-trends"];
-const PHASES = ["loaders", "start", "http", "js"];
+const PHASES = ["loaders", "start", "http", "js", "live"];
 /** A public page through the same Remix pipeline and root layout, no database work: docs/decisions/014-bench-baseline.md. */
 const BASELINE: HttpPage = { page: "baseline", path: "/sign-in" };
 
@@ -163,6 +165,11 @@ for (const [index, people] of sizes.entries()) {
     if (wantedPhase("loaders")) {
       await phase(`${people} people: loaders`, () =>
         benchLoaders({ handle: open, subjects, common, iterations, wanted: wantedPage, log: emit }),
+      );
+    }
+    if (wantedPhase("live")) {
+      await phase(`${people} people: live 1:1 at 100 open pages`, () =>
+        benchLive({ handle: open, common, writes: 200, log: emit }),
       );
     }
     // PGlite's folder holds one process at a time; the server opens it next.

@@ -42,6 +42,15 @@ export function checkTargets(lines: Line[], engine: Engine): Check[] {
         pass: bytes < AGENDA_JS_BYTES,
       });
     }
+    if (line.bench === "live") {
+      const p99 = Number(line.p99_ms);
+      checks.push({
+        figure: `live ${String(line.mode)} p99_ms${at(line)}`,
+        value: p99,
+        target: "< 500",
+        pass: p99 < 500,
+      });
+    }
     if (line.bench === "hr-trends-cold") {
       const limit = engine === "postgres" ? 150 : 1500;
       const p95 = Number(line.p95_ms);
