@@ -18,6 +18,13 @@
  * 4. A change between two months shows only when the group's membership
  *    changed by nobody or by at least k people; otherwise the difference
  *    would be the newcomers' or leavers' answers.
+ * 5. Differencing over time (ADR 012 rule 9): a group's month shows only when
+ *    its membership differs from every earlier month of it that shows by
+ *    nobody or by at least k people; otherwise that month is hidden ("changed")
+ *    and the cells around it are protected as for any hidden cell. Decided
+ *    month by month from the earliest, so a shown month never changes later.
+ * 6. A cell in which every answer is the same value says what each person
+ *    answered: it is hidden as too small.
  */
 
 /** Never below this, whatever the configuration says. */
@@ -38,6 +45,8 @@ export interface Crowd {
   known: number;
   /** Rows behind the aggregate (answers, ratings, meetings): none means there is nothing to protect. */
   answers: number;
+  /** Every answer behind it is the same value: the value is each person's answer (rule 6). */
+  uniform?: boolean;
 }
 
 function addCrowds(a: Crowd, b: Crowd): Crowd {
@@ -54,7 +63,7 @@ export function isLargeEnough(crowd: Crowd, k: number): boolean {
   return crowd.people >= k && (unknown === 0 || unknown >= k);
 }
 
-export type HiddenReason = "too-few" | "complementary" | "folded";
+export type HiddenReason = "too-few" | "complementary" | "folded" | "changed";
 export type Visibility = "shown" | "empty" | HiddenReason;
 
 /** One cell of a tree: the totals of its whole subtree. */
@@ -172,8 +181,67 @@ function deepestFirst(cells: readonly TreeCell[], byId: Map<string, TreeCell>): 
 function primary(cell: TreeCell, k: number): Visibility {
   if (cell.forced) return cell.forced;
   if (cell.crowds.every((c) => c.answers === 0)) return "empty";
-  if (cell.crowds.some((c) => c.answers > 0 && !isLargeEnough(c, k))) return "too-few";
+  if (cell.crowds.some((c) => c.answers > 0 && (!isLargeEnough(c, k) || c.uniform))) return "too-few";
   return "shown";
+}
+
+/**
+ * Whether two months of one group may both show: the people in one and not
+ * the other are nobody or at least k. `common` is how many were in both, or
+ * null when it is not known: then only a head count k or more apart proves
+ * enough people changed.
+ */
+export function steadyEnough(earlier: number, later: number, common: number | null, k: number): boolean {
+  if (common === null) return Math.abs(later - earlier) >= k;
+  const changed = earlier + later - 2 * common;
+  return changed === 0 || changed >= k;
+}
+
+/**
+ * Decides the cells of one measure over consecutive months (rule 5), the
+ * earliest first: each month's tree as `suppressTree` decides it, except
+ * that a cell that would show is hidden ("changed") when its membership
+ * differs by 1 to k-1 people from an earlier month in which it shows, and the
+ * month is decided again with it hidden (so subtraction cannot reopen it).
+ * A month's decision reads only that month and earlier ones: later months
+ * never change it. `common(id, column, later, earlier)` counts the people in
+ * a cell in both months (indexes into `months`), or null when unknown.
+ */
+export function suppressOverTime(
+  months: readonly (readonly TreeCell[])[],
+  common: (id: string, column: number, later: number, earlier: number) => number | null,
+  k: number,
+): Map<string, Visibility>[] {
+  const decided: Map<string, Visibility>[] = [];
+  months.forEach((cells, i) => {
+    const changed = new Set<string>();
+    for (;;) {
+      const visibility = suppressTree(
+        changed.size === 0
+          ? cells
+          : cells.map((c) => (changed.has(c.id) && !c.forced ? { ...c, forced: "changed" as const } : c)),
+        k,
+      );
+      const unsteady = cells.filter(
+        (c) =>
+          visibility.get(c.id) === "shown" &&
+          decided.some((before, j) => {
+            if (before.get(c.id) !== "shown") return false;
+            const then = months[j]!.find((e) => e.id === c.id);
+            return c.crowds.some(
+              (crowd, column) =>
+                !steadyEnough(then?.crowds[column]?.people ?? 0, crowd.people, common(c.id, column, i, j), k),
+            );
+          }),
+      );
+      if (unsteady.length === 0) {
+        decided.push(visibility);
+        break;
+      }
+      for (const c of unsteady) changed.add(c.id);
+    }
+  });
+  return decided;
 }
 
 /**
@@ -202,6 +270,8 @@ export function hiddenLabel(reason: HiddenReason, k: number): string {
       return "suppressed: would reveal a smaller group by subtraction";
     case "folded":
       return `suppressed: team of fewer than ${k} people, counted in its parent`;
+    case "changed":
+      return `suppressed: fewer than ${k} people joined or left since a month shown`;
   }
 }
 

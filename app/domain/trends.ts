@@ -529,7 +529,7 @@ export class TrendCells {
     );
     const forced = (id: string): HiddenReason | undefined => {
       const v = lensDecided.visibility.get(id);
-      return v === "too-few" || v === "complementary" || v === "folded" ? v : undefined;
+      return v === "too-few" || v === "complementary" || v === "folded" || v === "changed" ? v : undefined;
     };
     const visibility = suppressTree(
       treeCells(this.pointTree, (id) => keys.map((key) => columns.get(key)!.get(id)!), forced),
