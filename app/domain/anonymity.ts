@@ -111,12 +111,14 @@ export function suppressTree(cells: readonly TreeCell[], k: number): Map<string,
   }
 
   const visibility = new Map<string, Visibility>();
-  // A cell forced hidden hides its subtree too: a team folded into its parent has no visible parts.
+  // A cell forced hidden hides its subtree too (a team folded into its parent has no visible parts), but for
+  // a change over time: a team whose people changed says nothing about the teams under it that did not.
   const order = deepestFirst(cells, byId);
   const forced = new Map<string, HiddenReason | undefined>();
   for (const cell of [...order].reverse()) {
-    const own = cell.forced ?? (cell.parentId === null ? undefined : forced.get(cell.parentId));
-    forced.set(cell.id, own);
+    const inherited = cell.parentId === null ? undefined : forced.get(cell.parentId);
+    const own = cell.forced ?? (inherited === "changed" ? undefined : inherited);
+    forced.set(cell.id, own === "changed" && cell.forced !== "changed" ? undefined : own);
     visibility.set(cell.id, primary({ ...cell, forced: own }, k));
   }
 
@@ -161,6 +163,29 @@ export function suppressTree(cells: readonly TreeCell[], k: number): Map<string,
     }
   }
   return visibility;
+}
+
+/** The cells a reader has the value of: shown, or hidden with every answer in it in shown parts. */
+function readableCells(
+  cells: readonly TreeCell[],
+  children: Map<string, TreeCell[]>,
+  visibility: Map<string, Visibility>,
+): Set<string> {
+  const hiddenAnswers = (cell: TreeCell, column: number): number => {
+    let left = cell.crowds[column]!.answers;
+    for (const child of children.get(cell.id) ?? []) {
+      left -= child.crowds[column]!.answers;
+      if (visibility.get(child.id) !== "shown") left += hiddenAnswers(child, column);
+    }
+    return left;
+  };
+  const readable = new Set<string>();
+  for (const c of cells) {
+    const v = visibility.get(c.id);
+    if (v === "shown" || (v !== "empty" && c.crowds.every((_, column) => hiddenAnswers(c, column) === 0)))
+      readable.add(c.id);
+  }
+  return readable;
 }
 
 const smallestFirst = (a: Crowd, b: Crowd) => a.people - b.people || a.answers - b.answers;
@@ -213,20 +238,25 @@ export function suppressOverTime(
   k: number,
 ): Map<string, Visibility>[] {
   const decided: Map<string, Visibility>[] = [];
+  // Per month, the cells whose value a reader has: shown, or hidden but the sum of shown parts.
+  const published: Set<string>[] = [];
   months.forEach((cells, i) => {
-    const changed = new Set<string>();
+    const extra = new Map<string, HiddenReason>();
+    const children = new Map<string, TreeCell[]>();
+    for (const c of cells) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
     for (;;) {
       const visibility = suppressTree(
-        changed.size === 0
+        extra.size === 0
           ? cells
-          : cells.map((c) => (changed.has(c.id) && !c.forced ? { ...c, forced: "changed" as const } : c)),
+          : cells.map((c) => (extra.has(c.id) && !c.forced ? { ...c, forced: extra.get(c.id) } : c)),
         k,
       );
+      const readable = readableCells(cells, children, visibility);
       const unsteady = cells.filter(
         (c) =>
           visibility.get(c.id) === "shown" &&
-          decided.some((before, j) => {
-            if (before.get(c.id) !== "shown") return false;
+          published.some((before, j) => {
+            if (!before.has(c.id)) return false;
             const then = months[j]!.find((e) => e.id === c.id);
             return c.crowds.some(
               (crowd, column) =>
@@ -234,11 +264,25 @@ export function suppressOverTime(
             );
           }),
       );
-      if (unsteady.length === 0) {
+      for (const c of unsteady) extra.set(c.id, "changed");
+      // A cell hidden for a change must not be the sum of shown parts: hide its smallest shown part too.
+      let opened = false;
+      if (unsteady.length === 0)
+        for (const c of cells) {
+          if (visibility.get(c.id) !== "changed" || !readable.has(c.id)) continue;
+          const part = (children.get(c.id) ?? [])
+            .filter((child) => visibility.get(child.id) === "shown")
+            .sort((a, b) => smallestFirst(a.crowds[0]!, b.crowds[0]!) || (a.id < b.id ? -1 : 1))[0];
+          if (part) {
+            extra.set(part.id, "complementary");
+            opened = true;
+          }
+        }
+      if (unsteady.length === 0 && !opened) {
         decided.push(visibility);
+        published.push(readable);
         break;
       }
-      for (const c of unsteady) changed.add(c.id);
     }
   });
   return decided;

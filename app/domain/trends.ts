@@ -1,5 +1,6 @@
 import {
   publish,
+  suppressOverTime,
   suppressTree,
   type Crowd,
   type HiddenReason,
@@ -504,13 +505,20 @@ export class TrendCells {
   }
 
   private decideSingle(family: Family, month: Month): Decided {
-    const key = `${family}|${month}`;
-    const totals = rollUp(this.tree, this.tree, this.sources.get(key) ?? [], this.moves.get(key) ?? []);
-    const visibility = suppressTree(
-      treeCells(this.tree, (id) => [totals.get(id)!]),
+    const totalsOf = (m: Month) => {
+      const key = `${family}|${m}`;
+      return rollUp(this.tree, this.tree, this.sources.get(key) ?? [], this.moves.get(key) ?? []);
+    };
+    const totals = totalsOf(month);
+    const before = totalsOf(addMonths(month, -1));
+    const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf(family, t) });
+    // Rule 9 over the month and the one before: what the roll-ups hold is who stayed since the month before.
+    const [, visibility] = suppressOverTime(
+      [treeCells(this.tree, (id) => [crowd(before.get(id)!)]), treeCells(this.tree, (id) => [crowd(totals.get(id)!)])],
+      (id) => totals.get(id)!.stayed,
       this.k,
     );
-    return { totals, columns: new Map(), visibility };
+    return { totals, columns: new Map(), visibility: visibility! };
   }
 
   /**
@@ -531,11 +539,22 @@ export class TrendCells {
       const v = lensDecided.visibility.get(id);
       return v === "too-few" || v === "complementary" || v === "folded" || v === "changed" ? v : undefined;
     };
-    const visibility = suppressTree(
-      treeCells(this.pointTree, (id) => keys.map((key) => columns.get(key)!.get(id)!), forced),
+    const before = new Map(
+      keys.map((key) => {
+        const k = `point:${key}|${addMonths(month, -1)}`;
+        return [key, rollUp(this.pointTree, this.tree, this.sources.get(k) ?? [], this.moves.get(k) ?? [])] as const;
+      }),
+    );
+    const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf("lens:", t) });
+    const [, visibility] = suppressOverTime(
+      [
+        treeCells(this.pointTree, (id) => keys.map((key) => crowd(before.get(key)!.get(id)!))),
+        treeCells(this.pointTree, (id) => keys.map((key) => crowd(columns.get(key)!.get(id)!)), forced),
+      ],
+      (id, column) => columns.get(keys[column]!)!.get(id)!.stayed,
       this.k,
     );
-    return { totals: new Map(), columns, visibility };
+    return { totals: new Map(), columns, visibility: visibility! };
   }
 }
 
@@ -550,6 +569,30 @@ function treeCells(
     crowds: crowds(n.id),
     forced: n.folded ? "folded" : forced?.(n.id),
   }));
+}
+
+/**
+ * Whether every answer behind a cell is the same value, as far as its sums
+ * tell (rule 6): a pulse whose understood, progressing or overloaded answers
+ * are all 1 or all 5, or whose eNPS answers are all promoters, all passives or
+ * all detractors; ratings all 1 or all 5. Held 1:1s answered say whether, not
+ * what, and are not answers.
+ */
+function uniformOf(family: Family, t: Totals): boolean {
+  if (t.answers === 0) return false;
+  const s = t.sums;
+  const extreme = (sum: number, n: number) => sum === n || sum === 5 * n;
+  if (family === "pulse")
+    return (
+      extreme(s[0]!, t.answers) ||
+      extreme(s[1]!, t.answers) ||
+      extreme(s[2]!, t.answers) ||
+      s[3] === t.answers ||
+      s[4] === t.answers ||
+      (s[3] === 0 && s[4] === 0)
+    );
+  if (family.startsWith("lens:")) return extreme(s[1]!, s[0]!);
+  return false;
 }
 
 function valueOf(question: Question, t: Totals): number {
