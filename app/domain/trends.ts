@@ -572,11 +572,12 @@ function treeCells(
 }
 
 /**
- * Whether every answer behind a cell is the same value, as far as its sums
- * tell (rule 6): a pulse whose understood, progressing or overloaded answers
- * are all 1 or all 5, or whose eNPS answers are all promoters, all passives or
- * all detractors; ratings all 1 or all 5. Held 1:1s answered say whether, not
- * what, and are not answers.
+ * Whether a cell's value would say that every answer behind it is the same
+ * (rule 6): a pulse whose understood, progressing or overloaded answers are
+ * all 1 or all 5 (an average of 1.0 or 5.0), or whose eNPS answers are all
+ * promoters or all detractors (+100, -100); ratings all 1 or all 5. An
+ * average inside the scale does not tell alike answers from different ones.
+ * Held 1:1s answered say whether, not what, and are not answers.
  */
 function uniformOf(family: Family, t: Totals): boolean {
   if (t.answers === 0) return false;
@@ -588,8 +589,7 @@ function uniformOf(family: Family, t: Totals): boolean {
       extreme(s[1]!, t.answers) ||
       extreme(s[2]!, t.answers) ||
       s[3] === t.answers ||
-      s[4] === t.answers ||
-      (s[3] === 0 && s[4] === 0)
+      s[4] === t.answers
     );
   if (family.startsWith("lens:")) return extreme(s[1]!, s[0]!);
   return false;
