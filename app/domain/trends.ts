@@ -1,7 +1,6 @@
 import {
   publish,
   suppressOverTime,
-  suppressTree,
   type Crowd,
   type HiddenReason,
   type Published,
