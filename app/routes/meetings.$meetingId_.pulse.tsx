@@ -78,6 +78,9 @@ export default function Pulse() {
         ) : (
           <p className="alert warn">The pulse opens once the 1:1 has been held.</p>
         )}
+        <p>
+          <Link to="/me/anonymity">How your answers are protected</Link>
+        </p>
       </>
     );
   }
