@@ -587,6 +587,6 @@ describe("differencing over time", () => {
 
   test("a cell in which every answer is the same is hidden as too few", () => {
     expect(decide([{ id: "t", parentId: null, crowds: [{ ...crowd(9), uniform: true }] }])).toEqual({ t: "too-few" });
-    expect(hiddenLabel("changed", 5)).toBe("suppressed: fewer than 5 people joined or left since a month shown");
+    expect(hiddenLabel("changed", 5)).toBe("suppressed: fewer than 5 people joined or left since an earlier month");
   });
 });

@@ -24,7 +24,7 @@
  *    and the cells around it are protected as for any hidden cell. Decided
  *    month by month from the earliest, so a shown month never changes later.
  * 6. A cell in which every answer is the same value says what each person
- *    answered: it is hidden as too small.
+ *    answered: it is hidden as too small (ADR 012 rule 10).
  */
 
 /** Never below this, whatever the configuration says. */
@@ -315,7 +315,7 @@ export function hiddenLabel(reason: HiddenReason, k: number): string {
     case "folded":
       return `suppressed: team of fewer than ${k} people, counted in its parent`;
     case "changed":
-      return `suppressed: fewer than ${k} people joined or left since a month shown`;
+      return `suppressed: fewer than ${k} people joined or left since an earlier month`;
   }
 }
 

@@ -42,7 +42,7 @@ const pulse = (team: string | null, month: string, people: number, over: Partial
   understood: 4 * people,
   progressing: 3 * people,
   overloaded: 2 * people,
-  // One passive among promoters: a cell of all promoters would say what each person answered (rule 6).
+  // One passive among promoters: a cell of all promoters would say what each person answered (ADR 012 rule 10).
   promoters: people - 1,
   detractors: 0,
   ...over,

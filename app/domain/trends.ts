@@ -511,7 +511,8 @@ export class TrendCells {
     const totals = totalsOf(month);
     const before = totalsOf(addMonths(month, -1));
     const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf(family, t) });
-    // Rule 9 over the month and the one before: what the roll-ups hold is who stayed since the month before.
+    // ADR 012 rule 9 over the month and the one before: what the roll-ups hold is who stayed since the month
+    // before, so a month is not yet compared with earlier ones (ADR 012, "Not done").
     const [, visibility] = suppressOverTime(
       [treeCells(this.tree, (id) => [crowd(before.get(id)!)]), treeCells(this.tree, (id) => [crowd(totals.get(id)!)])],
       (id) => totals.get(id)!.stayed,
@@ -572,7 +573,7 @@ function treeCells(
 
 /**
  * Whether a cell's value would say that every answer behind it is the same
- * (rule 6): a pulse whose understood, progressing or overloaded answers are
+ * (ADR 012 rule 10): a pulse whose understood, progressing or overloaded answers are
  * all 1 or all 5 (an average of 1.0 or 5.0), or whose eNPS answers are all
  * promoters or all detractors (+100, -100); ratings all 1 or all 5. An
  * average inside the scale does not tell alike answers from different ones.

@@ -52,7 +52,7 @@ export default function HowAnswersAreProtected() {
             above it) and only for months that have finished, so two visits a day apart cannot be compared.
           </li>
           <li>
-            When fewer than {k} people joined or left a team since a month HR saw, that team’s month is hidden, so the
+            When fewer than {k} people joined or left a team since the month before, that team’s month is hidden, so the
             two months cannot be subtracted to find a newcomer’s or a leaver’s answers. A total that would reveal a
             smaller group by subtracting one team from another is hidden as well.
           </li>

@@ -81,7 +81,7 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 6; i++) {
     const p = await createPerson(db, { teamId: guild, name: `Guild Member ${i}` });
-    // Not all alike: a team whose every answer is 5 would be hidden (ADR 012 rule 6).
+    // Not all alike: a team whose every answer is 5 would be hidden (ADR 012 rule 10).
     await answer(p.id, guild, at(JUNE, 7), 4 + (i % 2));
     await rate(p.id, 6, 2, at(JUNE, 8));
   }
