@@ -230,12 +230,16 @@ export function steadyEnough(earlier: number, later: number, common: number | nu
  * month is decided again with it hidden (so subtraction cannot reopen it).
  * A month's decision reads only that month and earlier ones: later months
  * never change it. `common(id, column, later, earlier)` counts the people in
- * a cell in both months (indexes into `months`), or null when unknown.
+ * a cell in both months (indexes into `months`), or null when unknown. With
+ * `everyEarlierMonth`, a cell is compared with every earlier month it had
+ * answers in, whether that month showed it or not: stricter, and it needs no
+ * decision of the earlier months.
  */
 export function suppressOverTime(
   months: readonly (readonly TreeCell[])[],
   common: (id: string, column: number, later: number, earlier: number) => number | null,
   k: number,
+  options: { everyEarlierMonth?: boolean } = {},
 ): Map<string, Visibility>[] {
   const decided: Map<string, Visibility>[] = [];
   // Per month, the cells whose value a reader has: shown, or hidden but the sum of shown parts.
@@ -280,7 +284,13 @@ export function suppressOverTime(
         }
       if (unsteady.length === 0 && !opened) {
         decided.push(visibility);
-        published.push(readable);
+        // Compared with every earlier month a cell had answers in, shown or not, when asked: the caller then
+        // needs no decision of earlier months (the trends, which hold the month before only).
+        published.push(
+          options.everyEarlierMonth
+            ? new Set(cells.filter((c) => c.crowds.some((crowd) => crowd.answers > 0)).map((c) => c.id))
+            : readable,
+        );
         break;
       }
     }

@@ -517,6 +517,8 @@ export class TrendCells {
       [treeCells(this.tree, (id) => [crowd(before.get(id)!)]), treeCells(this.tree, (id) => [crowd(totals.get(id)!)])],
       (id) => totals.get(id)!.stayed,
       this.k,
+      // Against the month before whatever it showed: that month's own decision would need the one before it.
+      { everyEarlierMonth: true },
     );
     return { totals, columns: new Map(), visibility: visibility! };
   }
@@ -553,6 +555,7 @@ export class TrendCells {
       ],
       (id, column) => columns.get(keys[column]!)!.get(id)!.stayed,
       this.k,
+      { everyEarlierMonth: true },
     );
     return { totals: new Map(), columns, visibility: visibility! };
   }
