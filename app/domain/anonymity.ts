@@ -241,61 +241,83 @@ export function suppressOverTime(
   k: number,
   options: { everyEarlierMonth?: boolean } = {},
 ): Map<string, Visibility>[] {
-  const decided: Map<string, Visibility>[] = [];
-  // Per month, the cells whose value a reader has: shown, or hidden but the sum of shown parts.
-  const published: Set<string>[] = [];
-  months.forEach((cells, i) => {
-    const extra = new Map<string, HiddenReason>();
-    const children = new Map<string, TreeCell[]>();
-    for (const c of cells) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
-    for (;;) {
-      const visibility = suppressTree(
-        extra.size === 0
-          ? cells
-          : cells.map((c) => (extra.has(c.id) && !c.forced ? { ...c, forced: extra.get(c.id) } : c)),
-        k,
-      );
-      const readable = readableCells(cells, children, visibility);
-      const unsteady = cells.filter(
-        (c) =>
-          visibility.get(c.id) === "shown" &&
-          published.some((before, j) => {
-            if (!before.has(c.id)) return false;
-            const then = months[j]!.find((e) => e.id === c.id);
-            return c.crowds.some(
-              (crowd, column) =>
-                !steadyEnough(then?.crowds[column]?.people ?? 0, crowd.people, common(c.id, column, i, j), k),
-            );
-          }),
-      );
-      for (const c of unsteady) extra.set(c.id, "changed");
-      // A cell hidden for a change must not be the sum of shown parts: hide its smallest shown part too.
-      let opened = false;
-      if (unsteady.length === 0)
-        for (const c of cells) {
-          if (visibility.get(c.id) !== "changed" || !readable.has(c.id)) continue;
-          const part = (children.get(c.id) ?? [])
-            .filter((child) => visibility.get(child.id) === "shown")
-            .sort((a, b) => smallestFirst(a.crowds[0]!, b.crowds[0]!) || (a.id < b.id ? -1 : 1))[0];
-          if (part) {
-            extra.set(part.id, "complementary");
-            opened = true;
-          }
-        }
-      if (unsteady.length === 0 && !opened) {
-        decided.push(visibility);
-        // Compared with every earlier month a cell had answers in, shown or not, when asked: the caller then
-        // needs no decision of earlier months (the trends, which hold the month before only).
-        published.push(
-          options.everyEarlierMonth
-            ? new Set(cells.filter((c) => c.crowds.some((crowd) => crowd.answers > 0)).map((c) => c.id))
-            : readable,
-        );
-        break;
-      }
-    }
+  const earlier: EarlierMonth[] = [];
+  return months.map((cells, i) => {
+    const { visibility, readable } = suppressAgainst(cells, earlier, (id, column, j) => common(id, column, i, j), k);
+    // Compared with every earlier month a cell had answers in, shown or not, when asked.
+    earlier.push(earlierMonth(cells, options.everyEarlierMonth ? withAnswers(cells) : readable));
+    return visibility;
   });
-  return decided;
+}
+
+/** An earlier month a month is compared with: its cells by id, and those a reader has the value of. */
+export interface EarlierMonth {
+  cells: ReadonlyMap<string, TreeCell>;
+  readable: ReadonlySet<string>;
+}
+
+export const earlierMonth = (cells: readonly TreeCell[], readable: ReadonlySet<string>): EarlierMonth => ({
+  cells: new Map(cells.map((c) => [c.id, c])),
+  readable,
+});
+
+/** Every cell with answers in it: for comparing with a month whatever it showed. */
+export const withAnswers = (cells: readonly TreeCell[]): Set<string> =>
+  new Set(cells.filter((c) => c.crowds.some((crowd) => crowd.answers > 0)).map((c) => c.id));
+
+/**
+ * One month of rule 9 (see suppressOverTime): the month's tree decided, then
+ * decided again with every cell hidden whose people differ from an earlier
+ * month it is readable in by 1 to k-1, and with the smallest shown part of a
+ * hidden-for-a-change cell hidden when the parts would add up to it.
+ * `common(id, column, j)` counts a cell's people in both this month and
+ * `earlier[j]`, or null when unknown.
+ */
+export function suppressAgainst(
+  cells: readonly TreeCell[],
+  earlier: readonly EarlierMonth[],
+  common: (id: string, column: number, earlier: number) => number | null,
+  k: number,
+): { visibility: Map<string, Visibility>; readable: Set<string> } {
+  const extra = new Map<string, HiddenReason>();
+  const children = new Map<string, TreeCell[]>();
+  for (const c of cells) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  for (;;) {
+    const visibility = suppressTree(
+      extra.size === 0
+        ? cells
+        : cells.map((c) => (extra.has(c.id) && !c.forced ? { ...c, forced: extra.get(c.id) } : c)),
+      k,
+    );
+    const readable = readableCells(cells, children, visibility);
+    const unsteady = cells.filter(
+      (c) =>
+        visibility.get(c.id) === "shown" &&
+        earlier.some((before, j) => {
+          if (!before.readable.has(c.id)) return false;
+          const then = before.cells.get(c.id);
+          return c.crowds.some(
+            (crowd, column) =>
+              !steadyEnough(then?.crowds[column]?.people ?? 0, crowd.people, common(c.id, column, j), k),
+          );
+        }),
+    );
+    for (const c of unsteady) extra.set(c.id, "changed");
+    // A cell hidden for a change must not be the sum of shown parts: hide its smallest shown part too.
+    let opened = false;
+    if (unsteady.length === 0)
+      for (const c of cells) {
+        if (visibility.get(c.id) !== "changed" || !readable.has(c.id)) continue;
+        const part = (children.get(c.id) ?? [])
+          .filter((child) => visibility.get(child.id) === "shown")
+          .sort((a, b) => smallestFirst(a.crowds[0]!, b.crowds[0]!) || (a.id < b.id ? -1 : 1))[0];
+        if (part) {
+          extra.set(part.id, "complementary");
+          opened = true;
+        }
+      }
+    if (unsteady.length === 0 && !opened) return { visibility, readable };
+  }
 }
 
 /**

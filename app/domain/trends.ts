@@ -1,6 +1,8 @@
 import {
   publish,
-  suppressOverTime,
+  suppressAgainst,
+  earlierMonth,
+  withAnswers,
   type Crowd,
   type HiddenReason,
   type Published,
@@ -511,16 +513,17 @@ export class TrendCells {
     const totals = totalsOf(month);
     const before = totalsOf(addMonths(month, -1));
     const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf(family, t) });
-    // ADR 012 rule 9 over the month and the one before: what the roll-ups hold is who stayed since the month
-    // before, so a month is not yet compared with earlier ones (ADR 012, "Not done").
-    const [, visibility] = suppressOverTime(
-      [treeCells(this.tree, (id) => [crowd(before.get(id)!)]), treeCells(this.tree, (id) => [crowd(totals.get(id)!)])],
+    // ADR 012 rule 9 against the month before, whatever it showed (its own decision would need the month before
+    // it): what the roll-ups hold is who stayed since the month before, so a month is not yet compared with
+    // earlier ones (ADR 012, "Not done").
+    const previous = treeCells(this.tree, (id) => [crowd(before.get(id)!)]);
+    const { visibility } = suppressAgainst(
+      treeCells(this.tree, (id) => [crowd(totals.get(id)!)]),
+      [earlierMonth(previous, withAnswers(previous))],
       (id) => totals.get(id)!.stayed,
       this.k,
-      // Against the month before whatever it showed: that month's own decision would need the one before it.
-      { everyEarlierMonth: true },
     );
-    return { totals, columns: new Map(), visibility: visibility! };
+    return { totals, columns: new Map(), visibility };
   }
 
   /**
@@ -548,16 +551,14 @@ export class TrendCells {
       }),
     );
     const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf("lens:", t) });
-    const [, visibility] = suppressOverTime(
-      [
-        treeCells(this.pointTree, (id) => keys.map((key) => crowd(before.get(key)!.get(id)!))),
-        treeCells(this.pointTree, (id) => keys.map((key) => crowd(columns.get(key)!.get(id)!)), forced),
-      ],
+    const previous = treeCells(this.pointTree, (id) => keys.map((key) => crowd(before.get(key)!.get(id)!)));
+    const { visibility } = suppressAgainst(
+      treeCells(this.pointTree, (id) => keys.map((key) => crowd(columns.get(key)!.get(id)!)), forced),
+      [earlierMonth(previous, withAnswers(previous))],
       (id, column) => columns.get(keys[column]!)!.get(id)!.stayed,
       this.k,
-      { everyEarlierMonth: true },
     );
-    return { totals: new Map(), columns, visibility: visibility! };
+    return { totals: new Map(), columns, visibility };
   }
 }
 
