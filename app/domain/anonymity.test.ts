@@ -7,6 +7,8 @@ import {
   isLargeEnough,
   publish,
   publishedText,
+  steadyEnough,
+  suppressOverTime,
   suppressTree,
   type Crowd,
   type TreeCell,
@@ -333,5 +335,268 @@ test("a folded team's whole subtree stays hidden", () => {
     a: "folded",
     b: "folded",
     c: "folded",
+  });
+});
+
+// ---------- property: random organisations over months, values and all ----------
+
+/**
+ * The attacker of ADR 012 rule 9: they read every shown cell of every month
+ * and team (value and head count, so its sum) and assume the worst case, which
+ * the data here makes true: each person gives the same answer every month, so
+ * a stayer's answers cancel between two months. Every withheld quantity that
+ * is a combination of shown sums (a hidden cell by subtraction, a leaver's or
+ * joiner's answer from two months' sums, or any mix across teams and months)
+ * is then known exactly.
+ */
+interface Timeline {
+  k: number;
+  parents: number[];
+  forced: boolean[];
+  /** Per person: their one answer, and per month the node they answered in (-1: did not answer). */
+  people: { value: number; nodes: number[] }[];
+  months: number;
+}
+
+const timelines: fc.Arbitrary<Timeline> = fc
+  .record({
+    k: fc.integer({ min: 3, max: 5 }),
+    size: fc.integer({ min: 1, max: 6 }),
+    months: fc.integer({ min: 2, max: 4 }),
+  })
+  .chain(({ k, size, months }) =>
+    fc.record({
+      k: fc.constant(k),
+      months: fc.constant(months),
+      parents: fc.tuple(
+        ...Array.from({ length: size }, (_, i) => (i === 0 ? fc.constant(-1) : fc.integer({ min: 0, max: i - 1 }))),
+      ),
+      forced: fc.array(
+        fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+        { minLength: size, maxLength: size },
+      ),
+      people: fc.array(
+        fc
+          .record({
+            value: fc.integer({ min: 1, max: 5 }),
+            home: fc.integer({ min: 0, max: size - 1 }),
+            // Per month: answers in their team (most often), skips the month, or answers from another team.
+            steps: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: months, maxLength: months }),
+            other: fc.integer({ min: 0, max: size - 1 }),
+          })
+          .map(({ value, home, steps, other }) => ({
+            value,
+            nodes: steps.map((s) => (s <= 6 ? home : s === 7 ? -1 : s === 8 ? other : -1)),
+          })),
+        { maxLength: 28 },
+      ),
+    }),
+  );
+
+function timelineCells(t: Timeline): {
+  months: TreeCell[][];
+  members: Set<number>[][];
+} {
+  const subtrees = t.parents.map((_, node) => {
+    const nodes = new Set([node]);
+    for (let i = node + 1; i < t.parents.length; i++) if (nodes.has(t.parents[i]!)) nodes.add(i);
+    return nodes;
+  });
+  const members = Array.from({ length: t.months }, (_, m) =>
+    t.parents.map(
+      (_, node) =>
+        new Set(t.people.flatMap((p, i) => (p.nodes[m]! >= 0 && subtrees[node]!.has(p.nodes[m]!) ? [i] : []))),
+    ),
+  );
+  const months = members.map((month) =>
+    t.parents.map((parent, node) => {
+      const who = [...month[node]!].map((i) => t.people[i]!);
+      return {
+        id: `n${node}`,
+        parentId: parent < 0 ? null : `n${parent}`,
+        crowds: [{ ...crowd(who.length), uniform: who.length > 0 && who.every((p) => p.value === who[0]!.value) }],
+        forced: t.forced[node] && node > 0 ? ("folded" as const) : undefined,
+      };
+    }),
+  );
+  return { months, members };
+}
+
+/** Solves what a set of 0/1 rows over people pins down: for a target row, its exact sum when it is a combination of the rows. */
+function implied(rows: { row: number[]; sum: number }[], target: number[]): number | null {
+  const basis: { row: number[]; sum: number; pivot: number }[] = [];
+  const reduce = (row: number[], sum: number) => {
+    const r = [...row];
+    let s = sum;
+    for (const b of basis) {
+      if (Math.abs(r[b.pivot]!) > 1e-9) {
+        const f = r[b.pivot]! / b.row[b.pivot]!;
+        for (let i = 0; i < r.length; i++) r[i]! -= f * b.row[i]!;
+        s -= f * b.sum;
+      }
+    }
+    return { r, s };
+  };
+  for (const { row, sum } of rows) {
+    const { r, s } = reduce(row, sum);
+    const pivot = r.findIndex((x) => Math.abs(x) > 1e-9);
+    if (pivot >= 0) basis.push({ row: r, sum: s, pivot });
+  }
+  const { r, s } = reduce(target, 0);
+  return r.every((x) => Math.abs(x) < 1e-9) ? -s : null;
+}
+
+describe("property: no organisation lets a withheld value out over the months", () => {
+  // (With k = 4 the cells are compared with every earlier month, as the trends do.)
+  test("no hidden cell and no one person's answer is within 0.5 of what the shown cells imply", () => {
+    fc.assert(
+      fc.property(timelines, (t) => {
+        const { months, members } = timelineCells(t);
+        const common = (id: string, _column: number, later: number, earlier: number) => {
+          const node = Number(id.slice(1));
+          return [...members[later]![node]!].filter((i) => members[earlier]![node]!.has(i)).length;
+        };
+        const decided = suppressOverTime(months, common, t.k, { everyEarlierMonth: t.k === 4 });
+        const vector = (set: Set<number>) => t.people.map((_, i) => (set.has(i) ? 1 : 0));
+        const sumOf = (set: Set<number>) => [...set].reduce((a, i) => a + t.people[i]!.value, 0);
+        const key = (set: Set<number>) => [...set].sort((a, b) => a - b).join(",");
+
+        // What the attacker combines: every shown cell of one month (subtraction), and a team's two shown months
+        // (a leaver's or joiner's answer from two months' sums). Combinations of three or more months are the
+        // limit of a rule decided from counts: ADR 012, "Not done".
+        const views = new Map<string, { row: number[]; sum: number }[]>();
+        const shownSets = new Set<string>();
+        const withheld: { what: string; row: number[]; mean: number; size: number; set: string }[] = [];
+        months.forEach((cells, m) =>
+          cells.forEach((c, node) => {
+            const set = members[m]![node]!;
+            const v = decided[m]!.get(c.id)!;
+            if (v === "shown") {
+              expect(set.size).toBeGreaterThanOrEqual(t.k);
+              expect(c.crowds[0]!.uniform).toBe(false);
+              shownSets.add(key(set));
+              views.set(`month ${m}`, [...(views.get(`month ${m}`) ?? []), { row: vector(set), sum: sumOf(set) }]);
+            } else if (set.size > 0 && set.size < t.k)
+              // Withheld: a group of fewer than k. (Rule 9 lets a change of k people or more be worked out, as rule 1
+              // lets a group of k show; that such a worked-out group may have answered all alike is in "Not done".)
+              withheld.push({
+                what: `${c.id} in month ${m} (${v})`,
+                row: vector(set),
+                mean: sumOf(set) / set.size,
+                size: set.size,
+                set: key(set),
+              });
+          }),
+        );
+        // A team's two months, each shown or worked out from its month's shown cells.
+        const known = (m: number, node: number) =>
+          decided[m]!.get(`n${node}`) === "shown" ||
+          (members[m]![node]!.size > 0 && implied(views.get(`month ${m}`) ?? [], vector(members[m]![node]!)) !== null);
+        t.parents.forEach((_, node) => {
+          for (let m = 1; m < t.months; m++)
+            for (let j = 0; j < m; j++) {
+              if (!known(j, node) || !known(m, node)) continue;
+              views.set(`team n${node} in months ${j} and ${m}`, [
+                { row: vector(members[j]![node]!), sum: sumOf(members[j]![node]!) },
+                { row: vector(members[m]![node]!), sum: sumOf(members[m]![node]!) },
+              ]);
+            }
+        });
+        t.people.forEach((p, i) => {
+          if (p.nodes.some((n) => n >= 0))
+            withheld.push({ what: `person ${i}'s answer`, row: vector(new Set([i])), mean: p.value, size: 1, set: "" });
+        });
+        for (const w of withheld) {
+          // A hidden cell holding exactly the people of a cell shown in another month says nothing new.
+          if (shownSets.has(w.set)) continue;
+          for (const [view, rows] of views) {
+            const sum = implied(rows, w.row);
+            if (sum !== null && Math.abs(sum / w.size - w.mean) < 0.5)
+              expect.fail(`${w.what} is ${w.mean}, and ${view} implies ${sum / w.size}`);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("a shown month never changes when later months arrive", () => {
+    fc.assert(
+      fc.property(timelines, (t) => {
+        const { months, members } = timelineCells(t);
+        const common = (id: string, _c: number, later: number, earlier: number) => {
+          const node = Number(id.slice(1));
+          return [...members[later]![node]!].filter((i) => members[earlier]![node]!.has(i)).length;
+        };
+        const all = suppressOverTime(months, common, t.k);
+        const fewer = suppressOverTime(months.slice(0, -1), common, t.k);
+        fewer.forEach((v, m) => expect(all[m]).toEqual(v));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("differencing over time", () => {
+  const team = (people: number, over: Partial<Crowd> = {}): TreeCell[] => [
+    { id: "t", parentId: null, crowds: [{ ...crowd(people), ...over }] },
+  ];
+  test.each([
+    [7, 6, 6, true, false], // the issue's example: one left a team of seven, the later month is hidden
+    [7, 7, 7, true, true], // the same seven
+    [5, 10, 5, true, true], // five joined
+    [6, 6, 5, true, false], // one swapped for another
+  ])("%i then %i people, %i in both: first shown %s, second shown %s", (before, after, both, first, second) => {
+    const decided = suppressOverTime([team(before), team(after)], () => both, 5);
+    expect(decided.map((d) => d.get("t") === "shown")).toEqual([first, second]);
+  });
+
+  test("a month is compared with every earlier month shown, not only the one before", () => {
+    // Jan: 7 people; Feb: the same 6 of them (hidden: one left); Mar: those 6 again. Jan minus Mar would be the leaver.
+    const common = (_id: string, _c: number, later: number, earlier: number) => (earlier === 0 ? 6 : 6);
+    const decided = suppressOverTime([team(7), team(6), team(6)], common, 5);
+    expect(decided.map((d) => d.get("t"))).toEqual(["shown", "changed", "changed"]);
+  });
+
+  test("compared with every earlier month, a team hidden before is compared too", () => {
+    // A team of 4 (too few) becomes 5: by default nothing shown before, so it shows; with every earlier month, one
+    // joined since the month before and it hides.
+    expect(suppressOverTime([team(4), team(5)], () => 4, 5).map((d) => d.get("t"))).toEqual(["too-few", "shown"]);
+    expect(
+      suppressOverTime([team(4), team(5)], () => 4, 5, { everyEarlierMonth: true }).map((d) => d.get("t")),
+    ).toEqual(["too-few", "changed"]);
+  });
+
+  test("unknown overlap is proved only by head counts k or more apart", () => {
+    expect(steadyEnough(7, 6, null, 5)).toBe(false);
+    expect(steadyEnough(7, 12, null, 5)).toBe(true);
+    expect(steadyEnough(7, 7, 7, 5)).toBe(true);
+    expect(steadyEnough(7, 7, 5, 5)).toBe(false);
+  });
+
+  test("a team hidden for a change is protected from its parent like any hidden cell", () => {
+    const month = (a: number, b: number): TreeCell[] => [cell("p", null, a + b), cell("a", "p", a), cell("b", "p", b)];
+    // a grows from 6 to 7 and p from 12 to 13: both hidden; b, the same six, shows: p minus b is a, hidden too.
+    const common = (id: string) => (id === "a" ? 6 : id === "b" ? 6 : 12);
+    const [, second] = suppressOverTime([month(6, 6), month(7, 6)], common, 5);
+    expect(Object.fromEntries(second!)).toEqual({ p: "changed", a: "changed", b: "shown" });
+  });
+
+  test("a team hidden for a change is not left as the sum of its shown teams", () => {
+    const month = (own: number, a: number, b: number): TreeCell[] => [
+      cell("p", null, own + a + b),
+      cell("a", "p", a),
+      cell("b", "p", b),
+    ];
+    // Six move from b to a (a 6 -> 12, b 12 -> 6: both changed by six and show) and p's own member leaves: p
+    // changed by one and is hidden, and p = a + b would give it away, so the smaller of a and b hides too.
+    const common = (id: string) => (id === "p" ? 18 : 6);
+    const [, second] = suppressOverTime([month(1, 6, 12), month(0, 12, 6)], common, 5);
+    expect(Object.fromEntries(second!)).toEqual({ p: "changed", a: "shown", b: "complementary" });
+  });
+
+  test("a cell in which every answer is the same is hidden as too few", () => {
+    expect(decide([{ id: "t", parentId: null, crowds: [{ ...crowd(9), uniform: true }] }])).toEqual({ t: "too-few" });
+    expect(hiddenLabel("changed", 5)).toBe("suppressed: fewer than 5 people joined or left since an earlier month");
   });
 });

@@ -18,6 +18,13 @@
  * 4. A change between two months shows only when the group's membership
  *    changed by nobody or by at least k people; otherwise the difference
  *    would be the newcomers' or leavers' answers.
+ * 5. Differencing over time (ADR 012 rule 9): a group's month shows only when
+ *    its membership differs from every earlier month of it that shows by
+ *    nobody or by at least k people; otherwise that month is hidden ("changed")
+ *    and the cells around it are protected as for any hidden cell. Decided
+ *    month by month from the earliest, so a shown month never changes later.
+ * 6. A cell in which every answer is the same value says what each person
+ *    answered: it is hidden as too small (ADR 012 rule 10).
  */
 
 /** Never below this, whatever the configuration says. */
@@ -38,6 +45,8 @@ export interface Crowd {
   known: number;
   /** Rows behind the aggregate (answers, ratings, meetings): none means there is nothing to protect. */
   answers: number;
+  /** Every answer behind it is the same value: the value is each person's answer (rule 6). */
+  uniform?: boolean;
 }
 
 function addCrowds(a: Crowd, b: Crowd): Crowd {
@@ -54,7 +63,7 @@ export function isLargeEnough(crowd: Crowd, k: number): boolean {
   return crowd.people >= k && (unknown === 0 || unknown >= k);
 }
 
-export type HiddenReason = "too-few" | "complementary" | "folded";
+export type HiddenReason = "too-few" | "complementary" | "folded" | "changed";
 export type Visibility = "shown" | "empty" | HiddenReason;
 
 /** One cell of a tree: the totals of its whole subtree. */
@@ -102,12 +111,14 @@ export function suppressTree(cells: readonly TreeCell[], k: number): Map<string,
   }
 
   const visibility = new Map<string, Visibility>();
-  // A cell forced hidden hides its subtree too: a team folded into its parent has no visible parts.
+  // A cell forced hidden hides its subtree too (a team folded into its parent has no visible parts), but for
+  // a change over time: a team whose people changed says nothing about the teams under it that did not.
   const order = deepestFirst(cells, byId);
   const forced = new Map<string, HiddenReason | undefined>();
   for (const cell of [...order].reverse()) {
-    const own = cell.forced ?? (cell.parentId === null ? undefined : forced.get(cell.parentId));
-    forced.set(cell.id, own);
+    const inherited = cell.parentId === null ? undefined : forced.get(cell.parentId);
+    const own = cell.forced ?? (inherited === "changed" ? undefined : inherited);
+    forced.set(cell.id, own === "changed" && cell.forced !== "changed" ? undefined : own);
     visibility.set(cell.id, primary({ ...cell, forced: own }, k));
   }
 
@@ -154,6 +165,29 @@ export function suppressTree(cells: readonly TreeCell[], k: number): Map<string,
   return visibility;
 }
 
+/** The cells a reader has the value of: shown, or hidden with every answer in it in shown parts. */
+function readableCells(
+  cells: readonly TreeCell[],
+  children: Map<string, TreeCell[]>,
+  visibility: Map<string, Visibility>,
+): Set<string> {
+  const hiddenAnswers = (cell: TreeCell, column: number): number => {
+    let left = cell.crowds[column]!.answers;
+    for (const child of children.get(cell.id) ?? []) {
+      left -= child.crowds[column]!.answers;
+      if (visibility.get(child.id) !== "shown") left += hiddenAnswers(child, column);
+    }
+    return left;
+  };
+  const readable = new Set<string>();
+  for (const c of cells) {
+    const v = visibility.get(c.id);
+    if (v === "shown" || (v !== "empty" && c.crowds.every((_, column) => hiddenAnswers(c, column) === 0)))
+      readable.add(c.id);
+  }
+  return readable;
+}
+
 const smallestFirst = (a: Crowd, b: Crowd) => a.people - b.people || a.answers - b.answers;
 
 function deepestFirst(cells: readonly TreeCell[], byId: Map<string, TreeCell>): TreeCell[] {
@@ -172,8 +206,118 @@ function deepestFirst(cells: readonly TreeCell[], byId: Map<string, TreeCell>): 
 function primary(cell: TreeCell, k: number): Visibility {
   if (cell.forced) return cell.forced;
   if (cell.crowds.every((c) => c.answers === 0)) return "empty";
-  if (cell.crowds.some((c) => c.answers > 0 && !isLargeEnough(c, k))) return "too-few";
+  if (cell.crowds.some((c) => c.answers > 0 && (!isLargeEnough(c, k) || c.uniform))) return "too-few";
   return "shown";
+}
+
+/**
+ * Whether two months of one group may both show: the people in one and not
+ * the other are nobody or at least k. `common` is how many were in both, or
+ * null when it is not known: then only a head count k or more apart proves
+ * enough people changed.
+ */
+export function steadyEnough(earlier: number, later: number, common: number | null, k: number): boolean {
+  if (common === null) return Math.abs(later - earlier) >= k;
+  const changed = earlier + later - 2 * common;
+  return changed === 0 || changed >= k;
+}
+
+/**
+ * Decides the cells of one measure over consecutive months (rule 5), the
+ * earliest first: each month's tree as `suppressTree` decides it, except
+ * that a cell that would show is hidden ("changed") when its membership
+ * differs by 1 to k-1 people from an earlier month in which it shows, and the
+ * month is decided again with it hidden (so subtraction cannot reopen it).
+ * A month's decision reads only that month and earlier ones: later months
+ * never change it. `common(id, column, later, earlier)` counts the people in
+ * a cell in both months (indexes into `months`), or null when unknown. With
+ * `everyEarlierMonth`, a cell is compared with every earlier month it had
+ * answers in, whether that month showed it or not: stricter, and it needs no
+ * decision of the earlier months.
+ */
+export function suppressOverTime(
+  months: readonly (readonly TreeCell[])[],
+  common: (id: string, column: number, later: number, earlier: number) => number | null,
+  k: number,
+  options: { everyEarlierMonth?: boolean } = {},
+): Map<string, Visibility>[] {
+  const earlier: EarlierMonth[] = [];
+  return months.map((cells, i) => {
+    const { visibility, readable } = suppressAgainst(cells, earlier, (id, column, j) => common(id, column, i, j), k);
+    // Compared with every earlier month a cell had answers in, shown or not, when asked.
+    earlier.push(earlierMonth(cells, options.everyEarlierMonth ? withAnswers(cells) : readable));
+    return visibility;
+  });
+}
+
+/** An earlier month a month is compared with: its cells by id, and those a reader has the value of. */
+export interface EarlierMonth {
+  cells: ReadonlyMap<string, TreeCell>;
+  readable: ReadonlySet<string>;
+}
+
+export const earlierMonth = (cells: readonly TreeCell[], readable: ReadonlySet<string>): EarlierMonth => ({
+  cells: new Map(cells.map((c) => [c.id, c])),
+  readable,
+});
+
+/** Every cell with answers in it: for comparing with a month whatever it showed. */
+export const withAnswers = (cells: readonly TreeCell[]): Set<string> =>
+  new Set(cells.filter((c) => c.crowds.some((crowd) => crowd.answers > 0)).map((c) => c.id));
+
+/**
+ * One month of rule 9 (see suppressOverTime): the month's tree decided, then
+ * decided again with every cell hidden whose people differ from an earlier
+ * month it is readable in by 1 to k-1, and with the smallest shown part of a
+ * hidden-for-a-change cell hidden when the parts would add up to it.
+ * `common(id, column, j)` counts a cell's people in both this month and
+ * `earlier[j]`, or null when unknown.
+ */
+export function suppressAgainst(
+  cells: readonly TreeCell[],
+  earlier: readonly EarlierMonth[],
+  common: (id: string, column: number, earlier: number) => number | null,
+  k: number,
+): { visibility: Map<string, Visibility>; readable: Set<string> } {
+  const extra = new Map<string, HiddenReason>();
+  const children = new Map<string, TreeCell[]>();
+  for (const c of cells) if (c.parentId !== null) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  for (;;) {
+    const visibility = suppressTree(
+      extra.size === 0
+        ? cells
+        : cells.map((c) => (extra.has(c.id) && !c.forced ? { ...c, forced: extra.get(c.id) } : c)),
+      k,
+    );
+    const readable = readableCells(cells, children, visibility);
+    const unsteady = cells.filter(
+      (c) =>
+        visibility.get(c.id) === "shown" &&
+        earlier.some((before, j) => {
+          if (!before.readable.has(c.id)) return false;
+          const then = before.cells.get(c.id);
+          return c.crowds.some(
+            (crowd, column) =>
+              !steadyEnough(then?.crowds[column]?.people ?? 0, crowd.people, common(c.id, column, j), k),
+          );
+        }),
+    );
+    for (const c of unsteady) extra.set(c.id, "changed");
+    // A cell hidden for a change must not be the sum of shown parts: hide its smallest shown part too.
+    let opened = false;
+    if (unsteady.length === 0)
+      for (const c of cells) {
+        if (visibility.get(c.id) !== "changed" || !readable.has(c.id)) continue;
+        const part = (children.get(c.id) ?? [])
+          .filter((child) => visibility.get(child.id) === "shown")
+          .sort((a, b) => smallestFirst(a.crowds[0]!, b.crowds[0]!) || (a.id < b.id ? -1 : 1))[0];
+        if (part) {
+          extra.set(part.id, "complementary");
+          opened = true;
+        }
+      }
+    if (unsteady.length === 0 && !opened) return { visibility, readable };
+  }
 }
 
 /**
@@ -202,6 +346,8 @@ export function hiddenLabel(reason: HiddenReason, k: number): string {
       return "suppressed: would reveal a smaller group by subtraction";
     case "folded":
       return `suppressed: team of fewer than ${k} people, counted in its parent`;
+    case "changed":
+      return `suppressed: fewer than ${k} people joined or left since an earlier month`;
   }
 }
 

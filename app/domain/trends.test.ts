@@ -42,7 +42,8 @@ const pulse = (team: string | null, month: string, people: number, over: Partial
   understood: 4 * people,
   progressing: 3 * people,
   overloaded: 2 * people,
-  promoters: people,
+  // One passive among promoters: a cell of all promoters would say what each person answered (ADR 012 rule 10).
+  promoters: people - 1,
   detractors: 0,
   ...over,
 });
@@ -132,7 +133,7 @@ describe("cells", () => {
     expect(cells.cell("understood", "b", "2026-05")).toEqual({ state: "suppressed", reason: "folded" });
   });
 
-  test("a person joining a team of five: the month shows, the change does not", () => {
+  test("a person joining a team of five: the month is hidden (rule 9), and the organisation's with it", () => {
     const big = buildTeamTree([team("t", null, 6), team("u", null, 12)], K);
     const data = rows({
       pulses: [
@@ -143,17 +144,14 @@ describe("cells", () => {
       ],
     });
     const cells = new TrendCells(big, data, POINTS, K);
-    expect(cells.cell("understood", "t", "2026-05")).toMatchObject({
-      state: "shown",
-      people: 6,
-      change: { state: "not-comparable" },
-    });
+    expect(cells.cell("understood", "t", "2026-05")).toEqual({ state: "suppressed", reason: "changed" });
+    expect(cells.cell("understood", "t", "2026-04")).toMatchObject({ state: "shown", people: 5 });
+    // The organisation gained one person too; u, the same ten, shows with its change (organisation minus u is t: hidden).
+    expect(cells.cell("understood", ORGANISATION_ID, "2026-05")).toEqual({ state: "suppressed", reason: "changed" });
     expect(cells.cell("understood", "u", "2026-05")).toMatchObject({
       state: "shown",
       change: { state: "delta", value: 0 },
     });
-    // The organisation gained one person too: not comparable either.
-    expect(cells.cell("understood", ORGANISATION_ID, "2026-05")).toMatchObject({ change: { state: "not-comparable" } });
   });
 
   test("someone moving between two teams of one parent stayed in the parent", () => {
@@ -170,13 +168,13 @@ describe("cells", () => {
     });
     const cells = new TrendCells(t, data, POINTS, K);
     expect(cells.cell("understood", "p", "2026-05")).toMatchObject({ change: { state: "delta" } });
-    expect(cells.cell("understood", "a", "2026-05")).toMatchObject({ change: { state: "not-comparable" } });
+    expect(cells.cell("understood", "a", "2026-05")).toEqual({ state: "suppressed", reason: "changed" });
   });
 
   test("eNPS and response rate", () => {
     const t = buildTeamTree([team("t", null, 10)], K);
     const data = rows({
-      pulses: [pulse("t", "2026-05", 10, { answers: 20, promoters: 8, detractors: 5 })],
+      pulses: [pulse("t", "2026-05", 10, { answers: 20, promoters: 8, detractors: 5, overloaded: 50 })],
       meetings: [{ team: "t", month: "2026-05", people: 10, known: 0, stayed: 0, held: 25, answered: 20 }],
     });
     const cells = new TrendCells(t, data, POINTS, K);

@@ -1,6 +1,8 @@
 import {
   publish,
-  suppressTree,
+  suppressAgainst,
+  earlierMonth,
+  withAnswers,
   type Crowd,
   type HiddenReason,
   type Published,
@@ -504,10 +506,21 @@ export class TrendCells {
   }
 
   private decideSingle(family: Family, month: Month): Decided {
-    const key = `${family}|${month}`;
-    const totals = rollUp(this.tree, this.tree, this.sources.get(key) ?? [], this.moves.get(key) ?? []);
-    const visibility = suppressTree(
-      treeCells(this.tree, (id) => [totals.get(id)!]),
+    const totalsOf = (m: Month) => {
+      const key = `${family}|${m}`;
+      return rollUp(this.tree, this.tree, this.sources.get(key) ?? [], this.moves.get(key) ?? []);
+    };
+    const totals = totalsOf(month);
+    const before = totalsOf(addMonths(month, -1));
+    const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf(family, t) });
+    // ADR 012 rule 9 against the month before, whatever it showed (its own decision would need the month before
+    // it): what the roll-ups hold is who stayed since the month before, so a month is not yet compared with
+    // earlier ones (ADR 012, "Not done").
+    const previous = treeCells(this.tree, (id) => [crowd(before.get(id)!)]);
+    const { visibility } = suppressAgainst(
+      treeCells(this.tree, (id) => [crowd(totals.get(id)!)]),
+      [earlierMonth(previous, withAnswers(previous))],
+      (id) => totals.get(id)!.stayed,
       this.k,
     );
     return { totals, columns: new Map(), visibility };
@@ -529,10 +542,20 @@ export class TrendCells {
     );
     const forced = (id: string): HiddenReason | undefined => {
       const v = lensDecided.visibility.get(id);
-      return v === "too-few" || v === "complementary" || v === "folded" ? v : undefined;
+      return v === "too-few" || v === "complementary" || v === "folded" || v === "changed" ? v : undefined;
     };
-    const visibility = suppressTree(
-      treeCells(this.pointTree, (id) => keys.map((key) => columns.get(key)!.get(id)!), forced),
+    const before = new Map(
+      keys.map((key) => {
+        const k = `point:${key}|${addMonths(month, -1)}`;
+        return [key, rollUp(this.pointTree, this.tree, this.sources.get(k) ?? [], this.moves.get(k) ?? [])] as const;
+      }),
+    );
+    const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf("lens:", t) });
+    const previous = treeCells(this.pointTree, (id) => keys.map((key) => crowd(before.get(key)!.get(id)!)));
+    const { visibility } = suppressAgainst(
+      treeCells(this.pointTree, (id) => keys.map((key) => crowd(columns.get(key)!.get(id)!)), forced),
+      [earlierMonth(previous, withAnswers(previous))],
+      (id, column) => columns.get(keys[column]!)!.get(id)!.stayed,
       this.k,
     );
     return { totals: new Map(), columns, visibility };
@@ -550,6 +573,30 @@ function treeCells(
     crowds: crowds(n.id),
     forced: n.folded ? "folded" : forced?.(n.id),
   }));
+}
+
+/**
+ * Whether a cell's value would say that every answer behind it is the same
+ * (ADR 012 rule 10): a pulse whose understood, progressing or overloaded answers are
+ * all 1 or all 5 (an average of 1.0 or 5.0), or whose eNPS answers are all
+ * promoters or all detractors (+100, -100); ratings all 1 or all 5. An
+ * average inside the scale does not tell alike answers from different ones.
+ * Held 1:1s answered say whether, not what, and are not answers.
+ */
+function uniformOf(family: Family, t: Totals): boolean {
+  if (t.answers === 0) return false;
+  const s = t.sums;
+  const extreme = (sum: number, n: number) => sum === n || sum === 5 * n;
+  if (family === "pulse")
+    return (
+      extreme(s[0]!, t.answers) ||
+      extreme(s[1]!, t.answers) ||
+      extreme(s[2]!, t.answers) ||
+      s[3] === t.answers ||
+      s[4] === t.answers
+    );
+  if (family.startsWith("lens:")) return extreme(s[1]!, s[0]!);
+  return false;
 }
 
 function valueOf(question: Question, t: Totals): number {

@@ -50,7 +50,8 @@ export default function Me() {
       {/* The pulse form sends the report back here: say it arrived (issue 12, finding 6). */}
       {useSearchParams()[0].get("pulse") === "thanks" ? (
         <p className="alert ok" role="status">
-          Thank you: your pulse is in. Only anonymized totals ever leave it; nobody reads your answers.
+          Thank you: your pulse is in. Only anonymized totals ever leave it; nobody reads your answers.{" "}
+          <Link to="/me/anonymity">How your answers are protected</Link>
         </p>
       ) : null}
       {pulse ? (
@@ -162,6 +163,10 @@ export default function Me() {
           )}
         </section>
       </div>
+      <p className="muted">
+        <Link to="/me/anonymity">How your answers are protected</Link>: who sees your pulse, your notes and your
+        ratings.
+      </p>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { CSSProperties } from "react";
 import { requireMeeting } from "~/http/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,6 +9,7 @@ import { FieldErrors, FormErrors, useIsSubmitting } from "~/components/forms";
 import { PulseSchema } from "~/schemas/meetings";
 import { hasAnsweredPulse, submitPulse } from "~/services/pulses.server";
 import { readFormData } from "~/http/form-data.server";
+import { trendsOptions } from "~/services/trends/filters.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 
 export const meta: MetaFunction = () => [{ title: "Pulse · Rapport" }];
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     managerName: loaded.meeting.managerName,
     answered: await hasAnsweredPulse(db, loaded.meeting.id),
     held: loaded.meeting.status === "held",
+    k: trendsOptions().k,
   };
 }
 
@@ -58,7 +60,7 @@ const QUESTIONS = [
 ] as const;
 
 export default function Pulse() {
-  const { managerName, answered, held } = useLoaderData<typeof loader>();
+  const { managerName, answered, held, k } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "pulse",
@@ -76,6 +78,9 @@ export default function Pulse() {
         ) : (
           <p className="alert warn">The pulse opens once the 1:1 has been held.</p>
         )}
+        <p>
+          <Link to="/me/anonymity">How your answers are protected</Link>
+        </p>
       </>
     );
   }
@@ -83,8 +88,8 @@ export default function Pulse() {
     <>
       <h1>How was your 1:1?</h1>
       <p className="lede">
-        Four quick answers. {managerName} never sees them one by one: they count only in anonymized totals of five
-        people or more.
+        Four quick answers. {managerName} never sees them one by one: they count only in anonymized totals of {k} people
+        or more. <Link to="/me/anonymity">How your answers are protected</Link>
       </p>
       <Form method="post" className="stack wide" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -81,14 +81,15 @@ export async function getHrTrends(
   }
 
   const months = monthsBetween(filters.from, filters.to);
-  // Each family is read for the months it shows, and the month before the first for its change.
-  const lastTwo = [addMonths(end, -1), end];
-  const span = monthsBetween(addMonths(filters.from, -1), end);
+  // Each family is read for the months it shows, and the two before the first: its change from the month
+  // before, and rule 9 (ADR 012) decides each month against the one before it.
+  const lastThree = [addMonths(end, -2), addMonths(end, -1), end];
+  const span = monthsBetween(addMonths(filters.from, -2), end);
   const needs: FamilyMonths = {
-    pulse: filters.question === "response" || isLens(filters.question) ? lastTwo : span,
-    meeting: filters.question === "response" ? span : lastTwo,
-    lens: isLens(filters.question) ? span : lastTwo,
-    point: lastTwo,
+    pulse: filters.question === "response" || isLens(filters.question) ? lastThree : span,
+    meeting: filters.question === "response" ? span : lastThree,
+    lens: isLens(filters.question) ? span : lastThree,
+    point: lastThree,
   };
   const rowsKey = ["teams", viewer.id, options.skipLevelRead, ...ROLLUP_FAMILIES.map((f) => needs[f])];
   const [points, rows] = await Promise.all([

@@ -64,10 +64,10 @@ const visit = () =>
 test(`the job builds the month that just closed, and HR's first visit then builds nothing (${testEngine()})`, async () => {
   // During July, June was built (by a visit or the job); July was still open.
   await buildMissingTrendMonths(handle.db, new Date("2026-07-20T12:00:00Z"));
-  expect(await storedMonths()).toEqual(["2026-05", JUNE]);
+  expect(await storedMonths()).toEqual(["2026-04", "2026-05", JUNE]);
 
   await trendMonthsJob.run(handle.db, AUGUST_FIRST);
-  expect(await storedMonths()).toEqual(["2026-05", JUNE, JULY]);
+  expect(await storedMonths()).toEqual(["2026-04", "2026-05", JUNE, JULY]);
 
   const stored = await handle.db.select().from(trendRollups);
   const before = handle.queryCount();
@@ -86,12 +86,12 @@ test(`with nothing missing a run builds nothing, in two statements (${testEngine
 
 test(`a month a write dropped is built again by the next run (${testEngine()})`, async () => {
   await handle.db.delete(trendRollups);
-  expect(await buildMissingTrendMonths(handle.db, AUGUST_FIRST)).toEqual([JULY, JUNE, "2026-05"]);
-  expect(await storedMonths()).toEqual(["2026-05", JUNE, JULY]);
+  expect(await buildMissingTrendMonths(handle.db, AUGUST_FIRST)).toEqual([JULY, JUNE, "2026-05", "2026-04"]);
+  expect(await storedMonths()).toEqual(["2026-04", "2026-05", JUNE, JULY]);
 });
 
-test(`a run builds at most the seven newest missing months; the next run goes on (${testEngine()})`, async () => {
-  // One 1:1 held in January 2025 makes nineteen finished months, and the December before, worth building.
+test(`a run builds at most the eight newest missing months; the next run goes on (${testEngine()})`, async () => {
+  // One 1:1 held in January 2025 makes nineteen finished months, and the two months before, worth building.
   const [held] = await handle.db.select().from(meetings).limit(1);
   const when = new Date("2025-01-10T10:00:00Z");
   await handle.db.insert(meetings).values({
@@ -110,8 +110,9 @@ test(`a run builds at most the seven newest missing months; the next run goes on
     "2026-03",
     "2026-02",
     "2026-01",
+    "2025-12",
   ]);
-  expect((await buildMissingTrendMonths(handle.db, AUGUST_FIRST))[0]).toBe("2025-12");
+  expect((await buildMissingTrendMonths(handle.db, AUGUST_FIRST))[0]).toBe("2025-11");
 });
 
 test("the job runs hourly, five minutes past: the first run after midnight on the 1st builds the closed month", () => {

@@ -9,11 +9,12 @@ import { buildRollups } from "./rollups.server";
 import { firstDataMonth } from "./sql.server";
 
 /**
- * Months built in one run, in one pass over their answers: the seven HR's default view reads (six and the
- * one before). On PGlite a statement holds the process, so a new large database gets its older months over
+ * Months built in one run, in one pass over their answers: the eight HR's default view reads (six and the
+ * two before: a month's change is against the month before, and rule 9 of ADR 012 decides that one
+ * against the month before it). On PGlite a statement holds the process, so a new large database gets its older months over
  * the next hourly runs instead of all at once.
  */
-const MONTHS_PER_RUN = 7;
+const MONTHS_PER_RUN = 8;
 
 /**
  * Builds the stored trend months (rollups.server.ts) that HR's page may ask for and that are not stored
@@ -22,8 +23,9 @@ const MONTHS_PER_RUN = 7;
  */
 export async function buildMissingTrendMonths(db: Database, now: Date): Promise<Month[]> {
   const offered = offeredMonths(selectableMonths(now), await firstDataMonth(db));
-  // A range's change is against the month before it, so the page reads the month before the first offered.
-  const months = [addMonths(offered[0]!, -1), ...offered];
+  // A range's change is against the month before it, decided against the one before that (rule 9), so the
+  // page reads the two months before the first offered.
+  const months = [addMonths(offered[0]!, -2), addMonths(offered[0]!, -1), ...offered];
   const stored = rowsOf<{ month: string }>(
     await db.execute(sql`
       select month from trend_rollups where month >= ${months[0]!}

@@ -37,7 +37,7 @@ export async function getLineTrends(
     db,
     ["line", viewer.id, options.skipLevelRead, filters.from, filters.to],
     options.memoSeconds ?? 0,
-    () => loadLineRows(db, viewer, addMonths(filters.from, -1), addMonths(filters.to, 1), options.skipLevelRead),
+    () => loadLineRows(db, viewer, addMonths(filters.from, -2), addMonths(filters.to, 1), options.skipLevelRead),
   );
   const tree = buildTeamTree([], k, "Your line", lineSize);
   const cells = new TrendCells(tree, rows, [], k);

@@ -81,7 +81,8 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 6; i++) {
     const p = await createPerson(db, { teamId: guild, name: `Guild Member ${i}` });
-    await answer(p.id, guild, at(JUNE, 7), 5);
+    // Not all alike: a team whose every answer is 5 would be hidden (ADR 012 rule 10).
+    await answer(p.id, guild, at(JUNE, 7), 4 + (i % 2));
     await rate(p.id, 6, 2, at(JUNE, 8));
   }
   // Two of the squad report to Bo, who is HR too: Bo can read their ratings one by one.
@@ -107,7 +108,7 @@ const lensOf = (view: HrTrendsView, teamId: string) => view.lenses.rows.find((r)
 describe("trend roll-ups", () => {
   test("the first view stores the finished months it read; the next reads them and shows the same cells", async () => {
     const first = await load(hr, { team: platform });
-    expect(new Set(await storedMonths())).toEqual(new Set(["2026-04", MAY, JUNE]));
+    expect(new Set(await storedMonths())).toEqual(new Set(["2026-03", "2026-04", MAY, JUNE]));
     const before = handle.queryCount();
     const second = await load(hr, { team: platform });
     expect(second).toEqual(first);
@@ -119,7 +120,7 @@ describe("trend roll-ups", () => {
   test("months built one at a time give the same cells as months built together", async () => {
     const together = await load(hr, { team: platform });
     await handle.db.delete(trendRollups);
-    for (const month of ["2026-04", MAY, JUNE]) await buildRollups(handle.db, [month]);
+    for (const month of ["2026-03", "2026-04", MAY, JUNE]) await buildRollups(handle.db, [month]);
     expect(await load(hr, { team: platform })).toEqual(together);
   });
 
@@ -138,10 +139,10 @@ describe("trend roll-ups", () => {
   test("an answer written into a finished month drops that month and the next, and the view follows it", async () => {
     await load(hr, { team: platform });
     await handle.db.insert(teams).values({ name: "Unrelated" }); // a new team changes nothing stored
-    expect(new Set(await storedMonths())).toEqual(new Set(["2026-04", MAY, JUNE]));
+    expect(new Set(await storedMonths())).toEqual(new Set(["2026-03", "2026-04", MAY, JUNE]));
     const late = await createPerson(handle.db, { teamId: guild, name: "Late Answer" });
     await answer(late.id, guild, at(MAY, 20), 1);
-    expect(new Set(await storedMonths())).toEqual(new Set(["2026-04"]));
+    expect(new Set(await storedMonths())).toEqual(new Set(["2026-03", "2026-04"]));
     const view = await load(hr, { team: platform, from: MAY, to: MAY });
     expect(view.series[0]!.cell).toMatchObject({ state: "shown", people: 7 });
     await handle.db.delete(pulses).where(eq(pulses.respondentId, late.id));
@@ -158,7 +159,7 @@ describe("trend roll-ups", () => {
       .returning();
     await handle.db.update(meetings).set({ status: "held", heldAt: new Date() }).where(eq(meetings.id, m!.id));
     await rate(p.id, 7, 3, new Date());
-    expect(new Set(await storedMonths())).toEqual(new Set(["2026-04", MAY, JUNE]));
+    expect(new Set(await storedMonths())).toEqual(new Set(["2026-03", "2026-04", MAY, JUNE]));
     await handle.db.delete(checklistAssessments).where(eq(checklistAssessments.pointKey, 7));
     await handle.db.delete(meetings).where(eq(meetings.id, m!.id));
   });
@@ -166,9 +167,9 @@ describe("trend roll-ups", () => {
   test("moving a team drops every month (points are broken down by top-level team); the checklist upsert at start does not", async () => {
     await load(hr, { team: platform });
     await seedChecklistPoints(handle);
-    expect(await storedMonths()).toHaveLength(3);
+    expect(await storedMonths()).toHaveLength(4);
     await handle.db.update(teams).set({ name: "Guild renamed" }).where(eq(teams.id, guild));
-    expect(await storedMonths()).toHaveLength(3);
+    expect(await storedMonths()).toHaveLength(4);
     await handle.db.update(teams).set({ parentTeamId: null }).where(eq(teams.id, guild));
     expect(await storedMonths()).toHaveLength(0);
     await handle.db.update(teams).set({ parentTeamId: platform, name: "Guild" }).where(eq(teams.id, guild));
@@ -217,6 +218,6 @@ describe("trend roll-ups", () => {
       await handle.db.execute(sql`select min(built_at)::text as again from trend_rollups where month = ${MAY}`),
     ) as [{ again: string }];
     expect(again).toBe(built);
-    expect(new Set(await storedMonths())).toEqual(new Set(["2026-04", MAY, JUNE]));
+    expect(new Set(await storedMonths())).toEqual(new Set(["2026-03", "2026-04", MAY, JUNE]));
   });
 });

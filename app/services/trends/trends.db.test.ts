@@ -203,14 +203,15 @@ describe("HR trends by team", () => {
     expect(view.team.path.map((p) => p.name)).toEqual(["Whole organisation", "Platform"]);
   });
 
-  test("a person joining a team of 5: June shows, the change from May does not", async () => {
+  test("a person joining a team of 5: May shows, June does not (May and June would give the newcomer's answer)", async () => {
     const view = await load({ team: team.growth });
     expectAnonymous(view);
     expect(view.series).toEqual([
       { month: MAY, cell: { state: "shown", value: 4, people: 5, change: { state: "none" } } },
-      { month: JUNE, cell: { state: "shown", value: 3.5, people: 6, change: { state: "not-comparable" } } },
+      { month: JUNE, cell: { state: "suppressed", reason: "changed" } },
     ]);
-    expect(hrTrendsCsv(view)).toContain("not enough change in responses to compare");
+    expect(hrTrendsCsv(view)).toContain("suppressed: fewer than 5 people joined or left since an earlier month");
+    expect(hrTrendsCsv(view)).not.toContain("3.5");
   });
 
   test("a filter that isolates one person shows nothing of theirs", async () => {
@@ -284,7 +285,8 @@ describe("HR trends by team", () => {
       change: { state: "delta", value: -50 },
     });
     expect(row(view, team.support).cells.enps).toMatchObject({ state: "shown", value: 0 });
-    expect(row(view, team.growth).cells.enps).toMatchObject({ state: "shown", value: -17, people: 6 });
+    // Growth's June is hidden: one person joined since May (ADR 012 rule 9).
+    expect(row(view, team.growth).cells.enps).toEqual({ state: "suppressed", reason: "changed" });
   });
 
   test("the threshold is configurable, and 3 is the floor", async () => {
