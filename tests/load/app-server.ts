@@ -41,7 +41,7 @@ export function buildIfNeeded(root: string): "built" | "up to date" {
 
 export async function startAppServer(
   root: string,
-  options: { port: number; databaseUrl: string; sessionSecret: string; logFile: string },
+  options: { port: number; databaseUrl: string; sessionSecret: string; logFile: string; smtpUrl?: string },
 ): Promise<AppServer> {
   const out = fs.openSync(options.logFile, "w");
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
@@ -54,6 +54,7 @@ export async function startAppServer(
       DATABASE_URL: options.databaseUrl,
       SESSION_SECRET: options.sessionSecret,
       PORT: String(options.port),
+      ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     },
   });
   fs.closeSync(out);

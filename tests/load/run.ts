@@ -21,6 +21,7 @@ import { prepareOrganisation, seededRandom } from "./organisation";
 import { live } from "./people";
 import { summarise, type Outage } from "./report";
 import { phaseStart, verifyWrites } from "./verify";
+import { startTestSmtpServer, type TestSmtpServer } from "#tests/setup/smtp-server";
 
 const SESSION_SECRET = "load-test-secret-load-test-secret-0000";
 /** Pause between one action and the next, per person: 200 people make about 17 actions (30 requests) a second. */
@@ -57,6 +58,7 @@ const root = process.cwd();
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-load-"));
 let cluster: Cluster | undefined;
 let server: AppServer | undefined;
+let smtp: TestSmtpServer | undefined;
 
 /** Synchronous, so it also runs on exit and after Ctrl-C: nothing may outlive the run. */
 function cleanUp() {
@@ -180,9 +182,13 @@ try {
   say(
     `seeded ${values.org} people x ${values.months} months in ${org.seedMs} ms; ${org.people.filter((p) => p.isManager).length} of the ${org.people.length} simulated people are managers`,
   );
+  // A real SMTP server, as in production: the reminders and digests the load's 1:1s cause are sent to it,
+  // not written to the log (which this run reads for anything unexpected).
+  smtp = await startTestSmtpServer();
   server = await startAppServer(root, {
     port: Number(values.port),
     databaseUrl: org.url,
+    smtpUrl: smtp.url,
     sessionSecret: SESSION_SECRET,
     logFile: path.join(workDir, "server.log"),
   });
@@ -202,6 +208,8 @@ try {
     }
   }
   await server.stop();
+  say(`mail: ${smtp.received.length} messages delivered to the SMTP server`);
+  await smtp.stop();
   say(`${exitCode ? "FAILED" : "passed"} in ${Math.round((performance.now() - started) / 1000)} s`);
 } catch (error) {
   exitCode = 1;
