@@ -413,6 +413,8 @@ interface Decided {
  */
 export class TrendCells {
   private readonly decided = new Map<string, Decided>();
+  /** Each family's month rolled up once: rule 9 reads a month again when it decides the next one. */
+  private readonly rolled = new Map<string, Map<string, Totals>>();
   private readonly sources: Map<string, Source[]>;
   private readonly moves: Map<string, MoveRow[]>;
   readonly pointTree: TeamTree;
@@ -505,11 +507,18 @@ export class TrendCells {
     return decided;
   }
 
+  private rolledUp(tree: TeamTree, key: string): Map<string, Totals> {
+    const memo = `${tree === this.tree ? "teams" : "points"}|${key}`;
+    let totals = this.rolled.get(memo);
+    if (!totals) {
+      totals = rollUp(tree, this.tree, this.sources.get(key) ?? [], this.moves.get(key) ?? []);
+      this.rolled.set(memo, totals);
+    }
+    return totals;
+  }
+
   private decideSingle(family: Family, month: Month): Decided {
-    const totalsOf = (m: Month) => {
-      const key = `${family}|${m}`;
-      return rollUp(this.tree, this.tree, this.sources.get(key) ?? [], this.moves.get(key) ?? []);
-    };
+    const totalsOf = (m: Month) => this.rolledUp(this.tree, `${family}|${m}`);
     const totals = totalsOf(month);
     const before = totalsOf(addMonths(month, -1));
     const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf(family, t) });
@@ -534,21 +543,13 @@ export class TrendCells {
   private decidePoints(lens: Lens, month: Month): Decided {
     const keys = this.points.filter((p) => p.lens === lens).map((p) => String(p.key));
     const lensDecided = this.decide(`lens:${lens}`, month);
-    const columns = new Map(
-      keys.map((key) => {
-        const k = `point:${key}|${month}`;
-        return [key, rollUp(this.pointTree, this.tree, this.sources.get(k) ?? [], this.moves.get(k) ?? [])] as const;
-      }),
-    );
+    const columns = new Map(keys.map((key) => [key, this.rolledUp(this.pointTree, `point:${key}|${month}`)] as const));
     const forced = (id: string): HiddenReason | undefined => {
       const v = lensDecided.visibility.get(id);
       return v === "too-few" || v === "complementary" || v === "folded" || v === "changed" ? v : undefined;
     };
     const before = new Map(
-      keys.map((key) => {
-        const k = `point:${key}|${addMonths(month, -1)}`;
-        return [key, rollUp(this.pointTree, this.tree, this.sources.get(k) ?? [], this.moves.get(k) ?? [])] as const;
-      }),
+      keys.map((key) => [key, this.rolledUp(this.pointTree, `point:${key}|${addMonths(month, -1)}`)] as const),
     );
     const crowd = (t: Totals): Crowd => ({ ...t, uniform: uniformOf("lens:", t) });
     const previous = treeCells(this.pointTree, (id) => keys.map((key) => crowd(before.get(key)!.get(id)!)));
