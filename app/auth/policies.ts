@@ -155,7 +155,7 @@ export const policies = {
    * "Download your data" (ADR 042): the person themselves, nobody else. Not their manager, HR or an admin:
    * the file holds their private notes and topics, which are theirs alone.
    */
-  "data:export": ((v, r) => isSelf(v, r.subject)) as Rule<OwnRecord>,
+  "data:export": ((v, r) => v.id === r.subject.id) as Rule<OwnRecord>,
 
   /** Admin runs the org chart; admin is not a backdoor to anyone's account. */
   "org:admin": ((v) => hasRole(v, "admin")) as Rule<unknown>,
