@@ -412,6 +412,9 @@ async function pagesStillLoad(): Promise<void> {
     ["commitments.$commitmentId", "alice", "/", { commitmentId: refs["@commitment:alice"]! }],
     ["admin.people._index", "admin", "/admin/people", {}],
     ["admin.teams", "admin", "/admin/teams", {}],
+    // The download holds whatever hostile text was stored: it is made, never a 5xx (ADR 042).
+    ["me.privacy_.data[.]json", "alice", "/me/privacy/data.json", {}],
+    ["me.privacy_.data[.]zip", "alice", "/me/privacy/data.zip", {}],
   ];
   for (const [file, who, url, params] of pages) {
     const headers = new Headers({ Cookie: await cookieOf(who) });

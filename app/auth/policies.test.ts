@@ -125,6 +125,7 @@ const rows: Row[] = [
     label: "alice's item from her old manager",
     allowed: ["self"],
   },
+  { action: "data:export", record: account, label: "alice's data download", allowed: ["self"] },
   { action: "org:admin", record: null, label: "the org chart", allowed: ["admin", "hrAndAdmin"] },
   { action: "trends:read", record: null, label: "HR trends", allowed: ["hr", "hrAndAdmin"] },
   {

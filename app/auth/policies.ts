@@ -151,6 +151,12 @@ export const policies = {
    */
   "history:search": ((v, r) => isSelf(v, r.subject) || isDirectManager(v, r.subject)) as Rule<AccountRecord>,
 
+  /**
+   * "Download your data" (ADR 042): the person themselves, nobody else. Not their manager, HR or an admin:
+   * the file holds their private notes and topics, which are theirs alone.
+   */
+  "data:export": ((v, r) => v.id === r.subject.id) as Rule<OwnRecord>,
+
   /** Admin runs the org chart; admin is not a backdoor to anyone's account. */
   "org:admin": ((v) => hasRole(v, "admin")) as Rule<unknown>,
   /** Anonymized trends only; HR never sees a person. */

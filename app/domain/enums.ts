@@ -90,6 +90,7 @@ export const SECURITY_EVENT_KINDS = [
   "export.security-log-csv",
   "calendar-feed.made",
   "calendar-feed.turned-off",
+  "export.your-data",
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

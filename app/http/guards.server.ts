@@ -71,6 +71,17 @@ export async function requireSelf(request: Request) {
   return { viewer, db, subject };
 }
 
+/**
+ * "Download your data" (ADR 042): the viewer's own file, asked of the policy (data:export) like any other
+ * record. The address names nobody, so a manager, HR or an admin who opens it gets their own data, never
+ * someone else's.
+ */
+export async function requireOwnData(request: Request) {
+  const { viewer, db, subject } = await requireSelf(request);
+  authorize(viewer, "data:export", { subject }, { hide: true });
+  return { viewer, db };
+}
+
 /** The org chart's pages. */
 export async function requireAdmin(request: Request) {
   const guarded = await requireViewer(request);
