@@ -9,6 +9,8 @@ import { defineConfig } from "vitest/config";
 const postgres = process.env.TEST_DATABASE_URL;
 
 const dbTests = ["app/**/*.db.test.ts", "db/**/*.db.test.ts", "tests/**/*.db.test.ts"];
+// What only PostgreSQL has (a listening connection that can drop): run there alone, never skipped on PGlite.
+const postgresOnlyTests = ["app/**/*.postgres.test.ts"];
 // Each measured as slow as the rest of `npm test` together, by design: hundreds of random requests, a
 // whole demo organisation generated twice, and scrypt (32 MiB a hash) for every sign-in attempt.
 const slowTests = ["tests/hostile-input.db.test.ts", "db/seed/generate.test.ts", "app/services/sign-in.db.test.ts"];
@@ -45,7 +47,7 @@ export default defineConfig({
           ...onPglite,
           name: "pglite",
           include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/**/*.test.ts"],
-          exclude: [...notTests, ...slowTests],
+          exclude: [...notTests, ...slowTests, ...postgresOnlyTests],
         },
       },
       {
@@ -56,7 +58,12 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              test: { ...onPostgres, name: "postgres", include: dbTests, exclude: [...notTests, ...slowTests] },
+              test: {
+                ...onPostgres,
+                name: "postgres",
+                include: [...dbTests, ...postgresOnlyTests],
+                exclude: [...notTests, ...slowTests],
+              },
             },
             {
               extends: true as const,
