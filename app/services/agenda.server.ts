@@ -10,6 +10,7 @@ import type { Database } from "./db.server";
 import type { LoadedMeeting } from "./meetings.server";
 import { lineStartedAtSql, writtenInViewersLineSql } from "./subjects.server";
 import { isRecordId } from "~/utils/ids";
+import { commitmentTimeline } from "./commitments.server";
 
 /**
  * Gathers one report's account for a meeting and builds the agenda the
@@ -76,14 +77,7 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
         id: commitments.id,
         personId: commitments.personId,
         change: commitments.change,
-        state: commitments.state,
-        checkInEveryDays: commitments.checkInEveryDays,
-        createdAt: commitments.createdAt,
-        committedAt: commitments.committedAt,
-        lastCheckInAt: commitments.lastCheckInAt,
-        finishedAt: commitments.finishedAt,
-        remorseCheckDueOn: commitments.remorseCheckDueOn,
-        remorseAnsweredAt: commitments.remorseAnsweredAt,
+        ...commitmentTimeline,
       })
       .from(commitments)
       .where(

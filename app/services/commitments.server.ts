@@ -55,6 +55,21 @@ const TRANSITION_ACTIONS: Record<CommitmentState, string> = {
   abandoned: "abandon",
 };
 
+/**
+ * The columns the commitment rules (app/domain/commitments.ts) read to say whether one has stalled or is
+ * due its remorse check: every list that asks that selects these.
+ */
+export const commitmentTimeline = {
+  state: commitments.state,
+  checkInEveryDays: commitments.checkInEveryDays,
+  createdAt: commitments.createdAt,
+  committedAt: commitments.committedAt,
+  lastCheckInAt: commitments.lastCheckInAt,
+  finishedAt: commitments.finishedAt,
+  remorseCheckDueOn: commitments.remorseCheckDueOn,
+  remorseAnsweredAt: commitments.remorseAnsweredAt,
+};
+
 export interface CommitmentInput {
   change: string;
   painOfDoingNothing: string;

@@ -6,6 +6,7 @@ import type { ReportFacts } from "~/domain/health";
 import { isoDate } from "~/domain/dates";
 import type { Database } from "./db.server";
 import { lineStartedAtSql, writtenSinceSql } from "./subjects.server";
+import { commitmentTimeline } from "./commitments.server";
 
 /**
  * The raw facts behind "My people", for every direct report of the viewer,
@@ -78,14 +79,7 @@ export async function getMyPeopleFacts(db: Database, viewer: Viewer, now: Date) 
     db
       .select({
         personId: commitments.personId,
-        state: commitments.state,
-        checkInEveryDays: commitments.checkInEveryDays,
-        createdAt: commitments.createdAt,
-        committedAt: commitments.committedAt,
-        lastCheckInAt: commitments.lastCheckInAt,
-        finishedAt: commitments.finishedAt,
-        remorseCheckDueOn: commitments.remorseCheckDueOn,
-        remorseAnsweredAt: commitments.remorseAnsweredAt,
+        ...commitmentTimeline,
       })
       .from(commitments)
       .where(

@@ -37,6 +37,7 @@ import type { Database } from "../db.server";
 import { action, appLink, list, paragraph, renderMail, type MailDefinition } from "../mail/layout.server";
 import { enqueueMail } from "../mail/outbox.server";
 import { issueUnsubscribeToken, pruneUnsubscribeTokens } from "./preferences.server";
+import { commitmentTimeline } from "../commitments.server";
 
 /** One message the run found due. */
 export interface DueMessage {
@@ -189,14 +190,7 @@ async function dueReminders(db: Database, now: Date): Promise<DueMessage[]> {
             id: commitments.id,
             personId: commitments.personId,
             change: commitments.change,
-            state: commitments.state,
-            checkInEveryDays: commitments.checkInEveryDays,
-            createdAt: commitments.createdAt,
-            committedAt: commitments.committedAt,
-            lastCheckInAt: commitments.lastCheckInAt,
-            finishedAt: commitments.finishedAt,
-            remorseCheckDueOn: commitments.remorseCheckDueOn,
-            remorseAnsweredAt: commitments.remorseAnsweredAt,
+            ...commitmentTimeline,
           })
           .from(commitments)
           .where(
@@ -412,14 +406,7 @@ async function dueDigests(db: Database, now: Date): Promise<DueMessage[]> {
         managerId: report.managerId,
         personName: report.name,
         change: commitments.change,
-        state: commitments.state,
-        checkInEveryDays: commitments.checkInEveryDays,
-        createdAt: commitments.createdAt,
-        committedAt: commitments.committedAt,
-        lastCheckInAt: commitments.lastCheckInAt,
-        finishedAt: commitments.finishedAt,
-        remorseCheckDueOn: commitments.remorseCheckDueOn,
-        remorseAnsweredAt: commitments.remorseAnsweredAt,
+        ...commitmentTimeline,
       })
       .from(commitments)
       .innerJoin(report, eq(report.id, commitments.personId))
