@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DatabaseHandle } from "#db/client";
-import { meetings, meetingSeries } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
 import { requireMeetingStream } from "~/http/guards.server";
 import { useDatabaseForTests } from "~/services/db.server";
@@ -8,7 +7,7 @@ import { addNote } from "~/services/meeting-run.server";
 import { loadMeeting } from "~/services/meetings.server";
 import { signOutEverywhere } from "~/services/sessions.server";
 import { liveHub } from "~/services/live/channel.server";
-import { createPerson } from "#tests/setup/db-builders";
+import { createPerson, createPlannedMeeting } from "#tests/setup/db-builders";
 import { loaderArgs, statusOf } from "#tests/setup/requests";
 import { createTestDatabase, testEngine } from "#tests/setup/test-database";
 import * as events from "./meetings.$meetingId_.events";
@@ -73,21 +72,7 @@ beforeAll(async () => {
   manager = v(m, ["manager"]);
   report = v(r);
   peer = v(p);
-  const [series] = await db
-    .insert(meetingSeries)
-    .values({ managerId: m.id, reportId: r.id, intervalDays: 14, lengthMinutes: 30 })
-    .returning();
-  const [meeting] = await db
-    .insert(meetings)
-    .values({
-      seriesId: series!.id,
-      managerId: m.id,
-      reportId: r.id,
-      scheduledAt: new Date(Date.now() + 86_400_000),
-      lengthMinutes: 30,
-    })
-    .returning();
-  meetingId = meeting!.id;
+  meetingId = (await createPlannedMeeting(db, m.id, r.id)).id;
 });
 afterAll(async () => {
   await (await liveHub(handle)).stop();

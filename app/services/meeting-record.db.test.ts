@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
-import { actionItems, agendaTopics, goals, meetings, meetingSeries, risks } from "#db/schema";
+import { actionItems, agendaTopics, goals, risks } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "#tests/setup/db-builders";
+import { createPerson, createPlannedMeeting } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
 import { getAgendaFor } from "./agenda.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
@@ -37,21 +37,7 @@ beforeAll(async () => {
   otherManager = v(o, ["manager"]);
   hr = v(h, ["hr"]);
   admin = v(a, ["admin"]);
-  const [series] = await db
-    .insert(meetingSeries)
-    .values({ managerId: m.id, reportId: r.id, intervalDays: 14, lengthMinutes: 30 })
-    .returning();
-  const [meeting] = await db
-    .insert(meetings)
-    .values({
-      seriesId: series!.id,
-      managerId: m.id,
-      reportId: r.id,
-      scheduledAt: new Date(Date.now() + 86_400_000),
-      lengthMinutes: 30,
-    })
-    .returning();
-  meetingId = meeting!.id;
+  meetingId = (await createPlannedMeeting(db, m.id, r.id)).id;
   await db.insert(goals).values({ ownerId: r.id, title: "Ship the search", targetDate: "2020-01-01" });
   await db.insert(risks).values({
     subjectId: r.id,

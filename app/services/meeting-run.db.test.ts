@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client";
-import { actionItems, agendaTopics, meetings, meetingSeries, pulses } from "#db/schema";
+import { actionItems, agendaTopics, meetings, pulses } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "#tests/setup/db-builders";
+import { createPerson, createPlannedMeeting } from "#tests/setup/db-builders";
 import { createTestDatabase } from "#tests/setup/test-database";
 import { getAgendaFor } from "./agenda.server";
 import { RecordNotFound, RuleViolation } from "./errors.server";
@@ -27,21 +27,7 @@ beforeAll(async () => {
   manager = v(m, ["manager"]);
   report = v(r);
   peer = v(p);
-  const [series] = await db
-    .insert(meetingSeries)
-    .values({ managerId: m.id, reportId: r.id, intervalDays: 14, lengthMinutes: 30 })
-    .returning();
-  const [meeting] = await db
-    .insert(meetings)
-    .values({
-      seriesId: series!.id,
-      managerId: m.id,
-      reportId: r.id,
-      scheduledAt: new Date(Date.now() + 86_400_000),
-      lengthMinutes: 30,
-    })
-    .returning();
-  meetingId = meeting!.id;
+  meetingId = (await createPlannedMeeting(db, m.id, r.id)).id;
 });
 afterAll(() => handle.close());
 

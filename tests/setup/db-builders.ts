@@ -1,10 +1,29 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client";
-import { mailOutbox, people, personRoles, reportingLines, teams } from "#db/schema";
+import { mailOutbox, meetings, meetingSeries, people, personRoles, reportingLines, teams } from "#db/schema";
 import type { Role } from "~/domain/enums";
 
 let counter = 0;
 const next = () => ++counter;
+
+/** A fortnightly pair and its next 1:1, planned a day from now. */
+export async function createPlannedMeeting(db: Database, managerId: string, reportId: string) {
+  const [series] = await db
+    .insert(meetingSeries)
+    .values({ managerId, reportId, intervalDays: 14, lengthMinutes: 30 })
+    .returning();
+  const [meeting] = await db
+    .insert(meetings)
+    .values({
+      seriesId: series!.id,
+      managerId,
+      reportId,
+      scheduledAt: new Date(Date.now() + 86_400_000),
+      lengthMinutes: 30,
+    })
+    .returning();
+  return meeting!;
+}
 
 /** A team; pass parentTeamId for a child team. */
 export async function createTeam(db: Database, values: { name?: string; parentTeamId?: string | null } = {}) {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf, type DatabaseHandle } from "#db/client";
-import { meetings, meetingSeries } from "#db/schema";
 import type { Viewer } from "~/auth/policies";
-import { createPerson } from "#tests/setup/db-builders";
+import { createPerson, createPlannedMeeting } from "#tests/setup/db-builders";
 import { createTestDatabase, testEngine } from "#tests/setup/test-database";
 import { addActionItem, addNote, setItemChecked } from "../meeting-run.server";
 import { loadMeeting } from "../meetings.server";
@@ -44,21 +43,7 @@ beforeAll(async () => {
   const r = await createPerson(db, { name: "Ana", managerId: m.id });
   manager = v(m, ["manager"]);
   report = v(r);
-  const [series] = await db
-    .insert(meetingSeries)
-    .values({ managerId: m.id, reportId: r.id, intervalDays: 14, lengthMinutes: 30 })
-    .returning();
-  const [meeting] = await db
-    .insert(meetings)
-    .values({
-      seriesId: series!.id,
-      managerId: m.id,
-      reportId: r.id,
-      scheduledAt: new Date(Date.now() + 86_400_000),
-      lengthMinutes: 30,
-    })
-    .returning();
-  meetingId = meeting!.id;
+  meetingId = (await createPlannedMeeting(db, m.id, r.id)).id;
 });
 afterAll(async () => {
   await hub.stop();
