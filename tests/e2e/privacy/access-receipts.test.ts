@@ -62,7 +62,8 @@ test("the skip-level manager's read of the report's account is on the report's /
   await admin.goto(`/admin/people/${reportId}`);
   expect(await admin.locator("main").textContent()).not.toMatch(/receipt|who read/i);
   const { cookie } = await signInOverHttp(serverUrl(), DEMO.admin);
-  for (const fields of [{ intent: "delete" }, { intent: "delete", subjectId: reportId }]) {
+  const forgeries: Record<string, string>[] = [{ intent: "delete" }, { intent: "delete", subjectId: reportId }];
+  for (const fields of forgeries) {
     const forged = await http(serverUrl(), "POST", "/me/privacy", { cookie, body: form(fields) });
     expect(forged.status).toBeGreaterThanOrEqual(400);
     expect(forged.status).toBeLessThan(500);
