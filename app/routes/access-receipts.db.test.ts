@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import type { DatabaseHandle } from "#db/client";
 import { accessCounts, accessReceipts, commitments, meetings } from "#db/schema";
 import { createCast } from "#tests/setup/db-builders";
-import { loaderArgs, statusOf } from "#tests/setup/requests";
+import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
 import { isoWeekStart } from "~/domain/access-receipts";
 import { recordAccessReceipt } from "~/services/access-receipts.server";
@@ -251,6 +251,11 @@ describe("nobody changes or removes a receipt, through the app's own connection"
   });
 });
 
-test("/me/privacy has no action: a forged POST changes nothing", () => {
-  expect("action" in privacy).toBe(false);
+test("/me/privacy refuses every POST, the admin's too, and the receipts stay", async () => {
+  await openAccount("ceo");
+  for (const who of ["admin", "alice"]) {
+    const args = await actionArgs(id[who]!, "/me/privacy", { intent: "delete", subjectId: id.alice! });
+    expect(await statusOf(() => privacy.action(args))).toBe(405);
+  }
+  expect(await receipts()).toHaveLength(1);
 });

@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOwnPrivacy } from "~/http/guards.server";
+import { methodNotAllowed } from "~/http/errors.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TableScroll } from "~/components/table-scroll";
 import { countSentence, ROLE_WORDS, TARGET_WORDS } from "~/domain/access-receipts";
@@ -21,6 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAccessCounts(db, subject.id),
   ]);
   return { receipts, total, counts };
+}
+
+/** A forged form (an admin's "delete", anyone's) is refused and says why: no receipt is ever changed or removed. */
+export async function action({ request }: ActionFunctionArgs) {
+  await requireOwnPrivacy(request);
+  throw methodNotAllowed("Nobody can change or remove who read what about a person, admins included.");
 }
 
 export default function Privacy() {
