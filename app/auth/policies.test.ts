@@ -126,6 +126,7 @@ const rows: Row[] = [
     allowed: ["self"],
   },
   { action: "data:export", record: account, label: "alice's data download", allowed: ["self"] },
+  { action: "privacy:read", record: account, label: "who read what about alice", allowed: ["self"] },
   { action: "org:admin", record: null, label: "the org chart", allowed: ["admin", "hrAndAdmin"] },
   { action: "trends:read", record: null, label: "HR trends", allowed: ["hr", "hrAndAdmin"] },
   {
@@ -171,6 +172,19 @@ describe("skip-level read can be switched off", () => {
           : account;
       expect(can(viewers.skipLevel, action, record as never, { skipLevelRead: true }), action).toBe(false);
     }
+  });
+});
+
+describe("who read what about a person is theirs alone", () => {
+  test("not their manager, skip-level, HR or an admin, with skip-level read on or off", () => {
+    for (const skipLevelRead of [true, false]) {
+      expect(can(viewers.self, "privacy:read", account, { skipLevelRead })).toBe(true);
+      for (const who of ["manager", "skipLevel", "hr", "admin", "hrAndAdmin"] as Who[])
+        expect(can(viewers[who], "privacy:read", account, { skipLevelRead }), who).toBe(false);
+    }
+  });
+  test("no rule writes or removes a receipt", () => {
+    expect(Object.keys(policies).filter((a) => a.startsWith("privacy:") && a !== "privacy:read")).toEqual([]);
   });
 });
 

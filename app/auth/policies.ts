@@ -157,6 +157,12 @@ export const policies = {
    */
   "data:export": ((v, r) => v.id === r.subject.id) as Rule<OwnRecord>,
 
+  /**
+   * Who read what about a person (access receipts, ADR 041): theirs alone. Not their manager, not an
+   * admin; nobody may change or remove one, so there is no write rule.
+   */
+  "privacy:read": ((v, r) => v.id === r.subject.id) as Rule<OwnRecord>,
+
   /** Admin runs the org chart; admin is not a backdoor to anyone's account. */
   "org:admin": ((v) => hasRole(v, "admin")) as Rule<unknown>,
   /** Anonymized trends only; HR never sees a person. */

@@ -108,3 +108,11 @@ export type TimeZoneSource = (typeof TIME_ZONE_SOURCES)[number];
 /** The messages Rapport sends on its own (docs/decisions/037-reminders-and-digest.md): each can be turned off. */
 export const MESSAGE_KINDS = ["report-reminder", "manager-reminder", "follow-ups", "weekly-digest"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** In what capacity someone other than the person and their direct manager read about them (ADR 041). */
+export const ACCESS_ROLES = ["skip-level-manager", "admin", "export", "other"] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+/** What was read about a person: their account page, a commitment, a 1:1, their record in the org chart, an export. */
+export const ACCESS_TARGETS = ["account", "commitment", "meeting", "person-record", "export"] as const;
+export type AccessTarget = (typeof ACCESS_TARGETS)[number];

@@ -13,3 +13,8 @@ export function notFound(message = "We could not find that page."): Response {
 export function badRequest(message = "That request was not understood."): Response {
   return new Response(message, { status: 400, statusText: "Bad Request" });
 }
+
+/** A page that changes nothing, asked to change something: refused, saying why, with what it does allow. */
+export function methodNotAllowed(message: string): Response {
+  return new Response(message, { status: 405, statusText: "Method Not Allowed", headers: { Allow: "GET, HEAD" } });
+}

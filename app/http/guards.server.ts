@@ -82,6 +82,13 @@ export async function requireOwnData(request: Request) {
   return { viewer, db };
 }
 
+/** /me/privacy: the receipts of reads about the viewer, which are theirs alone (ADR 041). */
+export async function requireOwnPrivacy(request: Request) {
+  const guarded = await requireSelf(request);
+  authorize(guarded.viewer, "privacy:read", { subject: guarded.subject });
+  return guarded;
+}
+
 /** The org chart's pages. */
 export async function requireAdmin(request: Request) {
   const guarded = await requireViewer(request);

@@ -19,6 +19,7 @@ import {
 } from "~/services/org.server";
 import { hasOpenInvitation, hasPassword, sendPasswordLinkAsAdmin } from "~/services/passwords.server";
 import { readFormData } from "~/http/form-data.server";
+import { readWithReceipt } from "~/services/access-receipts.server";
 import { replyToServiceError } from "~/http/form-replies.server";
 import { notFound } from "~/http/errors.server";
 
@@ -37,7 +38,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const personId = params.personId ?? "";
   const now = new Date();
   const [person, teams, passwordSet, invited] = await Promise.all([
-    getPersonForAdmin(db, viewer, personId),
+    // An admin's read of a person's record leaves a receipt on their /me/privacy, in the same transaction (ADR 041).
+    readWithReceipt(
+      db,
+      viewer,
+      { id: personId, managerChain: [] },
+      "person-record",
+      (tx) => getPersonForAdmin(tx, viewer, personId),
+      { asAdmin: true, when: (found) => found !== null },
+    ),
     listTeams(db),
     hasPassword(db, viewer, personId),
     hasOpenInvitation(db, viewer, personId, now),

@@ -15,6 +15,7 @@ import { revalidateAfterConflict, UnclaimedReplyErrors } from "~/components/form
 import { CHECK_IN_STATES, TRANSITIONS } from "~/domain/commitments";
 import { managerWords, personWord } from "~/domain/voice";
 import { CommitmentActionSchema } from "~/schemas/commitments";
+import { readWithReceipt } from "~/services/access-receipts.server";
 import { getPersonName } from "~/services/account.server";
 import {
   answerRemorseCheck,
@@ -45,10 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     params.commitmentId,
     "commitment:read",
   );
-  const [commitment, personName] = await Promise.all([
-    getCommitment(db, viewer, subject, commitmentId, new Date()),
-    getPersonName(db, subject.id),
-  ]);
+  const [commitment, personName] = await readWithReceipt(
+    db,
+    viewer,
+    subject,
+    "commitment",
+    (tx) => Promise.all([getCommitment(tx, viewer, subject, commitmentId, new Date()), getPersonName(tx, subject.id)]),
+    { recordId: commitmentId, when: ([found]) => found !== null },
+  );
   if (!commitment) throw notFound();
   const viewerRole = ROLE[relationship(viewer, subject)] ?? "skip-level";
   const canWrite = allows(viewer, "commitment:write", { subject });

@@ -76,6 +76,9 @@ export default function Me() {
         <p>
           <Link to="/me/history">Your past 1:1s: notes, what you discussed and agreed, and a search</Link>
         </p>
+        <p>
+          <Link to="/me/privacy">Who read what about you</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="my-goals">

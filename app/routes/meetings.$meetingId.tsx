@@ -34,6 +34,7 @@ import { readFormData } from "~/http/form-data.server";
 import { useDates } from "~/utils/dates";
 import { submissionKey } from "~/http/submission-key.server";
 import { replyToServiceError } from "~/http/form-replies.server";
+import { readWithReceipt } from "~/services/access-receipts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -50,13 +51,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewerIsReport = viewer.id === loaded.meeting.reportId;
   const planned = loaded.meeting.status === "planned";
   // A planned 1:1 shows today's agenda; a finished one its record, as it was on the day.
-  const [agenda, record, pulseAnswered] = await Promise.all([
-    planned ? getAgendaFor(db, viewer, loaded, new Date()) : Promise.resolve({ items: [], ownTopics: [] }),
-    planned ? Promise.resolve(null) : getMeetingRecord(db, viewer, loaded),
-    viewerIsReport && loaded.meeting.status === "held"
-      ? hasAnsweredPulse(db, loaded.meeting.id)
-      : Promise.resolve(true),
-  ]);
+  // The read and its count (the pair's manager) commit together (ADR 041); the report's own read leaves nothing.
+  const [agenda, record, pulseAnswered] = await readWithReceipt(
+    db,
+    viewer,
+    loaded.record.subject,
+    "meeting",
+    (tx) =>
+      Promise.all([
+        planned ? getAgendaFor(tx, viewer, loaded, new Date()) : Promise.resolve({ items: [], ownTopics: [] }),
+        planned ? Promise.resolve(null) : getMeetingRecord(tx, viewer, loaded),
+        viewerIsReport && loaded.meeting.status === "held"
+          ? hasAnsweredPulse(tx, loaded.meeting.id)
+          : Promise.resolve(true),
+      ]),
+    { recordId: loaded.meeting.id },
+  );
   // Finish sends the manager here with ?finished: say it went through, and where the rest went.
   const justFinished = loaded.meeting.status === "held" && new URL(request.url).searchParams.has("finished");
   const reportId = loaded.meeting.reportId;

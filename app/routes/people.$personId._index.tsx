@@ -14,6 +14,7 @@ import { goalAttentionReasons } from "~/domain/goals";
 import { CommitmentList } from "~/components/commitments/commitment-list";
 import { RiskList } from "~/components/risks/risk-list";
 import { isoDate } from "~/domain/dates";
+import { readWithReceipt } from "~/services/access-receipts.server";
 import { getAccount } from "~/services/account.server";
 import { listCommitmentsFor } from "~/services/commitments.server";
 import { listRisksForAccount } from "~/services/risks.server";
@@ -27,11 +28,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, person } = await requireAccountHead(request, params.personId, "account:read");
   const now = new Date();
-  const [account, risks, commitments] = await Promise.all([
-    getAccount(db, viewer, subject, now),
-    listRisksForAccount(db, viewer, subject),
-    listCommitmentsFor(db, viewer, subject, now),
-  ]);
+  // The read and its receipt commit together (ADR 041): a skip-level manager's read is on the report's /me/privacy.
+  const [account, risks, commitments] = await readWithReceipt(db, viewer, subject, "account", (tx) =>
+    Promise.all([
+      getAccount(tx, viewer, subject, now),
+      listRisksForAccount(tx, viewer, subject),
+      listCommitmentsFor(tx, viewer, subject, now),
+    ]),
+  );
 
   const keys = account.points.map((p) => p.key);
   const standings = pointStandings(account.assessments, keys).map((s) => ({

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ChoiceField, Field, FormErrors, SubmissionKey, useIsSubmitting } from "~/components/forms";
@@ -202,6 +202,13 @@ export default function Settings() {
         <MessagesForm {...messages} lastResult={messagesReply} />
         {hasPassword ? <ChangePasswordForm lastResult={lastResult} /> : null}
         <CalendarFeedSection state={calendarFeed} made={feedMade} />
+        <section className="card">
+          <h2>Your privacy</h2>
+          <p>
+            <Link to="/me/privacy">Who read what about you</Link>: every read of your account, commitments or 1:1s by
+            anyone but you and your manager, and how often your manager opened them.
+          </p>
+        </section>
         <section className="card">
           <h2>Where you are signed in</h2>
           <TableScroll label="Where you are signed in, table">

@@ -6,3 +6,4 @@ export * from "./engagement";
 export * from "./system";
 export * from "./mail";
 export * from "./messages";
+export * from "./privacy";

@@ -265,6 +265,11 @@ export const CASES: Record<string, RouteCase> = {
     actors: ["alice", "manager"],
   },
   "me.checklist": { fields: checklistFields, actors: ["alice"] },
+  // Who read what about you (ADR 041): a forged "remove this receipt", by its person or an admin, is always refused.
+  "me.privacy": {
+    fields: { intent: v.oneOf("delete", "edit"), subjectId: v.id("@person:alice", "@person:peer") },
+    actors: ["alice", "admin"],
+  },
   "me.commitments.new": { fields: commitmentFields, actors: ["alice"] },
   "me.goals.$goalId": {
     params: { goalId: v.id("@goal:alice", "@goal:peer", "@goal:otherReport") },

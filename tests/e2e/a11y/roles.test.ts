@@ -14,7 +14,7 @@ const NAVIGATION = "the header's links";
  * each is audited at 1280 and at 390 px, where it must also fit the screen.
  */
 const ROLE_PAGES: [role: keyof typeof DEMO, pages: string[]][] = [
-  ["report", [NAVIGATION, "/me/history?q=conference", "/me/anonymity"]],
+  ["report", [NAVIGATION, "/me/history?q=conference", "/me/anonymity", "/me/privacy"]],
   ["manager", ["/follow-ups", "/me/history"]],
   ["otherManager", [NAVIGATION, "/settings"]],
   ["hr", [NAVIGATION, "/settings"]],

@@ -1,0 +1,261 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { DatabaseHandle } from "#db/client";
+import { accessCounts, accessReceipts, commitments, meetings } from "#db/schema";
+import { createCast } from "#tests/setup/db-builders";
+import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
+import { createTestDatabase } from "#tests/setup/test-database";
+import { isoWeekStart } from "~/domain/access-receipts";
+import { recordAccessReceipt } from "~/services/access-receipts.server";
+import { useDatabaseForTests } from "~/services/db.server";
+import * as adminPerson from "./admin.people.$personId";
+import * as commitmentPage from "./commitments.$commitmentId";
+import * as meetingPage from "./meetings.$meetingId";
+import * as privacy from "./me.privacy";
+import * as account from "./people.$personId._index";
+
+let handle: DatabaseHandle;
+const id = {} as Record<string, string> & Awaited<ReturnType<typeof createCast>>;
+let commitmentId = "";
+let meetingId = "";
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  useDatabaseForTests(handle);
+  Object.assign(id, await createCast(handle.db));
+  const [commitment] = await handle.db
+    .insert(commitments)
+    .values({
+      personId: id.alice!,
+      createdBy: id.manager!,
+      change: "Lead the planning review",
+      painOfDoingNothing: "Nobody else knows the numbers",
+      firstStep: "Sit in on the next review",
+      managerSupport: "I will introduce you",
+      checkInEveryDays: 14,
+    })
+    .returning({ id: commitments.id });
+  commitmentId = commitment!.id;
+  const [meeting] = await handle.db
+    .insert(meetings)
+    .values({ managerId: id.manager!, reportId: id.alice!, scheduledAt: new Date(Date.now() + 3 * 86_400_000) })
+    .returning({ id: meetings.id });
+  meetingId = meeting!.id;
+});
+afterAll(() => handle.close());
+
+// Each test starts from no receipts; the test database lets its reset (replica role) empty them.
+beforeEach(async () => {
+  await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql`delete from access_receipts`);
+    await tx.execute(sql`delete from access_counts`);
+  });
+});
+
+const openAccount = async (who: string) =>
+  statusOf(async () => account.loader(await loaderArgs(id[who]!, `/people/${id.alice}`, { personId: id.alice! })));
+const openCommitment = async (who: string) =>
+  statusOf(async () =>
+    commitmentPage.loader(await loaderArgs(id[who]!, `/commitments/${commitmentId}`, { commitmentId })),
+  );
+const openMeeting = async (who: string) =>
+  statusOf(async () => meetingPage.loader(await loaderArgs(id[who]!, `/meetings/${meetingId}`, { meetingId })));
+const openAdminPage = async (who: string, personId = id.alice!) =>
+  statusOf(async () => adminPerson.loader(await loaderArgs(id[who]!, `/admin/people/${personId}`, { personId })));
+
+/** The database's own refusal, under drizzle's "Failed query" wrapper. */
+async function refusal(run: Promise<unknown>): Promise<string> {
+  try {
+    await run;
+  } catch (error) {
+    const { message, cause } = error as { message: string; cause?: { message?: string } };
+    return `${message} ${cause?.message ?? ""}`;
+  }
+  return "not refused";
+}
+
+const receipts = () =>
+  handle.db
+    .select({
+      subjectId: accessReceipts.subjectId,
+      readerId: accessReceipts.readerId,
+      readerName: accessReceipts.readerName,
+      role: accessReceipts.role,
+      target: accessReceipts.target,
+      recordId: accessReceipts.recordId,
+    })
+    .from(accessReceipts)
+    .orderBy(accessReceipts.readAt);
+const counts = () => handle.db.select().from(accessCounts);
+
+describe("a skip-level manager's read", () => {
+  test("of the account writes a receipt with who, in what role, what", async () => {
+    expect(await openAccount("ceo")).toBe(200);
+    expect(await receipts()).toEqual([
+      {
+        subjectId: id.alice,
+        readerId: id.ceo,
+        readerName: "Cleo Ceo",
+        role: "skip-level-manager",
+        target: "account",
+        recordId: null,
+      },
+    ]);
+    expect(await counts()).toEqual([]);
+  });
+
+  test("of a commitment names the commitment; every view is its own receipt", async () => {
+    expect(await openCommitment("ceo")).toBe(200);
+    expect(await openCommitment("ceo")).toBe(200);
+    const rows = await receipts();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.target === "commitment" && r.recordId === commitmentId)).toBe(true);
+  });
+
+  test("shows on the report's /me/privacy, and on nobody else's", async () => {
+    await openAccount("ceo");
+    const page = (await privacy.loader(await loaderArgs(id.alice!, "/me/privacy"))) as Awaited<
+      ReturnType<typeof privacy.loader>
+    >;
+    expect(page.receipts.map((r) => [r.readerName, r.role, r.target])).toEqual([
+      ["Cleo Ceo", "skip-level-manager", "account"],
+    ]);
+    expect(page.total).toBe(1);
+    const theirs = (await privacy.loader(await loaderArgs(id.peer!, "/me/privacy"))) as Awaited<
+      ReturnType<typeof privacy.loader>
+    >;
+    expect(theirs.receipts).toEqual([]);
+  });
+});
+
+describe("the direct manager's reads", () => {
+  test("are counted per week, across account, commitments and 1:1s, never listed", async () => {
+    expect(await openAccount("manager")).toBe(200);
+    expect(await openAccount("manager")).toBe(200);
+    expect(await openCommitment("manager")).toBe(200);
+    expect(await openMeeting("manager")).toBe(200);
+    expect(await receipts()).toEqual([]);
+    const rows = await counts();
+    expect(rows.map((r) => [r.subjectId, r.readerId, r.readerName, r.weekStart, r.reads])).toEqual([
+      [id.alice, id.manager, "Mo Manager", isoWeekStart(new Date()), 4],
+    ]);
+    const page = (await privacy.loader(await loaderArgs(id.alice!, "/me/privacy"))) as Awaited<
+      ReturnType<typeof privacy.loader>
+    >;
+    expect(page.counts).toEqual([
+      { readerId: id.manager, readerName: "Mo Manager", weekStart: isoWeekStart(new Date()), reads: 4 },
+    ]);
+  });
+});
+
+test("the person's own reads write nothing", async () => {
+  expect(await openCommitment("alice")).toBe(200);
+  expect(await openMeeting("alice")).toBe(200);
+  expect(await receipts()).toEqual([]);
+  expect(await counts()).toEqual([]);
+});
+
+test("a refused read writes nothing: a 404 is not a read", async () => {
+  expect(await openAccount("peer")).toBe(404);
+  expect(await openAccount("admin")).toBe(404);
+  expect(await openAdminPage("admin", "00000000-0000-4000-8000-000000000000")).toBe(404);
+  expect(await receipts()).toEqual([]);
+});
+
+describe("an admin's read of the person's record", () => {
+  test("writes one receipt, as an admin", async () => {
+    expect(await openAdminPage("admin")).toBe(200);
+    expect(await receipts()).toEqual([
+      {
+        subjectId: id.alice,
+        readerId: id.admin,
+        readerName: "Adam Admin",
+        role: "admin",
+        target: "person-record",
+        recordId: null,
+      },
+    ]);
+  });
+  test("of their own record writes nothing", async () => {
+    expect(await openAdminPage("admin", id.admin!)).toBe(200);
+    expect(await receipts()).toEqual([]);
+  });
+});
+
+test("an export names every person it includes, in one statement", async () => {
+  await handle.db.transaction((tx) =>
+    recordAccessReceipt(tx, {
+      subjectIds: [id.alice!, id.peer!, id.admin!],
+      reader: { id: id.admin!, name: "Adam Admin" },
+      role: "export",
+      target: "export",
+    }),
+  );
+  const rows = await receipts();
+  // The admin is in their own export; that is their own read, so it leaves nothing.
+  expect(rows.map((r) => r.subjectId).sort()).toEqual([id.alice, id.peer].sort());
+});
+
+describe("a receipt that cannot be written fails the read", () => {
+  const failing = async (table: "access_receipts" | "access_counts", run: () => Promise<number>) => {
+    await handle.db.execute(
+      sql.raw(`create function rapport_test_refuse() returns trigger language plpgsql as $$
+        begin raise exception 'receipts are down'; end $$`),
+    );
+    await handle.db.execute(
+      sql.raw(
+        `create trigger rapport_test_refuse before insert or update on ${table} for each row execute function rapport_test_refuse()`,
+      ),
+    );
+    try {
+      expect(await refusal(run())).toMatch(/receipts are down/);
+    } finally {
+      await handle.db.execute(sql.raw(`drop trigger rapport_test_refuse on ${table}`));
+      await handle.db.execute(sql.raw(`drop function rapport_test_refuse()`));
+    }
+  };
+  test("a skip-level read of the account", async () => {
+    await failing("access_receipts", () => openAccount("ceo"));
+    expect(await receipts()).toEqual([]);
+  });
+  test("an admin's read of the record", async () => {
+    await failing("access_receipts", () => openAdminPage("admin"));
+  });
+  test("the direct manager's count", async () => {
+    await failing("access_counts", () => openMeeting("manager"));
+    expect(await counts()).toEqual([]);
+  });
+});
+
+describe("nobody changes or removes a receipt, through the app's own connection", () => {
+  test("UPDATE and DELETE of a receipt are refused", async () => {
+    await openAccount("ceo");
+    expect(await refusal(handle.db.update(accessReceipts).set({ readerName: "Nobody" }))).toMatch(
+      /cannot be changed or deleted/,
+    );
+    expect(await refusal(handle.db.delete(accessReceipts))).toMatch(/cannot be changed or deleted/);
+    expect(await refusal(handle.db.execute(sql`delete from access_receipts where subject_id = ${id.alice}`))).toMatch(
+      /cannot be changed or deleted/,
+    );
+    expect(await receipts()).toHaveLength(1);
+  });
+
+  test("a week's count only ever goes up", async () => {
+    await openAccount("manager");
+    await openAccount("manager");
+    expect(await refusal(handle.db.update(accessCounts).set({ reads: 1 }))).toMatch(/only ever counted up/);
+    expect(await refusal(handle.db.update(accessCounts).set({ readerName: "Nobody" }))).toMatch(/only ever counted up/);
+    expect(await refusal(handle.db.delete(accessCounts))).toMatch(/only ever counted up/);
+    expect((await counts()).map((r) => r.reads)).toEqual([2]);
+  });
+});
+
+test("/me/privacy refuses every POST, the admin's too, and the receipts stay", async () => {
+  await openAccount("ceo");
+  for (const who of ["admin", "alice"]) {
+    const args = await actionArgs(id[who]!, "/me/privacy", { intent: "delete", subjectId: id.alice! });
+    expect(await statusOf(() => privacy.action(args))).toBe(405);
+  }
+  expect(await receipts()).toHaveLength(1);
+});
