@@ -121,6 +121,22 @@ describe(`the job runner (${testEngine()})`, () => {
     expect(runs).toHaveLength(1);
   }, 40_000);
 
+  test("a job with everySeconds runs between its cron ticks, once per period across two runners", async () => {
+    const runs: Date[] = [];
+    // A cron that will not come during the test: every run below is one of the periods'.
+    const often = { ...job("0 0 1 1 *", async (_db, now) => void runs.push(now)), everySeconds: 2 };
+    await ranAt(often.name, new Date());
+    const a = runner([often]);
+    const b = runner([often], {}, other ?? handle);
+    await Promise.all([a.ready, b.ready]);
+    await until(() => runs.length >= 2, "two periods' runs", 15_000);
+    const started = runs.length;
+    await sleep(4_100);
+    // Two runners offering a run every 2 s: one per period, so about two more in 4 s, never four.
+    expect(runs.length - started).toBeGreaterThanOrEqual(1);
+    expect(runs.length - started).toBeLessThanOrEqual(3);
+  }, 40_000);
+
   test("a tick due while no runner was up runs once after a start, however many start", async () => {
     const runs: Date[] = [];
     const yearly = job("0 0 1 1 *", async (_db, now) => {

@@ -141,8 +141,9 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
 
   /** This server's worker of each queue, so a run queued here starts now rather than at the next poll. */
   const workers = new Map<string, string>();
-  const send = async (name: string) => {
-    const id = await boss.send(name, {});
+  const timers: NodeJS.Timeout[] = [];
+  const send = async (name: string, sendOptions: PgBoss.SendOptions = {}) => {
+    const id = await boss.send(name, {}, sendOptions);
     const worker = workers.get(name);
     if (id && worker) boss.notifyWorker(worker);
     return id;
@@ -178,6 +179,14 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
       );
       workers.set(job.name, worker);
       if (await claimCatchUp(options.database.db, job, clock())) await send(job.name);
+      if (job.everySeconds) {
+        const seconds = job.everySeconds;
+        // One run per period across servers (singletonSeconds); an outage meanwhile is the notice's to tell.
+        const offer = () => void send(job.name, { singletonSeconds: seconds }).catch((e) => notice.trouble(e));
+        const timer = setInterval(offer, seconds * 1000);
+        timer.unref();
+        timers.push(timer);
+      }
     }
   };
 
@@ -208,6 +217,7 @@ export function startJobRunner(options: JobRunnerOptions): JobRunner {
     },
     stop: async () => {
       stopped = true;
+      for (const timer of timers) clearInterval(timer);
       wake();
       await ready;
       await boss.stop({ graceful: true, wait: true, close: false, timeout: settings.stopTimeoutMs });

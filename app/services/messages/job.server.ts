@@ -582,6 +582,8 @@ export async function runMessages(db: Database, now: Date): Promise<number> {
 export const MESSAGES_JOB = {
   name: "messages",
   cron: "* * * * *",
+  // A 1:1 moved into its lead time is reminded within a minute (issue 13), not at the next cron pass.
+  everySeconds: 20,
   run: async (db: Database, now: Date) => {
     await runMessages(db, now);
   },
