@@ -12,6 +12,18 @@ import { lineStartedAtSql, writtenInViewersLineSql } from "./subjects.server";
 import { isRecordId } from "~/utils/ids";
 import { commitmentTimeline } from "./commitments.server";
 
+/** What the agenda builder reads of a goal: the prepared agenda and the manager's reminder select the same. */
+export const agendaGoalColumns = {
+  id: goals.id,
+  ownerId: goals.ownerId,
+  title: goals.title,
+  status: goals.status,
+  progress: goals.progress,
+  targetDate: goals.targetDate,
+  createdAt: goals.createdAt,
+  lastProgressAt: goals.lastProgressAt,
+};
+
 /**
  * Gathers one report's account for a meeting and builds the agenda the
  * viewer may see. Six queries at most, run together, whatever the length of
@@ -61,14 +73,7 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
       .then((rows) => rows.filter((t) => allows(viewer, "authored:read", authored(t)))),
     db
       .select({
-        id: goals.id,
-        ownerId: goals.ownerId,
-        title: goals.title,
-        status: goals.status,
-        progress: goals.progress,
-        targetDate: goals.targetDate,
-        createdAt: goals.createdAt,
-        lastProgressAt: goals.lastProgressAt,
+        ...agendaGoalColumns,
       })
       .from(goals)
       .where(and(eq(goals.ownerId, reportId), orTicked(goals.id, ticked.goals, eq(goals.status, "active")))),

@@ -37,6 +37,7 @@ import type { Database } from "../db.server";
 import { action, appLink, list, paragraph, renderMail, type MailDefinition } from "../mail/layout.server";
 import { enqueueMail } from "../mail/outbox.server";
 import { issueUnsubscribeToken, pruneUnsubscribeTokens } from "./preferences.server";
+import { agendaGoalColumns } from "../agenda.server";
 import { commitmentTimeline } from "../commitments.server";
 
 /** One message the run found due. */
@@ -172,14 +173,7 @@ async function dueReminders(db: Database, now: Date): Promise<DueMessage[]> {
     managerReportIds.length
       ? db
           .select({
-            id: goals.id,
-            ownerId: goals.ownerId,
-            title: goals.title,
-            status: goals.status,
-            progress: goals.progress,
-            targetDate: goals.targetDate,
-            createdAt: goals.createdAt,
-            lastProgressAt: goals.lastProgressAt,
+            ...agendaGoalColumns,
           })
           .from(goals)
           .where(and(inArray(goals.ownerId, managerReportIds), eq(goals.status, "active")))

@@ -1,26 +1,21 @@
 // An invitation and a forgotten password in a browser, against an app server whose mail goes to a real
 // SMTP server started here: the link is read from the message as the person would.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startTestSmtpServer, type TestSmtpServer } from "#tests/setup/smtp-server";
 import { DEMO, signIn, useBrowser } from "../browser";
 import { startServer, type RunningServer } from "../server";
+import { throwawayDatabase } from "../throwaway-database";
 
 const browser = useBrowser();
-const admin = new URL(process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-admin.pathname = "/postgres";
-const name = `rapport_e2e_invite_${randomBytes(4).toString("hex")}`;
-const databaseUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+const database = throwawayDatabase("invite");
+const databaseUrl = database.url;
 const PASSWORD = "seven purple lanterns hum";
 
-let sql: postgres.Sql;
 let smtp: TestSmtpServer;
 let server: RunningServer;
 
 beforeAll(async () => {
-  sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  await sql.unsafe(`create database "${name}"`);
+  await database.create();
   smtp = await startTestSmtpServer();
   server = await startServer({
     port: 0,
@@ -32,8 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await smtp?.stop();
-  await sql?.unsafe(`drop database if exists "${name}" with (force)`);
-  await sql?.end({ timeout: 5 });
+  await database.drop();
 });
 
 async function linkFor(address: string, count: number): Promise<string> {

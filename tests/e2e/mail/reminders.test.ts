@@ -1,9 +1,7 @@
 // Two real app servers on one PostgreSQL, each running the messages job (every 15 s under the
 // placeholder runner) and its mail worker, and a real SMTP server: a 1:1 moved to 30 minutes from now,
 // whose report asked to be reminded an hour ahead, is reminded within a minute, exactly once.
-import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { openAndMigrate } from "#db/configured";
@@ -11,22 +9,19 @@ import { mailOutbox, meetings, messagePreferences, people } from "#db/schema";
 import { DEFAULT_PREFERENCES } from "~/domain/messages";
 import { startTestSmtpServer, type TestSmtpServer } from "#tests/setup/smtp-server";
 import { startServer, type RunningServer } from "../server";
+import { throwawayDatabase } from "../throwaway-database";
 
-const admin = new URL(process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-admin.pathname = "/postgres";
-const name = `rapport_e2e_reminders_${randomBytes(4).toString("hex")}`;
-const databaseUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+const database = throwawayDatabase("reminders");
+const databaseUrl = database.url;
 const FROM = "Rapport <rapport@reminders.test>";
 const PUBLIC_URL = "https://rapport.reminders.test";
 
-let sql: postgres.Sql;
 let handle: DatabaseHandle;
 let smtp: TestSmtpServer;
 const servers: RunningServer[] = [];
 
 beforeAll(async () => {
-  sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  await sql.unsafe(`create database "${name}"`);
+  await database.create();
   handle = await openAndMigrate({ url: databaseUrl, dataDir: "unused" });
   smtp = await startTestSmtpServer();
   const env = { SMTP_URL: smtp.url, RAPPORT_MAIL_FROM: FROM, RAPPORT_SEED: "none", RAPPORT_PUBLIC_URL: PUBLIC_URL };
@@ -37,8 +32,7 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
   await smtp?.stop();
   await handle?.close();
-  await sql?.unsafe(`drop database if exists "${name}" with (force)`);
-  await sql?.end({ timeout: 5 });
+  await database.drop();
 });
 
 test("a 1:1 moved to 30 minutes from now, with a 1-hour lead time, is reminded within a minute, once", async () => {

@@ -1,8 +1,6 @@
 // Two real app servers on one PostgreSQL, both running their mail worker: every message queued
 // reaches the SMTP server (a real one, started here) exactly once.
-import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { openAndMigrate } from "#db/configured";
@@ -11,23 +9,19 @@ import { startTestSmtpServer, type TestSmtpServer } from "#tests/setup/smtp-serv
 import { paragraph, renderMail } from "~/services/mail/layout.server";
 import { enqueueMail } from "~/services/mail/outbox.server";
 import { startServer, type RunningServer } from "../server";
+import { throwawayDatabase } from "../throwaway-database";
 
-// A throwaway database on the PostgreSQL server E2E_DATABASE_URL names, or the local one.
-const admin = new URL(process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-admin.pathname = "/postgres";
-const name = `rapport_e2e_mail_${randomBytes(4).toString("hex")}`;
-const databaseUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+const database = throwawayDatabase("mail");
+const databaseUrl = database.url;
 const FROM = "Rapport <rapport@two-servers.test>";
 const COUNT = 50;
 
-let sql: postgres.Sql;
 let handle: DatabaseHandle;
 let smtp: TestSmtpServer;
 const servers: RunningServer[] = [];
 
 beforeAll(async () => {
-  sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  await sql.unsafe(`create database "${name}"`);
+  await database.create();
   handle = await openAndMigrate({ url: databaseUrl, dataDir: "unused" });
   // Slow enough to accept that one server can not drain the outbox before the other polls.
   smtp = await startTestSmtpServer({ delayMs: 150 });
@@ -39,8 +33,7 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
   await smtp?.stop();
   await handle?.close();
-  await sql?.unsafe(`drop database if exists "${name}" with (force)`);
-  await sql?.end({ timeout: 5 });
+  await database.drop();
 });
 
 test(`${COUNT} messages queued on one PostgreSQL are each sent once by two app servers together`, async () => {

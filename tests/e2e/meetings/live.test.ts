@@ -2,12 +2,11 @@
 // report's screen within two seconds without a reload; a private note never reaches it, neither in the
 // page nor in the event stream's bytes; what the report is typing stays; and after the report's server
 // restarts, the page reconnects and catches up. The second test runs two app servers on one PostgreSQL.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import type { Page } from "playwright-core";
 import { afterAll, expect, test } from "vitest";
 import { DEMO, expectHeading, signIn, useBrowser } from "../browser";
 import { startServer, type RunningServer } from "../server";
+import { throwawayDatabase } from "../throwaway-database";
 
 const browser = useBrowser();
 const LIVE_MS = 2_000;
@@ -125,21 +124,16 @@ test("the manager ticks an item and adds a shared note: the report sees both wit
 });
 
 // Two app servers on one PostgreSQL (a throwaway database on the local server or E2E_DATABASE_URL's).
-const admin = new URL(process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-admin.pathname = "/postgres";
-const name = `rapport_e2e_live_${randomBytes(4).toString("hex")}`;
-const databaseUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+const database = throwawayDatabase("live");
+const databaseUrl = database.url;
 const servers: RunningServer[] = [];
-let sql: postgres.Sql | undefined;
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
-  await sql?.unsafe(`drop database if exists "${name}" with (force)`);
-  await sql?.end({ timeout: 5 });
+  await database.drop();
 });
 
 test("across two app servers, and after the report's server restarts, the page reconnects and catches up", async () => {
-  sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  await sql.unsafe(`create database "${name}"`);
+  await database.create();
   // The report's server on a port of its own, so it can come back on the same one (and its cookie with it).
   const port = Number(process.env.E2E_PORT ?? 4640) + 21;
   let reportServer = await startServer({ port, databaseUrl });

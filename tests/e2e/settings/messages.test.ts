@@ -1,8 +1,6 @@
 // Choosing messages on /settings, and the one-click unsubscribe page, in a browser (axe at both
 // widths); the RFC 8058 POST as a mail provider's server sends it, from no page of ours.
-import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import postgres from "postgres";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { DatabaseHandle } from "#db/client";
 import { openAndMigrate } from "#db/configured";
@@ -11,20 +9,17 @@ import { issueUnsubscribeToken } from "~/services/messages/preferences.server";
 import { accessibilityAudit } from "../axe";
 import { DEMO, signIn, useBrowser } from "../browser";
 import { startServer, type RunningServer } from "../server";
+import { throwawayDatabase } from "../throwaway-database";
 
 const browser = useBrowser();
-const admin = new URL(process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
-admin.pathname = "/postgres";
-const name = `rapport_e2e_messages_${randomBytes(4).toString("hex")}`;
-const databaseUrl = Object.assign(new URL(admin), { pathname: `/${name}` }).toString();
+const database = throwawayDatabase("messages");
+const databaseUrl = database.url;
 
-let sql: postgres.Sql;
 let handle: DatabaseHandle;
 let server: RunningServer;
 
 beforeAll(async () => {
-  sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  await sql.unsafe(`create database "${name}"`);
+  await database.create();
   server = await startServer({ port: 0, databaseUrl });
   handle = await openAndMigrate({ url: databaseUrl, dataDir: "unused" });
 }, 120_000);
@@ -32,8 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await handle?.close();
-  await sql?.unsafe(`drop database if exists "${name}" with (force)`);
-  await sql?.end({ timeout: 5 });
+  await database.drop();
 });
 
 const preferencesOf = async (email: string) => {
