@@ -28,7 +28,7 @@ describe("an event stream", () => {
     let allowed = true;
     let stopped = false;
     let send: (e: StreamEvent) => void = () => {};
-    const response = eventStream(new Request("http://rapport.test/x"), {
+    const response = await eventStream(new Request("http://rapport.test/x"), {
       retryMs: 1_500,
       heartbeatMs: 30,
       stillAllowed: async () => allowed,
@@ -42,7 +42,7 @@ describe("an event stream", () => {
     setTimeout(() => send({ id: 7, event: "change", data: { kind: "note" } }), 10);
     setTimeout(() => (allowed = false), 100);
     const { text, ended } = await read(response, 1_000);
-    expect(text.startsWith("retry: 1500\n")).toBe(true);
+    expect(text.startsWith("retry: 1500\n: connected\n\n")).toBe(true);
     expect(text).toContain('id: 7\nevent: change\ndata: {"kind":"note"}\n\n');
     expect(text).toContain(": keep-alive\n\n");
     expect(ended).toBe(true);
@@ -52,12 +52,52 @@ describe("an event stream", () => {
   test("a client going away unsubscribes", async () => {
     const controller = new AbortController();
     let stopped = false;
-    eventStream(new Request("http://rapport.test/x", { signal: controller.signal }), {
+    await eventStream(new Request("http://rapport.test/x", { signal: controller.signal }), {
       stillAllowed: async () => true,
       subscribe: async () => () => void (stopped = true),
     });
     await pause(10);
     controller.abort();
+    expect(stopped).toBe(true);
+  });
+
+  test("opens only once it listens, so a change made right after the page saw it open is never missed", async () => {
+    let listening: () => void = () => {};
+    let send: (e: StreamEvent) => void = () => {};
+    let opened = false;
+    const opening = eventStream(new Request("http://rapport.test/x"), {
+      stillAllowed: async () => true,
+      subscribe: (s) =>
+        new Promise((resolve) => {
+          listening = () => {
+            send = s;
+            resolve(() => {});
+          };
+        }),
+    }).then((response) => {
+      opened = true;
+      return response;
+    });
+    await pause(20);
+    expect(opened).toBe(false);
+    listening();
+    const response = await opening;
+    send({ id: 1, event: "change", data: { kind: "tick" } });
+    const { text } = await read(response, 100);
+    expect(text).toBe('retry: 2000\n: connected\n\nid: 1\nevent: change\ndata: {"kind":"tick"}\n\n');
+  });
+
+  test("a client gone before it listened is unsubscribed at once", async () => {
+    const controller = new AbortController();
+    let stopped = false;
+    const opening = eventStream(new Request("http://rapport.test/x", { signal: controller.signal }), {
+      stillAllowed: async () => true,
+      subscribe: async () => {
+        controller.abort();
+        return () => void (stopped = true);
+      },
+    });
+    await opening;
     expect(stopped).toBe(true);
   });
 });
