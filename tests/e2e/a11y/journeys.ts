@@ -17,8 +17,16 @@ export async function follow(page: Page, link: ReturnType<Page["locator"]>): Pro
   const href = (await link.first().getAttribute("href"))!;
   expect(href, "link to follow").toBeTruthy();
   const path = href.split(/[?#]/)[0]!;
+  // The address changes before the new page is drawn (Remix renders in a transition), so the old page's
+  // heading would still be there: wait until the heading is the new page's, then audit.
+  await page.evaluate(() => {
+    (window as unknown as { __leaving?: Element | null }).__leaving = document.querySelector("h1");
+  });
   await Promise.all([page.waitForURL((u) => u.pathname === path), link.first().click()]);
-  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await page.waitForFunction(() => {
+    const heading = document.querySelector("h1");
+    return heading !== null && heading !== (window as unknown as { __leaving?: Element | null }).__leaving;
+  });
   return path;
 }
 

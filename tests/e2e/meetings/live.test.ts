@@ -164,4 +164,6 @@ test("across two app servers, and after the report's server restarts, the page r
   const after = `Written after the restart ${Date.now().toString(36)}`;
   await addNote(manager, after, "shared");
   await report.getByText(after).waitFor({ timeout: LIVE_MS });
-});
+  // Three servers start in this test, each migrating and seeding PostgreSQL: more than the default minute
+  // on a busy machine.
+}, 150_000);

@@ -75,6 +75,8 @@ test("tick, untick, tick again, finish: the held 1:1 keeps what was discussed, n
 
   await Promise.all([page.waitForURL(/finished=/), page.getByRole("button", { name: "Finish meeting" }).click()]);
   expect(new URL(page.url()).pathname).toBe(meeting);
+  // The address changes before the finished 1:1 is drawn (Remix renders in a transition): wait for its notice.
+  await page.getByRole("status").filter({ hasText: "This 1:1 is finished." }).waitFor();
   await expect(page.locator(".lede").textContent()).resolves.toMatch(/^Held /);
   const discussedList = page.locator("section[aria-labelledby=discussed]");
   await expect(discussedList.textContent()).resolves.toContain(discussed);
