@@ -33,6 +33,6 @@ describe("the ISO week a count goes in", () => {
 });
 
 test("a week's count in plain words", () => {
-  expect(countSentence("Maya", 3)).toBe("Maya opened your account, commitments or 1:1s 3 times");
-  expect(countSentence("Maya", 1)).toBe("Maya opened your account, commitments or 1:1s 1 time");
+  expect(countSentence("Maya", 3)).toBe("Maya opened pages about you 3 times");
+  expect(countSentence("Maya", 1)).toBe("Maya opened pages about you 1 time");
 });

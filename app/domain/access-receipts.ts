@@ -43,9 +43,15 @@ export const TARGET_WORDS: Record<AccessTarget, string> = {
   meeting: "one of your 1:1s",
   "person-record": "your record in the organisation chart",
   export: "an export that includes you",
+  checklist: "your checklist ratings",
+  rhythm: "your 1:1 rhythm",
+  search: "a search of your 1:1s",
 };
 
-/** "Maya Patel opened your account, commitments or 1:1s 3 times". The week is shown beside it. */
+/**
+ * "Maya Patel opened pages about you 3 times". The week is shown beside it. It names no page: a count
+ * covers every page about the person the manager opens, a risk's among them, and must not say one exists.
+ */
 export function countSentence(readerName: string, reads: number): string {
-  return `${readerName} opened your account, commitments or 1:1s ${plural(reads, "time")}`;
+  return `${readerName} opened pages about you ${plural(reads, "time")}`;
 }

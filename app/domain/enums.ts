@@ -113,6 +113,19 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const ACCESS_ROLES = ["skip-level-manager", "admin", "export", "other"] as const;
 export type AccessRole = (typeof ACCESS_ROLES)[number];
 
-/** What was read about a person: their account page, a commitment, a 1:1, their record in the org chart, an export. */
-export const ACCESS_TARGETS = ["account", "commitment", "meeting", "person-record", "export"] as const;
+/**
+ * What was read about a person: their account page, a commitment, a 1:1, their record in the org chart, an
+ * export, the manager's rating of their checklist, their 1:1 rhythm, a search of their 1:1s. A risk is
+ * read as "account": a risk must never show the person it exists (ADR 041).
+ */
+export const ACCESS_TARGETS = [
+  "account",
+  "commitment",
+  "meeting",
+  "person-record",
+  "export",
+  "checklist",
+  "rhythm",
+  "search",
+] as const;
 export type AccessTarget = (typeof ACCESS_TARGETS)[number];

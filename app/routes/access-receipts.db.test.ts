@@ -1,23 +1,33 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { DatabaseHandle } from "#db/client";
-import { accessCounts, accessReceipts, commitments, meetings } from "#db/schema";
+import { accessCounts, accessReceipts, commitments, meetings, meetingSeries, risks } from "#db/schema";
 import { createCast } from "#tests/setup/db-builders";
 import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
-import { isoWeekStart } from "~/domain/access-receipts";
+import { isoWeekStart, TARGET_WORDS } from "~/domain/access-receipts";
+import { ACCESS_TARGETS } from "~/domain/enums";
 import { recordAccessReceipt } from "~/services/access-receipts.server";
 import { useDatabaseForTests } from "~/services/db.server";
 import * as adminPerson from "./admin.people.$personId";
 import * as commitmentPage from "./commitments.$commitmentId";
 import * as meetingPage from "./meetings.$meetingId";
+import * as meetingCalendar from "./meetings.$meetingId_.calendar[.ics]";
 import * as privacy from "./me.privacy";
+import * as pairLink from "./one-on-ones.$pairId";
 import * as account from "./people.$personId._index";
+import * as checklistPage from "./people.$personId.checklist";
+import * as rhythmCalendar from "./people.$personId.rhythm.calendar[.ics]";
+import * as rhythmPage from "./people.$personId.rhythm";
+import * as riskPage from "./people.$personId.risks.$riskId";
+import * as searchPage from "./people.$personId.search";
 
 let handle: DatabaseHandle;
 const id = {} as Record<string, string> & Awaited<ReturnType<typeof createCast>>;
 let commitmentId = "";
 let meetingId = "";
+let riskId = "";
+let pairId = "";
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -41,6 +51,25 @@ beforeAll(async () => {
     .values({ managerId: id.manager!, reportId: id.alice!, scheduledAt: new Date(Date.now() + 3 * 86_400_000) })
     .returning({ id: meetings.id });
   meetingId = meeting!.id;
+  // Written after the cast's change of manager, so the manager and the manager's manager both read it.
+  const [risk] = await handle.db
+    .insert(risks)
+    .values({
+      subjectId: id.alice!,
+      authorId: id.manager!,
+      kind: "flight",
+      pointKey: 14,
+      description: "Talks of leaving",
+      likelihood: 2,
+      impact: 3,
+    })
+    .returning({ id: risks.id });
+  riskId = risk!.id;
+  const [pair] = await handle.db
+    .insert(meetingSeries)
+    .values({ managerId: id.manager!, reportId: id.alice!, intervalDays: 14 })
+    .returning({ id: meetingSeries.id });
+  pairId = pair!.id;
 });
 afterAll(() => handle.close());
 
@@ -197,6 +226,134 @@ test("an export names every person it includes, in one statement", async () => {
   expect(rows.map((r) => r.subjectId).sort()).toEqual([id.alice, id.peer].sort());
 });
 
+/** The other pages about a person, each opened through its real loader as `who`. */
+const pages = {
+  risk: (who: string, risk = riskId) =>
+    statusOf(async () =>
+      riskPage.loader(
+        await loaderArgs(id[who]!, `/people/${id.alice}/risks/${risk}`, { personId: id.alice!, riskId: risk }),
+      ),
+    ),
+  checklist: (who: string) =>
+    statusOf(async () =>
+      checklistPage.loader(await loaderArgs(id[who]!, `/people/${id.alice}/checklist`, { personId: id.alice! })),
+    ),
+  rhythm: (who: string) =>
+    statusOf(async () =>
+      rhythmPage.loader(await loaderArgs(id[who]!, `/people/${id.alice}/rhythm`, { personId: id.alice! })),
+    ),
+  rhythmCalendar: (who: string) =>
+    statusOf(async () =>
+      rhythmCalendar.loader(
+        await loaderArgs(id[who]!, `/people/${id.alice}/rhythm/calendar.ics`, { personId: id.alice! }),
+      ),
+    ),
+  search: (who: string, q = "planning") =>
+    statusOf(async () =>
+      searchPage.loader(
+        await loaderArgs(id[who]!, `/people/${id.alice}/search?q=${encodeURIComponent(q)}`, { personId: id.alice! }),
+      ),
+    ),
+  meetingCalendar: (who: string) =>
+    statusOf(async () =>
+      meetingCalendar.loader(await loaderArgs(id[who]!, `/meetings/${meetingId}/calendar.ics`, { meetingId })),
+    ),
+};
+type Page = keyof typeof pages;
+
+describe("the other pages about a person", () => {
+  test("a skip-level read of a risk is listed as a read of the account, naming no risk", async () => {
+    expect(await pages.risk("ceo")).toBe(200);
+    expect(await receipts()).toEqual([
+      {
+        subjectId: id.alice,
+        readerId: id.ceo,
+        readerName: "Cleo Ceo",
+        role: "skip-level-manager",
+        target: "account",
+        recordId: null,
+      },
+    ]);
+    expect(await counts()).toEqual([]);
+  });
+
+  // The checklist's rating page, the rhythm, its calendar file, the search and the 1:1's calendar file are
+  // the direct manager's (and the 1:1's, the report's) alone: a skip-level manager is refused before any read.
+  test.each<Page>(["checklist", "rhythm", "rhythmCalendar", "search", "meetingCalendar"])(
+    "a skip-level read of %s is refused and leaves nothing",
+    async (page) => {
+      expect(await pages[page]("ceo")).toBe(404);
+      expect(await receipts()).toEqual([]);
+      expect(await counts()).toEqual([]);
+    },
+  );
+
+  test("the direct manager's reads of each are counted in the week, never listed", async () => {
+    for (const page of Object.keys(pages) as Page[]) expect([page, await pages[page]("manager")]).toEqual([page, 200]);
+    expect(await receipts()).toEqual([]);
+    expect((await counts()).map((r) => [r.subjectId, r.readerId, r.weekStart, r.reads])).toEqual([
+      [id.alice, id.manager, isoWeekStart(new Date()), Object.keys(pages).length],
+    ]);
+  });
+
+  test("the person's own reads leave nothing (their search, their 1:1's file; the rest refuse them)", async () => {
+    expect(await pages.search("alice")).toBe(200);
+    expect(await pages.meetingCalendar("alice")).toBe(200);
+    for (const page of ["risk", "checklist", "rhythm", "rhythmCalendar"] as const)
+      expect(await pages[page]("alice")).toBe(404);
+    expect(await receipts()).toEqual([]);
+    expect(await counts()).toEqual([]);
+  });
+
+  test("a stranger's read is a 404 and leaves nothing; so does a risk that is not there", async () => {
+    for (const page of Object.keys(pages) as Page[])
+      for (const who of ["peer", "other", "hr", "admin"])
+        expect([page, who, await pages[page](who)]).toEqual([page, who, 404]);
+    expect(await pages.risk("ceo", "00000000-0000-4000-8000-000000000000")).toBe(404);
+    expect(await pages.risk("manager", "00000000-0000-4000-8000-000000000000")).toBe(404);
+    expect(await receipts()).toEqual([]);
+    expect(await counts()).toEqual([]);
+  });
+
+  test("an empty or refused search read nothing of theirs, so it leaves nothing", async () => {
+    expect(await pages.search("manager", "")).toBe(200);
+    expect(await pages.search("manager", "!!!")).toBe(400);
+    expect(await counts()).toEqual([]);
+  });
+
+  test("the pair's lasting link only redirects: the 1:1 it opens counts, the link does not", async () => {
+    const answer = await pairLink.loader(await loaderArgs(id.manager!, `/one-on-ones/${pairId}`, { pairId }));
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get("Location")).toBe(`/meetings/${meetingId}`);
+    expect(await receipts()).toEqual([]);
+    expect(await counts()).toEqual([]);
+  });
+
+  test("the report's /me/privacy says what was read in words, and counts without naming a page", async () => {
+    await pages.risk("ceo");
+    await pages.risk("manager");
+    const page = (await privacy.loader(await loaderArgs(id.alice!, "/me/privacy"))) as Awaited<
+      ReturnType<typeof privacy.loader>
+    >;
+    expect(page.receipts.map((r) => [r.readerName, r.target, r.recordId])).toEqual([["Cleo Ceo", "account", null]]);
+    expect(page.counts.map((c) => c.reads)).toEqual([1]);
+  });
+});
+
+test("the database takes a receipt of every kind of page the app names, and the person's page has words for each", async () => {
+  await handle.db.transaction(async (tx) => {
+    for (const target of ACCESS_TARGETS)
+      await recordAccessReceipt(tx, {
+        subjectIds: [id.alice!],
+        reader: { id: id.ceo!, name: "Cleo Ceo" },
+        role: "other",
+        target,
+      });
+  });
+  expect((await receipts()).map((r) => r.target).sort()).toEqual([...ACCESS_TARGETS].sort());
+  for (const target of ACCESS_TARGETS) expect(TARGET_WORDS[target]).toMatch(/\byour?\b/);
+});
+
 describe("a receipt that cannot be written fails the read", () => {
   const failing = async (table: "access_receipts" | "access_counts", run: () => Promise<number>) => {
     await handle.db.execute(
@@ -221,6 +378,12 @@ describe("a receipt that cannot be written fails the read", () => {
   });
   test("an admin's read of the record", async () => {
     await failing("access_receipts", () => openAdminPage("admin"));
+  });
+  test("a skip-level read of a risk", async () => {
+    await failing("access_receipts", () => pages.risk("ceo"));
+  });
+  test("the direct manager's count of the checklist", async () => {
+    await failing("access_counts", () => pages.checklist("manager"));
   });
   test("the direct manager's count", async () => {
     await failing("access_counts", () => openMeeting("manager"));

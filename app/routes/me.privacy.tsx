@@ -38,9 +38,9 @@ export default function Privacy() {
     <>
       <h1>Your privacy</h1>
       <p className="lede">
-        Who read what about you. Every time someone other than you and your manager opens your account, one of your
-        commitments or 1:1s, or your record in the organisation chart, it is written down here. Nobody can change or
-        remove these entries, admins included.
+        Who read what about you. Every time someone other than you and your manager opens a page about you (your
+        account, your commitments and 1:1s, your checklist, your 1:1 rhythm, a search of your 1:1s) or your record in
+        the organisation chart, it is written down here. Nobody can change or remove these entries, admins included.
       </p>
 
       <section className="card" aria-labelledby="receipts-heading">
@@ -87,8 +87,8 @@ export default function Privacy() {
       <section className="card" aria-labelledby="manager-reads-heading">
         <h2 id="manager-reads-heading">Your manager&apos;s reads</h2>
         <p>
-          Your manager opens your account, commitments and 1:1s as part of their work, so their reads are counted per
-          week rather than listed one by one.
+          Your manager opens the pages about you as part of their work, so their reads are counted per week rather than
+          listed one by one.
         </p>
         {counts.length ? (
           <ul>

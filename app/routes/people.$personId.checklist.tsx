@@ -7,6 +7,7 @@ import { ChecklistForm } from "~/components/checklist/checklist-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { latestByPoint } from "~/domain/checklist";
 import { AssessmentSchema } from "~/schemas/assessments";
+import { readWithReceipt } from "~/services/access-receipts.server";
 import { listAssessments, recordAssessments } from "~/services/assessments.server";
 import { getChecklistPoints } from "~/services/checklist.server";
 import { readFormData } from "~/http/form-data.server";
@@ -18,7 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject } = await requireAccount(request, params.personId, "assessment:write-manager");
-  const [points, history] = await Promise.all([getChecklistPoints(db), listAssessments(db, viewer, subject)]);
+  // The read and its count (the direct manager, the only one who rates) commit together (ADR 041).
+  const [points, history] = await readWithReceipt(db, viewer, subject, "checklist", (tx) =>
+    Promise.all([getChecklistPoints(tx), listAssessments(tx, viewer, subject)]),
+  );
   return { points, latest: latestByPoint(history, "manager") };
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccount } from "~/http/guards.server";
 import { calendarResponse, meetingsCalendar } from "~/services/calendar.server";
+import { readWithReceipt } from "~/services/access-receipts.server";
 import { getRhythm, upcomingMeetings } from "~/services/series.server";
 
 /**
@@ -11,10 +12,10 @@ import { getRhythm, upcomingMeetings } from "~/services/series.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, person } = await requireAccount(request, params.personId, "account:manage");
   const now = new Date();
-  const [meetings, rhythm] = await Promise.all([
-    upcomingMeetings(db, viewer.id, subject.id, now),
-    getRhythm(db, viewer.id, subject.id),
-  ]);
+  // A download of the rhythm is a read of it, counted like the page (ADR 041).
+  const [meetings, rhythm] = await readWithReceipt(db, viewer, subject, "rhythm", (tx) =>
+    Promise.all([upcomingMeetings(tx, viewer.id, subject.id, now), getRhythm(tx, viewer.id, subject.id)]),
+  );
   const body = meetingsCalendar({
     title: `1:1 ${viewer.name} / ${person.name}`,
     meetings,

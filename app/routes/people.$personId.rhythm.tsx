@@ -7,6 +7,7 @@ import { personNameIn, usePerson } from "~/components/account/use-person";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, useIsSubmitting } from "~/components/forms";
 import { RhythmSchema } from "~/schemas/rhythm";
+import { readWithReceipt } from "~/services/access-receipts.server";
 import { getRhythm, saveRhythm, upcomingMeetings } from "~/services/series.server";
 import { timeZoneOf } from "~/services/time-zones.server";
 import { rhythmOnClock } from "~/domain/cadence";
@@ -21,9 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject } = await requireAccount(request, params.personId, "account:manage");
   const now = new Date();
-  const [rhythm, upcoming, timeZone] = await Promise.all([
-    getRhythm(db, viewer.id, subject.id),
-    upcomingMeetings(db, viewer.id, subject.id, now),
+  // The pair's planned 1:1s and the read's count commit together (ADR 041); the viewer's own zone is no read of theirs.
+  const [[rhythm, upcoming], timeZone] = await Promise.all([
+    readWithReceipt(db, viewer, subject, "rhythm", (tx) =>
+      Promise.all([getRhythm(tx, viewer.id, subject.id), upcomingMeetings(tx, viewer.id, subject.id, now)]),
+    ),
     timeZoneOf(db, viewer.id),
   ]);
   // The form speaks the manager's zone, which saving keeps the rhythm in.

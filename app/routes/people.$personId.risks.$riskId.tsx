@@ -22,6 +22,7 @@ import {
   reviewRisk,
   updateRisk,
 } from "~/services/risks.server";
+import { readWithReceipt } from "~/services/access-receipts.server";
 import { readFormData } from "~/http/form-data.server";
 import { useDates } from "~/utils/dates";
 import { replyToServiceError } from "~/http/form-replies.server";
@@ -34,11 +35,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // The manager line reads (a skip-level manager too); to anyone else, including the report, it does not exist.
   const { viewer, db, subject, person } = await requireAccount(request, params.personId, "risk:read");
-  const risk = await getRisk(db, viewer, subject, params.riskId ?? "");
-  if (!risk) throw notFound();
+  // The read and its receipt commit together (ADR 041), written as a read of the account, with no record id: the
+  // person sees who read their pages and never that a risk about them exists. A risk not found leaves nothing.
+  const found = await readWithReceipt(
+    db,
+    viewer,
+    subject,
+    "account",
+    async (tx) => {
+      const risk = await getRisk(tx, viewer, subject, params.riskId ?? "");
+      if (!risk) return null;
+      const [history, points] = await Promise.all([
+        listRiskHistory(tx, viewer, subject, risk.id),
+        listPointChoices(tx),
+      ]);
+      return { risk, history, points };
+    },
+    { when: (read) => read !== null },
+  );
+  if (!found) throw notFound();
+  const { risk, history, points } = found;
   const canWrite = allows(viewer, "risk:write", { subject });
   const now = new Date();
-  const [history, points] = await Promise.all([listRiskHistory(db, viewer, subject, risk.id), listPointChoices(db)]);
   return {
     // The page names the person in its own data: the guard's query brought the name along.
     personId: subject.id,

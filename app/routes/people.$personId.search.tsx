@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchForm } from "~/components/search/search-form";
 import { SearchResults } from "~/components/search/search-results";
 import { requireAccount } from "~/http/guards.server";
+import { readWithReceipt } from "~/services/access-receipts.server";
 import { answerSearch } from "~/services/search.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,7 +18,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, db, subject, person } = await requireAccount(request, params.personId, "history:search");
-  const answer = await answerSearch(db, viewer, subject, new URL(request.url).searchParams.get("q"));
+  // A search that ran read their history: it is counted with its answer (ADR 041). An empty or refused query
+  // read nothing, so it leaves nothing; the words searched for are never kept.
+  const answer = await readWithReceipt(
+    db,
+    viewer,
+    subject,
+    "search",
+    (tx) => answerSearch(tx, viewer, subject, new URL(request.url).searchParams.get("q")),
+    { when: (found) => found.message === null && found.q !== "" },
+  );
   return data({ ...answer, person }, { status: answer.message ? 400 : 200 });
 }
 

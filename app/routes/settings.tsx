@@ -205,8 +205,8 @@ export default function Settings() {
         <section className="card">
           <h2>Your privacy</h2>
           <p>
-            <Link to="/me/privacy">Who read what about you</Link>: every read of your account, commitments or 1:1s by
-            anyone but you and your manager, and how often your manager opened them.
+            <Link to="/me/privacy">Who read what about you</Link>: every read of the pages about you by anyone but you
+            and your manager, and how often your manager opened them.
           </p>
         </section>
         <section className="card">

@@ -22,7 +22,7 @@ export const accessReceipts = pgTable(
     readerName: text("reader_name").notNull(),
     role: text("role", { enum: ACCESS_ROLES }).notNull(),
     target: text("target", { enum: ACCESS_TARGETS }).notNull(),
-    /** The commitment or 1:1 read; null for the account, the person record or an export. */
+    /** The commitment or 1:1 read; null for any other page (never a risk's id: the person must not learn of it). */
     recordId: uuid("record_id"),
     readAt: ts("read_at").notNull().defaultNow(),
   },

@@ -35,6 +35,10 @@ test("the skip-level manager's read of the report's account is on the report's /
   await skipLevel.goto(`/people/${reportId}`);
   await expectHeading(skipLevel, reportName);
   await skipLevel.getByText("You are reading this account as a skip-level manager").waitFor();
+  // They open a risk too (the demo report has one): it is written down as a read of the account, naming no risk.
+  const riskLink = skipLevel.locator("#risks a[href*='/risks/']:not([href$='/new'])").first();
+  await Promise.all([skipLevel.waitForURL(/\/risks\/[0-9a-f-]{36}$/), riskLink.click()]);
+  await skipLevel.getByRole("heading", { level: 1, name: `· ${reportName}` }).waitFor();
 
   // The report finds "Who read what about you" from their home page, and the read is there.
   const report = await browser.newPage();
@@ -53,6 +57,9 @@ test("the skip-level manager's read of the report's account is on the report's /
     .filter({ hasText: "your account page" });
   await row.first().waitFor();
   const before = await row.count();
+  // The account and the risk: two reads of "your account page", and the word "risk" nowhere.
+  expect(before).toBeGreaterThanOrEqual(2);
+  expect(await table.textContent()).not.toMatch(/risk/i);
   const adminRow = table
     .locator("tbody tr")
     .filter({ hasText: "as an admin" })
