@@ -1,3 +1,4 @@
+import { attachment } from "~/http/attachment.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/http/guards.server";
 import { requestOrigin } from "~/http/request.server";
@@ -25,11 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     now,
   );
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="security-log-${now.toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
+  return attachment(csv, {
+    type: "text/csv; charset=utf-8",
+    fileName: `security-log-${now.toISOString().slice(0, 10)}.csv`,
   });
 }

@@ -1,3 +1,4 @@
+import { attachment } from "~/http/attachment.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOwnData } from "~/http/guards.server";
 import { requestOrigin } from "~/http/request.server";
@@ -10,12 +11,8 @@ import { downloadYourData } from "~/services/your-data.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { viewer, db } = await requireOwnData(request);
   const file = await downloadYourData(db, viewer, "zip", requestOrigin(request, context));
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
+  return attachment(file.body, {
+    type: file.contentType,
+    fileName: file.fileName,
   });
 }

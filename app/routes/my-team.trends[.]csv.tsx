@@ -1,3 +1,4 @@
+import { attachment } from "~/http/attachment.server";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requestOrigin } from "~/http/request.server";
 import { recordSecurityEvent } from "~/services/security-log.server";
@@ -21,11 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...requestOrigin(request, context),
     detail: { filter: `team=${team} from=${from} to=${to} question=${question}` },
   });
-  return new Response(lineTrendsCsv(view), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${csvFileName("my-team-trends", view.filters)}"`,
-      "Cache-Control": "private, no-store",
-    },
+  return attachment(lineTrendsCsv(view), {
+    type: "text/csv; charset=utf-8",
+    fileName: csvFileName("my-team-trends", view.filters),
   });
 }

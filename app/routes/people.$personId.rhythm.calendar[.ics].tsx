@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAccount } from "~/http/guards.server";
-import { calendarResponse, meetingsCalendar } from "~/services/calendar.server";
+import { attachment } from "~/http/attachment.server";
+import { meetingsCalendar } from "~/services/calendar.server";
 import { readWithReceipt } from "~/services/access-receipts.server";
 import { getRhythm, upcomingMeetings } from "~/services/series.server";
 
@@ -24,5 +25,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     now,
     baseUrl: new URL(request.url).origin,
   });
-  return calendarResponse(body, "rapport-1on1s.ics");
+  return attachment(body, { type: "text/calendar; charset=utf-8", fileName: "rapport-1on1s.ics" });
 }

@@ -1,3 +1,4 @@
+import { attachment } from "~/http/attachment.server";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requestOrigin } from "~/http/request.server";
 import { recordSecurityEvent } from "~/services/security-log.server";
@@ -24,11 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...requestOrigin(request, context),
     detail: { filter: `team=${team} from=${from} to=${to} question=${question}` },
   });
-  return new Response(hrTrendsCsv(view), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${csvFileName("engagement-trends", view.filters, view.team.name)}"`,
-      "Cache-Control": "private, no-store",
-    },
+  return attachment(hrTrendsCsv(view), {
+    type: "text/csv; charset=utf-8",
+    fileName: csvFileName("engagement-trends", view.filters, view.team.name),
   });
 }

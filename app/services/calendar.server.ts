@@ -161,13 +161,3 @@ export function feedCalendar(input: { meetings: FeedMeeting[]; baseUrl: string; 
     })
     .join("BEGIN:VEVENT");
 }
-
-export function calendarResponse(body: string, filename: string): Response {
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
