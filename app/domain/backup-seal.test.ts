@@ -8,7 +8,11 @@ const payload = JSON.stringify({ tables: { notes: [{ body: "private ünïcode �
 describe("the sealed backup file", () => {
   test("opens with its key to exactly what was sealed, and the header says what it is", () => {
     const file = sealBackup(payload, key, "0023_backup_security_event");
-    expect(readBackupHeader(file)).toMatchObject({ format: "rapport-backup", version: 1, schemaVersion: "0023_backup_security_event" });
+    expect(readBackupHeader(file)).toMatchObject({
+      format: "rapport-backup",
+      version: 1,
+      schemaVersion: "0023_backup_security_event",
+    });
     expect(openBackup(file, key).payload).toBe(payload);
     // No plain text of the payload in the file.
     expect(Buffer.from(file).includes("private")).toBe(false);

@@ -29,7 +29,12 @@ const NEWLINE = 0x0a;
 export function sealBackup(payload: string, key: Buffer, schemaVersion: string): Uint8Array {
   if (key.length !== 32) throw new Error("a backup key is 32 bytes");
   const iv = randomBytes(12);
-  const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_FILE_VERSION, schemaVersion, iv: iv.toString("base64") };
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_FILE_VERSION,
+    schemaVersion,
+    iv: iv.toString("base64"),
+  };
   const headerLine = Buffer.from(JSON.stringify(header) + "\n", "utf8");
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(headerLine);
@@ -51,7 +56,9 @@ export function readBackupHeader(file: Uint8Array): BackupHeader {
   if (!h || h.format !== BACKUP_FORMAT || typeof h.schemaVersion !== "string" || typeof h.iv !== "string")
     throw new BackupRefused("This is not a Rapport backup.");
   if (h.version !== BACKUP_FILE_VERSION)
-    throw new BackupRefused(`This backup is file version ${String(h.version)}; this Rapport reads version ${BACKUP_FILE_VERSION}.`);
+    throw new BackupRefused(
+      `This backup is file version ${String(h.version)}; this Rapport reads version ${BACKUP_FILE_VERSION}.`,
+    );
   return h as BackupHeader;
 }
 
@@ -60,7 +67,8 @@ export function openBackup(file: Uint8Array, key: Buffer): { header: BackupHeade
   const header = readBackupHeader(file);
   const end = file.indexOf(NEWLINE) + 1;
   const iv = Buffer.from(header.iv, "base64");
-  if (iv.length !== 12 || file.length < end + TAG_BYTES) throw new BackupRefused("This backup is cut short or damaged.");
+  if (iv.length !== 12 || file.length < end + TAG_BYTES)
+    throw new BackupRefused("This backup is cut short or damaged.");
   const decipher = createDecipheriv("aes-256-gcm", key, iv);
   decipher.setAAD(file.subarray(0, end));
   decipher.setAuthTag(file.subarray(file.length - TAG_BYTES));
