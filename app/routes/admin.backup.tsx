@@ -1,16 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmissionKey } from "~/components/forms";
-import { attachment } from "~/http/attachment.server";
-import { readFormData } from "~/http/form-data.server";
 import { requireBackupAdmin } from "~/http/guards.server";
-import { requestOrigin } from "~/http/request.server";
-import { submissionKey } from "~/http/submission-key.server";
 import { SKIPPED_TABLES } from "#db/backup-tables";
-import { BackupOff, backupStatus, makeBackup } from "~/services/backup.server";
-import { writeOnce } from "~/services/submissions.server";
+import { backupStatus } from "~/services/backup.server";
 
 export const meta: MetaFunction = () => [{ title: "Backup · Rapport" }];
 
@@ -19,42 +14,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { status: backupStatus(), skipped: Object.keys(SKIPPED_TABLES) };
 }
 
-/**
- * The download (ADR 045). Its form's key makes a double click one backup: the second copy finds the key
- * taken, makes nothing and comes back to the page, which says so. Off (PostgreSQL without RAPPORT_BACKUP_KEY):
- * 409, and the page says why.
- */
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { viewer, db } = await requireBackupAdmin(request);
-  const formData = await readFormData(request);
-  const now = new Date();
-  try {
-    const made = await writeOnce(db, viewer.id, submissionKey(formData), now, (tx) =>
-      makeBackup(tx, viewer, requestOrigin(request, context), now),
-    );
-    if (!made.written) return redirect("/admin/backup?twice=1");
-    return attachment(made.result.file, { type: "application/octet-stream", fileName: made.result.fileName });
-  } catch (error) {
-    if (error instanceof BackupOff) return data({ refused: error.message }, { status: 409 });
-    throw error;
-  }
-}
-
 export default function Backup() {
   const { status, skipped } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
     <>
       <h1>Backup</h1>
       <p className="lede">Download the whole organisation as one sealed file, and restore it into an empty database.</p>
       <AdminNav />
-      {answer && "refused" in answer ? (
-        <p className="alert error" role="alert">
-          {answer.refused}
-        </p>
-      ) : null}
-      {params.get("twice") && !answer ? (
+      {params.get("twice") ? (
         <p className="alert ok" role="status">
           You pressed the button twice: your first press made the backup (look in your downloads). Press it again if you
           want a new one.
@@ -96,7 +64,8 @@ export default function Backup() {
       </div>
       <section className="card" aria-labelledby="download">
         <h2 id="download">Download a backup</h2>
-        <Form method="post" reloadDocument className="stack">
+        {/* A plain post to a resource route: the browser saves the answer as a file and stays on this page. */}
+        <Form method="post" action="/admin/backup/download" reloadDocument className="stack">
           <SubmissionKey />
           <div className="actions">
             <button type="submit" disabled={!status.on}>

@@ -25,6 +25,7 @@ import { useDatabaseForTests } from "~/services/db.server";
 import { actionArgs, loaderArgs, statusOf } from "#tests/setup/requests";
 import { createTestDatabase } from "#tests/setup/test-database";
 import * as backupPage from "./admin.backup";
+import * as backupDownload from "./admin.backup_.download";
 
 /**
  * The sealed organisation backup (ADR 045), on PGlite and (with TEST_DATABASE_URL) PostgreSQL: the demo
@@ -122,7 +123,9 @@ describe("round trip", () => {
       expect(after.trend_rollups!.find((r) => r.month === "2026-10")!.rows).toBe('[ ["pulse" ,  null, 1]]');
       // The app's triggers are back on: a 1:1 made longer counts its calendar sequence up again.
       const [meeting] = before.meetings!;
-      await target.db.execute(sql`update meetings set length_minutes = length_minutes + 1 where id = ${meeting!.id}::uuid`);
+      await target.db.execute(
+        sql`update meetings set length_minutes = length_minutes + 1 where id = ${meeting!.id}::uuid`,
+      );
       const [row] = rowsOf<{ sequence: number }>(
         await target.db.execute(sql`select sequence from meetings where id = ${meeting!.id}::uuid`),
       );
@@ -226,10 +229,14 @@ describe("/admin/backup", () => {
       .limit(2);
     for (const { id } of others) {
       expect(await statusOf(async () => backupPage.loader(await loaderArgs(id, "/admin/backup")))).toBe(403);
-      expect(await statusOf(async () => backupPage.action(await actionArgs(id, "/admin/backup", {})))).toBe(403);
+      expect(
+        await statusOf(async () => backupDownload.action(await actionArgs(id, "/admin/backup/download", {}))),
+      ).toBe(403);
     }
     expect(await statusOf(async () => backupPage.loader(await loaderArgs(null, "/admin/backup")))).toBe(302);
-    expect(await statusOf(async () => backupPage.action(await actionArgs(null, "/admin/backup", {})))).toBe(302);
+    expect(
+      await statusOf(async () => backupDownload.action(await actionArgs(null, "/admin/backup/download", {}))),
+    ).toBe(302);
   });
 
   test("the admin gets the file, once per form key, with a security event and a receipt for every person", async () => {
@@ -251,7 +258,9 @@ describe("/admin/backup", () => {
     const [eventsBefore, receiptsBefore] = [await events(), await receipts()];
     const everyone = (await source.db.select({ n: count() }).from(people))[0]!.n;
     const form = { submissionKey: "backup-form-key-1" };
-    const answer = (await backupPage.action(await actionArgs(admin.id, "/admin/backup", form))) as Response;
+    const answer = (await backupDownload.action(
+      await actionArgs(admin.id, "/admin/backup/download", form),
+    )) as Response;
     expect(answer.status).toBe(200);
     expect(answer.headers.get("Content-Disposition")).toMatch(
       /attachment; filename="rapport-backup-\d{4}-\d\d-\d\d\.rapport"/,
@@ -267,7 +276,7 @@ describe("/admin/backup", () => {
     expect(await events()).toBe(eventsBefore + 1);
     expect(await receipts()).toBe(receiptsBefore + everyone - 1);
     // The same form sent again (a double click) makes no second backup.
-    const again = (await backupPage.action(await actionArgs(admin.id, "/admin/backup", form))) as Response;
+    const again = (await backupDownload.action(await actionArgs(admin.id, "/admin/backup/download", form))) as Response;
     expect(again.status).toBe(302);
     expect(again.headers.get("Location")).toBe("/admin/backup?twice=1");
     expect(await events()).toBe(eventsBefore + 1);
@@ -278,10 +287,11 @@ describe("/admin/backup", () => {
     try {
       const page = await backupPage.loader(await loaderArgs(admin.id, "/admin/backup"));
       expect(page.status).toEqual({ on: false, why: expect.stringMatching(/RAPPORT_BACKUP_KEY/) });
-      const refused = await backupPage.action(
-        await actionArgs(admin.id, "/admin/backup", { submissionKey: "backup-form-key-2" }),
+      const refused = await backupDownload.action(
+        await actionArgs(admin.id, "/admin/backup/download", { submissionKey: "backup-form-key-2" }),
       );
-      expect(await statusOf(async () => refused)).toBe(409);
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toMatch(/RAPPORT_BACKUP_KEY/);
     } finally {
       setEnv({ RAPPORT_BACKUP_KEY: KEY.toString("base64"), DATABASE_URL: undefined });
     }
