@@ -78,6 +78,16 @@ const EnvSchema = z
       .max(512, "RAPPORT_SCIM_TOKEN can be at most 512 characters")
       .regex(/^[A-Za-z0-9._~+/=-]+$/, "RAPPORT_SCIM_TOKEN may hold only letters, digits and . _ ~ + / = -")
       .optional(),
+    /**
+     * The key that seals the organisation backup (ADR 045): 32 random bytes, base64. Unset: a key generated
+     * in RAPPORT_DATA_DIR/backup.key for the embedded database; on PostgreSQL the backup is off without it.
+     */
+    RAPPORT_BACKUP_KEY: z
+      .string()
+      .refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === 32, {
+        error: "RAPPORT_BACKUP_KEY must be 32 random bytes in base64 (openssl rand -base64 32)",
+      })
+      .optional(),
   })
   .superRefine((value, ctx) => {
     const set = OIDC_REQUIRED.filter((name) => value[name] !== undefined);

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -10,6 +11,16 @@ import { checklistPoints } from "./schema";
 import { CHECKLIST_POINTS } from "./seed/checklist-points";
 
 const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+
+/** The tag of the last checked-in migration (0023_backup_security_event): the schema this code writes. */
+export function latestSchemaVersion(): string {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
+    entries: { tag: string }[];
+  };
+  const last = journal.entries.at(-1);
+  if (!last) throw new Error("db/migrations/meta/_journal.json lists no migration");
+  return last.tag;
+}
 
 /**
  * Applies the checked-in migrations, then upserts the fifteen checklist points

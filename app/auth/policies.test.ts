@@ -128,6 +128,7 @@ const rows: Row[] = [
   { action: "data:export", record: account, label: "alice's data download", allowed: ["self"] },
   { action: "privacy:read", record: account, label: "who read what about alice", allowed: ["self"] },
   { action: "org:admin", record: null, label: "the org chart", allowed: ["admin", "hrAndAdmin"] },
+  { action: "org:backup", record: null, label: "the organisation backup", allowed: ["admin", "hrAndAdmin"] },
   { action: "trends:read", record: null, label: "HR trends", allowed: ["hr", "hrAndAdmin"] },
   {
     action: "trends:read-line",

@@ -165,6 +165,11 @@ export const policies = {
 
   /** Admin runs the org chart; admin is not a backdoor to anyone's account. */
   "org:admin": ((v) => hasRole(v, "admin")) as Rule<unknown>,
+  /**
+   * The sealed organisation backup (ADR 045): admins only. It holds everyone's records, private notes
+   * included, so it is encrypted and each download leaves an access receipt for every person.
+   */
+  "org:backup": ((v) => hasRole(v, "admin")) as Rule<unknown>,
   /** Anonymized trends only; HR never sees a person. */
   "trends:read": ((v) => hasRole(v, "hr")) as Rule<unknown>,
   /**

@@ -91,6 +91,7 @@ export const SECURITY_EVENT_KINDS = [
   "calendar-feed.made",
   "calendar-feed.turned-off",
   "export.your-data",
+  "backup.made",
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

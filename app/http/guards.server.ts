@@ -96,6 +96,13 @@ export async function requireAdmin(request: Request) {
   return guarded;
 }
 
+/** The sealed organisation backup (ADR 045): admins only, asked of its own policy row. */
+export async function requireBackupAdmin(request: Request) {
+  const guarded = await requireViewer(request);
+  authorize(guarded.viewer, "org:backup", null);
+  return guarded;
+}
+
 /** The engagement trends by team: HR's, never a person's answers. */
 export async function requireTrendsReader(request: Request) {
   const guarded = await requireViewer(request);

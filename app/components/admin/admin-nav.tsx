@@ -7,6 +7,7 @@ const SECTIONS = [
   { to: "/admin/import", label: "Import CSV" },
   { to: "/admin/scim", label: "SCIM" },
   { to: "/admin/security", label: "Security log" },
+  { to: "/admin/backup", label: "Backup" },
 ] as const;
 
 /**
