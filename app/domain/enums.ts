@@ -91,6 +91,8 @@ export const SECURITY_EVENT_KINDS = [
   "calendar-feed.made",
   "calendar-feed.turned-off",
   "export.your-data",
+  "history.shared",
+  "history.unshared",
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
