@@ -63,7 +63,12 @@ export async function loadAccountHead(db: Database, personId: string) {
 export async function getAccount(db: Database, viewer: Viewer, subject: Subject, now: Date) {
   // The history is the current line's 1:1s, and the earlier ones the report shared with the viewer as
   // their manager now (ADR 043); an earlier line's unshared 1:1 is not listed, not even by its date.
-  const sharedEarlier = sharedWithViewerSql(viewer.id, sql`${meetings.reportId}`, sql`${meetings.id}`, sql`${meetings.managerId}`);
+  const sharedEarlier = sharedWithViewerSql(
+    viewer.id,
+    sql`${meetings.reportId}`,
+    sql`${meetings.id}`,
+    sql`${meetings.managerId}`,
+  );
   const currentManager = subject.managerChain[0];
   const inHistory = or(currentManager ? eq(meetings.managerId, currentManager) : undefined, sharedEarlier);
   const meetingColumns = {
@@ -99,7 +104,13 @@ export async function getAccount(db: Database, viewer: Viewer, subject: Subject,
       .select(meetingColumns)
       .from(meetings)
       .innerJoin(people, eq(people.id, meetings.managerId))
-      .where(and(eq(meetings.reportId, subject.id), ahead, currentManager ? eq(meetings.managerId, currentManager) : sql`false`))
+      .where(
+        and(
+          eq(meetings.reportId, subject.id),
+          ahead,
+          currentManager ? eq(meetings.managerId, currentManager) : sql`false`,
+        ),
+      )
       .orderBy(asc(meetings.scheduledAt), asc(meetings.id))
       .limit(1),
     db

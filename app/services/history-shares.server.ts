@@ -141,7 +141,12 @@ export async function shareHistory(
     const { manager } = await prepare(tx, viewer, scope);
     const written = await tx
       .insert(historyShares)
-      .values({ subjectId: viewer.id, granteeId: manager.id, meetingId: scope.all ? null : scope.meetingId, createdAt: now })
+      .values({
+        subjectId: viewer.id,
+        granteeId: manager.id,
+        meetingId: scope.all ? null : scope.meetingId,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: historyShares.id });
     if (written.length)
@@ -177,11 +182,7 @@ export async function stopSharingHistory(
     const live = and(eq(historyShares.subjectId, viewer.id), isNull(historyShares.revokedAt));
     let revoked: { id: string }[];
     if (scope.all) {
-      revoked = await tx
-        .update(historyShares)
-        .set({ revokedAt: now })
-        .where(live)
-        .returning({ id: historyShares.id });
+      revoked = await tx.update(historyShares).set({ revokedAt: now }).where(live).returning({ id: historyShares.id });
     } else {
       const { history, manager } = await prepare(tx, viewer, scope);
       const toManager = and(live, eq(historyShares.granteeId, manager.id));
@@ -201,7 +202,9 @@ export async function stopSharingHistory(
         if (others.length)
           await tx
             .insert(historyShares)
-            .values(others.map((meetingId) => ({ subjectId: viewer.id, granteeId: manager.id, meetingId, createdAt: now })))
+            .values(
+              others.map((meetingId) => ({ subjectId: viewer.id, granteeId: manager.id, meetingId, createdAt: now })),
+            )
             .onConflictDoNothing();
       }
     }

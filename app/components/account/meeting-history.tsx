@@ -72,7 +72,9 @@ export function MeetingHistory({ next, past }: { next: HistoryMeeting | null; pa
             </td>
             <td>
               {m.managerName}
-              {m.sharedBy ? <span className="muted small"> · shared by {m.sharedBy} from an earlier manager</span> : null}
+              {m.sharedBy ? (
+                <span className="muted small"> · shared by {m.sharedBy} from an earlier manager</span>
+              ) : null}
             </td>
             <td>{PAST_STATUS[m.status] ?? m.status}</td>
           </tr>
