@@ -73,7 +73,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return replyToServiceError(submission, error);
   }
-  return data({ ...submission.reply({ resetForm: true }), conflict: null });
+  // A success reply (not a reset one, which carries no status): the form says what is true now.
+  return data({ ...submission.reply(), conflict: null });
 }
 
 export default function Privacy() {
