@@ -41,7 +41,7 @@ async function meeting(managerId: string, days: number, status: "held" | "planne
 async function whatMoReads() {
   const account = await getAccount(handle.db, mo, subject, now);
   const query = parseSearchQuery("zebracorn OR quokkatopic OR narwhalfollow OR secretlynx OR hiddenibis");
-  if (!query.ok) throw new Error(query.message);
+  if (!query.ok) throw new Error(query.message ?? "refused");
   const hits = await searchHistory(handle.db, mo, subject, query);
   const agenda = await getAgendaFor(handle.db, mo, (await loadMeeting(handle.db, ids.next!, mo.id))!, now);
   const loaded = (await loadMeeting(handle.db, ids.withFay!, mo.id))!;
