@@ -71,7 +71,7 @@ describe("/me/privacy shares and takes back (ADR 043)", () => {
     )) as Awaited<ReturnType<typeof meetingPage.loader>>;
     expect(data).toMatchObject({ sharedEarlier: true, canWrite: false, canRun: false });
     expect(data.notes.map((n) => n.body)).toEqual(["Fay's shared note"]);
-    const writes = [
+    const writes: Record<string, string>[] = [
       { intent: "add-note", visibility: "shared", body: "Mo writes" },
       { intent: "add-action", title: "Mo's follow-up", owner: "manager" },
       { intent: "add-topic", title: "Mo's topic", details: "", private: "" },
