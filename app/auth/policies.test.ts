@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { can, policies, refusalReasons, relationship, type Action, type Subject, type Viewer } from "./policies";
 
 // A small org: ceo > manager > (alice, bob); ceo > otherManager > carol.
-// formerManager managed alice until she moved; hr and admin are outside every line.
+// formerManager managed alice until she moved; futureManager is to take her over and does not yet;
+// hr and admin are outside every line.
 const person = (id: string, roles: Viewer["roles"] = []): Viewer => ({ id, name: id, email: `${id}@x.test`, roles });
 const viewers = {
   self: person("alice"),
@@ -11,6 +12,7 @@ const viewers = {
   peer: person("bob"),
   otherManager: person("otherManager", ["manager"]),
   formerManager: person("formerManager", ["manager"]),
+  futureManager: person("futureManager", ["manager"]),
   hr: person("hr", ["hr"]),
   admin: person("admin", ["admin"]),
   hrAndAdmin: person("root", ["hr", "admin"]),
@@ -20,8 +22,16 @@ const everyone = Object.keys(viewers) as Who[];
 
 const alice: Subject = { id: "alice", managerChain: ["manager", "ceo"] };
 const account = { subject: alice };
-const meetingWithManager = { subject: alice, managerId: "manager" };
-const meetingWithFormerManager = { subject: alice, managerId: "formerManager" };
+const meetingWithManager = { subject: alice, managerId: "manager", sharedWith: [] };
+const meetingWithFormerManager = { subject: alice, managerId: "formerManager", sharedWith: [] };
+// An earlier line's 1:1 alice shared with her manager (ADR 043); and one with a share to every viewer
+// there is, of which only her direct manager now may count.
+const sharedWithManager = { subject: alice, managerId: "formerManager", sharedWith: ["manager"] };
+const sharedWithEveryone = {
+  subject: alice,
+  managerId: "formerManager",
+  sharedWith: Object.values(viewers).map((v) => v.id),
+};
 const privateByAlice = { subject: alice, authorId: "alice", private: true };
 const privateByManager = { subject: alice, authorId: "manager", private: true };
 const sharedByAlice = { subject: alice, authorId: "alice", private: false };
@@ -102,9 +112,26 @@ const rows: Row[] = [
   { action: "assessment:write-manager", record: account, label: "alice's checklist", allowed: ["manager"] },
   { action: "meeting:read", record: meetingWithManager, label: "alice's 1:1", allowed: ["self", "manager"] },
   { action: "meeting:read", record: meetingWithFormerManager, label: "alice's old 1:1", allowed: ["self"] },
+  {
+    action: "meeting:read",
+    record: sharedWithManager,
+    label: "alice's old 1:1 she shared with her manager",
+    allowed: ["self", "manager"],
+  },
+  {
+    action: "meeting:read",
+    record: sharedWithEveryone,
+    label: "alice's old 1:1 shared with every viewer",
+    allowed: ["self", "manager"],
+  },
   { action: "meeting:run", record: meetingWithManager, label: "alice's 1:1", allowed: ["manager"] },
   { action: "meeting:run", record: meetingWithFormerManager, label: "alice's old 1:1", allowed: [] },
+  { action: "meeting:run", record: sharedWithEveryone, label: "alice's shared old 1:1", allowed: [] },
+  { action: "meeting:write", record: meetingWithManager, label: "alice's 1:1", allowed: ["self", "manager"] },
+  { action: "meeting:write", record: meetingWithFormerManager, label: "alice's old 1:1", allowed: ["self"] },
+  { action: "meeting:write", record: sharedWithEveryone, label: "alice's shared old 1:1", allowed: ["self"] },
   { action: "meeting:add-topic", record: meetingWithManager, label: "alice's 1:1", allowed: ["self", "manager"] },
+  { action: "meeting:add-topic", record: sharedWithEveryone, label: "alice's shared old 1:1", allowed: ["self"] },
   { action: "pulse:answer", record: meetingWithManager, label: "alice's pulse", allowed: ["self"] },
   { action: "authored:read", record: privateByAlice, label: "alice's private note", allowed: ["self"] },
   { action: "authored:read", record: privateByManager, label: "the manager's private note", allowed: ["manager"] },
@@ -127,6 +154,7 @@ const rows: Row[] = [
   },
   { action: "data:export", record: account, label: "alice's data download", allowed: ["self"] },
   { action: "privacy:read", record: account, label: "who read what about alice", allowed: ["self"] },
+  { action: "history:share", record: account, label: "sharing alice's earlier 1:1s", allowed: ["self"] },
   { action: "org:admin", record: null, label: "the org chart", allowed: ["admin", "hrAndAdmin"] },
   { action: "org:backup", record: null, label: "the organisation backup", allowed: ["admin", "hrAndAdmin"] },
   { action: "trends:read", record: null, label: "HR trends", allowed: ["hr", "hrAndAdmin"] },
@@ -134,7 +162,7 @@ const rows: Row[] = [
     action: "trends:read-line",
     record: null,
     label: "a manager's own line",
-    allowed: ["manager", "skipLevel", "otherManager", "formerManager"],
+    allowed: ["manager", "skipLevel", "otherManager", "formerManager", "futureManager"],
   },
 ];
 
@@ -186,6 +214,33 @@ describe("who read what about a person is theirs alone", () => {
   });
   test("no rule writes or removes a receipt", () => {
     expect(Object.keys(policies).filter((a) => a.startsWith("privacy:") && a !== "privacy:read")).toEqual([]);
+  });
+});
+
+describe("a handover the report controls (ADR 043)", () => {
+  const read = (who: Who, record: typeof sharedWithManager) =>
+    can(viewers[who], "meeting:read", record, { skipLevelRead: true });
+  test("a share counts only while its grantee is the direct manager", () => {
+    const toFormer = { ...sharedWithManager, sharedWith: ["formerManager"] };
+    const toFuture = { ...sharedWithManager, sharedWith: ["futureManager"] };
+    expect(read("formerManager", toFormer)).toBe(false);
+    expect(read("futureManager", toFuture)).toBe(false);
+    // Once futureManager takes alice over, the same share counts.
+    const movedOn = { ...toFuture, subject: { id: "alice", managerChain: ["futureManager", "ceo"] } };
+    expect(read("futureManager", movedOn)).toBe(true);
+    expect(read("manager", movedOn)).toBe(false);
+  });
+  test("a shared 1:1 is read-only for the manager it was shared with", () => {
+    for (const action of ["meeting:write", "meeting:run", "meeting:add-topic"] as const)
+      expect(can(viewers.manager, action, sharedWithEveryone, { skipLevelRead: true }), action).toBe(false);
+    const followUp = { subject: alice, managerId: "formerManager" };
+    expect(can(viewers.manager, "action-item:write", followUp, { skipLevelRead: true })).toBe(false);
+  });
+  test("a share opens no private note or topic", () => {
+    for (const authorId of ["alice", "formerManager"])
+      expect(
+        can(viewers.manager, "authored:read", { subject: alice, authorId, private: true }, { skipLevelRead: true }),
+      ).toBe(false);
   });
 });
 

@@ -62,6 +62,12 @@ export interface AuthoredRecord extends AccountRecord {
 /** A 1:1 between the pair it was planned for; the subject is the report. */
 export interface MeetingRecord extends AccountRecord {
   managerId: string;
+  /**
+   * Who the report let read this 1:1 though they were not the manager who held it: the grantees of the
+   * live (not taken back) history shares that cover it (docs/decisions/043-handover.md). A share counts
+   * only while its grantee is the report's direct manager; the rule checks that, not the loader.
+   */
+  sharedWith: readonly string[];
 }
 
 /** A follow-up agreed between a report (the subject) and the manager they had then. */
@@ -126,8 +132,15 @@ export const policies = {
   "assessment:write-self": ((v, r) => isSelf(v, r.subject)) as Rule<AccountRecord>,
   "assessment:write-manager": ((v, r) => isDirectManager(v, r.subject)) as Rule<AccountRecord>,
 
-  /** A 1:1 belongs to its report and their current manager; a former manager loses it. */
+  /**
+   * A 1:1 belongs to its report and their current manager; a former manager loses it. A new manager reads
+   * an earlier line's 1:1 only once the report shares it with them, and only while they manage the report.
+   */
   "meeting:read": ((v, r) =>
+    isSelf(v, r.subject) ||
+    (isDirectManager(v, r.subject) && (r.managerId === v.id || r.sharedWith.includes(v.id)))) as Rule<MeetingRecord>,
+  /** Writing in a 1:1 (a note, a follow-up): the pair that held it. A shared earlier 1:1 is read-only. */
+  "meeting:write": ((v, r) =>
     isSelf(v, r.subject) || (r.managerId === v.id && isDirectManager(v, r.subject))) as Rule<MeetingRecord>,
   "meeting:run": ((v, r) => r.managerId === v.id && isDirectManager(v, r.subject)) as Rule<MeetingRecord>,
   "meeting:add-topic": ((v, r) =>
@@ -162,6 +175,11 @@ export const policies = {
    * admin; nobody may change or remove one, so there is no write rule.
    */
   "privacy:read": ((v, r) => v.id === r.subject.id) as Rule<OwnRecord>,
+  /**
+   * Sharing their earlier 1:1s with their current manager, and taking that back (ADR 043): the person
+   * alone. Not the new manager asking for it, not an admin moving them.
+   */
+  "history:share": ((v, r) => v.id === r.subject.id) as Rule<OwnRecord>,
 
   /** Admin runs the org chart; admin is not a backdoor to anyone's account. */
   "org:admin": ((v) => hasRole(v, "admin")) as Rule<unknown>,

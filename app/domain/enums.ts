@@ -92,6 +92,8 @@ export const SECURITY_EVENT_KINDS = [
   "calendar-feed.turned-off",
   "export.your-data",
   "backup.made",
+  "history.shared",
+  "history.unshared",
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

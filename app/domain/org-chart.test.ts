@@ -4,6 +4,7 @@ import {
   descendantsOf,
   lineChangeConsequence,
   lineChangeSentence,
+  managerLineChangeSentences,
   nonEmptyTeamMessage,
   teamMoveProblem,
   wouldCreateCycle,
@@ -181,5 +182,24 @@ describe("only an empty team is removed", () => {
     ],
   ])("%o", (contents, message) => {
     expect(nonEmptyTeamMessage("Sales", contents)).toBe(message);
+  });
+});
+
+describe("what each manager of a change is told (ADR 043)", () => {
+  const facts = { on: "3 Jun 2026", fromName: "Fay Former", toName: "Mo Manager", byName: "Adam Admin" };
+  test("the one who had the person: where they went, and that the 1:1s pass only if shared", () => {
+    expect(managerLineChangeSentences("from", "Alice", facts)).toEqual([
+      "On 3 Jun 2026, Adam Admin moved Alice to Mo Manager.",
+      "Your 1:1s with Alice stay between the two of you: Mo Manager reads them only if Alice shares them. What you wrote about them stays with you.",
+    ]);
+    expect(managerLineChangeSentences("from", "Alice", { ...facts, toName: null, byName: null })[0]).toBe(
+      "On 3 Jun 2026, A directory sync moved Alice out of your line: nobody is their manager in Rapport now.",
+    );
+  });
+  test("the one who has them now: what they read, and what they do not unless shared", () => {
+    expect(managerLineChangeSentences("to", "Alice", facts)).toEqual([
+      "On 3 Jun 2026, Adam Admin made you Alice's manager in place of Fay Former.",
+      "You can read their goals and change commitments now. Their 1:1s with earlier managers stay between them, unless Alice shares them with you.",
+    ]);
   });
 });

@@ -185,8 +185,29 @@ export function lineChangeSentence(c: LineChangeFacts): string {
 /** What a change of line hands over, and what it does not (the rule is `line-entry:read` in app/auth/policies.ts). */
 export function lineChangeConsequence(toName: string | null): string {
   return toName
-    ? `${toName} can now read what you share with your manager line, such as your goals and change commitments. What earlier managers wrote about you stays with them.`
+    ? `${toName} can now read what you share with your manager line, such as your goals and change commitments. Your 1:1s with earlier managers stay between you and them unless you share them, from Your privacy. What earlier managers wrote about you stays with them.`
     : "What earlier managers wrote about you stays with them.";
+}
+
+/**
+ * What a manager on either side of a change is told (ADR 043): that it happened, and that the 1:1s of
+ * the earlier line pass only if the person shares them. Never anything from the account.
+ */
+export function managerLineChangeSentences(
+  side: "from" | "to",
+  personName: string,
+  c: Pick<LineChangeFacts, "on" | "fromName" | "toName" | "byName">,
+): string[] {
+  const by = c.byName ?? "A directory sync";
+  if (side === "from")
+    return [
+      `On ${c.on}, ${by} moved ${personName} ${c.toName ? `to ${c.toName}` : "out of your line: nobody is their manager in Rapport now"}.`,
+      `Your 1:1s with ${personName} stay between the two of you${c.toName ? `: ${c.toName} reads them only if ${personName} shares them` : ""}. What you wrote about them stays with you.`,
+    ];
+  return [
+    `On ${c.on}, ${by} made you ${personName}'s manager${c.fromName ? ` in place of ${c.fromName}` : ""}.`,
+    `You can read their goals and change commitments now. Their 1:1s with earlier managers stay between them, unless ${personName} shares them with you.`,
+  ];
 }
 
 /** How an audited change of line is named; an admin making themselves someone's manager is its own kind. */

@@ -92,6 +92,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     record,
     justFinished,
     canRun: allows(viewer, "meeting:run", loaded.record),
+    // An earlier line's 1:1 the report shared with their manager now (ADR 043): theirs to read, not to write in.
+    sharedEarlier: !viewerIsReport && viewer.id !== loaded.meeting.managerId,
+    canWrite: allows(viewer, "meeting:write", loaded.record),
     agenda: { ...agenda, items: agenda.items.map((i) => ({ ...i, href: hrefFor(i.section, i.refId) })) },
     notes: loaded.notes,
     pulseOpen: viewerIsReport && loaded.meeting.status === "held" && !pulseAnswered,
@@ -99,7 +102,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId, "meeting:read");
+  // Every write is the pair's: a manager reading a shared earlier 1:1 (ADR 043) writes nothing in it.
+  const { viewer, db, loaded } = await requireMeeting(request, params.meetingId, "meeting:write");
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: MeetingActionSchema });
   if (submission.status !== "success") return data({ ...submission.reply(), conflict: null }, { status: 400 });
@@ -150,8 +154,19 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export default function MeetingPage() {
   const dates = useDates();
-  const { meeting, viewerId, viewerIsReport, record, justFinished, canRun, agenda, notes, pulseOpen } =
-    useLoaderData<typeof loader>();
+  const {
+    meeting,
+    viewerId,
+    viewerIsReport,
+    record,
+    justFinished,
+    canRun,
+    sharedEarlier,
+    canWrite,
+    agenda,
+    notes,
+    pulseOpen,
+  } = useLoaderData<typeof loader>();
   const time = meetingTime(meeting);
   const other = viewerIsReport ? meeting.managerName : meeting.reportName;
   const planned = meeting.status === "planned";
@@ -162,8 +177,7 @@ export default function MeetingPage() {
   const cancelReply = usePageReply({ intent: "cancel" });
   // The forms shown answer for themselves; anything else sent here without JavaScript is said at the top.
   const claims = [
-    { intent: "add-note" },
-    { intent: "add-action" },
+    ...(canWrite ? [{ intent: "add-note" }, { intent: "add-action" }] : []),
     ...(planned
       ? [
           { intent: "add-topic" },
@@ -182,7 +196,7 @@ export default function MeetingPage() {
   return (
     // Another record is another page: no form keeps the last one's text or reply.
     <Fragment key={meeting.id}>
-      <h1>1:1 with {other}</h1>
+      <h1>{sharedEarlier ? `${meeting.reportName}'s 1:1 with ${meeting.managerName}` : `1:1 with ${other}`}</h1>
       <p className="lede">
         {time.word === "held" ? "Held " : time.word === "cancelled" ? "Was planned for " : ""}
         <time dateTime={new Date(time.at).toISOString()}>{dates.dateTime(time.at)}</time> · {meeting.lengthMinutes}{" "}
@@ -193,7 +207,7 @@ export default function MeetingPage() {
             · <a href={`/meetings/${meeting.id}/calendar.ics`}>add to calendar</a>
           </>
         ) : null}
-        {meeting.seriesId ? (
+        {meeting.seriesId && !sharedEarlier ? (
           <>
             {" "}
             · <Link to={pairPath(meeting.seriesId)}>link to your next 1:1 together</Link>{" "}
@@ -201,6 +215,12 @@ export default function MeetingPage() {
           </>
         ) : null}
       </p>
+      {sharedEarlier ? (
+        <p className="alert" role="note">
+          Shared by {meeting.reportName} from an earlier manager: they held this 1:1 with {meeting.managerName} and let
+          you read it. You can read it, not add to it; they can take it back at any time.
+        </p>
+      ) : null}
       {justFinished && record ? <FinishedNotice record={record} /> : null}
       {canRun && planned ? (
         <details className="card" open={rescheduleReply || cancelReply ? true : undefined}>
@@ -234,8 +254,8 @@ export default function MeetingPage() {
           </section>
         )}
         <div>
-          {planned ? <TopicPanel topics={agenda.ownTopics} /> : null}
-          <MeetingSidebar notes={notes} viewerIsReport={viewerIsReport} otherName={other} />
+          {planned && canWrite ? <TopicPanel topics={agenda.ownTopics} /> : null}
+          <MeetingSidebar notes={notes} viewerIsReport={viewerIsReport} otherName={other} canWrite={canWrite} />
         </div>
       </div>
     </Fragment>

@@ -43,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     managerTrend: ratingTrend(account.assessments, s.pointKey, "manager"),
     selfTrend: ratingTrend(account.assessments, s.pointKey, "self"),
   }));
-  const lastHeld = account.past.find((m) => m.status === "held")?.heldAt ?? null;
+  // The rhythm is the current pair's: a shared earlier 1:1 does not count as their last one.
+  const lastHeld = account.past.find((m) => m.status === "held" && !m.sharedEarlier)?.heldAt ?? null;
   const canManage = allows(viewer, "account:manage", { subject });
   return {
     person,
@@ -67,8 +68,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           })
         : null,
     // Only the pair's own 1:1s open from here: a meeting with a former manager is theirs.
-    next: account.next ? { ...account.next, canOpen: canManage && account.next.managerId === person.managerId } : null,
-    past: account.past.map((m) => ({ ...m, canOpen: canManage && m.managerId === person.managerId })),
+    next: account.next
+      ? { ...account.next, canOpen: canManage && account.next.managerId === person.managerId, sharedBy: null }
+      : null,
+    past: account.past.map((m) => ({
+      ...m,
+      canOpen: canManage && (m.managerId === person.managerId || m.sharedEarlier),
+      sharedBy: m.sharedEarlier ? person.name : null,
+    })),
     trail: account.trail,
     pointTitles: Object.fromEntries(account.points.map((p) => [p.key, p.title])),
   };

@@ -213,6 +213,31 @@ describe("an admin who makes themselves someone's manager", () => {
   });
 });
 
+describe("both managers are told (ADR 043)", () => {
+  test("each manager but the one who made the change gets one mail, with nothing from the account", async () => {
+    const mail = (await handle.db.select().from(mailOutbox).where(eq(mailOutbox.kind, "reporting-line-manager"))).sort(
+      (a, b) => a.subject.localeCompare(b.subject),
+    );
+    // Adam made himself Alice's manager (Mo told he lost her), then put Mo back (Mo told he has her).
+    expect(mail.map((m) => [m.toAddress, m.subject])).toEqual([
+      ["mo@line.test", "Alice Report no longer reports to you in Rapport"],
+      ["mo@line.test", "Alice Report now reports to you in Rapport"],
+    ]);
+    expect(mail[0]!.textBody).toContain("Adam Admin moved Alice Report to Adam Admin.");
+    expect(mail[0]!.textBody).toContain("Adam Admin reads them only if Alice Report shares them");
+    expect(mail[1]!.textBody).toContain("made you Alice Report's manager in place of Adam Admin.");
+    expect(mail.map((m) => m.dedupeKey)).toEqual([
+      expect.stringMatching(/^reporting-line:[0-9a-f-]{36}:from$/),
+      expect.stringMatching(/^reporting-line:[0-9a-f-]{36}:to$/),
+    ]);
+    for (const body of mail.flatMap((m) => [m.textBody, m.htmlBody])) {
+      expect(body).not.toContain(SECRET_RISK);
+      expect(body).not.toContain(SECRET_NOTE);
+      expect(body).not.toContain("Lead the Q3 launch");
+    }
+  });
+});
+
 describe("the org-chart import", () => {
   test("tells people whose manager it changes, and not the people it creates", async () => {
     const csv = [

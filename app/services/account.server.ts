@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, not, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, not, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { goals, meetings, meetingSeries, people, teams } from "#db/schema";
 import { allows } from "~/auth/authorize.server";
@@ -7,6 +7,7 @@ import { listAssessments } from "./assessments.server";
 import { accountTrail } from "./audit.server";
 import { getChecklistPoints } from "./checklist.server";
 import type { Database } from "./db.server";
+import { sharedWithViewerSql } from "./history-shares.server";
 import { managerChainSql } from "./subjects.server";
 
 const HISTORY_MEETINGS = 24;
@@ -60,6 +61,16 @@ export async function loadAccountHead(db: Database, personId: string) {
  * further ahead are the rhythm's business, not history.
  */
 export async function getAccount(db: Database, viewer: Viewer, subject: Subject, now: Date) {
+  // The history is the current line's 1:1s, and the earlier ones the report shared with the viewer as
+  // their manager now (ADR 043); an earlier line's unshared 1:1 is not listed, not even by its date.
+  const sharedEarlier = sharedWithViewerSql(
+    viewer.id,
+    sql`${meetings.reportId}`,
+    sql`${meetings.id}`,
+    sql`${meetings.managerId}`,
+  );
+  const currentManager = subject.managerChain[0];
+  const inHistory = or(currentManager ? eq(meetings.managerId, currentManager) : undefined, sharedEarlier);
   const meetingColumns = {
     id: meetings.id,
     scheduledAt: meetings.scheduledAt,
@@ -67,6 +78,7 @@ export async function getAccount(db: Database, viewer: Viewer, subject: Subject,
     status: meetings.status,
     managerId: meetings.managerId,
     managerName: people.name,
+    sharedEarlier: sql<boolean>`${sharedEarlier}`,
   };
   const ahead = and(eq(meetings.status, "planned"), gte(meetings.scheduledAt, now));
   const [personGoals, assessments, [next], past, trail, points] = await Promise.all([
@@ -92,14 +104,20 @@ export async function getAccount(db: Database, viewer: Viewer, subject: Subject,
       .select(meetingColumns)
       .from(meetings)
       .innerJoin(people, eq(people.id, meetings.managerId))
-      .where(and(eq(meetings.reportId, subject.id), ahead))
+      .where(
+        and(
+          eq(meetings.reportId, subject.id),
+          ahead,
+          currentManager ? eq(meetings.managerId, currentManager) : sql`false`,
+        ),
+      )
       .orderBy(asc(meetings.scheduledAt), asc(meetings.id))
       .limit(1),
     db
       .select(meetingColumns)
       .from(meetings)
       .innerJoin(people, eq(people.id, meetings.managerId))
-      .where(and(eq(meetings.reportId, subject.id), not(ahead!)))
+      .where(and(eq(meetings.reportId, subject.id), not(ahead!), inHistory))
       .orderBy(desc(sql`coalesce(${meetings.heldAt}, ${meetings.scheduledAt})`), desc(meetings.id))
       .limit(HISTORY_MEETINGS),
     accountTrail(db, viewer.id, subject.id, ["goal", "risk", "commitment", "assessment"], TRAIL_EVENTS),

@@ -11,6 +11,7 @@ import type { LoadedMeeting } from "./meetings.server";
 import { lineStartedAtSql, writtenInViewersLineSql } from "./subjects.server";
 import { isRecordId } from "~/utils/ids";
 import { commitmentTimeline } from "./commitments.server";
+import { sharedWithViewerSql } from "./history-shares.server";
 
 /** What the agenda builder reads of a goal: the prepared agenda and the manager's reminder select the same. */
 export const agendaGoalColumns = {
@@ -113,6 +114,17 @@ export async function getAgendaFor(db: Database, viewer: Viewer, loaded: LoadedM
           .where(
             and(
               eq(actionItems.reportId, reportId),
+              // The pair's own follow-ups carry on; an earlier line's only once the report shared that 1:1
+              // with this pair's manager (ADR 043).
+              or(
+                eq(actionItems.managerId, meeting.managerId),
+                sharedWithViewerSql(
+                  meeting.managerId,
+                  sql`${actionItems.reportId}`,
+                  sql`${actionItems.meetingId}`,
+                  sql`${actionItems.managerId}`,
+                ),
+              ),
               orTicked(actionItems.id, ticked.actions, eq(actionItems.status, "open")),
             ),
           )

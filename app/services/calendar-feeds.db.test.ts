@@ -237,7 +237,7 @@ describe("the pair's lasting link", () => {
     const [firstAna] = await upcomingMeetings(db, mo.id, ana.id, now);
     const pair = (await loadPair(db, (await loadMeeting(db, firstAna!.id))!.meeting.seriesId!))!;
     expect(pair.pair).toMatchObject({ managerId: mo.id, reportId: ana.id });
-    expect(pair.record).toEqual({ subject: { id: ana.id, managerChain: [mo.id] }, managerId: mo.id });
+    expect(pair.record).toEqual({ subject: { id: ana.id, managerChain: [mo.id] }, managerId: mo.id, sharedWith: [] });
     expect(await pairMeetingNow(db, pair, now)).toBe(firstAna!.id);
     // Half-way through it, it is still the one.
     const during = new Date(firstAna!.scheduledAt.getTime() + 10 * 60_000);

@@ -187,6 +187,8 @@ export async function loadPair(db: Database, pairId: string) {
   const record: MeetingRecord = {
     subject: { id: row.reportId, managerChain: row.chain ?? [] },
     managerId: row.managerId,
+    // A pair's link is the pair's: no share of earlier 1:1s opens it (ADR 043).
+    sharedWith: [],
   };
   return { pair: { id: row.id, managerId: row.managerId, reportId: row.reportId }, record };
 }

@@ -57,7 +57,7 @@ export async function addNote(
   loaded: LoadedMeeting,
   input: { visibility: NoteVisibility; body: string },
 ) {
-  if (!allows(viewer, "meeting:read", loaded.record)) throw new RecordNotFound();
+  if (!allows(viewer, "meeting:write", loaded.record)) throw new RecordNotFound();
   return db.transaction(async (tx) => {
     const [note] = await tx
       .insert(meetingNotes)
@@ -85,7 +85,7 @@ export async function addActionItem(
   loaded: LoadedMeeting,
   input: { title: string; owner: "report" | "manager"; dueOn?: string },
 ) {
-  if (!allows(viewer, "meeting:read", loaded.record)) throw new RecordNotFound();
+  if (!allows(viewer, "meeting:write", loaded.record)) throw new RecordNotFound();
   const { meeting } = loaded;
   const ownerId = input.owner === "report" ? meeting.reportId : meeting.managerId;
   return db.transaction(async (tx) => {

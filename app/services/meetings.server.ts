@@ -4,6 +4,7 @@ import { meetings, people } from "#db/schema";
 import type { MeetingRecord } from "~/auth/policies";
 import type { Database } from "./db.server";
 import { managerChainSql } from "./subjects.server";
+import { sharedWithSql, sharedWithViewerSql } from "./history-shares.server";
 import { isRecordId } from "~/utils/ids";
 
 /**
@@ -21,8 +22,9 @@ export interface MeetingNote {
 
 /**
  * The notes of "meetings" that `viewerId` may read, as JSON: shared ones and
- * their own private ones, and nothing at all unless they are one of the pair.
- * A private note is its author's alone.
+ * their own private ones, and nothing at all unless they are one of the pair
+ * or the report's manager now, whom the report shared this earlier 1:1 with
+ * (ADR 043: shared notes only). A private note is its author's alone.
  */
 function visibleNotesSql(viewerId: string) {
   return sql<MeetingNote[]>`(
@@ -31,7 +33,8 @@ function visibleNotesSql(viewerId: string) {
     ) order by n.created_at, n.id), '[]'::json)
     from meeting_notes n join people a on a.id = n.author_id
     where n.meeting_id = "meetings"."id"
-      and ${viewerId}::uuid in ("meetings"."report_id", "meetings"."manager_id")
+      and (${viewerId}::uuid in ("meetings"."report_id", "meetings"."manager_id")
+        or ${sharedWithViewerSql(viewerId, sql`"meetings"."report_id"`, sql`"meetings"."id"`, sql`"meetings"."manager_id"`)})
       and (n.visibility = 'shared' or n.author_id = ${viewerId}::uuid))`;
 }
 
@@ -54,6 +57,7 @@ export async function loadMeeting(db: Database, meetingId: string, viewerId: str
       managerName: manager.name,
       reportActive: people.active,
       chain: sql<string[] | null>`${managerChainSql(sql`"meetings"."report_id"`)}`,
+      sharedWith: sql<string[]>`${sharedWithSql("meetings")}`,
       checkedKeys: sql<
         string[]
       >`(select coalesce(array_agg(c.item_key), '{}') from meeting_item_checks c where c.meeting_id = "meetings"."id")`,
@@ -64,8 +68,12 @@ export async function loadMeeting(db: Database, meetingId: string, viewerId: str
     .innerJoin(manager, eq(manager.id, meetings.managerId))
     .where(eq(meetings.id, meetingId));
   if (!row?.reportActive) return null;
-  const { chain, checkedKeys, notes, reportActive: _active, ...meeting } = row;
-  const record: MeetingRecord = { subject: { id: row.reportId, managerChain: chain ?? [] }, managerId: row.managerId };
+  const { chain, checkedKeys, notes, sharedWith, reportActive: _active, ...meeting } = row;
+  const record: MeetingRecord = {
+    subject: { id: row.reportId, managerChain: chain ?? [] },
+    managerId: row.managerId,
+    sharedWith: sharedWith ?? [],
+  };
   const parsedNotes: MeetingNote[] = typeof notes === "string" ? JSON.parse(notes) : notes;
   return { meeting, record, checkedKeys: new Set(checkedKeys), notes: parsedNotes };
 }

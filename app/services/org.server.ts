@@ -14,7 +14,7 @@ import { revokeAllSessions } from "./sessions.server";
 import { isRecordId } from "~/utils/ids";
 import { formatDate } from "~/utils/format";
 import { enqueueMail } from "./mail/outbox.server";
-import { reportingLineMail } from "./mail/reporting-line.server";
+import { managerLineChangeMail, reportingLineMail } from "./mail/reporting-line.server";
 import { lockVersioned, saveVersioned, versioned } from "./versioned-write.server";
 
 /**
@@ -319,6 +319,24 @@ export async function changeReportingLine(tx: Database, change: ReportingLineCha
     },
     now,
   );
+  // Both managers are told too (ADR 043), in their own zone; not the one who made the change, who knows.
+  for (const [side, managerId] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
+    const manager = managerId ? named.get(managerId) : undefined;
+    if (!manager?.active || manager.id === actorId) continue;
+    await enqueueMail(
+      tx,
+      {
+        to: manager.email,
+        kind: "reporting-line-manager",
+        dedupeKey: `reporting-line:${eventId}:${side}`,
+        ...managerLineChangeMail(manager.name, side, person.name, { ...facts, on: formatDate(now, manager.timeZone) }),
+      },
+      now,
+    );
+  }
 }
 
 export async function setRoles(tx: Database, personId: string, roles: readonly Role[]) {

@@ -4,6 +4,7 @@ import { actionItemDocument, commitmentDocument, goalDocument, noteDocument, top
 import type { Subject, Viewer } from "~/auth/policies";
 import { HIT_LABELS, hitLink, parseSearchQuery, SEARCH_LIMIT, type HitKind } from "~/domain/search";
 import type { Database } from "./db.server";
+import { sharedWithViewerSql } from "./history-shares.server";
 
 export interface SearchHit {
   kind: HitKind;
@@ -29,7 +30,8 @@ export interface SearchHit {
  * forgotten check returns nothing:
  *
  * - the report searches all their own 1:1s (with any manager); a manager only the 1:1s they had with
- *   this report, and only while they are its direct manager;
+ *   this report, and only while they are its direct manager, and the earlier 1:1s the report shared
+ *   with them (ADR 043);
  * - a private note or topic is found by its author alone; risks are never searched.
  */
 export async function searchHistory(
@@ -45,10 +47,12 @@ export async function searchHistory(
   // The report, or their direct manager now: the same people the policy lets search.
   const reader = sql`exists (select 1 from people reader where reader.id = ${person} and reader.active
     and (reader.id = ${me} or reader.manager_id = ${me}))`;
-  // Their 1:1s: the report's all, a manager's own with them (so nobody reads another pair's). The
-  // pair's meetings come first by index; the text is matched over those few, not the organisation's.
-  const pairMeeting = (m: SQL) =>
-    sql`${m}.report_id = ${person} and (${me} = ${person} or ${m}.manager_id = ${me}) and ${reader}`;
+  // Their 1:1s: the report's all, a manager's own with them (so nobody reads another pair's) and those
+  // the report shared with them. The pair's meetings come first by index; the text is matched over
+  // those few, not the organisation's. `meetingId` is the 1:1's id (a follow-up's meeting_id).
+  const pairMeeting = (m: SQL, meetingId: SQL) =>
+    sql`${m}.report_id = ${person} and (${me} = ${person} or ${m}.manager_id = ${me}
+      or ${sharedWithViewerSql(viewer.id, sql`${m}.report_id`, meetingId, sql`${m}.manager_id`)}) and ${reader}`;
 
   const result = await db.execute(sql`
     with hits as (
@@ -56,21 +60,21 @@ export async function searchHistory(
         n.body as body, coalesce(m.held_at, m.scheduled_at) as at, null::text as status,
         ${noteDocument(sql`n.body`)} as doc
       from meeting_notes n join meetings m on m.id = n.meeting_id
-      where ${pairMeeting(sql`m`)} and (n.visibility = 'shared' or n.author_id = ${me})
+      where ${pairMeeting(sql`m`, sql`m.id`)} and (n.visibility = 'shared' or n.author_id = ${me})
         and ${noteDocument(sql`n.body`)} @@ ${loose}
       union all
       select 'topic', t.id, t.meeting_id, m.report_id, t.title,
         t.title || ' ' || t.details, coalesce(m.held_at, m.scheduled_at), null,
         ${topicDocument(sql`t.title`, sql`t.details`)}
       from agenda_topics t join meetings m on m.id = t.meeting_id
-      where ${pairMeeting(sql`m`)} and (not t.private or t.author_id = ${me})
+      where ${pairMeeting(sql`m`, sql`m.id`)} and (not t.private or t.author_id = ${me})
         and ${topicDocument(sql`t.title`, sql`t.details`)} @@ ${loose}
       union all
       select 'action-item', a.id, a.meeting_id, a.report_id, a.title,
         a.title, coalesce(m.held_at, m.scheduled_at, a.created_at), a.status,
         ${actionItemDocument(sql`a.title`)}
       from action_items a left join meetings m on m.id = a.meeting_id
-      where ${pairMeeting(sql`a`)} and ${actionItemDocument(sql`a.title`)} @@ ${loose}
+      where ${pairMeeting(sql`a`, sql`a.meeting_id`)} and ${actionItemDocument(sql`a.title`)} @@ ${loose}
       union all
       select 'goal', g.id, null, g.owner_id, g.title,
         g.title || ' ' || g.why_it_matters || ' ' || g.success_measure, g.created_at, g.status,

@@ -1,7 +1,20 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { ACCESS_ROLES, ACCESS_TARGETS } from "~/domain/enums";
 import { id, oneOf } from "./columns";
+import { meetings } from "./meetings";
+import { people } from "./org";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -53,5 +66,38 @@ export const accessCounts = pgTable(
     primaryKey({ columns: [t.subjectId, t.readerId, t.weekStart] }),
     check("access_counts_reads_positive", sql`${t.reads} >= 1`),
     check("access_counts_reader_name_length", sql`char_length(${t.readerName}) <= 200`),
+  ],
+);
+
+/**
+ * A person letting their current direct manager read 1:1s they held with an earlier manager
+ * (docs/decisions/043-handover.md): one chosen 1:1, or every earlier one (meeting_id null). Rows are
+ * kept: taking a share back sets revoked_at. A share counts only while it is not revoked and its
+ * grantee is still the subject's direct manager, so a later change of manager ends it without a write.
+ * It never opens a private note or topic, nor a risk.
+ */
+export const historyShares = pgTable(
+  "history_shares",
+  {
+    id: id(),
+    subjectId: uuid("subject_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    granteeId: uuid("grantee_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    /** Null: every earlier 1:1 of the subject's. */
+    meetingId: uuid("meeting_id").references(() => meetings.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [
+    // One live share per 1:1 (or one "all") and grantee: a second click, or two at once, writes nothing.
+    uniqueIndex("history_shares_live_idx")
+      .on(t.subjectId, t.granteeId, sql`coalesce(${t.meetingId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+      .where(sql`${t.revokedAt} is null`),
+    index("history_shares_grantee_idx").on(t.granteeId, t.subjectId),
+    check("history_shares_not_self", sql`${t.granteeId} <> ${t.subjectId}`),
+    check("history_shares_revoked_after", sql`${t.revokedAt} is null or ${t.revokedAt} >= ${t.createdAt}`),
   ],
 );

@@ -10,6 +10,8 @@ export interface HistoryMeeting {
   status: string;
   managerName: string;
   canOpen: boolean;
+  /** The report's name when they shared this earlier line's 1:1 with the viewer (ADR 043). */
+  sharedBy: string | null;
 }
 
 /** A past 1:1 that was planned and never held or cancelled is "not held", not "planned". */
@@ -68,7 +70,12 @@ export function MeetingHistory({ next, past }: { next: HistoryMeeting | null; pa
             <td>
               <When meeting={m} />
             </td>
-            <td>{m.managerName}</td>
+            <td>
+              {m.managerName}
+              {m.sharedBy ? (
+                <span className="muted small"> · shared by {m.sharedBy} from an earlier manager</span>
+              ) : null}
+            </td>
             <td>{PAST_STATUS[m.status] ?? m.status}</td>
           </tr>
         ))}

@@ -16,10 +16,13 @@ export function MeetingSidebar({
   notes,
   viewerIsReport,
   otherName,
+  canWrite = true,
 }: {
   notes: Note[];
   viewerIsReport: boolean;
   otherName: string;
+  /** False for a shared earlier 1:1 (ADR 043): its notes are read, never added to. */
+  canWrite?: boolean;
 }) {
   const dates = useDates();
   return (
@@ -41,12 +44,14 @@ export function MeetingSidebar({
         ) : (
           <p className="empty">No notes yet.</p>
         )}
-        <NoteForm otherName={otherName} />
+        {canWrite ? <NoteForm otherName={otherName} /> : null}
       </section>
-      <section className="card" aria-labelledby="new-action">
-        <h2 id="new-action">New follow-up</h2>
-        <FollowUpForm viewerIsReport={viewerIsReport} otherName={otherName} />
-      </section>
+      {canWrite ? (
+        <section className="card" aria-labelledby="new-action">
+          <h2 id="new-action">New follow-up</h2>
+          <FollowUpForm viewerIsReport={viewerIsReport} otherName={otherName} />
+        </section>
+      ) : null}
     </>
   );
 }
