@@ -232,6 +232,8 @@ export const CASES: Record<string, RouteCase> = {
     target: { table: "people", param: "personId" },
   },
   "admin.people.new": { fields: personFields, actors: ["admin"] },
+  // The organisation backup (ADR 045): the form sends nothing but its write-once key; admins only.
+  "admin.backup_.download": { fields: {}, actors: ["admin"], runShare: 0.3 },
   "admin.scim": {
     fields: { name: v.text(80), tokenId: v.id("@scimToken:a", "@scimToken:b") },
     intents: ["create", "revoke"],
@@ -266,8 +268,16 @@ export const CASES: Record<string, RouteCase> = {
   },
   "me.checklist": { fields: checklistFields, actors: ["alice"] },
   // Who read what about you (ADR 041): a forged "remove this receipt", by its person or an admin, is always refused.
+  // Sharing earlier 1:1s (ADR 043) is the person's alone, with their manager now: all of them, or one.
   "me.privacy": {
-    fields: { intent: v.oneOf("delete", "edit"), subjectId: v.id("@person:alice", "@person:peer") },
+    fields: {
+      scope: fc.oneof(
+        v.mostly(["all"], ["none", "ALL"]),
+        v.id("@meeting:aliceEarlier", "@meeting:aliceHeld", "@meeting:otherReport"),
+      ),
+      subjectId: v.id("@person:alice", "@person:peer"),
+    },
+    intents: ["share-history", "stop-sharing-history", "delete", "edit"],
     actors: ["alice", "admin"],
   },
   "me.commitments.new": { fields: commitmentFields, actors: ["alice"] },
